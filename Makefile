@@ -1,0 +1,30 @@
+# The two README commands: `make run` and `make test`, both from a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint solve-example clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/allocation app data/example
+
+solve-example: $(STAMP)
+	$(BIN)/allocation solve data/example --out out/example
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests app benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests app benchmarks
+	$(BIN)/ruff format --check src tests app benchmarks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

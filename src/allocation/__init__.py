@@ -1,0 +1,31 @@
+"""Housing allocation for family reunification (nareizigers) across cooperating municipalities.
+
+The public API used by the CLI, the app and batch scripts::
+
+    import allocation
+    scenario = allocation.load_scenario("data/example")
+    plan = allocation.solve(scenario)
+    assert allocation.verify(scenario, plan) == []
+    allocation.write_plan(plan, scenario, "out/")
+"""
+
+from allocation.errors import Problem, ScenarioError
+from allocation.plan import Assignment, Plan, QuotaLine, SolveStats, Unassigned
+from allocation.policy import Policy
+from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
+
+__all__ = [
+    "Assignment",
+    "Dwelling",
+    "Household",
+    "Municipality",
+    "Person",
+    "Plan",
+    "Policy",
+    "Problem",
+    "QuotaLine",
+    "Scenario",
+    "ScenarioError",
+    "SolveStats",
+    "Unassigned",
+]

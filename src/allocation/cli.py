@@ -1,0 +1,36 @@
+"""The `allocation` command: thin argparse shell over the library, one module per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS: tuple[str, ...] = ("validate",)
+"""Subcommand modules under allocation.commands; each has register(subparsers)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, so `--help` lists every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="allocation",
+        description="Match nareiziger households to dwellings across cooperating municipalities.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"allocation.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; every subcommand returns its exit code (0 ok, 2 bad input, 1 other failure)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("allocation: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

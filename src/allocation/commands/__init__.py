@@ -1,0 +1,1 @@
+"""Subcommands of the `allocation` command line, one module each."""

@@ -1,0 +1,119 @@
+"""A solver-neutral plan: who lives where, who is left out and why, and the quota report."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AssignmentKind = Literal["join", "move", "split"]
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+REASON_NO_FITTING_DWELLING = "NO_FITTING_DWELLING"
+REASON_DWELLINGS_TAKEN = "DWELLINGS_TAKEN"
+
+
+class ScoreParts(BaseModel):
+    """What one household's placement contributes to each objective term."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    persons: int = 0
+    quota_effect: int = 0
+    away: bool = False
+    split: bool = False
+    unused_capacity: int = 0
+
+
+class Assignment(BaseModel):
+    """One household at one dwelling (a split household has two)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    household: str
+    dwelling: str
+    municipality: str
+    kind: AssignmentKind
+    persons: int = Field(ge=1)
+    person_ids: list[str]
+    score: ScoreParts | None = None
+
+
+class Unassigned(BaseModel):
+    """A household the plan leaves out, with a reason a planner understands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    household: str
+    persons: int = Field(ge=0)
+    reason_code: str
+    reason: str
+
+
+class QuotaLine(BaseModel):
+    """Taakstelling progress of one municipality under the plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    name: str
+    quota: int
+    housed_before: int
+    newly_counted: int
+    shortfall: int
+
+
+class SolveStats(BaseModel):
+    """How the solve went: status, objective, bound, gap and time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status = "unknown"
+    solver: str = ""
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    solve_seconds: float = 0.0
+    build_seconds: float = 0.0
+    objective_terms: dict[str, float] = Field(default_factory=dict)
+    message: str = ""
+
+
+class Plan(BaseModel):
+    """The result of a solve; `allocation.verify` checks it against the scenario."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    assignments: list[Assignment] = Field(default_factory=list)
+    unassigned: list[Unassigned] = Field(default_factory=list)
+    quota: list[QuotaLine] = Field(default_factory=list)
+    stats: SolveStats = Field(default_factory=SolveStats)
+
+    def housed_households(self) -> list[str]:
+        """Ids of housed households, in assignment order, each once."""
+        return list(dict.fromkeys(a.household for a in self.assignments))
+
+    def assignments_of(self, household_id: str) -> list[Assignment]:
+        """The one or two assignments of a household (empty when unassigned)."""
+        return [a for a in self.assignments if a.household == household_id]
+
+    def summary(self) -> dict:
+        """The summary.json contents of SCENARIO_FORMAT.md."""
+        housed = self.housed_households()
+        s = self.stats
+        return {
+            "status": s.status,
+            "persons_housed": sum(a.persons for a in self.assignments),
+            "households_housed": len(housed),
+            "households_unassigned": len(self.unassigned),
+            "splits": len({a.household for a in self.assignments if a.kind == "split"}),
+            "objective": s.objective,
+            "bound": s.bound,
+            "gap": s.gap,
+            "solve_seconds": round(s.solve_seconds, 3),
+            "build_seconds": round(s.build_seconds, 3),
+            "solver": s.solver,
+            "objective_terms": s.objective_terms,
+            "shortfall": sum(q.shortfall for q in self.quota),
+            "message": s.message,
+        }

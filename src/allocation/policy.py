@@ -1,0 +1,67 @@
+"""Rule settings as data, so a changed national policy is a config edit, not a code change."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Role = Literal["referent", "partner", "child", "parent", "sibling", "other"]
+
+OBJECTIVE_TERMS: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "unused")
+"""Objective terms; SCENARIO_FORMAT.md fixes their default order (most important first)."""
+
+OBJECTIVE_SENSE: dict[str, Literal["max", "min"]] = {
+    "persons": "max",
+    "shortfall": "min",
+    "away": "min",
+    "splits": "min",
+    "unused": "min",
+}
+
+
+class Policy(BaseModel):
+    """Every rule default of SCENARIO_FORMAT.md; a policy.toml or policy sheet overrides keys."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    rent_limit_small: float = Field(713.02, ge=0, description="2026 aftoppingsgrens, 1-2 persons")
+    rent_limit_large: float = Field(764.14, ge=0, description="2026 aftoppingsgrens, 3+ persons")
+    rent_large_from_persons: int = Field(3, ge=1, description="group size where the large limit starts")
+    bedroom_norm: Literal["eurostat", "one_per_person"] = Field(
+        "eurostat", description="needed-bedroom norm (Eurostat, as cited by the minister in 2024)"
+    )
+    adult_age: int = Field(18, ge=1, le=120, description="age from which a person is an adult")
+    child_shared_room_age: int = Field(
+        12, ge=0, le=18, description="children under this age share a room two to one"
+    )
+    woningcheck: bool = Field(True, description="Q5: family joins the referent when the home fits")
+    regional_cooperation: bool = Field(True, description="Q6: same-region municipalities house")
+    amv_municipality_allowed: bool = Field(True, description="Q7: house AMV families where the minor lives")
+    split_allowed: bool = Field(True, description="casus 4: two addresses when no home fits all")
+    split_roles: list[Role] = Field(
+        default_factory=lambda: ["child", "sibling"],
+        description="roles that may live at the second address (casus 4)",
+    )
+    split_min_age: int = Field(18, ge=0, le=120, description="minimum age at the second address")
+    objective_order: list[str] = Field(
+        default_factory=lambda: list(OBJECTIVE_TERMS), description="objective terms, most important first"
+    )
+    objective_mode: Literal["lexicographic", "weighted"] = Field(
+        "lexicographic", description="solve stage by stage, or one solve with separated weights"
+    )
+    time_limit: float = Field(60.0, gt=0, le=86_400, description="seconds for the whole solve")
+
+    @field_validator("objective_order")
+    @classmethod
+    def _known_terms(cls, order: list[str]) -> list[str]:
+        unknown = [t for t in order if t not in OBJECTIVE_TERMS]
+        if unknown:
+            raise ValueError(f"unknown objective term(s) {unknown}; known: {list(OBJECTIVE_TERMS)}")
+        if len(set(order)) != len(order):
+            raise ValueError("objective terms must not repeat")
+        return order
+
+    def rent_limit(self, persons: int) -> float:
+        """Rent ceiling for a group of this size (passend toewijzen)."""
+        return self.rent_limit_large if persons >= self.rent_large_from_persons else self.rent_limit_small

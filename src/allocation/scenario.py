@@ -1,0 +1,133 @@
+"""The planner's input as typed data: municipalities, dwellings, households, persons, policy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from allocation.policy import Policy, Role
+
+Sex = Literal["m", "f", "x"]
+DwellingKind = Literal["independent", "room"]
+
+
+class Municipality(BaseModel):
+    """A gemeente with its taakstelling for the period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    region: str | None = None
+    quota: int = Field(ge=0)
+    housed: int = Field(0, ge=0)
+
+
+class Dwelling(BaseModel):
+    """A home (or a room, kamerbewoning) offered for the period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    municipality: str
+    bedrooms: int = Field(ge=0)
+    max_occupants: int = Field(ge=1)
+    rent: float | None = Field(None, ge=0)
+    accessible: bool = False
+    kind: DwellingKind = "independent"
+    available_from: date | None = None
+
+
+class Household(BaseModel):
+    """A referent and the family members reuniting with them (nareizigers)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    municipality: str
+    current_dwelling: str | None = None
+    arrival: date | None = None
+    needs_accessible: bool = False
+    amv_municipality: str | None = None
+    pinned_dwelling: str | None = None
+    pinned_municipality: str | None = None
+
+
+class Person(BaseModel):
+    """A household member, by pseudonymous id only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    household: str
+    role: Role
+    age: int = Field(ge=0, le=120)
+    sex: Sex | None = None
+    arriving: bool | None = None
+
+    @property
+    def is_arriving(self) -> bool:
+        """Nareiziger unless said otherwise; the referent is already here by default."""
+        return self.arriving if self.arriving is not None else self.role != "referent"
+
+
+class Scenario(BaseModel):
+    """One planning period's complete input; rows keep their file order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    municipalities: list[Municipality] = Field(default_factory=list)
+    dwellings: list[Dwelling] = Field(default_factory=list)
+    households: list[Household] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list)
+    policy: Policy = Field(default_factory=Policy)
+
+    _index: dict | None = PrivateAttr(default=None)
+
+    def _idx(self) -> dict:
+        """Lookups built once; a Scenario is treated as immutable after construction."""
+        if self._index is None:
+            members: dict[str, list[Person]] = defaultdict(list)
+            for p in self.persons:
+                members[p.household].append(p)
+            occupant = {h.current_dwelling: h.id for h in self.households if h.current_dwelling}
+            self._index = {
+                "municipality": {m.code: m for m in self.municipalities},
+                "dwelling": {d.id: d for d in self.dwellings},
+                "household": {h.id: h for h in self.households},
+                "person": {p.id: p for p in self.persons},
+                "members": dict(members),
+                "occupant": occupant,
+            }
+        return self._index
+
+    def municipality(self, code: str) -> Municipality:
+        """The municipality with this CBS code."""
+        return self._idx()["municipality"][code]
+
+    def dwelling(self, dwelling_id: str) -> Dwelling:
+        """The dwelling with this id."""
+        return self._idx()["dwelling"][dwelling_id]
+
+    def household(self, household_id: str) -> Household:
+        """The household with this id."""
+        return self._idx()["household"][household_id]
+
+    def person(self, person_id: str) -> Person:
+        """The person with this id."""
+        return self._idx()["person"][person_id]
+
+    def members(self, household_id: str) -> list[Person]:
+        """All persons of a household, referent included, in file order."""
+        return self._idx()["members"].get(household_id, [])
+
+    def referent(self, household_id: str) -> Person:
+        """The household's referent (validation guarantees exactly one)."""
+        return next(p for p in self.members(household_id) if p.role == "referent")
+
+    def occupant_of(self, dwelling_id: str) -> str | None:
+        """Household whose referent lives in this dwelling now, if any."""
+        return self._idx()["occupant"].get(dwelling_id)
