@@ -1,0 +1,28 @@
+"""Municipalities that may house a household: its own, its region's (Q6), the AMV's (Q7)."""
+
+from __future__ import annotations
+
+from allocation.scenario import Household, Scenario
+
+
+def home_municipality(household: Household, scenario: Scenario) -> str:
+    """Home for the 'away' objective: where the AMV lives when given (Q7), else the linked one."""
+    if household.amv_municipality and scenario.policy.amv_municipality_allowed:
+        return household.amv_municipality
+    return household.municipality
+
+
+def reachable_municipalities(household: Household, scenario: Scenario) -> list[str]:
+    """Codes the household may be housed in, home first, then the rest of the region by code."""
+    policy = scenario.policy
+    reach = [home_municipality(household, scenario), household.municipality]
+    if policy.regional_cooperation:
+        region = scenario.municipality(household.municipality).region
+        if region:
+            reach += sorted(m.code for m in scenario.municipalities if m.region == region)
+    return list(dict.fromkeys(reach))
+
+
+def is_away(household: Household, municipality: str, scenario: Scenario) -> bool:
+    """True when the household is housed outside its home municipality."""
+    return municipality != home_municipality(household, scenario)

@@ -1,0 +1,58 @@
+"""Two addresses for one family (casus 4): only when no single home fits, adults split off only."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from allocation.rules.fit import group_fits
+from allocation.rules.reach import reachable_municipalities
+from allocation.scenario import Household, Person, Scenario
+
+MAX_SPLIT_CANDIDATES = 6
+"""Beyond this many adult children the oldest six are considered (63 groups at most)."""
+
+
+def splittable_persons(household: Household, scenario: Scenario) -> list[Person]:
+    """Members who may live at the second address: adults (18+) with role child or sibling."""
+    policy = scenario.policy
+    return [
+        p
+        for p in scenario.members(household.id)
+        if p.role != "referent" and p.role in policy.split_roles and p.age >= policy.split_min_age
+    ]
+
+
+def whole_household_fits_somewhere(household: Household, scenario: Scenario) -> bool:
+    """True when some dwelling in a reachable municipality fits the whole household."""
+    reach = set(reachable_municipalities(household, scenario))
+    members = scenario.members(household.id)
+    return any(
+        group_fits(members, d, scenario.policy, needs_accessible=household.needs_accessible)
+        for d in scenario.dwellings
+        if d.municipality in reach
+    )
+
+
+def may_split(household: Household, scenario: Scenario) -> bool:
+    """Casus 4: split allowed only when policy permits and no reachable dwelling fits everyone."""
+    return (
+        scenario.policy.split_allowed
+        and bool(splittable_persons(household, scenario))
+        and not whole_household_fits_somewhere(household, scenario)
+    )
+
+
+def split_groups(household: Household, scenario: Scenario) -> list[tuple[list[Person], list[Person]]]:
+    """Every (main group, second group) the rules allow; minors always stay in the main group."""
+    if not may_split(household, scenario):
+        return []
+    members = scenario.members(household.id)
+    candidates = sorted(splittable_persons(household, scenario), key=lambda p: (-p.age, p.id))
+    candidates = candidates[:MAX_SPLIT_CANDIDATES]
+    options: list[tuple[list[Person], list[Person]]] = []
+    for size in range(1, len(candidates) + 1):
+        for second in combinations(candidates, size):
+            second_ids = {p.id for p in second}
+            main = [p for p in members if p.id not in second_ids]
+            options.append((main, [p for p in members if p.id in second_ids]))
+    return options
