@@ -1,0 +1,69 @@
+"""Small real scenarios and plans for the store and app tests (imported explicitly)."""
+
+from __future__ import annotations
+
+from allocation import (
+    Assignment,
+    Dwelling,
+    Household,
+    Municipality,
+    Person,
+    Plan,
+    Policy,
+    QuotaLine,
+    Scenario,
+    SolveStats,
+    Unassigned,
+)
+
+
+def tiny_scenario(rent_limit_small: float = 713.02) -> Scenario:
+    """Two municipalities in one region, two dwellings, two households."""
+    return Scenario(
+        municipalities=[
+            Municipality(code="GM0001", name="Aadorp", region="R1", quota=5),
+            Municipality(code="GM0002", name="Beekdal", region="R1", quota=3, housed=1),
+        ],
+        dwellings=[
+            Dwelling(id="W1", municipality="GM0001", bedrooms=2, max_occupants=4, rent=700.0),
+            Dwelling(id="W2", municipality="GM0002", bedrooms=1, max_occupants=2),
+        ],
+        households=[
+            Household(id="H1", municipality="GM0001"),
+            Household(id="H2", municipality="GM0002"),
+        ],
+        persons=[
+            Person(id="P1", household="H1", role="referent", age=35),
+            Person(id="P2", household="H1", role="partner", age=33),
+            Person(id="P3", household="H1", role="child", age=4),
+            Person(id="P4", household="H2", role="referent", age=40),
+            Person(id="P5", household="H2", role="parent", age=70),
+            Person(id="P6", household="H2", role="parent", age=68),
+            Person(id="P7", household="H2", role="child", age=10),
+        ],
+        policy=Policy(rent_limit_small=rent_limit_small),
+    )
+
+
+def tiny_plan() -> Plan:
+    """A plan for tiny_scenario: H1 moves into W1, H2 is left out."""
+    return Plan(
+        assignments=[
+            Assignment(
+                household="H1",
+                dwelling="W1",
+                municipality="GM0001",
+                kind="move",
+                persons=3,
+                person_ids=["P1", "P2", "P3"],
+            )
+        ],
+        unassigned=[
+            Unassigned(household="H2", persons=4, reason_code="NO_FITTING_DWELLING", reason="too small")
+        ],
+        quota=[
+            QuotaLine(code="GM0001", name="Aadorp", quota=5, housed_before=0, newly_counted=3, shortfall=2),
+            QuotaLine(code="GM0002", name="Beekdal", quota=3, housed_before=1, newly_counted=0, shortfall=2),
+        ],
+        stats=SolveStats(status="optimal", solver="highs", objective=3.0, bound=3.0, gap=0.0),
+    )
