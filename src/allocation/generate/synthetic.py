@@ -1,0 +1,155 @@
+"""One synthetic scenario from sizes, a seed and documented distributions; same seed, same scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from random import Random
+
+from allocation.generate import households as compositions
+from allocation.generate import places, stock
+from allocation.generate.pins import pin_households
+from allocation.policy import Policy
+from allocation.rules.bedrooms import needed_bedrooms
+from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
+
+
+@dataclass(frozen=True)
+class GenerateParams:
+    """Every distribution knob of the generator, with its realistic default."""
+
+    compositions: dict[str, float] = field(default_factory=lambda: dict(compositions.COMPOSITIONS))
+    """Share of each family composition (see allocation.generate.households)."""
+    stock_mix: dict[str, float] = field(default_factory=lambda: dict(stock.STOCK_MIX))
+    """Share of rooms, flats, family homes and large homes in the free stock."""
+    needs_accessible_share: float = 0.05
+    """Households that need a step-free dwelling."""
+    current_dwelling_share: float = 0.15
+    """Referents already living in a home of their own (current_dwelling)."""
+    current_room_share: float = 0.5
+    """Of those, the share living in a room (kamerbewoning), which never fits a family."""
+    current_fit_share: float = 0.5
+    """Of those in an independent home, the share whose home fits the whole family (woningcheck)."""
+    quota_factor: float = 1.0
+    """Open quota (quota minus housed, summed) as a multiple of the persons that count when housed."""
+    housed_range: tuple[float, float] = (0.0, 1.1)
+    """Fraction of its quota a municipality has housed already, drawn uniformly from this range."""
+    unaffiliated_share: float = 0.0
+    """Municipalities outside every cooperation region."""
+    pinned_share: float = 0.0
+    """Households pinned by the planner to a fitting dwelling or municipality they can reach."""
+    pinned_dwelling_share: float = 0.5
+    """Of the pinned households, the share pinned to a dwelling (the rest to a municipality)."""
+    stock_spread: float = 0.3
+    """Log-sd of the per-municipality stock factor: some towns offer more homes than their size says."""
+    period_start: date = date(2026, 1, 1)
+    """First day of the half year; dwellings come free within it."""
+    arrival_days: int = 730
+    """Arrivals fall uniformly in this many days from the period start (2026-2027)."""
+
+    @classmethod
+    def from_kwargs(cls, **params: object) -> GenerateParams:
+        """Params from keyword arguments, naming any unknown key."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise TypeError(f"unknown generator parameter(s): {', '.join(unknown)}")
+        return cls(**params)  # type: ignore[arg-type]
+
+
+def generate(
+    households: int, dwellings: int, municipalities: int, regions: int, seed: int, **params: object
+) -> Scenario:
+    """A realistic synthetic scenario; identical arguments give an identical Scenario."""
+    _check_sizes(households, dwellings, municipalities, regions)
+    p = GenerateParams.from_kwargs(**params)
+    policy = Policy()
+    rng = Random(seed)
+
+    codes = places.municipality_codes(municipalities)
+    names = places.municipality_names(rng, municipalities)
+    pops = places.populations(rng, municipalities)
+    region_of = places.assign_regions(rng, pops, regions, p.unaffiliated_share)
+
+    hh_width = max(5, len(str(households)))
+    homes = rng.choices(codes, weights=pops, k=households)
+    drawn = [compositions.draw_composition(rng, p.compositions) for _ in range(households)]
+    member_lists = [compositions.draw_members(rng, composition) for composition in drawn]
+    person_width = max(6, len(str(sum(len(m) for m in member_lists))))
+    hh_list: list[Household] = []
+    persons: list[Person] = []
+    for i, (composition, members) in enumerate(zip(drawn, member_lists, strict=True)):
+        hh_id = f"H{i + 1:0{hh_width}d}"
+        hh_list.append(
+            Household(
+                id=hh_id,
+                municipality=homes[i],
+                arrival=p.period_start + timedelta(days=rng.randrange(p.arrival_days)),
+                needs_accessible=rng.random() < p.needs_accessible_share,
+                amv_municipality=rng.choices(codes, weights=pops)[0] if composition == "amv" else None,
+            )
+        )
+        for role, age, sex in members:
+            persons.append(
+                Person(
+                    id=f"P{len(persons) + 1:0{person_width}d}",
+                    household=hh_id,
+                    role=role,
+                    age=age,
+                    sex=sex,
+                    arriving=role != "referent",
+                )
+            )
+
+    dw_width = max(5, len(str(dwellings)))
+    dw_list: list[Dwelling] = []
+    members_of: dict[str, list[Person]] = {}
+    for person in persons:
+        members_of.setdefault(person.household, []).append(person)
+
+    housed_count = min(dwellings, round(p.current_dwelling_share * households))
+    for index in sorted(rng.sample(range(households), housed_count)):
+        hh = hh_list[index]
+        group = members_of[hh.id]
+        if rng.random() < p.current_room_share:
+            spec = stock.room_for(rng)
+        else:
+            fits = rng.random() < p.current_fit_share
+            spec = stock.home_for(
+                rng, len(group), needed_bedrooms(group, policy), hh.needs_accessible, policy, fits
+            )
+        dw_id = f"D{len(dw_list) + 1:0{dw_width}d}"
+        dw_list.append(Dwelling(id=dw_id, municipality=hh.municipality, **spec))
+        hh_list[index] = hh.model_copy(update={"current_dwelling": dw_id})
+
+    stock_weights = [pop * rng.lognormvariate(0.0, p.stock_spread) for pop in pops]
+    free = dwellings - len(dw_list)
+    for code in rng.choices(codes, weights=stock_weights, k=free) if free > 0 else []:
+        kind = stock.draw_type(rng, p.stock_mix)
+        spec = stock.draw_dwelling(rng, kind, policy, p.period_start)
+        dw_list.append(Dwelling(id=f"D{len(dw_list) + 1:0{dw_width}d}", municipality=code, **spec))
+
+    current = {hh.id for hh in hh_list if hh.current_dwelling}
+    counted = sum(1 for person in persons if not (person.role == "referent" and person.household in current))
+    quota, housed = places.quotas(rng, pops, p.quota_factor * counted, p.housed_range)
+    muni_list = [
+        Municipality(code=c, name=n, region=r, quota=q, housed=h)
+        for c, n, r, q, h in zip(codes, names, region_of, quota, housed, strict=True)
+    ]
+
+    scenario = Scenario(municipalities=muni_list, dwellings=dw_list, households=hh_list, persons=persons)
+    if p.pinned_share > 0:
+        scenario = pin_households(scenario, rng, p.pinned_share, p.pinned_dwelling_share)
+    return scenario
+
+
+def _check_sizes(households: int, dwellings: int, municipalities: int, regions: int) -> None:
+    """Reject sizes no scenario can have, with the reason."""
+    if households < 1:
+        raise ValueError("households must be at least 1")
+    if dwellings < 0:
+        raise ValueError("dwellings must not be negative")
+    if municipalities < 1:
+        raise ValueError("municipalities must be at least 1")
+    if not 0 <= regions <= municipalities:
+        raise ValueError("regions must be between 0 and the number of municipalities")
