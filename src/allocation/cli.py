@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS: tuple[str, ...] = ("validate",)
+COMMANDS: tuple[str, ...] = ("validate", "generate")
 """Subcommand modules under allocation.commands; each has register(subparsers)."""
 
 
