@@ -1,0 +1,47 @@
+"""`allocation validate SCENARIO`: every problem of a scenario, or a one-line summary when valid."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from allocation.errors import Problem, ScenarioError
+from allocation.io import load_scenario
+from allocation.io.validate import sort_problems
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the validate subcommand."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a scenario folder or .xlsx workbook and list every problem",
+        description="Exit 0 when the scenario is valid; else 2, printing FILE:ROW: COLUMN: message lines.",
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario folder of CSV files or .xlsx workbook")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate and report; 0 valid, 2 not valid (problems on stderr)."""
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as err:
+        return report_problems(args.scenario, err.problems)
+    except Exception as err:  # bad input must never end in a traceback
+        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    print(
+        f"{args.scenario}: valid: {len(scenario.municipalities)} municipalities, "
+        f"{len(scenario.dwellings)} dwellings, {len(scenario.households)} households, "
+        f"{len(scenario.persons)} persons"
+    )
+    return 0
+
+
+def report_problems(path: str, problems: list[Problem]) -> int:
+    """Every problem on stderr, one per line, sorted by file then row; a count on stdout."""
+    problems = sort_problems(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"{path}: not valid: {count} problem{'s' if count != 1 else ''}")
+    return 2

@@ -1,0 +1,203 @@
+"""Cell parsing shared by CSV, xlsx and app tables: one cell in, a typed value or a plain message out."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from numbers import Integral, Real
+
+from allocation.io.tables import Column
+
+TRUE_WORDS = frozenset({"true", "yes", "ja", "1"})
+FALSE_WORDS = frozenset({"false", "no", "nee", "0"})
+BOOL_HELP = "use true/false, yes/no, ja/nee or 1/0"
+DATE_HELP = "use YYYY-MM-DD, e.g. 2026-03-01"
+
+_INT_RE = re.compile(r"[+-]?\d+(\.0*)?")
+_NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A workbook cell holding a formula; never evaluated, always reported."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ExcelError:
+    """A workbook cell holding an error value such as #N/A."""
+
+    text: str
+
+
+def is_empty(value: object) -> bool:
+    """Empty cell: None, NaN, pandas NA/NaT or blank text, all meaning 'not given'."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def shown(value: object) -> str:
+    """A cell as the planner typed it, for quoting in messages."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _reject_special(value: object) -> None:
+    if isinstance(value, Formula):
+        raise CellError("formulas are not allowed; enter the value")
+    if isinstance(value, ExcelError):
+        raise CellError(f"the cell holds the spreadsheet error {value.text}; enter the value")
+
+
+def parse_text(value: object) -> str | None:
+    """Text or id: surrounding whitespace stripped; a whole number typed in a sheet becomes '123'."""
+    _reject_special(value)
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Integral):
+        return str(int(value))
+    if isinstance(value, Real):
+        f = float(value)
+        return str(int(f)) if f.is_integer() else repr(f)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_int(value: object) -> int | None:
+    """Whole number; 3.0 is 3, 3.5 and 'three' are errors."""
+    _reject_special(value)
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"'{shown(value)}' is not a whole number; enter a whole number such as 3")
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        f = float(value)
+        if math.isfinite(f) and f.is_integer():
+            return int(f)
+        raise CellError(f"'{shown(value)}' is not a whole number; enter a whole number such as 3")
+    text = str(value).strip()
+    if not _INT_RE.fullmatch(text):
+        raise CellError(f"'{text}' is not a whole number; enter a whole number such as 3")
+    return int(text.split(".")[0])
+
+
+def parse_number(value: object) -> float | None:
+    """Number with a decimal point (712.50); a decimal comma is explained, not guessed."""
+    _reject_special(value)
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"'{shown(value)}' is not a number; enter a number such as 712.50")
+    if isinstance(value, Real):
+        f = float(value)
+        if not math.isfinite(f):
+            raise CellError(f"'{shown(value)}' is not a number; enter a number such as 712.50")
+        return f
+    text = str(value).strip()
+    if not _NUMBER_RE.fullmatch(text):
+        if re.fullmatch(r"[+-]?\d+,\d+", text):
+            raise CellError(f"'{text}' uses a decimal comma; write numbers with a decimal point, e.g. 712.50")
+        raise CellError(f"'{text}' is not a number; enter a number such as 712.50")
+    return float(text)
+
+
+def parse_bool(value: object) -> bool | None:
+    """Yes/no in any of the accepted spellings, case-insensitive."""
+    _reject_special(value)
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Real) and float(value) in (0.0, 1.0):
+        return float(value) == 1.0
+    text = shown(value).lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError(f"'{shown(value)}' is not yes or no; {BOOL_HELP}")
+
+
+def parse_date(value: object) -> date | None:
+    """Calendar date written YYYY-MM-DD (or a real date cell in a workbook)."""
+    _reject_special(value)
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = shown(value)
+    if not _DATE_RE.fullmatch(text):
+        raise CellError(f"'{text}' is not a date; {DATE_HELP}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellError(f"'{text}' is not a real calendar date; {DATE_HELP}") from None
+
+
+def parse_enum(value: object, choices: tuple[str, ...], what: str) -> str | None:
+    """One of a fixed set of words, case-insensitive; the message lists the allowed words."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    if text.lower() in choices:
+        return text.lower()
+    raise CellError(f"'{text}' is not a known {what}; use one of: {', '.join(choices)}")
+
+
+def _number_words(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def check_range(column: Column, value: float) -> None:
+    """Negative, too small or implausibly large numbers, each with what is allowed."""
+    low, high = column.minimum, column.maximum
+    if low is not None and value < low:
+        if low == 0:
+            raise CellError(f"{_number_words(value)} is negative; enter 0 or more")
+        raise CellError(f"{_number_words(value)} is too small; enter {_number_words(low)} or more")
+    if high is not None and value > high:
+        raise CellError(
+            f"{_number_words(value)} is implausibly large (more than {_number_words(high)}); check the value"
+        )
+
+
+def parse_cell(column: Column, value: object) -> object:
+    """A cell converted to the column's type, range-checked; None when empty."""
+    kind = column.kind
+    if kind in ("id", "text", "ref"):
+        return parse_text(value)
+    if kind == "enum":
+        return parse_enum(value, column.choices, column.what or column.name)
+    if kind == "bool":
+        return parse_bool(value)
+    if kind == "date":
+        return parse_date(value)
+    parsed = parse_int(value) if kind == "int" else parse_number(value)
+    if parsed is not None:
+        check_range(column, parsed)
+    return parsed

@@ -1,0 +1,165 @@
+"""Plan files of `allocation solve`: the four contract files, an xlsx report, and reading them back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from allocation.errors import Problem, ScenarioError
+from allocation.io.atomic import staged_file, write_text_atomic
+from allocation.io.csv_io import csv_text
+from allocation.io.xlsx_io import write_workbook
+from allocation.plan import Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ASSIGNMENT_COLUMNS = ["household", "dwelling", "municipality", "kind", "persons", "person_ids"]
+SCORE_COLUMNS = [f"score_{name}" for name in ScoreParts.model_fields]
+UNASSIGNED_COLUMNS = ["household", "persons", "reason_code", "reason"]
+QUOTA_COLUMNS = ["code", "name", "quota", "housed_before", "newly_counted", "shortfall"]
+PLAN_FILES = ("assignments.csv", "unassigned.csv", "municipalities.csv", "summary.json")
+PERSON_ID_SEPARATOR = ";"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Assignments, unassigned and municipalities as (columns, rows); score columns when scored."""
+    scored = any(a.score is not None for a in plan.assignments)
+    columns = ASSIGNMENT_COLUMNS + (SCORE_COLUMNS if scored else [])
+    assignments = []
+    for a in plan.assignments:
+        row: list[object] = [a.household, a.dwelling, a.municipality, a.kind, a.persons]
+        row.append(PERSON_ID_SEPARATOR.join(a.person_ids))
+        if scored:
+            row += list(a.score.model_dump().values()) if a.score else [None] * len(SCORE_COLUMNS)
+        assignments.append(row)
+    unassigned = [[u.household, u.persons, u.reason_code, u.reason] for u in plan.unassigned]
+    quota = [[getattr(q, c) for c in QUOTA_COLUMNS] for q in plan.quota]
+    return {
+        "assignments": (columns, assignments),
+        "unassigned": (UNASSIGNED_COLUMNS, unassigned),
+        "municipalities": (QUOTA_COLUMNS, quota),
+    }
+
+
+def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
+    """The four files of SCENARIO_FORMAT.md into out_dir, each replaced atomically; returns their paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (columns, rows) in plan_rows(plan).items():
+        target = out / f"{name}.csv"
+        write_text_atomic(target, csv_text(columns, [[_text(v) for v in r] for r in rows]))
+        written.append(target)
+    target = out / "summary.json"
+    write_text_atomic(target, json.dumps(plan.summary(), indent=2, ensure_ascii=False) + "\n")
+    written.append(target)
+    return written
+
+
+def plan_to_tables(plan: Plan) -> dict[str, pd.DataFrame]:
+    """The plan as DataFrames (assignments, unassigned, municipalities, summary as key/value)."""
+    import pandas as pd
+
+    frames = {name: pd.DataFrame(rows, columns=columns) for name, (columns, rows) in plan_rows(plan).items()}
+    frames["summary"] = pd.DataFrame(
+        [[k, _summary_text(v)] for k, v in plan.summary().items()], columns=["key", "value"]
+    )
+    return frames
+
+
+def _summary_text(value: object) -> object:
+    return json.dumps(value) if isinstance(value, dict | list) else value
+
+
+def write_plan_xlsx(plan: Plan, path: str | Path) -> None:
+    """One workbook for planners: sheets assignments, unassigned, municipalities, summary."""
+    sheets: dict[str, tuple[list[str], list[list[object]]]] = dict(plan_rows(plan))
+    sheets["summary"] = (["key", "value"], [[k, _summary_text(v)] for k, v in plan.summary().items()])
+    with staged_file(Path(path)) as temp:
+        write_workbook(temp, sheets)
+
+
+def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        raise ScenarioError([Problem(path.name, 0, "-", "file is missing from the plan folder")])
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ScenarioError([Problem(path.name, 0, c, "required column is missing") for c in missing])
+    return [(i, row) for i, row in enumerate(reader, start=1)]
+
+
+def _optional(value: str | None, kind: type) -> object:
+    if value is None or value == "":
+        return None
+    if kind is bool:
+        return value.strip().lower() in ("true", "1", "yes")
+    return kind(value)
+
+
+def read_plan(out_dir: str | Path) -> Plan:
+    """A plan written by write_plan; lossless for every contract column and summary field."""
+    out = Path(out_dir)
+    problems: list[Problem] = []
+    assignments, unassigned, quota = [], [], []
+    try:
+        for row_no, r in _read_csv(out / "assignments.csv", ASSIGNMENT_COLUMNS):
+            score = None
+            if any(r.get(c) for c in SCORE_COLUMNS):
+                fields = {
+                    n: _optional(r.get(f"score_{n}"), type(d.default))
+                    for n, d in ScoreParts.model_fields.items()
+                }
+                score = ScoreParts(**{k: v for k, v in fields.items() if v is not None})
+            ids = r["person_ids"].split(PERSON_ID_SEPARATOR) if r["person_ids"] else []
+            try:
+                assignments.append(
+                    Assignment(
+                        household=r["household"],
+                        dwelling=r["dwelling"],
+                        municipality=r["municipality"],
+                        kind=r["kind"],
+                        persons=int(r["persons"]),
+                        person_ids=ids,
+                        score=score,
+                    )
+                )
+            except (ValidationError, ValueError) as err:
+                problems.append(Problem("assignments.csv", row_no, "-", f"unreadable row: {err}"))
+        for row_no, r in _read_csv(out / "unassigned.csv", UNASSIGNED_COLUMNS):
+            try:
+                unassigned.append(Unassigned(**{c: r[c] for c in UNASSIGNED_COLUMNS}))
+            except ValidationError as err:
+                problems.append(Problem("unassigned.csv", row_no, "-", f"unreadable row: {err}"))
+        for row_no, r in _read_csv(out / "municipalities.csv", QUOTA_COLUMNS):
+            try:
+                quota.append(QuotaLine(**{c: r[c] for c in QUOTA_COLUMNS}))
+            except ValidationError as err:
+                problems.append(Problem("municipalities.csv", row_no, "-", f"unreadable row: {err}"))
+        summary_path = out / "summary.json"
+        if not summary_path.is_file():
+            raise ScenarioError([Problem("summary.json", 0, "-", "file is missing from the plan folder")])
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ScenarioError([Problem(str(out), 0, "-", f"the plan cannot be read: {err}")]) from None
+    if problems:
+        raise ScenarioError(problems)
+    stats = SolveStats(**{k: summary[k] for k in SolveStats.model_fields if k in summary})
+    return Plan(assignments=assignments, unassigned=unassigned, quota=quota, stats=stats)
+
+
+__all__ = ["PLAN_FILES", "plan_to_tables", "read_plan", "write_plan", "write_plan_xlsx"]
