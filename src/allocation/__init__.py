@@ -10,6 +10,7 @@ The public API used by the CLI, the app and batch scripts::
 """
 
 from allocation.errors import Problem, ScenarioError
+from allocation.io import load_scenario, read_plan, write_plan, write_scenario
 from allocation.plan import Assignment, Plan, QuotaLine, SolveStats, Unassigned
 from allocation.policy import Policy
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
@@ -28,4 +29,8 @@ __all__ = [
     "ScenarioError",
     "SolveStats",
     "Unassigned",
+    "load_scenario",
+    "read_plan",
+    "write_plan",
+    "write_scenario",
 ]
