@@ -25,7 +25,7 @@ class GenerateParams:
     needs_accessible_share: float = 0.05
     """Households that need a step-free dwelling."""
     current_dwelling_share: float = 0.15
-    """Referents already living in a home of their own (current_dwelling)."""
+    """Adult referents already living in a home of their own (current_dwelling); an AMV lives elsewhere."""
     current_room_share: float = 0.5
     """Of those, the share living in a room (kamerbewoning), which never fits a family."""
     current_fit_share: float = 0.5
@@ -107,8 +107,9 @@ def generate(
     for person in persons:
         members_of.setdefault(person.household, []).append(person)
 
-    housed_count = min(dwellings, round(p.current_dwelling_share * households))
-    for index in sorted(rng.sample(range(households), housed_count)):
+    adult_led = [i for i, members in enumerate(member_lists) if members[0][1] >= 18]
+    housed_count = min(dwellings, len(adult_led), round(p.current_dwelling_share * households))
+    for index in sorted(rng.sample(adult_led, housed_count)):
         hh = hh_list[index]
         group = members_of[hh.id]
         if rng.random() < p.current_room_share:
