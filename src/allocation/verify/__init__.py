@@ -1,0 +1,58 @@
+"""Independent plan verifier: every hard rule checked again, sharing no code with the optimizer.
+
+``verify(scenario, plan)`` returns the violations; an empty list means the plan is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from allocation.plan import Plan
+from allocation.scenario import Scenario
+from allocation.verify.index import PlanIndex
+from allocation.verify.placement import (
+    check_fit,
+    check_join,
+    check_occupied,
+    check_pins,
+    check_reach,
+    check_woningcheck,
+)
+from allocation.verify.quota import check_quota
+from allocation.verify.split import check_split
+from allocation.verify.structure import (
+    check_coverage,
+    check_one_dwelling_per_household,
+    check_one_household_per_dwelling,
+    check_persons,
+    check_references,
+)
+from allocation.verify.violation import RULES, Violation
+
+Check = Callable[[Scenario, Plan, PlanIndex], Iterator[Violation]]
+
+CHECKS: tuple[Check, ...] = (
+    check_references,
+    check_coverage,
+    check_one_dwelling_per_household,
+    check_persons,
+    check_one_household_per_dwelling,
+    check_fit,
+    check_reach,
+    check_join,
+    check_woningcheck,
+    check_occupied,
+    check_split,
+    check_pins,
+    check_quota,
+)
+"""Every hard rule, in the order violations are reported."""
+
+
+def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Every hard-rule violation of the plan against the scenario; an empty list means it is valid."""
+    index = PlanIndex.build(scenario, plan)
+    return [v for check in CHECKS for v in check(scenario, plan, index)]
+
+
+__all__ = ["CHECKS", "RULES", "Violation", "verify"]

@@ -1,0 +1,68 @@
+"""Hard: a household on two addresses only as casus 4 allows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from allocation.plan import Plan
+from allocation.scenario import Scenario
+from allocation.verify.index import PlanIndex
+from allocation.verify.norms import misfits, reach
+from allocation.verify.violation import Violation
+
+
+def check_split(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
+    """Casus 4: split only when allowed and nothing reachable fits all, in one municipality, adults apart."""
+    policy = scenario.policy
+    for household_id, rows in ix.rows_of_household.items():
+        household = ix.households.get(household_id)
+        if household is None or len(rows) != 2 or any(a.kind != "split" for a in rows):
+            continue
+        if not policy.split_allowed:
+            yield Violation(
+                "SPLIT_DISABLED",
+                household_id,
+                None,
+                f"{household_id} is split, but the policy allows no splits",
+            )
+        whole_fit = _whole_fit(household_id, scenario, ix)
+        if whole_fit is not None:
+            yield Violation(
+                "SPLIT_NOT_NEEDED",
+                household_id,
+                whole_fit,
+                f"{household_id} is split, but {whole_fit} fits the whole household",
+            )
+        places = [ix.dwellings[a.dwelling].municipality for a in rows if a.dwelling in ix.dwellings]
+        if len(set(places)) > 1:
+            yield Violation(
+                "SPLIT_MUNICIPALITIES",
+                household_id,
+                rows[1].dwelling,
+                f"{household_id}'s two addresses lie in {places[0]} and {places[1]}; a split stays in one",
+            )
+        referent = ix.referent_id(household_id)
+        with_referent = [referent in a.person_ids for a in rows]
+        if with_referent.count(True) != 1:
+            continue  # the persons check reports a lost or doubled referent
+        second = rows[with_referent.index(False)]
+        for person in ix.group(second):
+            if person.role not in policy.split_roles or person.age < policy.split_min_age:
+                yield Violation(
+                    "SPLIT_MEMBER",
+                    household_id,
+                    second.dwelling,
+                    f"{person.id} ({person.role}, {person.age}) may not live apart from the referent; "
+                    f"only {' or '.join(policy.split_roles)} aged {policy.split_min_age}+ may",
+                )
+
+
+def _whole_fit(household_id: str, scenario: Scenario, ix: PlanIndex) -> str | None:
+    """A dwelling of the reachable municipalities, occupied or not, that fits every member, if any."""
+    household = ix.households[household_id]
+    codes = reach(household, scenario)
+    members = ix.members.get(household_id, [])
+    for d in scenario.dwellings:
+        if d.municipality in codes and not misfits(members, d, scenario.policy, household.needs_accessible):
+            return d.id
+    return None
