@@ -1,0 +1,562 @@
+"""verify(): a hand-made valid plan passes; each hand-made breach of one hard rule is caught by name.
+
+The scenario is a small cooperation region: Aastad and Beedorp share region R1, Ceeveen has none.
+Each test changes the valid plan in one place (the changed rows go last) and keeps the quota
+report true to the changed plan, so exactly the broken rule is reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+import allocation
+from allocation.plan import Assignment, Plan, Unassigned
+from allocation.scenario import Scenario
+from allocation.verify import RULES, Violation, verify
+from builders import (
+    assignment,
+    dwelling,
+    family,
+    household,
+    municipality,
+    plan,
+    quota_lines,
+    scenario,
+    unassigned,
+)
+
+NEWLY = {"GM0001": 14, "GM0002": 7, "GM0003": 4}
+"""Persons the valid plan counts per municipality (H2's and H7's referents were counted before)."""
+
+
+def region(*extra_dwellings, households=None, **policy) -> Scenario:
+    """The test region; extra dwellings, replaced households or policy changes per test."""
+    homes = [
+        household("H1", "GM0001"),
+        household("H2", "GM0001", current_dwelling="D2"),
+        household("H3", "GM0002"),
+        household("H4", "GM0003", amv_municipality="GM0002", needs_accessible=True),
+        household("H5", "GM0001"),
+        household("H6", "GM0003"),
+        household("H7", "GM0003", current_dwelling="D8"),
+        household("H8", "GM0003"),
+        household("H9", "GM0002"),
+    ]
+    for h in households or []:
+        homes = [h if old.id == h.id else old for old in homes]
+    return scenario(
+        [
+            municipality("GM0001", "Aastad", region="R1", quota=18, housed=2),
+            municipality("GM0002", "Beedorp", region="R1", quota=8),
+            municipality("GM0003", "Ceeveen", quota=6, housed=1),
+        ],
+        [
+            dwelling("D1", "GM0001", bedrooms=3, max_occupants=5, rent=750),
+            dwelling("D2", "GM0001", bedrooms=1, max_occupants=2, rent=600),
+            dwelling("D3", "GM0002", bedrooms=1, max_occupants=1, rent=400, kind="room"),
+            dwelling("D4", "GM0002", bedrooms=3, max_occupants=5, accessible=True),
+            dwelling("D5", "GM0001", bedrooms=5, max_occupants=7, rent=700),
+            dwelling("D6", "GM0001", bedrooms=2, max_occupants=2, rent=650),
+            dwelling("D7", "GM0003", bedrooms=3, max_occupants=5),
+            dwelling("D8", "GM0003", bedrooms=1, max_occupants=2, rent=500),
+            dwelling("S1", "GM0002", bedrooms=2, max_occupants=3),
+            dwelling("S2", "GM0001", bedrooms=1, max_occupants=4),
+            dwelling("S3", "GM0002", bedrooms=1, max_occupants=2, rent=740),
+            dwelling("S4", "GM0003", bedrooms=3, max_occupants=5),
+            dwelling("S5", "GM0002", bedrooms=1, max_occupants=2, kind="room"),
+            dwelling("S6", "GM0002", bedrooms=1, max_occupants=2, rent=680),
+            *extra_dwellings,
+        ],
+        homes,
+        [
+            *family("H1", ("referent", 35, "m"), ("partner", 33, "f"), ("child", 8, "m"), ("child", 5, "f")),
+            *family("H2", ("referent", 30, "m"), ("partner", 28, "f")),
+            *family("H3", ("referent", 23, "f")),
+            *family(
+                "H4", ("referent", 16, "m"), ("parent", 45, "m"), ("parent", 42, "f"), ("sibling", 10, "f")
+            ),
+            *family(
+                "H5",
+                ("referent", 45, "m"),
+                ("partner", 43, "f"),
+                ("child", 20, "m"),
+                ("child", 19, "f"),
+                ("child", 16, "m"),
+                ("child", 14, "m"),
+                ("child", 11, "f"),
+                ("child", 8, "f"),
+                ("child", 5, "m"),
+            ),
+            *family("H6", ("referent", 40, "m")),
+            *family("H7", ("referent", 38, "m"), ("partner", 36, "f"), ("child", 12, "m"), ("child", 9, "f")),
+            *family(
+                "H8",
+                ("referent", 50, "m"),
+                ("partner", 48, "f"),
+                ("child", 15, "m"),
+                ("child", 13, "f"),
+                ("child", 11, "m"),
+                ("child", 9, "f"),
+                ("child", 7, "m"),
+                ("child", 4, "f"),
+            ),
+            *family("H9", ("referent", 24, "m"), ("partner", 22, "f")),
+        ],
+        **policy,
+    )
+
+
+H5_ADULT_CHILDREN = ["H5-3", "H5-4"]
+H5_STAYING = ["H5-1", "H5-2", "H5-5", "H5-6", "H5-7", "H5-8", "H5-9"]
+
+
+def valid_plan(s: Scenario) -> Plan:
+    """Everyone housed who can be: H5 split as casus 4, H7 vacates D8 for H6, H8 fits nowhere."""
+    return plan(
+        [
+            assignment(s, "H1", "D1"),
+            assignment(s, "H2", "D2", "join"),
+            assignment(s, "H3", "D3"),
+            assignment(s, "H4", "D4"),
+            assignment(s, "H5", "D5", "split", H5_STAYING),
+            assignment(s, "H5", "D6", "split", H5_ADULT_CHILDREN),
+            assignment(s, "H6", "D8"),
+            assignment(s, "H7", "D7"),
+            assignment(s, "H9", "S6"),
+        ],
+        [unassigned(s, "H8")],
+        quota_lines(s, NEWLY),
+    )
+
+
+def changed(
+    s: Scenario,
+    household_id: str,
+    *rows: Assignment,
+    left_out: Unassigned | None = None,
+    newly: dict[str, int] | None = None,
+) -> Plan:
+    """The valid plan with one household's rows replaced (appended last) and the quota made true."""
+    base = valid_plan(s)
+    kept = [a for a in base.assignments if a.household != household_id]
+    out = [u for u in base.unassigned if u.household != household_id]
+    return plan(kept + list(rows), out + ([left_out] if left_out else []), quota_lines(s, newly or NEWLY))
+
+
+def found(violations: list[Violation]) -> list[tuple[str, str | None, str | None]]:
+    """(rule, household, dwelling) of each violation, for exact comparison."""
+    return [(v.rule, v.household, v.dwelling) for v in violations]
+
+
+@pytest.fixture
+def s() -> Scenario:
+    return region()
+
+
+# --- the valid plan ----------------------------------------------------------------------------
+
+
+def test_valid_plan_has_no_violations(s):
+    assert verify(s, valid_plan(s)) == []
+
+
+def test_verify_is_exported_and_every_reported_rule_is_documented(s):
+    assert allocation.verify is verify
+    broken = plan([assignment(s, "H1", "D3", "join")])
+    assert {v.rule for v in verify(s, broken)} <= set(RULES)
+
+
+def test_violation_reads_as_a_sentence():
+    v = Violation("FIT_ROOM", "H9", "S5", "S5 is a room (kamerbewoning) and houses one person, not 2")
+    assert (
+        str(v)
+        == "FIT_ROOM (household H9, dwelling S5): S5 is a room (kamerbewoning) and houses one person, not 2"
+    )
+    assert str(Violation("QUOTA_LINE", None, None, "no line for GM0003")) == "QUOTA_LINE: no line for GM0003"
+
+
+def test_verifier_shares_no_code_with_rules_or_model():
+    package = Path(importlib.import_module("allocation.verify").__file__).parent
+    imported = set()
+    for source in package.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+    allowed = ("allocation.plan", "allocation.policy", "allocation.scenario", "allocation.verify")
+    assert {m for m in imported if m.startswith("allocation")} <= {
+        m for m in imported if m.startswith(allowed)
+    }
+    assert "allocation.verify.index" in imported  # the walk saw the package's own imports
+
+
+def test_a_plan_full_of_nonsense_is_reported_not_raised(s):
+    nonsense = plan(
+        [
+            Assignment(
+                household="H1", dwelling="D1", municipality="GM9", kind="split", persons=9, person_ids=["?"]
+            ),
+            Assignment(
+                household="H1", dwelling="X", municipality="GM9", kind="join", persons=1, person_ids=["H5-1"]
+            ),
+            Assignment(
+                household="H1", dwelling="D1", municipality="GM0001", kind="move", persons=1, person_ids=[]
+            ),
+        ],
+        [Unassigned(household="H1", persons=0, reason_code="", reason="")],
+    )
+    rules = {v.rule for v in verify(s, nonsense)}
+    assert {"UNKNOWN_DWELLING", "MUNICIPALITY_MISMATCH", "HOUSEHOLD_NOT_COVERED", "PERSONS_MISMATCH"} <= rules
+    assert {"ONE_DWELLING_PER_HOUSEHOLD", "ONE_HOUSEHOLD_PER_DWELLING", "QUOTA_LINE"} <= rules
+
+
+# --- references ---------------------------------------------------------------------------------
+
+
+def test_unknown_household_in_an_assignment(s):
+    stranger = Assignment(
+        household="H99", dwelling="S1", municipality="GM0002", kind="move", persons=1, person_ids=["P"]
+    )
+    broken = changed(s, "H99", stranger)
+    assert found(verify(s, broken)) == [("UNKNOWN_HOUSEHOLD", "H99", "S1")]
+
+
+def test_unknown_household_in_unassigned(s):
+    broken = changed(s, "H99", left_out=Unassigned(household="H99", persons=1, reason_code="X", reason="x"))
+    assert found(verify(s, broken)) == [("UNKNOWN_HOUSEHOLD", "H99", None)]
+
+
+def test_unknown_dwelling(s):
+    row = assignment(s, "H3", "D3").model_copy(update={"dwelling": "D99"})
+    assert found(verify(s, changed(s, "H3", row))) == [("UNKNOWN_DWELLING", "H3", "D99")]
+
+
+def test_municipality_must_be_the_dwellings(s):
+    row = assignment(s, "H3", "D3").model_copy(update={"municipality": "GM0001"})
+    violations = verify(s, changed(s, "H3", row))
+    assert found(violations) == [("MUNICIPALITY_MISMATCH", "H3", "D3")]
+    assert "D3 in GM0001, but it lies in GM0002" in violations[0].message
+
+
+# --- coverage -----------------------------------------------------------------------------------
+
+
+def test_household_neither_housed_nor_unassigned(s):
+    base = valid_plan(s)
+    broken = base.model_copy(update={"unassigned": []})
+    assert found(verify(s, broken)) == [("HOUSEHOLD_NOT_COVERED", "H8", None)]
+
+
+def test_household_housed_and_unassigned(s):
+    base = valid_plan(s)
+    broken = base.model_copy(
+        update={"unassigned": [*base.unassigned, unassigned(s, "H1", "DWELLINGS_TAKEN")]}
+    )
+    assert found(verify(s, broken)) == [("HOUSEHOLD_COVERED_TWICE", "H1", None)]
+
+
+def test_household_unassigned_twice(s):
+    base = valid_plan(s)
+    broken = base.model_copy(update={"unassigned": [*base.unassigned, unassigned(s, "H8")]})
+    assert found(verify(s, broken)) == [("HOUSEHOLD_COVERED_TWICE", "H8", None)]
+
+
+@pytest.mark.parametrize(("code", "reason"), [("", "nothing fits"), ("NO_FITTING_DWELLING", " ")])
+def test_unassigned_needs_code_and_reason(s, code, reason):
+    left_out = Unassigned(household="H8", persons=8, reason_code=code, reason=reason)
+    assert found(verify(s, changed(s, "H8", left_out=left_out))) == [
+        ("UNASSIGNED_WITHOUT_REASON", "H8", None)
+    ]
+
+
+# --- one dwelling per household -----------------------------------------------------------------
+
+
+def test_three_addresses_are_never_allowed(s):
+    broken = changed(
+        s,
+        "H5",
+        assignment(s, "H5", "D5", "split", H5_STAYING),
+        assignment(s, "H5", "D6", "split", ["H5-3"]),
+        assignment(s, "H5", "S2", "split", ["H5-4"]),
+    )
+    violations = verify(s, broken)
+    assert found(violations) == [("ONE_DWELLING_PER_HOUSEHOLD", "H5", None)]
+    assert "3 addresses" in violations[0].message
+
+
+def test_two_rows_must_both_be_split(s):
+    broken = changed(
+        s,
+        "H1",
+        assignment(s, "H1", "D1", "move", ["H1-1", "H1-2", "H1-3"]),
+        assignment(s, "H1", "S2", "move", ["H1-4"]),
+    )
+    assert found(verify(s, broken)) == [("ONE_DWELLING_PER_HOUSEHOLD", "H1", None)]
+
+
+def test_a_single_row_is_not_a_split(s):
+    broken = changed(s, "H3", assignment(s, "H3", "D3", "split"))
+    assert found(verify(s, broken)) == [("ONE_DWELLING_PER_HOUSEHOLD", "H3", None)]
+
+
+# --- persons ------------------------------------------------------------------------------------
+
+
+def test_persons_count_must_match_the_listed_ids(s):
+    row = assignment(s, "H1", "D1").model_copy(update={"persons": 5})
+    assert found(verify(s, changed(s, "H1", row))) == [("PERSONS_MISMATCH", "H1", "D1")]
+
+
+def test_a_housed_household_moves_whole(s):
+    row = assignment(s, "H1", "D1", person_ids=["H1-1", "H1-2", "H1-3"])
+    violations = verify(s, changed(s, "H1", row, newly={**NEWLY, "GM0001": 13}))
+    assert found(violations) == [("PERSONS_MISMATCH", "H1", None)]
+    assert "H1-4 of H1 is not placed" in violations[0].message
+
+
+def test_a_person_of_another_household_is_not_placed_with_this_one(s):
+    row = assignment(s, "H1", "D1", person_ids=["H1-1", "H1-2", "H1-3", "H1-4", "H6-1"])
+    violations = verify(s, changed(s, "H1", row))
+    assert found(violations) == [("PERSONS_MISMATCH", "H1", "D1")]
+    assert "H6-1 is not of H1" in violations[0].message
+
+
+def test_a_person_is_placed_once(s):
+    row = assignment(s, "H1", "D1", person_ids=["H1-1", "H1-2", "H1-3", "H1-4", "H1-4"])
+    violations = verify(s, changed(s, "H1", row))
+    assert found(violations) == [("PERSONS_MISMATCH", "H1", None)]
+    assert "H1-4 placed more than once" in violations[0].message
+
+
+def test_unassigned_persons_must_be_the_household_size(s):
+    left_out = Unassigned(household="H8", persons=7, reason_code="NO_FITTING_DWELLING", reason="nothing fits")
+    assert found(verify(s, changed(s, "H8", left_out=left_out))) == [("PERSONS_MISMATCH", "H8", None)]
+
+
+# --- one household per dwelling -----------------------------------------------------------------
+
+
+def test_a_dwelling_houses_one_household(s):
+    violations = verify(s, changed(s, "H3", assignment(s, "H3", "D4")))
+    assert found(violations) == [("ONE_HOUSEHOLD_PER_DWELLING", "H3", "D4")]
+    assert "already given to H4" in violations[0].message
+
+
+# --- fit ----------------------------------------------------------------------------------------
+
+
+def test_more_persons_than_max_occupants(s):
+    broken = changed(s, "H1", assignment(s, "H1", "S1"), newly={**NEWLY, "GM0001": 10, "GM0002": 11})
+    assert found(verify(s, broken)) == [("FIT_OCCUPANTS", "H1", "S1")]
+
+
+def test_too_few_bedrooms(s):
+    violations = verify(s, changed(s, "H1", assignment(s, "H1", "S2")))
+    assert found(violations) == [("FIT_BEDROOMS", "H1", "S2")]
+    assert violations[0].message == "the group needs 2 bedrooms, S2 has 1"
+
+
+def test_step_free_needed(s):
+    broken = changed(s, "H4", assignment(s, "H4", "S4"), newly={**NEWLY, "GM0002": 3, "GM0003": 8})
+    assert found(verify(s, broken)) == [("FIT_ACCESSIBLE", "H4", "S4")]
+
+
+def test_a_room_houses_one_person_only(s):
+    assert verify(s, valid_plan(s)) == []  # H3 alone in room D3
+    assert found(verify(s, changed(s, "H9", assignment(s, "H9", "S5")))) == [("FIT_ROOM", "H9", "S5")]
+
+
+@pytest.mark.parametrize(("rent_limit_small", "expected"), [(713.02, [("FIT_RENT", "H9", "S3")]), (740, [])])
+def test_rent_above_the_limit_for_the_group_size(rent_limit_small, expected):
+    s = region(rent_limit_small=rent_limit_small)
+    assert found(verify(s, changed(s, "H9", assignment(s, "H9", "S3")))) == expected
+
+
+# --- reach --------------------------------------------------------------------------------------
+
+
+def test_outside_own_municipality_and_region(s):
+    broken = changed(s, "H3", assignment(s, "H3", "S4"), newly={**NEWLY, "GM0002": 6, "GM0003": 5})
+    violations = verify(s, broken)
+    assert found(violations) == [("OUT_OF_REACH", "H3", "S4")]
+    assert "GM0001, GM0002" in violations[0].message
+
+
+@pytest.mark.parametrize(("cooperation", "expected"), [(True, []), (False, [("OUT_OF_REACH", "H9", "S2")])])
+def test_region_partner_only_under_cooperation(cooperation, expected):
+    s = region(regional_cooperation=cooperation)
+    broken = changed(s, "H9", assignment(s, "H9", "S2"), newly={**NEWLY, "GM0001": 16, "GM0002": 5})
+    assert found(verify(s, broken)) == expected
+
+
+@pytest.mark.parametrize(("amv_allowed", "expected"), [(True, []), (False, [("OUT_OF_REACH", "H4", "D4")])])
+def test_amv_family_where_the_minor_lives(amv_allowed, expected):
+    s = region(amv_municipality_allowed=amv_allowed)
+    assert found(verify(s, valid_plan(s))) == expected
+
+
+# --- join and woningcheck -----------------------------------------------------------------------
+
+
+def test_join_only_at_the_referents_home(s):
+    violations = verify(s, changed(s, "H1", assignment(s, "H1", "D1", "join")))
+    assert found(violations) == [("JOIN_ELSEWHERE", "H1", "D1")]
+    assert "no dwelling yet" in violations[0].message
+
+
+def test_staying_home_is_a_join_not_a_move(s):
+    assert found(verify(s, changed(s, "H2", assignment(s, "H2", "D2", "move")))) == [
+        ("MOVE_INTO_CURRENT_DWELLING", "H2", "D2")
+    ]
+
+
+@pytest.mark.parametrize(("woningcheck", "expected"), [(True, [("WONINGCHECK", "H2", "D2")]), (False, [])])
+def test_woningcheck_keeps_a_fitting_home(woningcheck, expected):
+    s = region(woningcheck=woningcheck)
+    broken = changed(s, "H2", assignment(s, "H2", "S1"), newly={**NEWLY, "GM0001": 13, "GM0002": 8})
+    assert found(verify(s, broken)) == expected
+
+
+def test_woningcheck_household_is_not_left_out(s):
+    broken = changed(s, "H2", left_out=unassigned(s, "H2"), newly={**NEWLY, "GM0001": 13})
+    violations = verify(s, broken)
+    assert found(violations) == [("WONINGCHECK", "H2", "D2")]
+    assert "left unassigned" in violations[0].message
+
+
+# --- occupied dwellings -------------------------------------------------------------------------
+
+
+def test_an_occupied_home_goes_to_another_only_when_vacated(s):
+    assert verify(s, valid_plan(s)) == []  # H7 moves to D7, so H6 may have D8
+    broken = changed(s, "H7", left_out=unassigned(s, "H7", "DWELLINGS_TAKEN"), newly={**NEWLY, "GM0003": 1})
+    violations = verify(s, broken)
+    assert found(violations) == [("DWELLING_OCCUPIED", "H6", "D8")]
+    assert "home of H7's referent" in violations[0].message
+
+
+# --- split (casus 4) ----------------------------------------------------------------------------
+
+
+def test_no_split_when_the_policy_forbids_it():
+    s = region(split_allowed=False)
+    assert found(verify(s, valid_plan(s))) == [("SPLIT_DISABLED", "H5", None)]
+
+
+def test_no_split_when_a_reachable_dwelling_fits_the_whole_family():
+    s = region(dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9))
+    assert found(verify(s, valid_plan(s))) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
+
+
+def test_no_split_when_even_an_occupied_reachable_dwelling_fits_the_family():
+    big = dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9)
+    s = region(big, households=[household("H3", "GM0002", current_dwelling="BIG")])
+    broken = changed(s, "H3", assignment(s, "H3", "BIG", "join"), newly={**NEWLY, "GM0002": 6})
+    assert found(verify(s, broken)) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
+
+
+def test_a_whole_family_fits_nowhere_beyond_its_reach():
+    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9))
+    assert verify(s, valid_plan(s)) == []
+
+
+def test_split_addresses_in_one_municipality(s):
+    broken = changed(
+        s,
+        "H5",
+        assignment(s, "H5", "D5", "split", H5_STAYING),
+        assignment(s, "H5", "S1", "split", H5_ADULT_CHILDREN),
+        newly={**NEWLY, "GM0001": 12, "GM0002": 9},
+    )
+    assert found(verify(s, broken)) == [("SPLIT_MUNICIPALITIES", "H5", "S1")]
+
+
+@pytest.mark.parametrize(
+    ("second", "offender", "text"),
+    [
+        (["H5-3", "H5-5"], "H5-5", "H5-5 (child, 16)"),  # a minor never lives apart
+        (["H5-2", "H5-3"], "H5-2", "H5-2 (partner, 43)"),  # only children or siblings
+    ],
+)
+def test_only_adult_children_or_siblings_at_the_second_address(s, second, offender, text):
+    first = [p.id for p in s.members("H5") if p.id not in second]
+    broken = changed(
+        s,
+        "H5",
+        assignment(s, "H5", "D5", "split", first),
+        assignment(s, "H5", "D6", "split", second),
+    )
+    violations = verify(s, broken)
+    assert found(violations) == [("SPLIT_MEMBER", "H5", "D6")]
+    assert violations[0].message.startswith(text)
+
+
+# --- pins ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pin", "expected"), [("D1", []), ("S2", [("PIN_DWELLING", "H1", "S2")])])
+def test_pinned_dwelling(pin, expected):
+    s = region(households=[household("H1", "GM0001", pinned_dwelling=pin)])
+    assert found(verify(s, valid_plan(s))) == expected
+
+
+def test_pinned_dwelling_holds_the_referent_not_the_split_off_group():
+    s = region(households=[household("H5", "GM0001", pinned_dwelling="D6")])
+    assert found(verify(s, valid_plan(s))) == [("PIN_DWELLING", "H5", "D6")]
+
+
+@pytest.mark.parametrize(
+    ("pin", "expected"), [("GM0001", []), ("GM0002", [("PIN_MUNICIPALITY", "H1", "D1")])]
+)
+def test_pinned_municipality(pin, expected):
+    s = region(households=[household("H1", "GM0001", pinned_municipality=pin)])
+    assert found(verify(s, valid_plan(s))) == expected
+
+
+# --- quota report (Q6, Q10) ---------------------------------------------------------------------
+
+
+def _with_line(p: Plan, code: str, **changes) -> Plan:
+    return p.model_copy(
+        update={"quota": [q.model_copy(update=changes) if q.code == code else q for q in p.quota]}
+    )
+
+
+def test_quota_report_has_a_line_per_municipality(s):
+    base = valid_plan(s)
+    broken = base.model_copy(update={"quota": base.quota[:2]})
+    violations = verify(s, broken)
+    assert found(violations) == [("QUOTA_LINE", None, None)]
+    assert "no line for GM0003 (Ceeveen)" in violations[0].message
+
+
+def test_quota_housed_before_is_the_municipalitys(s):
+    broken = _with_line(valid_plan(s), "GM0001", housed_before=0, shortfall=4)
+    assert found(verify(s, broken)) == [("QUOTA_HOUSED_BEFORE", None, None)]
+
+
+def test_quota_q6_referent_housed_before_is_not_counted_again(s):
+    # H2's referent already lived in D2 (Aastad): counted then; only his partner counts now.
+    broken = _with_line(valid_plan(s), "GM0001", newly_counted=15, shortfall=1)
+    violations = verify(s, broken)
+    assert found(violations) == [("QUOTA_NEWLY_COUNTED", None, None)]
+    assert "GM0001: newly_counted is 15, the plan houses 14" in violations[0].message
+
+
+def test_quota_q6_family_counts_where_housed_referent_where_first_housed(s):
+    # H7's referent leaves D8 in Ceeveen for D7 in Ceeveen; his arriving family (3) counts there.
+    assert valid_plan(s).quota[2].newly_counted == 4  # H6 (1) + H7's partner and children (3)
+    assert verify(s, valid_plan(s)) == []
+
+
+def test_quota_shortfall_arithmetic(s):
+    broken = _with_line(valid_plan(s), "GM0003", shortfall=0)
+    violations = verify(s, broken)
+    assert found(violations) == [("QUOTA_SHORTFALL", None, None)]
+    assert "max(0, 6 - 1 - 4) = 1" in violations[0].message
