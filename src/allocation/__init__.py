@@ -14,6 +14,7 @@ from allocation.io import load_scenario, read_plan, write_plan, write_scenario
 from allocation.plan import Assignment, Plan, QuotaLine, SolveStats, Unassigned
 from allocation.policy import Policy
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
+from allocation.verify import Violation, verify
 
 __all__ = [
     "Assignment",
@@ -29,8 +30,10 @@ __all__ = [
     "ScenarioError",
     "SolveStats",
     "Unassigned",
+    "Violation",
     "load_scenario",
     "read_plan",
+    "verify",
     "write_plan",
     "write_scenario",
 ]
