@@ -72,7 +72,7 @@ def read_csv_table(path: Path, table: Table) -> tuple[RawTable | None, list[Prob
                 label,
                 0,
                 "-",
-                f"the columns are separated by semicolons; the file must be comma separated, {SAVE_AS_HELP}",
+                f"the columns are separated by semicolons; they must be separated by commas: {SAVE_AS_HELP}",
             )
         ]
     return build_raw(table, label, list(header), ((i, list(r)) for i, r in enumerate(rows[1:], start=1)))
