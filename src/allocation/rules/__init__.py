@@ -1,16 +1,25 @@
 """The seed's housing rules as plain functions; the model asks these what may be paired."""
 
 from allocation.rules.bedrooms import needed_bedrooms
-from allocation.rules.fit import fit_problems, group_fits, rent_band
+from allocation.rules.fit import FitProblem, dwelling_key, fit_problems, group_fits, group_key, rent_band
 from allocation.rules.quota import counts_for_quota, quota_counts
-from allocation.rules.reach import home_municipality, is_away, reachable_municipalities
+from allocation.rules.reach import (
+    allowed_municipalities,
+    home_municipality,
+    is_away,
+    reachable_municipalities,
+)
 from allocation.rules.split import may_split, split_groups, splittable_persons
 from allocation.rules.woningcheck import joins_referent
 
 __all__ = [
+    "FitProblem",
+    "allowed_municipalities",
     "counts_for_quota",
+    "dwelling_key",
     "fit_problems",
     "group_fits",
+    "group_key",
     "home_municipality",
     "is_away",
     "joins_referent",

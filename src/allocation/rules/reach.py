@@ -26,3 +26,14 @@ def reachable_municipalities(household: Household, scenario: Scenario) -> list[s
 def is_away(household: Household, municipality: str, scenario: Scenario) -> bool:
     """True when the household is housed outside its home municipality."""
     return municipality != home_municipality(household, scenario)
+
+
+def allowed_municipalities(household: Household, scenario: Scenario) -> list[str]:
+    """Reachable municipalities narrowed by the planner's pin (pinned dwelling or municipality)."""
+    reach = reachable_municipalities(household, scenario)
+    pin = household.pinned_municipality
+    if household.pinned_dwelling:
+        pin = scenario.dwelling(household.pinned_dwelling).municipality
+    if pin is None:
+        return reach
+    return [pin] if pin in reach else []

@@ -1,0 +1,1 @@
+"""The class-based optimization model: aggregate, build on OR-Tools MathOpt, solve, disaggregate."""

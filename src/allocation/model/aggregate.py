@@ -1,0 +1,235 @@
+"""Classes of interchangeable households and types of interchangeable dwellings, per component.
+
+Households that the rules cannot tell apart (same reach, home, groups, quota effect, vacated home
+type) form one class with an integer count; dwellings likewise form types per municipality. Pins
+and occupied homes make a household or dwelling unique where they must.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from allocation import rules
+from allocation.scenario import Household, Person, Scenario
+
+Profile = tuple[int, int, bool, str | None]
+"""A group's fit identity: (size, needed bedrooms, needs step-free, dwelling reserved by pin)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to house a class member: the whole family, or a split into main and second group."""
+
+    profiles: tuple[Profile, ...]
+    quota: tuple[int, ...]
+
+    @property
+    def split(self) -> bool:
+        return len(self.profiles) == 2
+
+
+@dataclass
+class HouseholdClass:
+    """Households the model treats as interchangeable; `households` is the housing order."""
+
+    id: int
+    households: list[str]
+    size: int
+    home: str
+    reach: tuple[str, ...]
+    anchor: str
+    options: tuple[Option, ...]
+    pinned: bool
+    vacates: tuple | None
+    groups: dict[str, list[tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    """Per household, per option: the person ids of each group (main group first)."""
+
+
+@dataclass
+class DwellingType:
+    """Dwellings of one municipality the rules cannot tell apart, in id order."""
+
+    id: int
+    municipality: str
+    key: tuple
+    reserved_for: str | None
+    vacated_by: int | None
+    dwellings: list[str]
+    max_occupants: int
+
+
+@dataclass
+class Component:
+    """Municipalities linked by households' reach; solved independently of all others."""
+
+    municipalities: list[str]
+    classes: list[HouseholdClass] = field(default_factory=list)
+    types: list[DwellingType] = field(default_factory=list)
+    fits: dict[tuple[Profile, int], bool] = field(default_factory=dict)
+
+    @cached_property
+    def class_index(self) -> dict[int, HouseholdClass]:
+        """Classes by id, for lookups from model variables."""
+        return {c.id: c for c in self.classes}
+
+    @cached_property
+    def type_index(self) -> dict[int, DwellingType]:
+        """Dwelling types by id, for lookups from model variables."""
+        return {t.id: t for t in self.types}
+
+
+@dataclass
+class Aggregation:
+    """The scenario seen by the model: fixed joins and independent components."""
+
+    joins: list[str]
+    components: list[Component]
+    representatives: dict[Profile, tuple[list[Person], bool]]
+
+
+def housing_order(household: Household) -> tuple:
+    """Longest-waiting first: earliest arrival, households without a date after those with one."""
+    return (household.arrival is None, household.arrival or date.max, household.id)
+
+
+def aggregate(scenario: Scenario) -> Aggregation:
+    """Fix woningcheck joins, then group the other households and the free stock into components."""
+    policy = scenario.policy
+    joins = [h.id for h in scenario.households if rules.joins_referent(h, scenario)]
+    joined_homes = {scenario.household(h).current_dwelling for h in joins}
+    movers = sorted((h for h in scenario.households if h.id not in set(joins)), key=housing_order)
+    pinned_dwellings = {h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling}
+
+    representatives: dict[Profile, tuple[list[Person], bool]] = {}
+
+    def profile(persons: list[Person], household: Household, main: bool) -> Profile:
+        key = rules.group_key(persons, policy, needs_accessible=household.needs_accessible)
+        reserved = household.id if (main and household.pinned_dwelling) else None
+        prof = (*key, reserved)
+        representatives.setdefault(prof, (persons, household.needs_accessible))
+        return prof
+
+    def dwelling_identity(dwelling_id: str) -> tuple:
+        d = scenario.dwelling(dwelling_id)
+        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id))
+
+    parent = {m.code: m.code for m in scenario.municipalities}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    class_of_key: dict[tuple, HouseholdClass] = {}
+    classes: list[HouseholdClass] = []
+    for h in movers:
+        reach = tuple(rules.allowed_municipalities(h, scenario))
+        members = scenario.members(h.id)
+        options: list[Option] = []
+        groups: list[tuple[tuple[str, ...], ...]] = []
+        seen: set[Option] = set()
+        candidates = (
+            [(members, None)] if not rules.may_split(h, scenario) else rules.split_groups(h, scenario)
+        )
+        for main, second in candidates:
+            parts = [main] if second is None else [main, second]
+            opt = Option(
+                profiles=tuple(profile(g, h, i == 0) for i, g in enumerate(parts)),
+                quota=tuple(rules.quota_counts(g, h) for g in parts),
+            )
+            if opt in seen:
+                continue
+            seen.add(opt)
+            options.append(opt)
+            groups.append(tuple(tuple(p.id for p in g) for g in parts))
+        vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
+        key = (
+            h.municipality,
+            reach,
+            rules.home_municipality(h, scenario),
+            len(members),
+            tuple(options),
+            vacates,
+            h.pinned_dwelling,
+            h.pinned_municipality,
+        )
+        cls = class_of_key.get(key)
+        if cls is None:
+            cls = HouseholdClass(
+                id=len(classes),
+                households=[],
+                size=len(members),
+                home=key[2],
+                anchor=h.municipality,
+                reach=reach,
+                options=tuple(options),
+                pinned=bool(h.pinned_dwelling or h.pinned_municipality),
+                vacates=vacates,
+            )
+            class_of_key[key] = cls
+            classes.append(cls)
+        cls.households.append(h.id)
+        cls.groups[h.id] = groups
+        linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
+        for m in linked[1:]:
+            parent[find(m)] = find(linked[0])
+
+    vacating_class = {
+        scenario.household(hid).current_dwelling: cls.id for cls in classes for hid in cls.households
+    }
+    type_of_key: dict[tuple, DwellingType] = {}
+    types: list[DwellingType] = []
+    for d in sorted(scenario.dwellings, key=lambda d: d.id):
+        if d.id in joined_homes:
+            continue
+        key = (*dwelling_identity(d.id), vacating_class.get(d.id))
+        t = type_of_key.get(key)
+        if t is None:
+            t = DwellingType(
+                id=len(types),
+                municipality=d.municipality,
+                key=key[1],
+                reserved_for=key[2],
+                vacated_by=key[3],
+                dwellings=[],
+                max_occupants=d.max_occupants,
+            )
+            type_of_key[key] = t
+            types.append(t)
+        t.dwellings.append(d.id)
+
+    by_root: dict[str, Component] = {}
+    for m in scenario.municipalities:
+        by_root.setdefault(find(m.code), Component(municipalities=[])).municipalities.append(m.code)
+    for cls in classes:
+        by_root[find(cls.anchor)].classes.append(cls)
+    for t in types:
+        by_root[find(t.municipality)].types.append(t)
+    components = [c for c in by_root.values() if c.classes]
+    for comp in components:
+        _fill_fits(comp, representatives, scenario)
+    return Aggregation(joins=joins, components=components, representatives=representatives)
+
+
+def _fill_fits(
+    comp: Component, representatives: dict[Profile, tuple[list[Person], bool]], scenario: Scenario
+) -> None:
+    """Ask the rules, once per profile and dwelling type, whether the group fits."""
+    profiles_by_muni: dict[str, set[Profile]] = defaultdict(set)
+    for cls in comp.classes:
+        for m in cls.reach:
+            for opt in cls.options:
+                profiles_by_muni[m].update(opt.profiles)
+    for t in comp.types:
+        sample = scenario.dwelling(t.dwellings[0])
+        for prof in profiles_by_muni.get(t.municipality, ()):
+            if prof[3] != t.reserved_for:
+                continue
+            persons, needs_accessible = representatives[prof]
+            comp.fits[(prof, t.id)] = rules.group_fits(
+                persons, sample, scenario.policy, needs_accessible=needs_accessible
+            )

@@ -1,0 +1,70 @@
+"""Solver backends through OR-Tools MathOpt, and how options map onto their parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ortools.math_opt.python import mathopt
+from pydantic import BaseModel, ConfigDict, Field
+
+MIP_BACKENDS: dict[str, mathopt.SolverType] = {
+    "highs": mathopt.SolverType.HIGHS,
+    "scip": mathopt.SolverType.GSCIP,
+    "cpsat": mathopt.SolverType.CP_SAT,
+}
+
+
+class SolverOptions(BaseModel):
+    """Tuning knobs shared by all backends; backend_params passes raw solver parameters through."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    threads: int | None = Field(None, ge=1)
+    relative_gap: float = Field(0.0, ge=0)
+    absolute_gap: float = Field(0.5, ge=0, description="objectives are integer: < 1 proves optimality")
+    presolve: bool | None = None
+    random_seed: int | None = None
+    backend_params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+
+def parameters(
+    backend: str, options: SolverOptions, time_limit: float, *, deterministic: bool
+) -> mathopt.SolveParameters:
+    """MathOpt parameters for one stage solve within the remaining time."""
+    params = mathopt.SolveParameters(
+        time_limit=dt.timedelta(seconds=max(time_limit, 0.01)),
+        relative_gap_tolerance=options.relative_gap,
+        absolute_gap_tolerance=options.absolute_gap,
+    )
+    threads = 1 if deterministic else options.threads
+    if threads is not None:
+        params.threads = threads
+    seed = options.random_seed if options.random_seed is not None else (0 if deterministic else None)
+    if seed is not None:
+        params.random_seed = seed
+    if options.presolve is not None:
+        params.presolve = mathopt.Emphasis.MEDIUM if options.presolve else mathopt.Emphasis.OFF
+    raw = dict(options.backend_params)
+    if backend == "highs":
+        for key, value in raw.items():
+            if isinstance(value, bool):
+                params.highs.bool_options[key] = value
+            elif isinstance(value, int):
+                params.highs.int_options[key] = value
+            elif isinstance(value, float):
+                params.highs.double_options[key] = value
+            else:
+                params.highs.string_options[key] = value
+    elif backend == "cpsat":
+        for key, value in raw.items():
+            field = params.cp_sat.DESCRIPTOR.fields_by_name.get(key)
+            if field is None:
+                raise ValueError(f"unknown CP-SAT parameter {key!r}")
+            setattr(params.cp_sat, key, value)
+    elif backend == "scip":
+        for key, value in raw.items():
+            target = {bool: params.gscip.bool_params, int: params.gscip.int_params}.get(type(value))
+            if target is None:
+                target = params.gscip.real_params if isinstance(value, float) else params.gscip.string_params
+            target[key] = value
+    return params

@@ -1,0 +1,1 @@
+"""Hard constraint families of the class-based model, one module each."""

@@ -1,0 +1,86 @@
+"""From class counts to named households and dwellings, deterministically.
+
+Within a class the longest-waiting household is housed first (earliest arrival, then id); each
+municipality's groups take dwellings of the chosen types in id order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from allocation.model.aggregate import Component, Profile
+from allocation.plan import Assignment
+from allocation.scenario import Scenario
+
+Counts = dict[tuple, int]
+
+
+def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenario) -> list[Assignment]:
+    """Assignments realising the counts; a household is housed only if all its groups got a home."""
+    pending: dict[tuple[str, Profile], list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
+    housed_by_class: dict[int, list[str]] = {}
+    place_by_class: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (cid, m, o), n in place.items():
+        place_by_class[cid].extend([(m, o)] * n)
+    for cls in comp.classes:
+        reach_rank = {m: i for i, m in enumerate(cls.reach)}
+        slots = sorted(place_by_class[cls.id], key=lambda s: (s[0] != cls.home, reach_rank[s[0]], s[1]))
+        housed = cls.households[: len(slots)]
+        housed_by_class[cls.id] = housed
+        for hid, (m, o) in zip(housed, slots, strict=True):
+            option = cls.options[o]
+            for profile, persons in zip(option.profiles, cls.groups[hid][o], strict=True):
+                pending[(m, profile)].append((hid, persons, option.split))
+
+    free: dict[int, list[str]] = {}
+    for t in comp.types:
+        if t.vacated_by is None:
+            free[t.id] = list(t.dwellings)
+        else:
+            movers = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
+            free[t.id] = [d for d in t.dwellings if d in movers]
+
+    take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)
+    for (m, profile, tid), n in take.items():
+        take_by_group[(m, profile)].append((tid, n))
+    placed: dict[str, list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
+    for (m, profile), groups in sorted(pending.items(), key=lambda kv: repr(kv[0])):
+        queue = list(groups)
+        for tid, n in sorted(take_by_group[(m, profile)]):
+            for _ in range(n):
+                if not queue or not free[tid]:
+                    break
+                hid, persons, split = queue.pop(0)
+                dwelling = _pick(free[tid], scenario.household(hid).current_dwelling)
+                placed[hid].append((dwelling, persons, split))
+        for hid, _persons, _split in queue:
+            placed[hid].append(("", (), False))
+
+    assignments: list[Assignment] = []
+    for cls in comp.classes:
+        for hid in housed_by_class[cls.id]:
+            parts = placed.get(hid, [])
+            if not parts or any(not d for d, _, _ in parts):
+                continue
+            own = scenario.household(hid).current_dwelling
+            for dwelling, persons, split in parts:
+                kind = "split" if split else ("join" if dwelling == own else "move")
+                assignments.append(
+                    Assignment(
+                        household=hid,
+                        dwelling=dwelling,
+                        municipality=scenario.dwelling(dwelling).municipality,
+                        kind=kind,
+                        persons=len(persons),
+                        person_ids=list(persons),
+                    )
+                )
+    return assignments
+
+
+def _pick(candidates: list[str], own_home: str | None) -> str:
+    """Next dwelling in id order, avoiding the household's own current home when another exists."""
+    for i, d in enumerate(candidates):
+        if d != own_home or len(candidates) == 1:
+            return candidates.pop(i)
+    return candidates.pop(0)

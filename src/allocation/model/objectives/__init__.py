@@ -1,0 +1,13 @@
+"""Objective terms of the class-based model, one module each; order and sense come from policy."""
+
+from allocation.model.objectives import away, persons, pins, shortfall, splits, unused
+
+TERMS = {
+    "pins": pins.term,
+    "persons": persons.term,
+    "shortfall": shortfall.term,
+    "away": away.term,
+    "splits": splits.term,
+    "unused": unused.term,
+}
+"""Every term builder: (component model, scenario, fixed counted persons) -> (expression, bound)."""

@@ -1,0 +1,168 @@
+"""`allocation.solve`: the one entry point the CLI, the app and batch scripts call."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allocation import rules
+from allocation.explain import explain_unassigned
+from allocation.model.aggregate import aggregate
+from allocation.model.backends import MIP_BACKENDS, SolverOptions
+from allocation.model.build import build
+from allocation.model.disaggregate import disaggregate
+from allocation.model.stages import StopWatcher, solve_component
+from allocation.plan import Assignment, Plan, SolveStats
+from allocation.report import objective_values, quota_lines, with_scores
+from allocation.scenario import Scenario
+
+SOLVERS: tuple[str, ...] = (*MIP_BACKENDS, "greedy")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a running solve is, for progress bars and the app's live panel."""
+
+    elapsed: float
+    stage: str
+    regions_done: int
+    regions_total: int
+    persons_housed: int
+    objective: float | None
+    bound: float | None
+    gap: float | None
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    deterministic: bool = False,
+    options: SolverOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    stop: object | None = None,
+) -> Plan:
+    """Match households to dwellings; always returns a complete plan (best found on time-out/stop)."""
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    start = time.perf_counter()
+    limit = time_limit if time_limit is not None else scenario.policy.time_limit
+    if solver == "greedy":
+        from allocation.greedy import greedy_assignments
+
+        assignments = greedy_assignments(scenario)
+        stats = SolveStats(status="feasible", solver="greedy")
+        return _finish(scenario, assignments, stats, start, build_seconds=0.0)
+
+    options = options or SolverOptions()
+    deadline = start + limit
+    agg = aggregate(scenario)
+    joins = [_join(scenario, hid) for hid in agg.joins]
+    fixed_counted = Counter()
+    for a in joins:
+        fixed_counted[a.municipality] += rules.quota_counts(
+            [scenario.person(p) for p in a.person_ids], scenario.household(a.household)
+        )
+    pinned = any(h.pinned_dwelling or h.pinned_municipality for h in scenario.households)
+    order = (["pins"] if pinned else []) + list(scenario.policy.objective_order)
+    weighted = scenario.policy.objective_mode == "weighted"
+
+    assignments = list(joins)
+    all_optimal, messages = True, []
+    persons_value, persons_bound = float(sum(a.persons for a in joins)), float(sum(a.persons for a in joins))
+    build_seconds = 0.0
+    components = sorted(agg.components, key=lambda c: min(c.municipalities))
+    with StopWatcher(stop) as watcher:
+        for i, comp in enumerate(components):
+            t0 = time.perf_counter()
+            cm = build(comp, scenario, fixed_counted)
+            build_seconds += time.perf_counter() - t0
+            share = (deadline - time.perf_counter()) / (len(components) - i)
+            outcome = solve_component(
+                cm,
+                order,
+                solver,
+                options,
+                time.perf_counter() + max(share, 0.0),
+                deterministic=deterministic,
+                weighted=weighted,
+                watcher=watcher,
+            )
+            all_optimal &= outcome.optimal
+            if outcome.message:
+                messages.append(outcome.message)
+            place = {k: round(outcome.values.get(v, 0.0)) for k, v in cm.place.items()}
+            take = {k: round(outcome.values.get(v, 0.0)) for k, v in cm.take.items()}
+            found = disaggregate(comp, {k: n for k, n in place.items() if n}, take, scenario)
+            assignments.extend(found)
+            comp_persons = sum(a.persons for a in found)
+            persons_value += comp_persons
+            persons_bound += outcome.bounds.get("persons", comp_persons) if outcome.bounds else comp_persons
+            if progress is not None:
+                elapsed = time.perf_counter() - start
+                progress(
+                    Progress(
+                        elapsed=elapsed,
+                        stage="weighted" if weighted else order[-1],
+                        regions_done=i + 1,
+                        regions_total=len(components),
+                        persons_housed=int(persons_value),
+                        objective=persons_value,
+                        bound=persons_bound,
+                        gap=_gap(persons_value, persons_bound),
+                    )
+                )
+    if not components:
+        persons_bound = persons_value
+    status = "optimal" if all_optimal else "feasible"
+    stats = SolveStats(
+        status=status,
+        solver=solver,
+        objective=persons_value,
+        bound=max(persons_bound, persons_value),
+        gap=_gap(persons_value, max(persons_bound, persons_value)),
+        message="; ".join(dict.fromkeys(messages)),
+    )
+    return _finish(scenario, assignments, stats, start, build_seconds=build_seconds)
+
+
+def _join(scenario: Scenario, household_id: str) -> Assignment:
+    """Woningcheck (Q5): the family moves in with the referent."""
+    household = scenario.household(household_id)
+    members = scenario.members(household_id)
+    home = scenario.dwelling(household.current_dwelling or "")
+    return Assignment(
+        household=household_id,
+        dwelling=home.id,
+        municipality=home.municipality,
+        kind="join",
+        persons=len(members),
+        person_ids=[p.id for p in members],
+    )
+
+
+def _gap(value: float, bound: float) -> float:
+    """Relative gap of a maximisation, 0 when proven."""
+    return 0.0 if bound <= value else (bound - value) / max(abs(bound), 1.0)
+
+
+def _finish(
+    scenario: Scenario,
+    assignments: list[Assignment],
+    stats: SolveStats,
+    start: float,
+    *,
+    build_seconds: float,
+) -> Plan:
+    """Scores, quota report, explanations and timing: the same for every backend."""
+    scored = with_scores(scenario, assignments)
+    stats.objective_terms = objective_values(scenario, scored)
+    if stats.objective is None:
+        stats.objective = stats.objective_terms["persons"]
+    stats.build_seconds = build_seconds
+    stats.solve_seconds = time.perf_counter() - start
+    unassigned = explain_unassigned(scenario, scored)
+    return Plan(assignments=scored, unassigned=unassigned, quota=quota_lines(scenario, scored), stats=stats)

@@ -1,0 +1,72 @@
+"""Figures of a plan from its assignments: quota lines (Q6, Q10), score parts, objective terms."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from allocation import rules
+from allocation.plan import Assignment, QuotaLine, ScoreParts
+from allocation.scenario import Scenario
+
+
+def counted_by_municipality(scenario: Scenario, assignments: list[Assignment]) -> Counter[str]:
+    """Persons newly counted toward each municipality's taakstelling under these assignments."""
+    counted: Counter[str] = Counter()
+    for a in assignments:
+        household = scenario.household(a.household)
+        persons = [scenario.person(pid) for pid in a.person_ids]
+        counted[a.municipality] += rules.quota_counts(persons, household)
+    return counted
+
+
+def quota_lines(scenario: Scenario, assignments: list[Assignment]) -> list[QuotaLine]:
+    """One line per municipality: quota, housed before, newly counted, shortfall."""
+    counted = counted_by_municipality(scenario, assignments)
+    return [
+        QuotaLine(
+            code=m.code,
+            name=m.name,
+            quota=m.quota,
+            housed_before=m.housed,
+            newly_counted=counted[m.code],
+            shortfall=max(0, m.quota - m.housed - counted[m.code]),
+        )
+        for m in scenario.municipalities
+    ]
+
+
+def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assignment]:
+    """Assignments with their score parts filled in, for the plan table."""
+    scored = []
+    for a in assignments:
+        household = scenario.household(a.household)
+        persons = [scenario.person(pid) for pid in a.person_ids]
+        dwelling = scenario.dwelling(a.dwelling)
+        score = ScoreParts(
+            persons=a.persons,
+            quota_effect=rules.quota_counts(persons, household),
+            away=rules.is_away(household, a.municipality, scenario),
+            split=a.kind == "split",
+            unused_capacity=dwelling.max_occupants - a.persons,
+        )
+        scored.append(a.model_copy(update={"score": score}))
+    return scored
+
+
+def objective_values(scenario: Scenario, assignments: list[Assignment]) -> dict[str, float]:
+    """Each objective term's value for these assignments, as SCENARIO_FORMAT.md defines them."""
+    households = {a.household for a in assignments}
+    first = {}
+    for a in assignments:
+        first.setdefault(a.household, a)
+    pinned = {h.id for h in scenario.households if h.pinned_dwelling or h.pinned_municipality}
+    return {
+        "pins": float(len(households & pinned)),
+        "persons": float(sum(a.persons for a in assignments)),
+        "shortfall": float(sum(q.shortfall for q in quota_lines(scenario, assignments))),
+        "away": float(
+            sum(rules.is_away(scenario.household(h), a.municipality, scenario) for h, a in first.items())
+        ),
+        "splits": float(len({a.household for a in assignments if a.kind == "split"})),
+        "unused": float(sum(scenario.dwelling(a.dwelling).max_occupants - a.persons for a in assignments)),
+    }
