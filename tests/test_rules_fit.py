@@ -1,0 +1,101 @@
+"""Whether a group fits a dwelling: occupants, bedrooms, step-free, room for one, rent by size."""
+
+from __future__ import annotations
+
+import pytest
+
+from allocation.policy import Policy
+from allocation.rules import fit_problems, group_fits, rent_band
+from builders import dwelling, family
+
+POLICY = Policy()
+COUPLE = family("H", ("referent", 30, "m"), ("partner", 28, "f"))
+SINGLE = family("H", ("referent", 23, "f"))
+PARENT_AND_TWO = family("H", ("referent", 34, "f"), ("child", 6, "m"), ("child", 4, "f"))
+FAMILY_OF_FOUR = family(
+    "H", ("referent", 35, "m"), ("partner", 33, "f"), ("child", 8, "m"), ("child", 5, "f")
+)
+
+
+def problems(group, home, policy: Policy = POLICY, needs_accessible: bool = False) -> list[str]:
+    return fit_problems(group, home, policy, needs_accessible=needs_accessible)
+
+
+def test_a_fitting_family_home_has_no_problems():
+    home = dwelling("D1", "GM1", bedrooms=2, max_occupants=4, rent=750)
+    assert problems(FAMILY_OF_FOUR, home) == []
+    assert group_fits(FAMILY_OF_FOUR, home, POLICY, needs_accessible=False)
+
+
+def test_more_persons_than_max_occupants():
+    assert problems(FAMILY_OF_FOUR, dwelling("D1", "GM1", bedrooms=3, max_occupants=4)) == []
+    assert problems(FAMILY_OF_FOUR, dwelling("D1", "GM1", bedrooms=3, max_occupants=3)) == [
+        "4 persons, dwelling takes at most 3"
+    ]
+
+
+def test_too_few_bedrooms():
+    assert problems(FAMILY_OF_FOUR, dwelling("D1", "GM1", bedrooms=1, max_occupants=4)) == [
+        "needs 2 bedrooms, dwelling has 1"
+    ]
+
+
+def test_step_free_only_when_needed():
+    steps = dwelling("D1", "GM1", bedrooms=1, max_occupants=2)
+    step_free = dwelling("D2", "GM1", bedrooms=1, max_occupants=2, accessible=True)
+    assert problems(COUPLE, steps) == []
+    assert problems(COUPLE, step_free, needs_accessible=True) == []
+    assert problems(COUPLE, steps, needs_accessible=True) == ["needs a step-free dwelling"]
+
+
+def test_a_room_houses_one_person_only():
+    room = dwelling("K1", "GM1", bedrooms=1, max_occupants=2, rent=450, kind="room")
+    assert group_fits(SINGLE, room, POLICY, needs_accessible=False)
+    assert problems(COUPLE, room) == ["a room (kamerbewoning) houses one person only"]
+
+
+@pytest.mark.parametrize(("group", "fits"), [(COUPLE, False), (PARENT_AND_TWO, True)])
+def test_rent_limit_changes_at_three_persons(group, fits):
+    flat = dwelling("D1", "GM1", bedrooms=2, max_occupants=4, rent=740)
+    assert group_fits(group, flat, POLICY, needs_accessible=False) is fits
+    if not fits:
+        assert problems(group, flat) == ["rent 740.00 exceeds the limit 713.02 for 2 persons"]
+
+
+@pytest.mark.parametrize(
+    ("rent", "group", "fits"),
+    [
+        (713.02, COUPLE, True),
+        (713.03, SINGLE, False),
+        (764.14, PARENT_AND_TWO, True),
+        (764.15, FAMILY_OF_FOUR, False),
+        (None, SINGLE, True),
+    ],
+)
+def test_rent_limits_are_inclusive_and_an_empty_rent_is_not_checked(rent, group, fits):
+    flat = dwelling("D1", "GM1", bedrooms=2, max_occupants=4, rent=rent)
+    assert group_fits(group, flat, POLICY, needs_accessible=False) is fits
+
+
+def test_rent_limits_and_their_threshold_are_policy():
+    flat = dwelling("D1", "GM1", bedrooms=2, max_occupants=4, rent=740)
+    assert not group_fits(PARENT_AND_TWO, flat, Policy(rent_large_from_persons=4), needs_accessible=False)
+    assert group_fits(COUPLE, flat, Policy(rent_limit_small=740), needs_accessible=False)
+
+
+def test_every_problem_is_listed():
+    room = dwelling("K1", "GM1", bedrooms=1, max_occupants=1, rent=800, kind="room")
+    assert problems(FAMILY_OF_FOUR, room, needs_accessible=True) == [
+        "4 persons, dwelling takes at most 1",
+        "needs 2 bedrooms, dwelling has 1",
+        "needs a step-free dwelling",
+        "a room (kamerbewoning) houses one person only",
+        "rent 800.00 exceeds the limit 764.14 for 4 persons",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rent", "band"), [(None, 0), (0, 0), (713.02, 0), (713.03, 1), (764.14, 1), (764.15, 2)]
+)
+def test_rent_band_is_what_the_rent_rule_can_tell_apart(rent, band):
+    assert rent_band(rent, POLICY) == band
