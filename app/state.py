@@ -1,0 +1,317 @@
+"""The planner's session: canonical tables, policy, validated scenario, plan and running solve.
+
+Everything here calls the library (io, solve, store); the app itself holds no business rules.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from allocation.errors import Problem, ScenarioError
+from allocation.plan import Plan
+from allocation.policy import Policy
+from allocation.scenario import Scenario
+from texts import text
+
+TABLE_NAMES: tuple[str, ...] = ("municipalities", "dwellings", "households", "persons")
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "example"
+START_ENV = "ALLOCATION_APP_SCENARIO"
+"""Scenario the app opens with (set by `allocation app SCENARIO`); default the bundled example."""
+
+
+# ---------------------------------------------------------------- language
+
+
+def lang() -> str:
+    """The chosen UI language ('nl' by default)."""
+    return st.session_state.get("lang", "nl")
+
+
+def t(key: str, **values: Any) -> str:
+    """A UI text in the chosen language."""
+    return text(key, lang(), **values)
+
+
+def page(url_path: str):
+    """The navigation page with this url path (for links and switching)."""
+    return st.session_state["_pages"][url_path]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the planner would type it in a CSV file ('' for empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def as_text_table(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Every cell as text in the canonical column order, rows numbered from 1 like the problems."""
+    from allocation.io.tables import TABLES
+
+    columns = TABLES[name].column_names
+    extra = [c for c in df.columns if c not in columns]
+    out = pd.DataFrame(
+        {c: [_cell_text(v) for v in df[c]] if c in df.columns else [""] * len(df) for c in columns + extra},
+        dtype=object,
+    )
+    out.index = pd.RangeIndex(1, len(out) + 1)
+    return out
+
+
+def _clean_for_validation(df: pd.DataFrame) -> pd.DataFrame:
+    """Editor output (None for new cells) as the strings a CSV reader would give."""
+    out = df.copy()
+    for c in out.columns:
+        out[c] = [_cell_text(v) for v in out[c]]
+    return out.reset_index(drop=True)
+
+
+def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """The scenario as four text tables (through the library's writer side)."""
+    from allocation.io import scenario_to_tables
+
+    tables = scenario_to_tables(scenario)
+    return {name: as_text_table(tables[name], name) for name in TABLE_NAMES}
+
+
+def set_scenario(scenario: Scenario, plan: Plan | None = None, source: str = "") -> None:
+    """Make SCENARIO the session's scenario (tables, policy) and PLAN its current plan."""
+    ss = st.session_state
+    tables = scenario_tables(scenario)
+    ss["base_tables"] = tables
+    ss["tables"] = {k: v.copy() for k, v in tables.items()}
+    ss["editor_version"] = ss.get("editor_version", 0) + 1
+    ss["policy"] = scenario.policy
+    ss["source"] = source
+    ss["upload_problems"] = []
+    for key in [k for k in ss if str(k).startswith("policy_")]:
+        del ss[key]
+    revalidate()
+    ss["plan"] = plan
+    ss["plan_scenario"] = ss["scenario"] if plan is not None else None
+
+
+def replace_table(name: str, df: pd.DataFrame) -> None:
+    """Replace one table and show it fresh in the editor (e.g. after pinning)."""
+    ss = st.session_state
+    ss["base_tables"][name] = as_text_table(df, name)
+    ss["tables"][name] = ss["base_tables"][name].copy()
+    ss["editor_version"] = ss.get("editor_version", 0) + 1
+    revalidate()
+
+
+def edited_table(name: str, df: pd.DataFrame) -> bool:
+    """Take the data editor's output as the canonical table; validate when it changed."""
+    ss = st.session_state
+    if _clean_for_validation(df).equals(_clean_for_validation(ss["tables"][name])):
+        return False
+    ss["tables"][name] = df
+    revalidate()
+    return True
+
+
+def revalidate() -> None:
+    """Run the same validation as for files; keep the scenario or the problem list."""
+    from allocation.io import scenario_from_tables
+
+    ss = st.session_state
+    tables = {name: _clean_for_validation(ss["tables"][name]) for name in TABLE_NAMES}
+    try:
+        scenario = scenario_from_tables(tables, None, source="csv")
+    except ScenarioError as exc:
+        ss["scenario"] = None
+        ss["problems"] = list(exc.problems)
+        return
+    ss["scenario"] = scenario.model_copy(update={"policy": ss["policy"]})
+    ss["problems"] = []
+
+
+def set_policy(policy: Policy) -> None:
+    """A new policy for the session scenario."""
+    ss = st.session_state
+    ss["policy"] = policy
+    if ss.get("scenario") is not None:
+        ss["scenario"] = ss["scenario"].model_copy(update={"policy": policy})
+
+
+def same_scenario(a: Scenario | None, b: Scenario | None) -> bool:
+    """Whether two scenarios hold the same data (lookup caches aside)."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    return a.model_dump() == b.model_dump()
+
+
+def problems_for(name: str) -> list[Problem]:
+    """Problems that belong to one table (by file or sheet name)."""
+    return [p for p in st.session_state.get("problems", []) if p.file.split(".")[0] == name]
+
+
+# ---------------------------------------------------------------- start, upload, example
+
+
+def start_scenario_path() -> Path:
+    """The scenario to open a new session with."""
+    return Path(os.environ.get(START_ENV) or EXAMPLE_DIR)
+
+
+def load_path(path: Path, source: str) -> bool:
+    """Load a scenario folder or workbook; problems are kept for display, never raised."""
+    from allocation.io import load_scenario
+
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        st.session_state["upload_problems"] = list(exc.problems)
+        return False
+    except Exception as exc:  # bad input must never end in a traceback
+        st.session_state["upload_problems"] = [Problem(path.name, 0, "-", f"cannot be read: {exc}")]
+        return False
+    set_scenario(scenario, source=source)
+    return True
+
+
+def ensure_session() -> None:
+    """Every run: open the start scenario in a new session; validate tables changed outside the editor."""
+    ss = st.session_state
+    if "tables" in ss:
+        if ss.pop("tables_dirty", False):
+            revalidate()
+        return
+    ss.setdefault("plan", None)
+    ss.setdefault("job", None)
+    path = start_scenario_path()
+    if not load_path(path, source=path.name):
+        empty = Scenario()
+        set_scenario(empty, source="")
+        ss["upload_problems"] = ss.get("upload_problems") or [
+            Problem(str(path), 0, "-", "could not be opened")
+        ]
+
+
+def apply_upload(files: list[tuple[str, bytes]]) -> bool:
+    """An uploaded workbook or set of CSV files (and policy.toml) as the session scenario."""
+    ss = st.session_state
+    names = [n for n, _ in files]
+    workbooks = [(n, b) for n, b in files if n.lower().endswith((".xlsx", ".xlsm"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if workbooks:
+            if len(files) > 1:
+                ss["upload_problems"] = [Problem(", ".join(names), 0, "-", t("upload_one_workbook"))]
+                return False
+            name, data = workbooks[0]
+            path = folder / Path(name).name
+            path.write_bytes(data)
+            return load_path(path, source=name)
+        for name, data in files:
+            (folder / Path(name).name.lower()).write_bytes(data)
+        return load_path(folder, source=", ".join(names))
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def scenario_xlsx(scenario: Scenario) -> bytes:
+    """The scenario as one workbook (same sheets and columns as the input format)."""
+    from allocation.io import write_scenario
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scenario.xlsx"
+        write_scenario(scenario, path)
+        return path.read_bytes()
+
+
+def plan_xlsx(plan: Plan) -> bytes:
+    """The plan as a workbook."""
+    from allocation.io import write_plan_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.xlsx"
+        write_plan_xlsx(plan, path)
+        return path.read_bytes()
+
+
+def plan_csv_zip(plan: Plan) -> bytes:
+    """The plan's output files (assignments, unassigned, municipalities CSV and summary.json) in one zip."""
+    from allocation.io import write_plan
+
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in write_plan(plan, tmp):
+            zf.write(path, arcname=Path(path).name)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- store
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str):
+    """One store (engine) per database URL for the whole server."""
+    from allocation.store import ScenarioStore
+
+    return ScenarioStore(url)
+
+
+def store():
+    """The scenario store named by ALLOCATION_DB_URL (or the default SQLite file)."""
+    from allocation.store import default_url
+
+    return _store_for(default_url())
+
+
+# ---------------------------------------------------------------- solving
+
+
+def start_solve(solver: str, time_limit: float | None) -> bool:
+    """Start a background solve of the session scenario; False when it is not valid."""
+    from allocation.background import BackgroundSolve
+
+    ss = st.session_state
+    scenario = ss.get("scenario")
+    if scenario is None:
+        return False
+    old = ss.get("job")
+    if old is not None and not old.finished:
+        old.kill()
+    ss["job"] = BackgroundSolve(scenario, solver=solver, time_limit=time_limit).start()
+    ss["job_scenario"] = scenario
+    ss["last_solver"], ss["last_time_limit"] = solver, time_limit
+    return True
+
+
+def collect_result() -> bool:
+    """Poll the running solve; when it finished with a plan, make that the session plan."""
+    ss = st.session_state
+    job = ss.get("job")
+    if job is None:
+        return False
+    running = job.poll()
+    if not running and job.plan is not None and ss.get("plan_job") is not job:
+        ss["plan"] = job.plan
+        ss["plan_scenario"] = ss.get("job_scenario")
+        ss["plan_job"] = job
+    return running

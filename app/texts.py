@@ -1,0 +1,389 @@
+"""Every text of the planner app, in Dutch (the default) and English, in one place."""
+
+from __future__ import annotations
+
+LANGUAGES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
+
+TEXTS: dict[str, dict[str, str]] = {
+    # navigation and sidebar
+    "nav_data": {"nl": "Gegevens", "en": "Data"},
+    "nav_rules": {"nl": "Regels", "en": "Rules"},
+    "nav_solve": {"nl": "Oplossen", "en": "Solve"},
+    "nav_result": {"nl": "Resultaat", "en": "Result"},
+    "nav_scenarios": {"nl": "Scenario's", "en": "Scenarios"},
+    "sidebar_source": {"nl": "Scenario: {source}", "en": "Scenario: {source}"},
+    "sidebar_counts": {
+        "nl": "{municipalities} gemeenten · {dwellings} woningen · {households} huishoudens · "
+        "{persons} personen",
+        "en": "{municipalities} municipalities · {dwellings} dwellings · {households} households · "
+        "{persons} persons",
+    },
+    "sidebar_problems": {
+        "nl": "De gegevens bevatten {n} probleem/problemen.",
+        "en": "The data has {n} problem(s).",
+    },
+    "sidebar_solving": {"nl": "Er loopt een berekening…", "en": "A solve is running…"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+    # Gegevens
+    "data_title": {"nl": "Gegevens", "en": "Data"},
+    "data_intro": {
+        "nl": "Gemeenten met hun taakstelling, het woningaanbod, de huishoudens van nareizigers en de "
+        "personen. Open een werkmap of CSV-bestanden, of begin met het voorbeeld; pas de tabellen hier aan.",
+        "en": "Municipalities with their quota (taakstelling), the dwellings on offer, the households of "
+        "arriving family members (nareizigers) and the persons. Open a workbook or CSV files, or start from "
+        "the example; edit the tables here.",
+    },
+    "upload_label": {
+        "nl": "Werkmap (.xlsx) of de vier CSV-bestanden (en eventueel policy.toml)",
+        "en": "Workbook (.xlsx) or the four CSV files (and optionally policy.toml)",
+    },
+    "upload_help": {
+        "nl": "Tabbladen of bestanden: municipalities, dwellings, households, persons.",
+        "en": "Sheets or files: municipalities, dwellings, households, persons.",
+    },
+    "upload_button": {"nl": "Bestanden openen", "en": "Open files"},
+    "upload_one_workbook": {
+        "nl": "kies één werkmap, of alleen CSV-bestanden",
+        "en": "choose one workbook, or CSV files only",
+    },
+    "upload_failed": {
+        "nl": "Het scenario kon niet worden geopend ({n} probleem/problemen). "
+        "De vorige gegevens blijven staan.",
+        "en": "The scenario could not be opened ({n} problem(s)). The previous data stays in place.",
+    },
+    "example_button": {"nl": "Voorbeeld openen", "en": "Open the example"},
+    "example_source": {"nl": "voorbeeld", "en": "example"},
+    "table_municipalities": {"nl": "Gemeenten", "en": "Municipalities"},
+    "table_dwellings": {"nl": "Woningen", "en": "Dwellings"},
+    "table_households": {"nl": "Huishoudens", "en": "Households"},
+    "table_persons": {"nl": "Personen", "en": "Persons"},
+    "table_problems": {
+        "nl": "{n} probleem/problemen in deze tabel (rij en kolom hieronder):",
+        "en": "{n} problem(s) in this table (row and column below):",
+    },
+    "data_invalid": {
+        "nl": "{n} probleem/problemen in de gegevens ({tables}). Los ze op voordat u gaat rekenen.",
+        "en": "{n} problem(s) in the data ({tables}). Fix them before solving.",
+    },
+    "data_valid": {"nl": "De gegevens zijn in orde.", "en": "The data is valid."},
+    "download_scenario": {"nl": "Scenario downloaden (.xlsx)", "en": "Download scenario (.xlsx)"},
+    "col_file": {"nl": "bestand", "en": "file"},
+    "col_row": {"nl": "rij", "en": "row"},
+    "col_column": {"nl": "kolom", "en": "column"},
+    "col_message": {"nl": "melding", "en": "message"},
+    # Regels
+    "rules_title": {"nl": "Regels", "en": "Rules"},
+    "rules_intro": {
+        "nl": "De regels staan als gegevens in het scenario; wijzig ze hier. Elke regel noemt zijn bron "
+        "(Q en casus uit de vraag-en-antwoordlijst gezinshereniging).",
+        "en": "The rules are data in the scenario; change them here. Each rule names its source "
+        "(Q and casus of the family reunification Q&A).",
+    },
+    "rules_group_fit": {"nl": "Passende woning", "en": "Suitable dwelling"},
+    "rules_group_where": {"nl": "Waar een gezin mag wonen", "en": "Where a family may live"},
+    "rules_group_split": {"nl": "Splitsen over twee adressen", "en": "Splitting over two addresses"},
+    "rules_group_objective": {"nl": "Doelen en rekentijd", "en": "Objectives and time"},
+    "rules_default": {"nl": "standaard: {value}", "en": "default: {value}"},
+    "rules_invalid": {"nl": "Deze regels zijn niet geldig:", "en": "These rules are not valid:"},
+    "rules_reset": {"nl": "Standaardregels herstellen", "en": "Restore default rules"},
+    "policy_label_rent_limit_small": {
+        "nl": "Huurgrens 1-2 personen (€)",
+        "en": "Rent limit 1-2 persons (€)",
+    },
+    "policy_label_rent_limit_large": {"nl": "Huurgrens 3+ personen (€)", "en": "Rent limit 3+ persons (€)"},
+    "policy_label_rent_large_from_persons": {
+        "nl": "Hogere huurgrens vanaf (personen)",
+        "en": "Higher rent limit from (persons)",
+    },
+    "policy_label_bedroom_norm": {"nl": "Slaapkamernorm", "en": "Bedroom norm"},
+    "policy_label_adult_age": {"nl": "Volwassen vanaf (jaar)", "en": "Adult from (years)"},
+    "policy_label_child_shared_room_age": {
+        "nl": "Kinderen delen een kamer onder (jaar)",
+        "en": "Children share a room under (years)",
+    },
+    "policy_label_woningcheck": {"nl": "Woningcheck", "en": "Woningcheck (home check)"},
+    "policy_label_regional_cooperation": {"nl": "Regionale samenwerking", "en": "Regional cooperation"},
+    "policy_label_amv_municipality_allowed": {
+        "nl": "AMV-gezin in de gemeente van de minderjarige",
+        "en": "AMV family in the minor's municipality",
+    },
+    "policy_label_split_allowed": {"nl": "Splitsen toegestaan", "en": "Splitting allowed"},
+    "policy_label_split_roles": {"nl": "Rollen op het tweede adres", "en": "Roles at the second address"},
+    "policy_label_split_min_age": {
+        "nl": "Minimumleeftijd op het tweede adres",
+        "en": "Minimum age at the second address",
+    },
+    "policy_label_objective_order": {
+        "nl": "Volgorde van de doelen (belangrijkste eerst)",
+        "en": "Order of the objectives (most important first)",
+    },
+    "policy_label_objective_mode": {"nl": "Manier van optimaliseren", "en": "Optimisation mode"},
+    "policy_label_time_limit": {"nl": "Rekentijd (seconden)", "en": "Time limit (seconds)"},
+    "policy_help_rent_limit_small": {
+        "nl": "Passend toewijzen: aftoppingsgrens 2026 voor een huishouden van 1-2 personen.",
+        "en": "Passend toewijzen: the 2026 rent cap for a household of 1-2 persons.",
+    },
+    "policy_help_rent_limit_large": {
+        "nl": "Passend toewijzen: aftoppingsgrens 2026 voor 3 of meer personen.",
+        "en": "Passend toewijzen: the 2026 rent cap for 3 or more persons.",
+    },
+    "policy_help_rent_large_from_persons": {
+        "nl": "Vanaf dit aantal personen geldt de hogere huurgrens.",
+        "en": "From this group size the higher rent cap applies.",
+    },
+    "policy_help_bedroom_norm": {
+        "nl": "Eurostat-norm (door de minister aangehaald in 2024): stel één kamer, volwassene één kamer, "
+        "twee kinderen per kamer.",
+        "en": "Eurostat norm (cited by the minister in 2024): a couple one room, an adult one room, "
+        "two children per room.",
+    },
+    "policy_help_adult_age": {
+        "nl": "Vanaf deze leeftijd telt iemand als volwassene (eigen slaapkamer, splitsen).",
+        "en": "From this age a person counts as an adult (own bedroom, splitting).",
+    },
+    "policy_help_child_shared_room_age": {
+        "nl": "Kinderen jonger dan dit delen met z'n tweeën een kamer; ouder alleen bij hetzelfde geslacht.",
+        "en": "Children under this age share a room two to one; older only when of the same sex.",
+    },
+    "policy_help_woningcheck": {
+        "nl": "Q5: past de woning van de referent het hele gezin, dan trekken de nareizigers daar in.",
+        "en": "Q5: when the referent's home fits the whole family, the family members move in there.",
+    },
+    "policy_help_regional_cooperation": {
+        "nl": "Q6: gemeenten in dezelfde regio huisvesten elkaars gezinnen; nareizigers tellen voor de "
+        "gemeente die hen huisvest.",
+        "en": "Q6: municipalities of one region house each other's families; arriving members count for "
+        "the municipality that houses them.",
+    },
+    "policy_help_amv_municipality_allowed": {
+        "nl": "Q7: het gezin van een alleenstaande minderjarige (AMV) bij voorkeur waar de "
+        "minderjarige woont.",
+        "en": "Q7: the family of an unaccompanied minor (AMV) preferably where the minor lives.",
+    },
+    "policy_help_split_allowed": {
+        "nl": "Casus 4: twee adressen in één gemeente als geen enkele passende woning het hele gezin past.",
+        "en": "Casus 4: two addresses in one municipality when no single dwelling fits the whole family.",
+    },
+    "policy_help_split_roles": {
+        "nl": "Casus 4: wie op het tweede adres mag wonen (meerderjarige kinderen, broers en zussen).",
+        "en": "Casus 4: who may live at the second address (adult children, siblings).",
+    },
+    "policy_help_split_min_age": {
+        "nl": "Casus 4: minderjarigen blijven altijd bij een ouder of de referent.",
+        "en": "Casus 4: minors always stay with a parent or the referent.",
+    },
+    "policy_help_objective_order": {
+        "nl": "Meeste personen gehuisvest, minste tekort op de taakstelling (Q10), minst buiten de eigen "
+        "gemeente, minste splitsingen, minste ongebruikte ruimte.",
+        "en": "Most persons housed, least quota shortfall (Q10), fewest housed away from home, "
+        "fewest splits, least unused capacity.",
+    },
+    "policy_help_objective_mode": {
+        "nl": "Lexicografisch: doel voor doel, een hoger doel gaat altijd voor; gewogen: één berekening met "
+        "gescheiden gewichten.",
+        "en": "Lexicographic: objective by objective, a higher one always wins; weighted: one solve with "
+        "separated weights.",
+    },
+    "policy_help_time_limit": {
+        "nl": "Maximale rekentijd voor de hele berekening; daarna het beste plan tot dan toe.",
+        "en": "Maximum time for the whole solve; after that the best plan so far.",
+    },
+    "option_eurostat": {"nl": "Eurostat", "en": "Eurostat"},
+    "option_one_per_person": {"nl": "één kamer per persoon", "en": "one room per person"},
+    "option_lexicographic": {"nl": "lexicografisch", "en": "lexicographic"},
+    "option_weighted": {"nl": "gewogen", "en": "weighted"},
+    "option_referent": {"nl": "referent", "en": "referent"},
+    "option_partner": {"nl": "partner", "en": "partner"},
+    "option_child": {"nl": "kind", "en": "child"},
+    "option_parent": {"nl": "ouder", "en": "parent"},
+    "option_sibling": {"nl": "broer/zus", "en": "sibling"},
+    "option_other": {"nl": "overig", "en": "other"},
+    "option_persons": {"nl": "personen gehuisvest", "en": "persons housed"},
+    "option_shortfall": {"nl": "tekort taakstelling", "en": "quota shortfall"},
+    "option_away": {"nl": "buiten eigen gemeente", "en": "housed away"},
+    "option_splits": {"nl": "splitsingen", "en": "splits"},
+    "option_unused": {"nl": "ongebruikte ruimte", "en": "unused capacity"},
+    # Oplossen
+    "solve_title": {"nl": "Oplossen", "en": "Solve"},
+    "solve_blocked": {
+        "nl": "Er kan nog niet gerekend worden: de gegevens bevatten {n} probleem/problemen.",
+        "en": "Cannot solve yet: the data has {n} problem(s).",
+    },
+    "solve_to_data": {"nl": "Naar de gegevens", "en": "Go to the data"},
+    "solve_scenario": {
+        "nl": "{households} huishoudens ({persons} personen) en {dwellings} woningen.",
+        "en": "{households} households ({persons} persons) and {dwellings} dwellings.",
+    },
+    "solve_solver": {"nl": "Rekenmethode (solver)", "en": "Solver"},
+    "solve_solver_help": {
+        "nl": "highs, scip en cpsat zoeken het optimum; greedy is een snelle vuistregel.",
+        "en": "highs, scip and cpsat search the optimum; greedy is a quick rule of thumb.",
+    },
+    "solve_time_limit": {"nl": "Rekentijd (seconden)", "en": "Time limit (seconds)"},
+    "solve_time_limit_help": {
+        "nl": "Na deze tijd stopt de berekening met het beste plan tot dan toe.",
+        "en": "After this time the solve ends with the best plan so far.",
+    },
+    "solve_start": {"nl": "Start berekening", "en": "Start solve"},
+    "solve_stop": {"nl": "Stop (beste plan tot nu toe)", "en": "Stop (best plan so far)"},
+    "solve_progress": {"nl": "Voortgang", "en": "Progress"},
+    "solve_regions": {
+        "nl": "{stage}: {done} van {total} regio's",
+        "en": "{stage}: {done} of {total} regions",
+    },
+    "solve_running": {
+        "nl": "De berekening loopt op de achtergrond ({solver}); u kunt intussen andere pagina's bekijken.",
+        "en": "The solve runs in the background ({solver}); you can use other pages meanwhile.",
+    },
+    "solve_done": {
+        "nl": "Klaar: {status}, {persons} personen gehuisvest in {seconds} s.",
+        "en": "Done: {status}, {persons} persons housed in {seconds} s.",
+    },
+    "solve_error": {"nl": "De berekening is mislukt: {error}", "en": "The solve failed: {error}"},
+    "solve_to_result": {"nl": "Naar het resultaat", "en": "Go to the result"},
+    "metric_persons_housed": {"nl": "Personen gehuisvest", "en": "Persons housed"},
+    "metric_objective": {"nl": "Doelwaarde", "en": "Objective"},
+    "metric_bound": {"nl": "Grens (bound)", "en": "Bound"},
+    "metric_gap": {"nl": "Gap", "en": "Gap"},
+    "metric_elapsed": {"nl": "Verstreken", "en": "Elapsed"},
+    "metric_households_housed": {"nl": "Huishoudens gehuisvest", "en": "Households housed"},
+    "metric_households_left": {"nl": "Huishoudens niet gehuisvest", "en": "Households left out"},
+    "metric_splits": {"nl": "Gesplitst", "en": "Splits"},
+    "metric_status": {"nl": "Status", "en": "Status"},
+    "metric_shortfall": {"nl": "Tekort taakstelling", "en": "Quota shortfall"},
+    "status_optimal": {"nl": "optimaal", "en": "optimal"},
+    "status_feasible": {"nl": "toegestaan (niet bewezen optimaal)", "en": "feasible (not proven optimal)"},
+    "status_infeasible": {"nl": "onmogelijk", "en": "infeasible"},
+    "status_unknown": {"nl": "onbekend", "en": "unknown"},
+    # Resultaat
+    "result_title": {"nl": "Resultaat", "en": "Result"},
+    "result_no_plan": {
+        "nl": "Er is nog geen plan. Start een berekening op de pagina Oplossen.",
+        "en": "There is no plan yet. Start a solve on the Solve page.",
+    },
+    "result_to_solve": {"nl": "Naar Oplossen", "en": "Go to Solve"},
+    "result_stale": {
+        "nl": "De gegevens of regels zijn gewijzigd sinds dit plan is berekend; reken opnieuw voor een "
+        "actueel plan.",
+        "en": "The data or rules changed since this plan was made; solve again for a current plan.",
+    },
+    "result_solver": {
+        "nl": "Solver {solver}, {seconds} s; totaal tekort op de taakstelling: {shortfall} personen. "
+        "{message}",
+        "en": "Solver {solver}, {seconds} s; total quota shortfall: {shortfall} persons. {message}",
+    },
+    "result_filter": {"nl": "Filter op gemeente", "en": "Filter by municipality"},
+    "result_all": {"nl": "alle gemeenten", "en": "all municipalities"},
+    "result_quota": {"nl": "Taakstelling per gemeente", "en": "Quota (taakstelling) per municipality"},
+    "result_no_municipalities": {"nl": "Geen gemeenten om te tonen.", "en": "No municipalities to show."},
+    "chart_housed_before": {"nl": "al gehuisvest", "en": "already housed"},
+    "chart_newly_counted": {"nl": "nieuw geteld", "en": "newly counted"},
+    "chart_shortfall": {"nl": "tekort", "en": "shortfall"},
+    "chart_quota": {"nl": "taakstelling", "en": "quota"},
+    "chart_persons": {"nl": "personen", "en": "persons"},
+    "chart_caption": {
+        "nl": "Balken: al gehuisvest, nieuw geteld door dit plan en het tekort; streepje: de taakstelling.",
+        "en": "Bars: already housed, newly counted by this plan and the shortfall; tick: the quota.",
+    },
+    "result_assignments": {"nl": "Toewijzingen ({n})", "en": "Assignments ({n})"},
+    "result_none": {"nl": "Geen toewijzingen om te tonen.", "en": "No assignments to show."},
+    "result_unassigned": {"nl": "Niet gehuisvest ({n})", "en": "Not housed ({n})"},
+    "result_all_housed": {"nl": "Alle huishoudens zijn gehuisvest.", "en": "Every household is housed."},
+    "result_pin_title": {"nl": "Toewijzingen vastzetten", "en": "Fix assignments"},
+    "result_pin_label": {
+        "nl": "Huishoudens waarvan de woning vast staat bij de volgende berekening",
+        "en": "Households whose dwelling stays fixed in the next solve",
+    },
+    "result_pin_button": {"nl": "Vastzetten en opnieuw berekenen", "en": "Fix and solve again"},
+    "result_pin_invalid": {
+        "nl": "Vastzetten geeft ongeldige gegevens; zie de pagina Gegevens.",
+        "en": "Fixing gives invalid data; see the Data page.",
+    },
+    "download_plan_xlsx": {"nl": "Plan downloaden (.xlsx)", "en": "Download plan (.xlsx)"},
+    "download_plan_csv": {"nl": "Plan downloaden (CSV, zip)", "en": "Download plan (CSV, zip)"},
+    "col_pin": {"nl": "vast", "en": "fixed"},
+    "col_pin_help": {
+        "nl": "Deze toewijzing vastzetten bij de volgende berekening",
+        "en": "Keep this assignment in the next solve",
+    },
+    "col_household": {"nl": "huishouden", "en": "household"},
+    "col_dwelling": {"nl": "woning", "en": "dwelling"},
+    "col_municipality": {"nl": "gemeente", "en": "municipality"},
+    "col_linked_municipality": {"nl": "gekoppelde gemeente", "en": "linked municipality"},
+    "col_kind": {"nl": "soort", "en": "kind"},
+    "col_persons": {"nl": "personen", "en": "persons"},
+    "col_person_ids": {"nl": "personen (id)", "en": "persons (id)"},
+    "col_quota_effect": {"nl": "telt voor taakstelling", "en": "counts for quota"},
+    "col_away": {"nl": "buiten eigen gemeente", "en": "away from home"},
+    "col_unused": {"nl": "ongebruikte plaatsen", "en": "unused places"},
+    "col_reason_code": {"nl": "redencode", "en": "reason code"},
+    "col_reason": {"nl": "reden", "en": "reason"},
+    "kind_join": {"nl": "bij referent", "en": "joins referent"},
+    "kind_move": {"nl": "verhuist", "en": "moves"},
+    "kind_split": {"nl": "gesplitst", "en": "split"},
+    # Scenario's
+    "scen_title": {"nl": "Scenario's", "en": "Scenarios"},
+    "scen_intro": {
+        "nl": "Bewaar het scenario met zijn plan onder een naam, open het later weer of vergelijk twee "
+        "scenario's.",
+        "en": "Save the scenario with its plan under a name, open it again later or compare two scenarios.",
+    },
+    "scen_save": {"nl": "Bewaren", "en": "Save"},
+    "scen_save_invalid": {
+        "nl": "Alleen geldige gegevens kunnen worden bewaard.",
+        "en": "Only valid data can be saved.",
+    },
+    "scen_name": {"nl": "Naam", "en": "Name"},
+    "scen_name_placeholder": {"nl": "bijv. voorjaar 2026, variant A", "en": "e.g. spring 2026, variant A"},
+    "scen_save_button": {"nl": "Scenario bewaren", "en": "Save scenario"},
+    "scen_save_with_plan": {
+        "nl": "Het plan van dit scenario wordt meebewaard.",
+        "en": "The plan of this scenario is saved with it.",
+    },
+    "scen_save_without_plan": {
+        "nl": "Er is (nog) geen plan bij deze gegevens; alleen het scenario wordt bewaard.",
+        "en": "There is no plan for this data (yet); only the scenario is saved.",
+    },
+    "scen_name_missing": {"nl": "Geef het scenario een naam.", "en": "Give the scenario a name."},
+    "scen_saved": {"nl": "Bewaard als '{name}'.", "en": "Saved as '{name}'."},
+    "scen_list": {"nl": "Bewaarde scenario's", "en": "Saved scenarios"},
+    "scen_empty": {"nl": "Nog geen bewaarde scenario's.", "en": "No saved scenarios yet."},
+    "scen_choose": {"nl": "Scenario", "en": "Scenario"},
+    "scen_load": {"nl": "Openen", "en": "Open"},
+    "scen_loaded": {"nl": "'{name}' is geopend.", "en": "'{name}' is open."},
+    "scen_delete": {"nl": "Verwijderen", "en": "Delete"},
+    "scen_compare": {"nl": "Vergelijken", "en": "Compare"},
+    "scen_compare_need_two": {
+        "nl": "Bewaar minstens twee scenario's om te vergelijken.",
+        "en": "Save at least two scenarios to compare.",
+    },
+    "scen_compare_a": {"nl": "Scenario A", "en": "Scenario A"},
+    "scen_compare_b": {"nl": "Scenario B", "en": "Scenario B"},
+    "scen_compare_no_plan": {
+        "nl": "Een van beide is zonder plan bewaard; per gemeente valt niets te vergelijken.",
+        "en": "One of them was saved without a plan; there is nothing to compare per municipality.",
+    },
+    "scen_compare_municipalities": {
+        "nl": "**Per gemeente** (verschil = nieuw geteld in {b} min {a})",
+        "en": "**Per municipality** (difference = newly counted in {b} minus {a})",
+    },
+    "col_name": {"nl": "naam", "en": "name"},
+    "col_households": {"nl": "huishoudens", "en": "households"},
+    "col_has_plan": {"nl": "met plan", "en": "with plan"},
+    "col_saved_at": {"nl": "bewaard op", "en": "saved at"},
+    "col_figure": {"nl": "kengetal", "en": "figure"},
+    "col_difference": {"nl": "verschil", "en": "difference"},
+}
+
+
+def has_text(key: str, lang: str) -> bool:
+    """Whether a text exists (optional labels fall back to names)."""
+    return lang in TEXTS.get(key, {})
+
+
+def text(key: str, lang: str = "nl", **values: object) -> str:
+    """The text KEY in LANG (Dutch when missing), with {placeholders} filled in."""
+    entry = TEXTS[key]
+    template = entry.get(lang) or entry["nl"]
+    return template.format(**values) if values else template

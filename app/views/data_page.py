@@ -1,0 +1,108 @@
+"""Gegevens: open a scenario (example, workbook or CSV files), edit the four tables, see problems."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import state
+from state import TABLE_NAMES, t
+
+
+def _problem_table(problems) -> pd.DataFrame:
+    """Problems as rows a planner can scan: file, row, column, message."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_file"): p.file,
+                t("col_row"): p.row,
+                t("col_column"): p.column,
+                t("col_message"): p.message,
+            }
+            for p in problems
+        ]
+    )
+
+
+def _open_section() -> None:
+    """Upload or the example; a bad upload lists its problems instead of failing."""
+    ss = st.session_state
+    left, right = st.columns([3, 1])
+    with left:
+        uploads = st.file_uploader(
+            t("upload_label"),
+            type=["xlsx", "csv", "toml"],
+            accept_multiple_files=True,
+            help=t("upload_help"),
+            key=f"uploader_{ss.get('uploader_version', 0)}",
+        )
+        if uploads and st.button(t("upload_button"), type="primary"):
+            files = [(f.name, f.getvalue()) for f in uploads]
+            if state.apply_upload(files):
+                ss["uploader_version"] = ss.get("uploader_version", 0) + 1
+                st.rerun()
+    with right:
+        st.write("")
+        if st.button(t("example_button"), width="stretch") and state.load_path(
+            state.EXAMPLE_DIR, source=t("example_source")
+        ):
+            st.rerun()
+    bad = ss.get("upload_problems") or []
+    if bad:
+        st.error(t("upload_failed", n=len(bad)))
+        st.dataframe(_problem_table(bad), hide_index=True, width="stretch")
+
+
+def _table_section(name: str) -> None:
+    """One editable table with its own problems right below it."""
+    ss = st.session_state
+    base = ss["base_tables"][name]
+    edited = st.data_editor(
+        base,
+        num_rows="dynamic",
+        width="stretch",
+        key=f"editor_{name}_{ss['editor_version']}",
+        column_config={c: st.column_config.TextColumn(c) for c in base.columns},
+    )
+    if state.edited_table(name, edited):
+        st.rerun()
+    problems = state.problems_for(name)
+    if problems:
+        st.error(t("table_problems", n=len(problems)))
+        st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
+
+
+def render() -> None:
+    """The Gegevens page."""
+    ss = st.session_state
+    st.title(t("data_title"))
+    st.caption(t("data_intro"))
+    _open_section()
+
+    problems = ss.get("problems", [])
+    if problems:
+        per_table = ", ".join(
+            f"{t('table_' + n)}: {len(state.problems_for(n))}" for n in TABLE_NAMES if state.problems_for(n)
+        )
+        st.error(t("data_invalid", n=len(problems), tables=per_table or "-"))
+        other = [p for p in problems if p.file.split(".")[0] not in TABLE_NAMES]
+        if other:
+            st.dataframe(_problem_table(other), hide_index=True, width="stretch")
+    else:
+        st.success(t("data_valid"))
+    tabs = st.tabs([t("table_" + n) for n in TABLE_NAMES])
+    for tab, name in zip(tabs, TABLE_NAMES, strict=True):
+        with tab:
+            _table_section(name)
+
+    scenario = ss.get("scenario")
+    if scenario is not None:
+        st.download_button(
+            t("download_scenario"),
+            data=lambda: state.scenario_xlsx(scenario),
+            file_name="scenario.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+
+render()

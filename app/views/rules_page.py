@@ -1,0 +1,132 @@
+"""Regels: the policy (rule settings) of the scenario, each with its default and the seed it cites."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args, get_origin
+
+import streamlit as st
+from pydantic import ValidationError
+
+import state
+from allocation.policy import OBJECTIVE_TERMS, Policy, Role
+from state import t
+from texts import has_text
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "rules_group_fit": (
+        "rent_limit_small",
+        "rent_limit_large",
+        "rent_large_from_persons",
+        "bedroom_norm",
+        "adult_age",
+        "child_shared_room_age",
+    ),
+    "rules_group_where": ("woningcheck", "regional_cooperation", "amv_municipality_allowed"),
+    "rules_group_split": ("split_allowed", "split_roles", "split_min_age"),
+    "rules_group_objective": ("objective_order", "objective_mode", "time_limit"),
+}
+
+
+def _explanation(name: str) -> str:
+    """The one-line explanation: the UI text when there is one, else the field's own description."""
+    key = f"policy_help_{name}"
+    if has_text(key, state.lang()):
+        return t(key)
+    return Policy.model_fields[name].description or ""
+
+
+def _label(name: str) -> str:
+    """Field label in the UI language."""
+    key = f"policy_label_{name}"
+    return t(key) if has_text(key, state.lang()) else name
+
+
+def _bounds(name: str) -> tuple[Any, Any]:
+    """The ge/gt and le limits pydantic holds for a numeric field."""
+    low = high = None
+    for m in Policy.model_fields[name].metadata:
+        low = getattr(m, "ge", None) if getattr(m, "ge", None) is not None else low
+        if getattr(m, "gt", None) is not None:
+            low = m.gt
+        high = getattr(m, "le", None) if getattr(m, "le", None) is not None else high
+    return low, high
+
+
+def _widget(name: str, default: Any) -> Any:
+    """One input built from the field's type; the key keeps the value while the page is open."""
+    field = Policy.model_fields[name]
+    key = f"policy_{name}"
+    policy: Policy = st.session_state["policy"]
+    if key not in st.session_state:
+        st.session_state[key] = getattr(policy, name)
+    label = _label(name)
+    helptext = f"{_explanation(name)} — {t('rules_default', value=_shown(default))}"
+    annotation = field.annotation
+    if annotation is bool:
+        return st.toggle(label, key=key, help=helptext)
+    if get_origin(annotation) is Literal:
+        options = list(get_args(annotation))
+        return st.radio(label, options, key=key, help=helptext, horizontal=True, format_func=_option)
+    if name == "split_roles":
+        return st.multiselect(label, list(get_args(Role)), key=key, help=helptext, format_func=_option)
+    if name == "objective_order":
+        return st.multiselect(label, list(OBJECTIVE_TERMS), key=key, help=helptext, format_func=_option)
+    low, high = _bounds(name)
+    if annotation is int:
+        return st.number_input(label, min_value=low, max_value=high, step=1, key=key, help=helptext)
+    return st.number_input(
+        label,
+        min_value=float(low) if low is not None else None,
+        max_value=float(high) if high is not None else None,
+        step=0.01 if "rent" in name else 1.0,
+        key=key,
+        help=helptext,
+        format="%.2f",
+    )
+
+
+def _option(value: str) -> str:
+    """Choice label in the UI language (falls back to the value itself)."""
+    key = f"option_{value}"
+    return t(key) if has_text(key, state.lang()) else value
+
+
+def _shown(value: Any) -> str:
+    """A default as the planner reads it."""
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, list):
+        return ", ".join(_option(v) for v in value)
+    if isinstance(value, str):
+        return _option(value)
+    return str(value)
+
+
+def render() -> None:
+    """The Regels page."""
+    st.title(t("rules_title"))
+    st.caption(t("rules_intro"))
+    defaults = Policy()
+    values: dict[str, Any] = {}
+    for group, names in GROUPS.items():
+        st.subheader(t(group))
+        for name in names:
+            values[name] = _widget(name, getattr(defaults, name))
+            st.caption(f"{_explanation(name)} · {t('rules_default', value=_shown(getattr(defaults, name)))}")
+    try:
+        policy = Policy(**values)
+    except ValidationError as exc:
+        st.error(t("rules_invalid"))
+        for err in exc.errors():
+            st.write(f"- {_label(str(err['loc'][0])) if err['loc'] else ''}: {err['msg']}")
+        return
+    if policy != st.session_state["policy"]:
+        state.set_policy(policy)
+    if st.button(t("rules_reset")):
+        state.set_policy(Policy())
+        for key in [k for k in st.session_state if str(k).startswith("policy_")]:
+            del st.session_state[key]
+        st.rerun()
+
+
+render()

@@ -1,0 +1,118 @@
+"""Oplossen: start a solve in the background, watch its progress, stop it for the best plan so far."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import state
+from state import t
+
+DEFAULT_SOLVERS: tuple[str, ...] = ("highs", "scip", "cpsat", "greedy")
+REFRESH_SECONDS = 0.5
+
+
+def _solvers() -> list[str]:
+    """The library's solver names."""
+    import allocation
+
+    return list(getattr(allocation, "SOLVERS", DEFAULT_SOLVERS))
+
+
+def _fmt(value, digits: int = 2) -> str:
+    """A number for the progress panel ('-' when not known yet)."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def _progress_panel() -> None:
+    """Live figures of the running solve; reruns itself while the solve runs."""
+    ss = st.session_state
+    job = ss.get("job")
+    if job is None:
+        return
+    running = state.collect_result()
+    p = job.progress or {}
+    st.subheader(t("solve_progress"))
+    cols = st.columns(5)
+    cols[0].metric(t("metric_persons_housed"), _fmt(p.get("persons_housed")))
+    cols[1].metric(t("metric_objective"), _fmt(p.get("objective")))
+    cols[2].metric(t("metric_bound"), _fmt(p.get("bound")))
+    gap = p.get("gap")
+    cols[3].metric(t("metric_gap"), "-" if gap is None else f"{100 * gap:.2f} %")
+    cols[4].metric(t("metric_elapsed"), f"{job.elapsed:.1f} s")
+    done, total = p.get("regions_done"), p.get("regions_total")
+    if total:
+        st.progress(
+            min(1.0, (done or 0) / total),
+            text=t("solve_regions", done=done or 0, total=total, stage=p.get("stage", "")),
+        )
+    if running:
+        st.info(t("solve_running", solver=job.solver))
+        if st.button(t("solve_stop"), key="stop_button", disabled=job.stop_requested):
+            job.stop()
+            st.rerun(scope="fragment")
+        return
+    if job.error:
+        st.error(t("solve_error", error=job.error))
+    elif job.plan is not None:
+        summary = job.plan.summary()
+        st.success(
+            t(
+                "solve_done",
+                status=t("status_" + summary["status"]),
+                persons=summary["persons_housed"],
+                seconds=f"{job.elapsed:.1f}",
+            )
+        )
+        st.page_link(state.page("resultaat"), label=t("solve_to_result"), icon="📊")
+    if ss.get("_panel_was_running"):
+        ss["_panel_was_running"] = False
+        st.rerun()
+
+
+def render() -> None:
+    """The Oplossen page."""
+    ss = st.session_state
+    st.title(t("solve_title"))
+    scenario = ss.get("scenario")
+    job = ss.get("job")
+    running = job is not None and not job.finished and job.poll()
+    if scenario is None:
+        st.error(t("solve_blocked", n=len(ss.get("problems", []))))
+        st.page_link(state.page("gegevens"), label=t("solve_to_data"), icon="📋")
+    else:
+        st.caption(
+            t(
+                "solve_scenario",
+                households=len(scenario.households),
+                persons=len(scenario.persons),
+                dwellings=len(scenario.dwellings),
+            )
+        )
+    solvers = _solvers()
+    left, right = st.columns(2)
+    solver = left.selectbox(
+        t("solve_solver"), solvers, index=0, key="solve_solver", help=t("solve_solver_help")
+    )
+    limit_default = float(ss["policy"].time_limit)
+    time_limit = right.number_input(
+        t("solve_time_limit"),
+        min_value=1.0,
+        max_value=86_400.0,
+        value=limit_default,
+        step=5.0,
+        key="solve_time_limit",
+        help=t("solve_time_limit_help"),
+    )
+    if st.button(t("solve_start"), type="primary", disabled=scenario is None or running, key="solve_start"):
+        state.start_solve(solver, float(time_limit))
+        running = True
+    if running:
+        ss["_panel_was_running"] = True
+    st.fragment(_progress_panel, run_every=REFRESH_SECONDS if running else None)()
+
+
+render()

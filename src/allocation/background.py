@@ -1,0 +1,160 @@
+"""Run a solve in a separate process, so a user interface stays responsive and can stop it.
+
+The child gets the scenario as JSON, reports progress through a queue, watches a stop event
+(set -> the solve returns its best plan so far) and sends the finished Plan back as JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing as mp
+import queue as queue_module
+import sys
+import time
+import types
+from typing import Any
+
+from allocation.plan import Plan
+from allocation.scenario import Scenario
+
+
+def _as_dict(progress: Any) -> dict[str, Any]:
+    """A progress report as a plain dict (pydantic model, dataclass or simple object)."""
+    if hasattr(progress, "model_dump"):
+        return progress.model_dump()
+    if dataclasses.is_dataclass(progress):
+        return dataclasses.asdict(progress)
+    if isinstance(progress, dict):
+        return dict(progress)
+    return dict(vars(progress))
+
+
+def _child(scenario_json: str, solver: str, time_limit: float | None, deterministic: bool, out, stop) -> None:
+    """Process entry point: solve, stream progress, send the plan or a readable error."""
+    try:
+        import allocation
+
+        scenario = Scenario.model_validate_json(scenario_json)
+        plan = allocation.solve(
+            scenario,
+            solver=solver,
+            time_limit=time_limit,
+            deterministic=deterministic,
+            progress=lambda p: out.put(("progress", _as_dict(p))),
+            stop=stop,
+        )
+        out.put(("done", plan.model_dump_json()))
+    except Exception as exc:  # reported to the planner, never raised in the UI
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class BackgroundSolve:
+    """One solve in a spawned process; poll() collects progress, stop() asks for the best plan so far."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        solver: str = "highs",
+        time_limit: float | None = None,
+        deterministic: bool = False,
+    ):
+        self.scenario = scenario
+        self.solver = solver
+        self.time_limit = time_limit
+        self.deterministic = deterministic
+        self.progress: dict[str, Any] | None = None
+        self.plan: Plan | None = None
+        self.error: str | None = None
+        self.started_at: float | None = None
+        self.finished_at: float | None = None
+        self.stop_requested = False
+        ctx = mp.get_context("spawn")
+        self._queue = ctx.Queue()
+        self._stop = ctx.Event()
+        self._process = ctx.Process(
+            target=_child,
+            args=(scenario.model_dump_json(), solver, time_limit, deterministic, self._queue, self._stop),
+            daemon=True,
+            name="allocation-solve",
+        )
+
+    def start(self) -> BackgroundSolve:
+        """Launch the child process.
+
+        Hosts like Streamlit run a script as __main__; a spawned child would run it again, so the
+        child is started with a bare __main__ (the target lives in this importable module).
+        """
+        self.started_at = time.monotonic()
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            self._process.start()
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+        return self
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since start (frozen once finished)."""
+        if self.started_at is None:
+            return 0.0
+        return (self.finished_at or time.monotonic()) - self.started_at
+
+    @property
+    def finished(self) -> bool:
+        """A plan or an error has arrived."""
+        return self.plan is not None or self.error is not None
+
+    def _handle(self, kind: str, payload: Any) -> None:
+        """Apply one message from the child."""
+        if kind == "progress":
+            self.progress = payload
+        elif kind == "done":
+            self.plan = Plan.model_validate_json(payload)
+        elif kind == "error":
+            self.error = payload
+        if kind in ("done", "error"):
+            self.finished_at = time.monotonic()
+
+    def poll(self) -> bool:
+        """Take every waiting message; True while the solve is still running."""
+        if self.finished or self.started_at is None:
+            return False
+        while True:
+            try:
+                self._handle(*self._queue.get_nowait())
+            except queue_module.Empty:
+                break
+        if not self.finished and not self._process.is_alive():
+            try:  # the last message may still be in the pipe
+                self._handle(*self._queue.get(timeout=1.0))
+            except queue_module.Empty:
+                self.error = f"the solver process ended unexpectedly (exit code {self._process.exitcode})"
+                self.finished_at = time.monotonic()
+        if self.finished:
+            self._process.join(timeout=5)
+        return not self.finished
+
+    def stop(self) -> None:
+        """Ask the solve to end now with its best plan so far."""
+        self.stop_requested = True
+        self._stop.set()
+
+    def wait(self, timeout: float | None = None, interval: float = 0.1) -> bool:
+        """Block until finished (or timeout seconds); True when finished."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll():
+            if end is not None and time.monotonic() > end:
+                return False
+            time.sleep(interval)
+        return self.finished
+
+    def kill(self) -> None:
+        """End the child at once (used when the app discards a running solve)."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5)
+        if not self.finished:
+            self.error = "stopped"
+            self.finished_at = time.monotonic()

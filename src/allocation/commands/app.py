@@ -1,0 +1,50 @@
+"""`allocation app [SCENARIO]`: start the Streamlit planner app on a scenario (default: the example)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+APP_MAIN = ROOT / "app" / "main.py"
+EXAMPLE = ROOT / "data" / "example"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the app subcommand."""
+    parser = subparsers.add_parser(
+        "app",
+        help="start the planner app in the browser",
+        description="Start the Streamlit planner app with SCENARIO opened (default: the bundled example). "
+        "Saved scenarios go to ALLOCATION_DB_URL (default: an SQLite file in the user's data folder).",
+    )
+    parser.add_argument(
+        "scenario", metavar="SCENARIO", nargs="?", default=None, help="scenario folder or .xlsx workbook"
+    )
+    parser.add_argument("--port", type=int, default=None, help="port to serve on (default 8501)")
+    parser.add_argument("--db", default=None, help="database URL or SQLite file for saved scenarios")
+    parser.add_argument("--headless", action="store_true", help="do not open a browser window")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `streamlit run app/main.py` with the scenario in the environment; its exit code."""
+    scenario = Path(args.scenario) if args.scenario else EXAMPLE
+    if not scenario.exists():
+        print(f"{scenario}:0: -: no such scenario folder or workbook", file=sys.stderr)
+        return 2
+    if not APP_MAIN.is_file():
+        print(f"allocation app: the app is not installed alongside the package ({APP_MAIN})", file=sys.stderr)
+        return 1
+    env = dict(os.environ, ALLOCATION_APP_SCENARIO=str(scenario.resolve()))
+    if args.db:
+        env["ALLOCATION_DB_URL"] = args.db
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN)]
+    if args.port:
+        command += ["--server.port", str(args.port)]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command, env=env)
