@@ -54,11 +54,11 @@ def _pydantic_message(err: Mapping[str, typing.Any]) -> str:
     ctx = err.get("ctx") or {}
     kind = err.get("type")
     if kind == "greater_than_equal":
-        return f"{shown(err.get('input'))} is too small; use {ctx['ge']} or more"
+        return f"{shown(err.get('input'))} is too small; use {shown(ctx['ge'])} or more"
     if kind == "less_than_equal":
-        return f"{shown(err.get('input'))} is too large; use {ctx['le']} or less"
+        return f"{shown(err.get('input'))} is too large; use {shown(ctx['le'])} or less"
     if kind == "greater_than":
-        return f"{shown(err.get('input'))} is too small; use more than {ctx['gt']}"
+        return f"{shown(err.get('input'))} is too small; use more than {shown(ctx['gt'])}"
     message = str(err.get("msg", "is not allowed"))
     return message.removeprefix("Value error, ")
 
