@@ -87,16 +87,17 @@ def policy_from_mapping(
         if is_empty(value):
             continue
         try:
-            values[key] = _convert(key, value)
+            converted = _convert(key, value)
+            Policy(**{key: converted})
         except CellError as err:
             problems.append(locate(key, "value", str(err)))
-    if not problems:
-        try:
-            return Policy(**values)
         except ValidationError as err:
-            for e in err.errors():
-                key = str(e["loc"][0]) if e.get("loc") else "-"
-                problems.append(locate(key, "value", _pydantic_message(e)))
+            problems += [locate(key, "value", _pydantic_message(e)) for e in err.errors()]
+        else:
+            values[key] = converted
+    if not problems:
+        return Policy(**values)
+    problems.sort(key=lambda p: p.row)
     raise ScenarioError(problems)
 
 
@@ -158,7 +159,7 @@ def read_policy_rows(rows: list[list[object]]) -> tuple[Policy, list[Problem]]:
     try:
         policy = policy_from_mapping(mapping, POLICY_SHEET, rows=at)
     except ScenarioError as err:
-        return Policy(), problems + err.problems
+        return Policy(), sorted(problems + err.problems, key=lambda p: p.row)
     return policy, problems
 
 
