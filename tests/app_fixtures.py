@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
 from allocation import (
     Assignment,
     Dwelling,
@@ -67,3 +72,50 @@ def tiny_plan() -> Plan:
         ],
         stats=SolveStats(status="optimal", solver="highs", objective=3.0, bound=3.0, gap=0.0),
     )
+
+
+APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
+PAGES = {
+    "gegevens": "views/data_page.py",
+    "regels": "views/rules_page.py",
+    "oplossen": "views/solve_page.py",
+    "resultaat": "views/result_page.py",
+    "scenarios": "views/scenarios_page.py",
+}
+
+
+def open_app() -> AppTest:
+    """The app as a new browser session would get it (first run done)."""
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    """Navigate to a page by its url path and run it."""
+    at.switch_page(PAGES[page])
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def solve_in_app(at: AppTest, solver: str = "highs", timeout: float = 120) -> AppTest:
+    """Start a solve on the Oplossen page and rerun (as the progress fragment does) until it is done."""
+    goto(at, "oplossen")
+    at.selectbox(key="solve_solver").select(solver)
+    at.button(key="solve_start").click()
+    at.run()
+    end = time.monotonic() + timeout
+    while at.session_state["job"].poll():
+        assert time.monotonic() < end, "solve did not finish"
+        time.sleep(0.2)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts_of(elements) -> list[str]:
+    """The displayed values of a list of AppTest elements."""
+    return [e.value for e in elements]

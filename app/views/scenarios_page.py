@@ -19,9 +19,8 @@ def _save_section() -> None:
         st.warning(t("scen_save_invalid"))
         return
     plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
-    with st.form("save_form", clear_on_submit=False, border=False):
-        name = st.text_input(t("scen_name"), key="save_name", placeholder=t("scen_name_placeholder"))
-        submitted = st.form_submit_button(t("scen_save_button"), type="primary")
+    name = st.text_input(t("scen_name"), key="save_name", placeholder=t("scen_name_placeholder"))
+    submitted = st.button(t("scen_save_button"), type="primary", key="save_button")
     st.caption(t("scen_save_with_plan") if plan is not None else t("scen_save_without_plan"))
     if submitted:
         if not name.strip():

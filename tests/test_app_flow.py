@@ -1,0 +1,248 @@
+"""The planner app page by page (Streamlit AppTest): real example, real solves, real store in tmp_path."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import openpyxl
+import pytest
+
+import allocation
+from allocation.io import scenario_from_tables, scenario_to_tables
+from allocation.store import ScenarioStore
+from app_fixtures import EXAMPLE, goto, open_app, solve_in_app, texts_of
+
+
+@pytest.fixture(autouse=True)
+def tmp_store(tmp_path, monkeypatch):
+    """Every test gets its own scenario database and opens the bundled example."""
+    db = tmp_path / "scenarios.db"
+    monkeypatch.setenv("ALLOCATION_DB_URL", str(db))
+    monkeypatch.delenv("ALLOCATION_APP_SCENARIO", raising=False)
+    return db
+
+
+@pytest.fixture(scope="module")
+def example():
+    return allocation.load_scenario(EXAMPLE)
+
+
+def test_opens_the_example_in_dutch_and_switches_to_english(example):
+    at = open_app()
+    assert texts_of(at.title) == ["Gegevens"]
+    assert "De gegevens zijn in orde." in texts_of(at.success)
+    counts = (
+        f"{len(example.municipalities)} gemeenten · {len(example.dwellings)} woningen · "
+        f"{len(example.households)} huishoudens · {len(example.persons)} personen"
+    )
+    assert counts in texts_of(at.sidebar.caption)
+    assert at.session_state["scenario"] == example
+
+    at.sidebar.selectbox[0].select("en").run()
+    assert texts_of(at.title) == ["Data"]
+    assert "The data is valid." in texts_of(at.success)
+    goto(at, "regels")
+    assert texts_of(at.title) == ["Rules"]
+
+
+def test_edited_table_gets_the_file_validation_and_blocks_the_solve(example):
+    at = open_app()
+    persons = at.session_state["tables"]["persons"].copy()
+    persons.loc[3, "age"] = "veertig"  # third data row
+    at.session_state["base_tables"]["persons"] = persons
+    at.session_state["tables"]["persons"] = persons.copy()
+    at.session_state["editor_version"] += 1
+    at.session_state["tables_dirty"] = True
+    at.run()
+    assert not at.exception
+
+    # the same problem the file reader reports for the same cell
+    tables = scenario_to_tables(example)
+    tables["persons"] = tables["persons"].astype(object)
+    tables["persons"].loc[2, "age"] = "veertig"
+    with pytest.raises(allocation.ScenarioError) as err:
+        scenario_from_tables(tables, source="csv")
+    expected = err.value.problems
+    assert [(p.file, p.row, p.column) for p in expected] == [("persons.csv", 3, "age")]
+    assert at.session_state["problems"] == expected
+
+    assert any("1 probleem" in e for e in texts_of(at.error))
+    shown = at.dataframe[-1].value
+    assert shown.iloc[0].tolist() == ["persons.csv", 3, "age", expected[0].message]
+
+    goto(at, "oplossen")
+    assert at.button(key="solve_start").disabled
+    assert any("nog niet gerekend" in e for e in texts_of(at.error))
+
+    persons.loc[3, "age"] = "40"
+    at.session_state["tables"]["persons"] = persons.copy()
+    at.session_state["tables_dirty"] = True
+    goto(at, "oplossen")
+    assert not at.button(key="solve_start").disabled
+
+
+def _upload(at, files):
+    at.file_uploader[0].set_value(files)
+    at.run()
+    at.button[0].click()  # "Bestanden openen"
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_bad_uploads_give_a_readable_problem_list_and_keep_the_data(example):
+    at = open_app()
+    _upload(at, [("gemeenten.xlsx", b"this is not a workbook", "application/octet-stream")])
+    assert any("kon niet worden geopend" in e for e in texts_of(at.error))
+    problems = at.dataframe[0].value
+    assert problems.iloc[0]["bestand"] == "gemeenten.xlsx"
+    assert at.session_state["scenario"] == example  # the previous data stays
+
+    book = openpyxl.load_workbook(EXAMPLE.parent / "example.xlsx")
+    del book["persons"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _upload(at, [("zonder-personen.xlsx", buffer.getvalue(), "application/octet-stream")])
+    assert any("persons" in f"{p.file} {p.message}" for p in at.session_state["upload_problems"])
+
+    csvs = [(p.name, p.read_bytes(), "text/csv") for p in sorted(EXAMPLE.glob("*.csv"))]
+    persons = next(c for c in csvs if c[0] == "persons.csv")
+    lines = persons[1].decode().splitlines()
+    cells = lines[2].split(",")
+    cells[3] = "veertig"  # age of the second person
+    lines[2] = ",".join(cells)
+    bad = ("persons.csv", ("\n".join(lines) + "\n").encode(), "text/csv")
+    _upload(at, [c if c[0] != "persons.csv" else bad for c in csvs])
+    found = [(p.file, p.row, p.column) for p in at.session_state["upload_problems"]]
+    assert found == [("persons.csv", 2, "age")]
+    table = at.dataframe[0].value
+    assert table.iloc[0][["bestand", "rij", "kolom"]].tolist() == ["persons.csv", 2, "age"]
+
+
+def test_workbook_upload_replaces_the_scenario(example):
+    at = open_app()
+    workbook = (EXAMPLE.parent / "example.xlsx").read_bytes()
+    _upload(at, [("voorjaar.xlsx", workbook, "application/octet-stream")])
+    assert at.session_state["upload_problems"] == []
+    assert at.session_state["source"] == "voorjaar.xlsx"
+    assert at.session_state["scenario"].households == example.households
+
+
+def test_rules_page_edits_the_policy_with_defaults_and_seed_references():
+    at = goto(open_app(), "regels")
+    captions = " ".join(texts_of(at.caption))
+    for ref in ("Q5", "Q6", "Q7", "Casus 4", "standaard: 713.02"):
+        assert ref in captions
+    at.number_input(key="policy_rent_limit_small").set_value(650.0).run()
+    at.toggle(key="policy_split_allowed").set_value(False).run()
+    policy = at.session_state["scenario"].policy
+    assert policy.rent_limit_small == 650.0 and policy.split_allowed is False
+    at.button[-1].click().run()  # restore defaults
+    assert at.session_state["scenario"].policy == allocation.Policy()
+
+
+def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
+    at = solve_in_app(open_app())
+    plan = at.session_state["plan"]
+    assert allocation.verify(example, plan) == []
+    summary = plan.summary()
+    assert any(f"{summary['persons_housed']} personen gehuisvest" in s for s in texts_of(at.success))
+
+    at.switch_page("views/result_page.py")
+    start = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - start
+    print(f"result page run after the solve: {seconds:.2f} s")
+    assert not at.exception
+    assert seconds < 3.0
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Personen gehuisvest"] == str(summary["persons_housed"])
+    assert metrics["Huishoudens gehuisvest"] == str(summary["households_housed"])
+    assert metrics["Huishoudens niet gehuisvest"] == str(summary["households_unassigned"])
+    assert metrics["Gesplitst"] == str(summary["splits"])
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    for part in ("al gehuisvest", "nieuw geteld", "tekort", "taakstelling"):
+        assert part in spec
+
+    assignments, unassigned = at.dataframe[0].value, at.dataframe[1].value
+    assert len(assignments) == len(plan.assignments)
+    first = plan.assignments[0]
+    row = assignments[assignments["huishouden"] == first.household].iloc[0]
+    assert row["woning"] == first.dwelling and row["personen"] == first.persons
+    assert sorted(unassigned["redencode"]) == sorted(u.reason_code for u in plan.unassigned)
+
+    # filter by municipality: only that municipality's assignments remain
+    quota = max(plan.quota, key=lambda q: q.newly_counted)
+    at.multiselect(key="result_filter").select(quota.name).run()
+    filtered = at.dataframe[0].value
+    assert set(filtered["gemeente"]) == {quota.name}
+    assert len(filtered) == sum(1 for a in plan.assignments if a.municipality == quota.code)
+
+
+def test_pin_assignments_and_solve_again(example):
+    at = solve_in_app(open_app())
+    plan = at.session_state["plan"]
+    chosen = [a.household for a in plan.assignments if a.kind == "move"][:2]
+    goto(at, "resultaat")
+    pin = next(m for m in at.multiselect if m.label.startswith("Huishoudens waarvan"))
+    for hid in chosen:
+        pin.select(hid)
+    at.run()
+    at.button(key="pin_button").click().run()
+    assert not at.exception
+    households = at.session_state["scenario"].households
+    pinned = {h.id: h.pinned_dwelling for h in households if h.pinned_dwelling}
+    assert pinned == {hid: plan.assignments_of(hid)[0].dwelling for hid in chosen}
+
+    job = at.session_state["job"]
+    assert job.wait(timeout=120)
+    at.run()
+    new_plan = at.session_state["plan"]
+    assert new_plan is not plan
+    for hid in chosen:
+        assert [a.dwelling for a in new_plan.assignments_of(hid)] == [pinned[hid]]
+    assert allocation.verify(at.session_state["scenario"], new_plan) == []
+
+
+def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
+    at = solve_in_app(open_app())
+    highs_plan = at.session_state["plan"]
+    goto(at, "scenarios")
+    at.text_input(key="save_name").input("basis")
+    at.button(key="save_button").click().run()
+    assert "Bewaard als 'basis'." in texts_of(at.success)
+
+    solve_in_app(at, solver="greedy")
+    goto(at, "scenarios")
+    at.text_input(key="save_name").input("vuistregel")
+    at.button(key="save_button").click().run()
+
+    # compare: key figures side by side, per-municipality differences
+    at.selectbox(key="cmp_a").select("basis")
+    at.selectbox(key="cmp_b").select("vuistregel")
+    at.run()
+    figures, per_municipality = at.dataframe[-2].value, at.dataframe[-1].value
+    assert list(figures.columns) == ["kengetal", "basis", "vuistregel", "verschil"]
+    persons_row = figures[figures["kengetal"] == "Personen gehuisvest"].iloc[0]
+    assert persons_row["basis"] == str(highs_plan.summary()["persons_housed"])
+    assert len(per_municipality) == len(highs_plan.quota)
+
+    # restart: a new session (new AppTest, new engine) on the same database file
+    ScenarioStore(f"sqlite:///{tmp_store}").close()
+    at2 = goto(open_app(), "scenarios")
+    assert set(at2.selectbox(key="scen_chosen").options) == {"basis", "vuistregel"}
+    at2.selectbox(key="scen_chosen").select("basis")
+    at2.button(key="scen_load").click().run()
+    assert at2.session_state["plan"] == highs_plan
+    goto(at2, "resultaat")
+    assert {m.label: m.value for m in at2.metric}["Personen gehuisvest"] == str(
+        highs_plan.summary()["persons_housed"]
+    )
+
+    goto(at2, "scenarios")
+    at2.selectbox(key="scen_chosen").select("vuistregel")
+    at2.button(key="scen_delete").click().run()
+    assert ScenarioStore(f"sqlite:///{tmp_store}").names() == ["basis"]
