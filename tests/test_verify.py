@@ -424,7 +424,7 @@ def test_woningcheck_keeps_a_fitting_home(woningcheck, expected):
 
 
 def test_woningcheck_household_is_not_left_out(s):
-    broken = changed(s, "H2", left_out=unassigned(s, "H2"), newly={**NEWLY, "GM0001": 13})
+    broken = changed(s, "H2", left_out=unassigned(s, "H2", "NOT_PLACED"), newly={**NEWLY, "GM0001": 13})
     violations = verify(s, broken)
     assert found(violations) == [("WONINGCHECK", "H2", "D2")]
     assert "left unassigned" in violations[0].message
@@ -435,7 +435,7 @@ def test_woningcheck_household_is_not_left_out(s):
 
 def test_an_occupied_home_goes_to_another_only_when_vacated(s):
     assert verify(s, valid_plan(s)) == []  # H7 moves to D7, so H6 may have D8
-    broken = changed(s, "H7", left_out=unassigned(s, "H7", "DWELLINGS_TAKEN"), newly={**NEWLY, "GM0003": 1})
+    broken = changed(s, "H7", left_out=unassigned(s, "H7", "NOT_PLACED"), newly={**NEWLY, "GM0003": 1})
     violations = verify(s, broken)
     assert found(violations) == [("DWELLING_OCCUPIED", "H6", "D8")]
     assert "home of H7's referent" in violations[0].message
@@ -461,9 +461,9 @@ def test_no_split_when_even_an_occupied_reachable_dwelling_fits_the_family():
     assert found(verify(s, broken)) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
 
 
-def test_a_whole_family_fits_nowhere_beyond_its_reach():
+def test_a_home_beyond_its_reach_does_not_make_a_split_needless():
     s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9))
-    assert verify(s, valid_plan(s)) == []
+    assert "SPLIT_NOT_NEEDED" not in {v.rule for v in verify(s, valid_plan(s))}
 
 
 def test_split_addresses_in_one_municipality(s):
@@ -517,6 +517,27 @@ def test_pinned_dwelling_holds_the_referent_not_the_split_off_group():
 def test_pinned_municipality(pin, expected):
     s = region(households=[household("H1", "GM0001", pinned_municipality=pin)])
     assert found(verify(s, valid_plan(s))) == expected
+
+
+# --- reasons of unassigned households -----------------------------------------------------------
+
+
+def test_no_fitting_dwelling_must_be_true():
+    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9))  # fits H8, a family of eight
+    violations = verify(s, valid_plan(s))
+    assert found(violations) == [("REASON_UNTRUE", "H8", "BIG")]
+    assert violations[0].message == "H8 is said to fit no dwelling, but BIG fits the whole household"
+
+
+def test_dwellings_taken_must_leave_no_fitting_dwelling_free(s):
+    broken = changed(s, "H6", left_out=unassigned(s, "H6", "DWELLINGS_TAKEN"), newly={**NEWLY, "GM0003": 3})
+    assert found(verify(s, broken)) == [("REASON_UNTRUE", "H6", "D8")]
+
+
+def test_dwellings_taken_is_true_when_the_pinned_dwelling_went_to_another():
+    s = region(households=[household("H6", "GM0003", pinned_dwelling="D7")])
+    plan_ = changed(s, "H6", left_out=unassigned(s, "H6", "DWELLINGS_TAKEN"), newly={**NEWLY, "GM0003": 3})
+    assert verify(s, plan_) == []
 
 
 # --- quota report (Q6, Q10) ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from allocation.verify.placement import (
     check_woningcheck,
 )
 from allocation.verify.quota import check_quota
+from allocation.verify.reasons import check_reasons
 from allocation.verify.split import check_split
 from allocation.verify.structure import (
     check_coverage,
@@ -44,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     check_occupied,
     check_split,
     check_pins,
+    check_reasons,
     check_quota,
 )
 """Every hard rule, in the order violations are reported."""

@@ -30,6 +30,7 @@ RULES: dict[str, str] = {
     "SPLIT_MEMBER": "someone who may not live at the second address of a split household lives there",
     "PIN_DWELLING": "a housed household does not get its pinned dwelling",
     "PIN_MUNICIPALITY": "a housed household is housed outside its pinned municipality",
+    "REASON_UNTRUE": "an unassigned household's reason code is contradicted by a dwelling that fits it",
     "QUOTA_LINE": "the quota report lacks, repeats or invents a municipality, or misstates its quota",
     "QUOTA_HOUSED_BEFORE": "housed_before differs from the municipality's housed count",
     "QUOTA_NEWLY_COUNTED": "newly_counted differs from the persons the plan counts there (Q6, Q10)",
