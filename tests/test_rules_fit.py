@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from allocation.policy import Policy
-from allocation.rules import fit_problems, group_fits, rent_band
+from allocation.rules import dwelling_key, fit_problems, group_fits, group_key, rent_band
 from builders import dwelling, family
 
 POLICY = Policy()
@@ -83,9 +85,11 @@ def test_rent_limits_and_their_threshold_are_policy():
     assert group_fits(COUPLE, flat, Policy(rent_limit_small=740), needs_accessible=False)
 
 
-def test_every_problem_is_listed():
+def test_every_problem_is_listed_with_its_code():
     room = dwelling("K1", "GM1", bedrooms=1, max_occupants=1, rent=800, kind="room")
-    assert problems(FAMILY_OF_FOUR, room, needs_accessible=True) == [
+    found = problems(FAMILY_OF_FOUR, room, needs_accessible=True)
+    assert [p.code for p in found] == ["occupants", "bedrooms", "accessible", "room", "rent"]
+    assert found == [
         "4 persons, dwelling takes at most 1",
         "needs 2 bedrooms, dwelling has 1",
         "needs a step-free dwelling",
@@ -99,3 +103,30 @@ def test_every_problem_is_listed():
 )
 def test_rent_band_is_what_the_rent_rule_can_tell_apart(rent, band):
     assert rent_band(rent, POLICY) == band
+
+
+def test_fit_depends_only_on_the_group_and_dwelling_keys():
+    """The optimizer pairs classes by these keys, so equal keys must mean equal fit."""
+    rng = random.Random(7)
+    roles = ["referent", "partner", "child", "parent", "sibling", "other"]
+    for policy in (POLICY, Policy(rent_limit_small=780), Policy(bedroom_norm="one_per_person")):
+        seen: dict[tuple, bool] = {}
+        for _ in range(3000):
+            members = [
+                (rng.choice(roles), rng.randint(0, 70), rng.choice(["m", "f", None]))
+                for _ in range(rng.randint(1, 8))
+            ]
+            group = family("H", *members)
+            needs = rng.random() < 0.2
+            home = dwelling(
+                "D",
+                "GM1",
+                bedrooms=rng.randint(0, 6),
+                max_occupants=rng.randint(1, 9),
+                rent=rng.choice([None, 500.0, 713.02, 740.0, 764.14, 770.0, 800.0]),
+                accessible=rng.random() < 0.3,
+                kind=rng.choice(["independent", "room"]),
+            )
+            key = (group_key(group, policy, needs_accessible=needs), dwelling_key(home, policy))
+            fits = group_fits(group, home, policy, needs_accessible=needs)
+            assert seen.setdefault(key, fits) == fits, key

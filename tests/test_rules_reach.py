@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from allocation.rules import home_municipality, is_away, reachable_municipalities
+from allocation.rules import allowed_municipalities, home_municipality, is_away, reachable_municipalities
 from allocation.scenario import Scenario
-from builders import family, household, municipality, scenario
+from builders import dwelling, family, household, municipality, scenario
 
 HOUSEHOLDS = [
     household("IN_REGION", "GM2"),
     household("NO_REGION", "GM4"),
     household("AMV", "GM4", amv_municipality="GM3"),
     household("AMV_IN_REGION", "GM1", amv_municipality="GM3"),
+    household("PINNED_NEAR", "GM2", pinned_municipality="GM1"),
+    household("PINNED_FAR", "GM2", pinned_municipality="GM4"),
+    household("PINNED_HOME", "GM2", pinned_dwelling="D_GM1"),
 ]
 
 
@@ -26,7 +29,7 @@ def region(**policy) -> Scenario:
             municipality("GM4", "Deedam"),
             municipality("GM5", "Eelo"),
         ],
-        [],
+        [dwelling("D_GM1", "GM1")],
         HOUSEHOLDS,
         [p for h in HOUSEHOLDS for p in family(h.id, ("referent", 30))],
         **policy,
@@ -78,3 +81,17 @@ def test_away_is_anywhere_but_home():
     assert is_away(s.household("IN_REGION"), "GM1", s)
     assert not is_away(s.household("AMV"), "GM3", s)
     assert is_away(s.household("AMV"), "GM4", s)  # the linked municipality is away for an AMV family
+
+
+@pytest.mark.parametrize(
+    ("household_id", "allowed"),
+    [
+        ("IN_REGION", ["GM2", "GM1"]),  # no pin: all it may reach
+        ("PINNED_NEAR", ["GM1"]),  # the planner's pin within reach
+        ("PINNED_FAR", []),  # a pin out of reach leaves nothing
+        ("PINNED_HOME", ["GM1"]),  # a pinned dwelling pins its municipality
+    ],
+)
+def test_a_pin_narrows_the_reach(household_id, allowed):
+    s = region()
+    assert allowed_municipalities(s.household(household_id), s) == allowed
