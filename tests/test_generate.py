@@ -166,6 +166,7 @@ def test_pins_are_reachable_fitting_and_never_share_a_dwelling():
             assert h.pinned_municipality in reach
 
 
+@pytest.mark.slow
 def test_twenty_five_thousand_households_in_a_few_seconds():
     started = time.perf_counter()
     scenario = generate_family("national", 25_000, seed=1)

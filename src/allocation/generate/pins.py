@@ -5,10 +5,13 @@ from __future__ import annotations
 from random import Random
 
 from allocation.rules.bedrooms import needed_bedrooms
-from allocation.rules.fit import group_fits
+from allocation.rules.fit import group_fits, rent_band
 from allocation.rules.reach import reachable_municipalities
 from allocation.rules.woningcheck import joins_referent
 from allocation.scenario import Dwelling, Household, Scenario
+
+FreeStock = dict[str, dict[int, list[Dwelling]]]
+"""Unreserved dwellings by municipality, then by number of bedrooms, in file order."""
 
 
 def pin_households(scenario: Scenario, rng: Random, share: float, dwelling_share: float) -> Scenario:
@@ -19,10 +22,10 @@ def pin_households(scenario: Scenario, rng: Random, share: float, dwelling_share
     Households that join their referent (woningcheck) or that no free dwelling fits stay unpinned.
     """
     occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling}
-    free: dict[str, list[Dwelling]] = {}
+    free: FreeStock = {}
     for d in scenario.dwellings:
         if d.id not in occupied:
-            free.setdefault(d.municipality, []).append(d)
+            free.setdefault(d.municipality, {}).setdefault(d.bedrooms, []).append(d)
     target = round(share * len(scenario.households))
     pins: dict[str, dict[str, str]] = {}
     order = list(range(len(scenario.households)))
@@ -33,10 +36,11 @@ def pin_households(scenario: Scenario, rng: Random, share: float, dwelling_share
         household = scenario.households[index]
         if joins_referent(household, scenario):
             continue
-        dwelling = _fitting_free_dwelling(household, scenario, free)
-        if dwelling is None:
+        found = _fitting_free_dwelling(household, scenario, free)
+        if found is None:
             continue
-        free[dwelling.municipality].remove(dwelling)
+        code, bedrooms, position = found
+        dwelling = free[code][bedrooms].pop(position)
         if rng.random() < dwelling_share:
             pins[household.id] = {"pinned_dwelling": dwelling.id}
         else:
@@ -54,16 +58,29 @@ def pin_households(scenario: Scenario, rng: Random, share: float, dwelling_share
 
 
 def _fitting_free_dwelling(
-    household: Household, scenario: Scenario, free: dict[str, list[Dwelling]]
-) -> Dwelling | None:
-    """First free dwelling, home municipality first, that fits the whole household."""
+    household: Household, scenario: Scenario, free: FreeStock
+) -> tuple[str, int, int] | None:
+    """Where the first fitting free dwelling is: home municipality first, fewest bedrooms first.
+
+    Only dwellings with enough bedrooms and places are put to the rules; fit depends on a
+    dwelling only through its size, access, kind and rent band, so each such shape is asked once.
+    """
+    policy = scenario.policy
     members = scenario.members(household.id)
-    size = len(members)
-    bedrooms = needed_bedrooms(members, scenario.policy)
+    size, needed = len(members), needed_bedrooms(members, policy)
+    fits: dict[tuple, bool] = {}
     for code in reachable_municipalities(household, scenario):
-        for dwelling in free.get(code, ()):
-            if dwelling.max_occupants < size or dwelling.bedrooms < bedrooms:
-                continue
-            if group_fits(members, dwelling, scenario.policy, needs_accessible=household.needs_accessible):
-                return dwelling
+        by_bedrooms = free.get(code, {})
+        for bedrooms in sorted(b for b in by_bedrooms if b >= needed):
+            for position, dwelling in enumerate(by_bedrooms[bedrooms]):
+                if dwelling.max_occupants < size:
+                    continue
+                shape = (bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind)
+                shape += (rent_band(dwelling.rent, policy),)
+                if shape not in fits:
+                    fits[shape] = group_fits(
+                        members, dwelling, policy, needs_accessible=household.needs_accessible
+                    )
+                if fits[shape]:
+                    return code, bedrooms, position
     return None
