@@ -40,6 +40,8 @@ class ExcelError:
 
 def is_empty(value: object) -> bool:
     """Empty cell: None, NaN, pandas NA/NaT or blank text, all meaning 'not given'."""
+    if type(value) is str:
+        return not value.strip()
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -67,6 +69,8 @@ def _reject_special(value: object) -> None:
 
 def parse_text(value: object) -> str | None:
     """Text or id: surrounding whitespace stripped; a whole number typed in a sheet becomes '123'."""
+    if type(value) is str:
+        return value.strip() or None
     _reject_special(value)
     if is_empty(value):
         return None
@@ -86,6 +90,8 @@ def parse_text(value: object) -> str | None:
 
 def parse_int(value: object) -> int | None:
     """Whole number; 3.0 is 3, 3.5 and 'three' are errors."""
+    if type(value) is str and value.isascii() and value.isdigit():
+        return int(value)
     _reject_special(value)
     if is_empty(value):
         return None
@@ -126,6 +132,12 @@ def parse_number(value: object) -> float | None:
 
 def parse_bool(value: object) -> bool | None:
     """Yes/no in any of the accepted spellings, case-insensitive."""
+    if type(value) is str:
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
     _reject_special(value)
     if is_empty(value):
         return None

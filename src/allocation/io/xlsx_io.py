@@ -99,22 +99,29 @@ def read_sheet(book: Workbook, table: Table) -> tuple[RawTable | None, list[Prob
 def write_workbook(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> None:
     """A workbook with one sheet per entry (columns, rows); text that looks like a formula stays text."""
     from openpyxl import Workbook as OpenpyxlWorkbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    book = OpenpyxlWorkbook()
-    book.remove(book.active)
+    book = OpenpyxlWorkbook(write_only=True)
     for name, (columns, rows) in sheets.items():
         sheet = book.create_sheet(name)
-        sheet.append(list(columns))
-        for row in rows:
-            sheet.append(list(row))
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                if isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
         for i, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = max(10, len(column) + 2)
         sheet.freeze_panes = "A2"
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append([_write_cell(sheet, v, WriteOnlyCell) for v in row])
     book.save(path)
+
+
+def _write_cell(sheet: object, value: object, cell_type: type) -> object:
+    """Plain values as they are; text starting with '=' forced to text, dates shown as YYYY-MM-DD."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = cell_type(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    if isinstance(value, date):
+        cell = cell_type(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
