@@ -185,3 +185,40 @@ def test_a_failed_workbook_write_leaves_no_file(tmp_path):
     write_scenario(scenario, target)
     assert load_scenario(target) == scenario
     assert sorted(p.name for p in target.parent.iterdir()) == ["s.xlsx"]
+
+
+def test_workbook_typed_by_hand_with_numbers_dates_and_booleans(tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    sheets = {
+        "Municipalities": [["code", "name", "quota"], ["GM0344", "Utrecht", 40.0]],
+        "dwellings": [
+            ["id", "municipality", "bedrooms", "max_occupants", "rent", "accessible", "available_from"],
+            [101, "GM0344", 2, 4.0, 650, True, datetime(2026, 5, 1)],
+        ],
+        "households": [["id", "municipality", "pinned_dwelling"], [7, "GM0344", 101.0]],
+        "persons": [
+            ["id", "household", "role", "age", "arriving"],
+            [1, 7.0, "Referent", 30, None],
+            [2, 7, "child", 4, 1],
+        ],
+        "policy": [["key", "value"], ["woningcheck", False], ["rent_limit_small", 690]],
+    }
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "typed.xlsx"
+    book.save(path)
+    scenario = load_scenario(path)
+    assert scenario.dwelling("101").available_from == date(2026, 5, 1)
+    assert scenario.dwelling("101").accessible is True
+    assert scenario.household("7").pinned_dwelling == "101"
+    assert [p.id for p in scenario.members("7")] == ["1", "2"]
+    assert scenario.person("2").arriving is True
+    assert scenario.policy.woningcheck is False
+    assert scenario.policy.rent_limit_small == 690.0
