@@ -53,7 +53,7 @@ def test_cli_prints_one_summary_line(tmp_path, capsys):
     [
         ["--households", "0"],
         ["--households", "ten"],
-        ["--households", "10", "--dwellings", "-1"],
+        ["--households", "10", "--dwellings", "0"],
         ["--households", "10", "--municipalities", "2", "--regions", "3"],
         ["--households", "10", "--family", "continental"],
     ],

@@ -21,11 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write a synthetic scenario with realistic family compositions",
         description=(
             "Write a synthetic scenario (a folder of four CSV files, or an .xlsx workbook when OUT "
-            "ends in .xlsx). The same arguments always give byte-identical files."
+            "ends in .xlsx). The same arguments always give byte-identical CSV files."
         ),
     )
     parser.add_argument("--households", type=_at_least(1), required=True, metavar="N")
-    parser.add_argument("--dwellings", type=_at_least(0), metavar="N", help="default: as many as households")
+    parser.add_argument("--dwellings", type=_at_least(1), metavar="N", help="default: as many as households")
     parser.add_argument(
         "--municipalities", type=_at_least(1), metavar="N", help=f"default: {DEFAULT_MUNICIPALITIES}"
     )
@@ -93,8 +93,14 @@ def run(args: argparse.Namespace) -> int:
     regions = len({m.region for m in scenario.municipalities if m.region})
     family = f"family {args.family}, " if args.family else ""
     print(
-        f"wrote {args.out}: {len(scenario.households)} households ({len(scenario.persons)} persons), "
-        f"{len(scenario.dwellings)} dwellings, {len(scenario.municipalities)} municipalities "
-        f"in {regions} regions ({family}seed {args.seed})"
+        f"wrote {args.out}: {_count(len(scenario.households), 'household')} "
+        f"({_count(len(scenario.persons), 'person')}), {_count(len(scenario.dwellings), 'dwelling')}, "
+        f"{_count(len(scenario.municipalities), 'municipality', 'municipalities')} "
+        f"in {_count(regions, 'region')} ({family}seed {args.seed})"
     )
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """'1 region', '4 regions'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

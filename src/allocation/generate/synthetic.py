@@ -148,8 +148,8 @@ def _check_sizes(households: int, dwellings: int, municipalities: int, regions: 
     """Reject sizes no scenario can have, with the reason."""
     if households < 1:
         raise ValueError("households must be at least 1")
-    if dwellings < 0:
-        raise ValueError("dwellings must not be negative")
+    if dwellings < 1:
+        raise ValueError("dwellings must be at least 1")
     if municipalities < 1:
         raise ValueError("municipalities must be at least 1")
     if not 0 <= regions <= municipalities:
