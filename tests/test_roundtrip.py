@@ -97,18 +97,18 @@ def test_awkward_scenario_changes_every_policy_key_but_one():
 
 
 def source_folders(tmp_path: Path) -> dict[str, Path]:
-    folders = {"awkward": tmp_path / "awkward", "corpus_base": ROOT / "tests" / "broken" / "_base"}
+    folders = {
+        "awkward": tmp_path / "awkward",
+        "corpus_base": ROOT / "tests" / "broken" / "_base",
+        "example": EXAMPLE,
+    }
     write_scenario(awkward_scenario(), folders["awkward"])
-    if EXAMPLE.is_dir():
-        folders["example"] = EXAMPLE
     return folders
 
 
 @pytest.mark.parametrize("name", ["awkward", "corpus_base", "example"])
 def test_csv_xlsx_csv_round_trip(name, tmp_path):
     folders = source_folders(tmp_path)
-    if name not in folders:
-        pytest.skip("data/example does not exist")
     first = load_scenario(folders[name])
     write_scenario(first, tmp_path / "first")
     write_scenario(first, tmp_path / "book.xlsx")
@@ -122,6 +122,10 @@ def test_csv_xlsx_csv_round_trip(name, tmp_path):
     assert first_files == sorted(p.name for p in (tmp_path / "second").iterdir())
     for file in first_files:
         assert (tmp_path / "second" / file).read_bytes() == (tmp_path / "first" / file).read_bytes(), file
+
+
+def test_bundled_example_folder_and_workbook_are_the_same_scenario():
+    assert load_scenario(EXAMPLE.with_suffix(".xlsx")) == load_scenario(EXAMPLE)
 
 
 def test_awkward_values_survive_the_workbook(tmp_path):
