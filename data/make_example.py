@@ -274,13 +274,19 @@ def _drawn_households(b: _Builder, rng: Random) -> None:
         current = None
         roll = rng.random()
         if roll < 0.10:
-            group = [Person(id="x", household="x", role=r, age=a, sex=s) for r, a, s in members]
             fits = roll < 0.05
-            spec = stock.home_for(rng, len(members), needed_bedrooms(group, policy), accessible, policy, fits)
+            needed = _bedrooms_needed(members, policy)
+            spec = stock.home_for(rng, len(members), needed, accessible, policy, fits)
             current = b.dwelling(municipality, **_renamed(spec))
         elif roll < 0.14:
             current = b.dwelling(municipality, **_renamed(stock.room_for(rng)))
         b.household(municipality, arrival, members, needs_accessible=accessible, current_dwelling=current)
+
+
+def _bedrooms_needed(members: list[Spec], policy: Policy) -> int:
+    """Needed bedrooms of members not yet given ids (the rule reads only role, age and sex)."""
+    group = [Person(id="-", household="-", role=role, age=age, sex=sex) for role, age, sex in members]
+    return needed_bedrooms(group, policy)
 
 
 def _renamed(spec: dict) -> dict:
