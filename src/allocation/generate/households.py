@@ -105,12 +105,7 @@ def _single_parent(rng: Random) -> list[Member]:
 
 def _large_family(rng: Random) -> list[Member]:
     """Casus 4 type: a couple with many children, the eldest one to three of them adults."""
-    couple = _couple(
-        rng,
-        low=38,
-        high=60,
-        mean=45.0,
-    )
+    couple = _couple(rng, low=38, high=60, mean=45.0)
     size = rng.choices(LARGE_SIZES, weights=LARGE_SIZE_WEIGHTS)[0]
     adults = rng.choices((1, 2, 3), weights=(40, 40, 20))[0]
     return couple + _children(rng, size - 2, min(a for _, a, _ in couple), adults=adults)
@@ -119,10 +114,10 @@ def _large_family(rng: Random) -> list[Member]:
 def _amv(rng: Random) -> list[Member]:
     """An unaccompanied minor (AMV) as referent, joined by parents and siblings (Q7)."""
     minor: Member = ("referent", rng.randint(14, 17), "m" if rng.random() < 0.8 else "f")
-    father_age = _adult_age(rng, 32, 65, 44.0)
+    father_age = _adult_age(rng, 36, 65, 44.0)
     parents: list[Member] = [
         ("parent", father_age, "m"),
-        ("parent", max(30, father_age - rng.randint(0, 6)), "f"),
+        ("parent", max(35, father_age - rng.randint(0, 6)), "f"),
     ]
     if rng.random() < 0.3:
         parents = [parents[rng.randint(0, 1)]]
