@@ -25,10 +25,10 @@ MODELS: dict[str, type[BaseModel]] = {
 
 @dataclass
 class Parsed:
-    """One table's typed rows: (data row, values of the present columns, row had no problem)."""
+    """One table's typed rows: (data row, values of the present columns; None where empty or wrong)."""
 
     raw: RawTable
-    rows: list[tuple[int, dict[str, object], bool]] = field(default_factory=list)
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     first_row: dict[str, int] = field(default_factory=dict)
     """Id -> data row where it first appears."""
 
@@ -55,19 +55,16 @@ def parse_table(raw: RawTable, problems: list[Problem]) -> Parsed:
     present = [c for c in table.columns if c.name in raw.columns]
     for row_no, cells in raw.rows:
         values: dict[str, object] = {}
-        ok = row_no not in raw.broken
-        for column in present if ok else [key]:
+        for column in present if row_no not in raw.broken else [key]:
             try:
                 value = parse_cell(column, cells.get(column.name))
             except CellError as err:
                 problems.append(Problem(raw.label, row_no, column.name, str(err)))
-                ok = False
                 continue
             if value is None and column.required:
                 problems.append(
                     Problem(raw.label, row_no, column.name, "no value given; this column is required")
                 )
-                ok = False
             values[column.name] = value
         ident = values.get(key.name)
         if isinstance(ident, str):
@@ -80,10 +77,9 @@ def parse_table(raw: RawTable, problems: list[Problem]) -> Parsed:
                         f"duplicate {key.name} {ident} (first at row {parsed.first_row[ident]})",
                     )
                 )
-                ok = False
             else:
                 parsed.first_row[ident] = row_no
-        parsed.rows.append((row_no, values, ok))
+        parsed.rows.append((row_no, values))
     return parsed
 
 
@@ -95,7 +91,7 @@ def check_references(tables: dict[str, Parsed], problems: list[Problem]) -> None
             if target is None or not parsed.has(column.name):
                 continue
             noun = target.table.entity
-            for row_no, values, _ in parsed.rows:
+            for row_no, values in parsed.rows:
                 value = values.get(column.name)
                 if value is None or value in target.first_row:
                     continue
@@ -114,7 +110,7 @@ def check_families(tables: dict[str, Parsed], problems: list[Problem]) -> None:
     members: dict[str, list[str]] = defaultdict(list)
     referents: dict[str, list[str]] = defaultdict(list)
     unsure: set[str] = set()
-    for _, values, _ in persons.rows:
+    for _, values in persons.rows:
         hid = values.get("household")
         if not isinstance(hid, str):
             continue
@@ -125,7 +121,7 @@ def check_families(tables: dict[str, Parsed], problems: list[Problem]) -> None:
         elif role == "referent":
             referents[hid].append(str(values.get("id")))
     label = households.raw.label
-    for row_no, values, _ in households.rows:
+    for row_no, values in households.rows:
         hid = values.get("id")
         if not isinstance(hid, str) or households.first_row.get(hid) != row_no:
             continue
@@ -171,7 +167,7 @@ def check_dwelling_claims(tables: dict[str, Parsed], problems: list[Problem]) ->
         ("pinned_dwelling", "pinned for household"),
     ):
         first: dict[str, tuple[str, int]] = {}
-        for row_no, values, _ in households.rows:
+        for row_no, values in households.rows:
             dwelling = values.get(column)
             if not isinstance(dwelling, str):
                 continue
@@ -202,18 +198,18 @@ def check_pins(tables: dict[str, Parsed], policy: Policy, problems: list[Problem
             Municipality.model_construct(
                 code=v["code"], name=v.get("name") or "", region=v.get("region"), quota=0, housed=0
             )
-            for _, v, _ in municipalities.rows
+            for _, v in municipalities.rows
             if isinstance(v.get("code"), str) and known.get(v["code"]) is not None
         ],
         policy=policy,
     )
     dwelling_place: dict[str, str] = {}
     if dwellings is not None:
-        for _, v, _ in dwellings.rows:
+        for _, v in dwellings.rows:
             if isinstance(v.get("id"), str) and isinstance(v.get("municipality"), str):
                 dwelling_place.setdefault(v["id"], v["municipality"])
     label = households.raw.label
-    for row_no, v, _ in households.rows:
+    for row_no, v in households.rows:
         hid, home = v.get("id"), v.get("municipality")
         pin_m, pin_d = v.get("pinned_municipality"), v.get("pinned_dwelling")
         if not (pin_m or pin_d) or not isinstance(home, str) or home not in known:
@@ -257,7 +253,7 @@ def build_models(parsed: Parsed, problems: list[Problem]) -> list[BaseModel]:
     """Model objects of a table's rows (only called when no problem was found)."""
     model = MODELS[parsed.table.name]
     items: list[BaseModel] = []
-    for row_no, values, _ in parsed.rows:
+    for row_no, values in parsed.rows:
         try:
             items.append(model(**{k: v for k, v in values.items() if v is not None}))
         except ValidationError as err:
