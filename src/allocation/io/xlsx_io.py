@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -54,7 +53,7 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Problem]]:
     """The workbook, or a problem saying why it cannot be opened."""
     try:
         return Workbook(path), []
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+    except Exception as err:  # any unreadable upload must become a message, not a traceback
         detail = getattr(err, "strerror", None) or str(err) or type(err).__name__
         return None, [
             Problem(
