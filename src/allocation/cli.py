@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app")
+COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench")
 """Subcommand modules under allocation.commands; each has register(subparsers)."""
 
 
