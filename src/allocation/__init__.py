@@ -6,7 +6,7 @@ The public API used by the CLI, the app and batch scripts::
     scenario = allocation.load_scenario("data/example")
     plan = allocation.solve(scenario)
     assert allocation.verify(scenario, plan) == []
-    allocation.write_plan(plan, scenario, "out/")
+    allocation.write_plan(plan, "out/")
 """
 
 from allocation.errors import Problem, ScenarioError

@@ -104,6 +104,14 @@ class Scenario(BaseModel):
             }
         return self._index
 
+    def __eq__(self, other: object) -> bool:
+        """Equal data, whatever lookups either side has built."""
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def municipality(self, code: str) -> Municipality:
         """The municipality with this CBS code."""
         return self._idx()["municipality"][code]

@@ -1,0 +1,133 @@
+"""`allocation solve SCENARIO --out DIR`: solve, verify, write the four plan files, summarise."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from allocation.commands.validate import report_problems
+from allocation.errors import Problem, ScenarioError
+from allocation.io import load_scenario, write_plan
+from allocation.model.backends import SolverOptions
+from allocation.optimize import SOLVERS, Progress, solve
+from allocation.plan import Plan
+from allocation.verify import verify
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the solve subcommand."""
+    parser = subparsers.add_parser(
+        "solve",
+        help="match households to dwellings and write the plan",
+        description=(
+            "Exit 0 when a plan was written (even with households left out), 2 on invalid input "
+            "(nothing written), 1 on any other failure."
+        ),
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario folder of CSV files or .xlsx workbook")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the plan files")
+    parser.add_argument(
+        "--time-limit", type=float, metavar="SECONDS", help="default: the policy's time_limit"
+    )
+    parser.add_argument("--solver", choices=SOLVERS, default="highs", help="backend (default: highs)")
+    parser.add_argument("--deterministic", action="store_true", help="same input, same plan, every run")
+    parser.add_argument("--threads", type=int, metavar="N", help="solver threads (default: solver's own)")
+    parser.add_argument("--json", action="store_true", help="print summary.json to stdout instead of text")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.set_defaults(run=run)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """SIGINT/SIGTERM ask the solver to stop and return its best plan instead of killing the run."""
+    stop = threading.Event()
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    for s in previous:
+        signal.signal(s, handler)
+    try:
+        yield stop
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, solve, verify, write; the exit code follows SCENARIO_FORMAT.md."""
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as err:
+        return report_problems(args.scenario, err.problems)
+    except Exception as err:  # bad input must never end in a traceback
+        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    if args.time_limit is not None and args.time_limit <= 0:
+        print("allocation solve: --time-limit must be positive", file=sys.stderr)
+        return 2
+    options = SolverOptions(threads=args.threads)
+
+    def show(p: Progress) -> None:
+        if not args.quiet:
+            print(
+                f"[{p.elapsed:6.1f}s] region {p.regions_done}/{p.regions_total}: "
+                f"{p.persons_housed} persons housed",
+                file=sys.stderr,
+            )
+
+    try:
+        with stop_on_signals() as stop:
+            plan = solve(
+                scenario,
+                solver=args.solver,
+                time_limit=args.time_limit,
+                deterministic=args.deterministic,
+                options=options,
+                progress=show,
+                stop=stop,
+            )
+        violations = verify(scenario, plan)
+        if violations:
+            for v in violations:
+                print(f"allocation solve: plan breaks a rule: {v}", file=sys.stderr)
+            return 1
+        write_plan(plan, args.out)
+    except KeyboardInterrupt:
+        print("allocation solve: interrupted, nothing written", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, RuntimeError) as err:
+        print(f"allocation solve: {err}", file=sys.stderr)
+        return 1
+    if stop.is_set():
+        print("allocation solve: stopped on request; wrote the best plan found so far", file=sys.stderr)
+    if args.json:
+        print(json.dumps(plan.summary(), indent=2))
+    else:
+        print(human_summary(plan, args.out))
+    return 0
+
+
+def human_summary(plan: Plan, out: str) -> str:
+    """A few lines a planner reads at a glance."""
+    s = plan.summary()
+    gap = f", gap {s['gap']:.2%}" if s["gap"] else ""
+    lines = [
+        f"status {s['status']} ({s['solver']}, {s['solve_seconds']:.2f} s{gap})",
+        f"housed {s['persons_housed']} persons in {s['households_housed']} households"
+        f" ({s['splits']} split over two addresses); {s['households_unassigned']} households left out",
+        f"taakstelling shortfall after the plan: {s['shortfall']} persons",
+    ]
+    reasons: dict[str, int] = {}
+    for u in plan.unassigned:
+        reasons[u.reason_code] = reasons.get(u.reason_code, 0) + 1
+    lines += [f"  {n} x {code}" for code, n in sorted(reasons.items())]
+    lines.append(f"plan written to {out}")
+    return "\n".join(lines)
