@@ -1,0 +1,216 @@
+"""The benchmark suite's fast subset: solvers agree, plans verify, the command writes its report."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import allocation
+from allocation.bench.configs import ConfigError, load_config, load_configs
+from allocation.bench.harness import COLUMNS
+from allocation.bench.pairwise import solve_pairwise
+from allocation.bench.report import fit_growth, housed_ratios
+from allocation.bench.score import lexicographic_key, plan_terms
+from allocation.cli import main
+from allocation.generate import generate_family
+
+CONTRACT = [
+    "instance",
+    "size",
+    "solver",
+    "config",
+    "seed",
+    "status",
+    "objective",
+    "bound",
+    "gap",
+    "persons_housed",
+    "splits",
+    "wall_s",
+    "build_s",
+    "peak_mb",
+]
+
+INSTANCES = [("scarce-stock", 100), ("pinned", 100)]
+
+
+@pytest.fixture(scope="module", params=INSTANCES, ids=lambda p: f"{p[0]}-{p[1]}")
+def solved(request):
+    """One small instance solved by every class-based backend, greedy and the per-pair reference."""
+    family, size = request.param
+    scenario = generate_family(family, size, 1)
+    plans = {
+        s: allocation.solve(scenario, solver=s, time_limit=30) for s in ("highs", "scip", "cpsat", "greedy")
+    }
+    plans["pairwise"] = solve_pairwise(scenario, time_limit=30)
+    return scenario, plans
+
+
+def test_every_optimizer_proves_optimality_and_greedy_is_feasible(solved):
+    _, plans = solved
+    assert {s: p.stats.status for s, p in plans.items()} == {
+        "highs": "optimal",
+        "scip": "optimal",
+        "cpsat": "optimal",
+        "greedy": "feasible",
+        "pairwise": "optimal",
+    }
+    assert plans["pairwise"].stats.solver == "pairwise-cpsat"
+    assert plans["pairwise"].stats.gap == 0.0
+
+
+def test_class_based_backends_and_per_pair_reference_agree_on_every_objective_term(solved):
+    scenario, plans = solved
+    keys = {
+        s: lexicographic_key(plan_terms(scenario, p), scenario) for s, p in plans.items() if s != "greedy"
+    }
+    assert len(set(keys.values())) == 1, keys
+    # The per-pair model's own account of its terms matches the plan it returns.
+    own = {k: int(v) for k, v in plans["pairwise"].stats.objective_terms.items()}
+    assert own == plan_terms(scenario, plans["pairwise"])
+
+
+def test_every_plan_passes_verify_and_optimum_houses_at_least_greedy(solved):
+    scenario, plans = solved
+    for solver, plan in plans.items():
+        assert allocation.verify(scenario, plan) == [], solver
+    greedy = plan_terms(scenario, plans["greedy"])["persons"]
+    assert plan_terms(scenario, plans["highs"])["persons"] >= greedy
+
+
+def test_pairwise_plan_reports_kinds_and_person_ids_like_the_optimizer(solved):
+    scenario, plans = solved
+    plan = plans["pairwise"]
+    housed = plan.housed_households()
+    assert len(housed) + len(plan.unassigned) == len(scenario.households)
+    for a in plan.assignments:
+        members = {p.id for p in scenario.members(a.household)}
+        assert set(a.person_ids) <= members and len(a.person_ids) == a.persons
+    for hid in housed:
+        rows = plan.assignments_of(hid)
+        assert {r.kind for r in rows} <= {"join", "move", "split"}
+        assert len(rows) == (2 if rows[0].kind == "split" else 1)
+        assert sorted(p for r in rows for p in r.person_ids) == sorted(p.id for p in scenario.members(hid))
+
+
+def test_bench_command_writes_csv_with_contract_columns_markdown_and_plots(tmp_path: Path):
+    out = tmp_path / "results"
+    code = main(
+        [
+            "bench",
+            "--family",
+            "scarce-stock",
+            "--sizes",
+            "60",
+            "100",
+            "--solvers",
+            "highs",
+            "greedy",
+            "pairwise",
+            "--configs",
+            str(Path(__file__).parents[1] / "benchmarks" / "configs"),
+            "--time-limit",
+            "30",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    with (out / "results.csv").open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == list(COLUMNS)
+        rows = list(reader)
+    assert set(CONTRACT) <= set(reader.fieldnames)
+    assert sorted((r["instance"], r["solver"]) for r in rows) == sorted(
+        (f"scarce-stock-{n}-s1", s) for n in (60, 100) for s in ("highs", "greedy", "pairwise")
+    )
+    for r in rows:
+        assert r["verified"] == "true", r
+        assert r["status"] == ("feasible" if r["solver"] == "greedy" else "optimal"), r
+        assert float(r["peak_mb"]) > 0 and float(r["wall_s"]) >= 0
+    by = {(r["size"], r["solver"]): r for r in rows}
+    assert by[("100", "highs")]["persons_housed"] == by[("100", "pairwise")]["persons_housed"]
+    text = (out / "results.md").read_text(encoding="utf-8")
+    for heading in (
+        "## Time by size",
+        "## Per-pair reference",
+        "## Persons housed against greedy",
+        "## Growth",
+    ):
+        assert heading in text
+    for png in ("time_vs_size.png", "housed_vs_greedy.png"):
+        assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pairwise_cap_skips_the_reference_on_larger_sizes(tmp_path: Path):
+    from allocation.bench.configs import default_config
+    from allocation.bench.harness import BenchSettings, Instance, planned_runs
+
+    settings = BenchSettings(
+        families=["regional"],
+        sizes=[100, 5000],
+        seeds=[1],
+        configs=[default_config("highs"), default_config("pairwise")],
+        pairwise_max_size=2000,
+    )
+    instances = [Instance("regional", n, 1, tmp_path / f"{n}.json", "x", n, n, 10) for n in (100, 5000)]
+    runs = [(i.size, c.solver) for i, c, _ in planned_runs(settings, instances)]
+    assert runs == [(100, "highs"), (100, "pairwise"), (5000, "highs")]
+
+
+def test_config_files_map_onto_solver_options(tmp_path: Path):
+    path = tmp_path / "highs-tuned.toml"
+    path.write_text(
+        'solver = "highs"\nrelative_gap = 0.01\npresolve = false\nrandom_seed = 7\n'
+        "[backend_params]\nmip_heuristic_effort = 0.2\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.name == "highs-tuned"
+    options = config.solver_options()
+    assert (options.relative_gap, options.presolve, options.random_seed) == (0.01, False, 7)
+    assert options.backend_params == {"mip_heuristic_effort": 0.2}
+
+
+def test_bad_config_names_file_and_key(tmp_path: Path):
+    (tmp_path / "a.toml").write_text('solver = "gurobi"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"a\.toml: solver: unknown solver 'gurobi'"):
+        load_configs(tmp_path, ["highs"])
+    (tmp_path / "a.toml").write_text('solver = "highs"\nthreads = 0\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"a\.toml: threads: "):
+        load_configs(tmp_path, ["highs"])
+
+
+def test_bench_command_reports_bad_config_without_traceback(tmp_path: Path, capsys):
+    (tmp_path / "x.toml").write_text("solver = [\n", encoding="utf-8")
+    code = main(["bench", "--configs", str(tmp_path), "--sizes", "60", "--out", str(tmp_path / "o")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "x.toml: not valid TOML" in err and "Traceback" not in err
+
+
+def test_growth_fit_and_housed_ratio_from_rows():
+    rows = []
+    for n in (100, 1000, 10000):
+        rows.append(_row(n, "highs", wall=0.01 * n, persons=n))
+        rows.append(_row(n, "greedy", wall=0.001 * n, persons=int(n * 0.9)))
+    fits = fit_growth(rows)
+    assert fits["highs/default"][0] == pytest.approx(1.0)
+    assert fits["highs/default"][1] == 3
+    ratios = housed_ratios(rows)
+    assert min(ratios["national"]["highs/default"]) == pytest.approx(1 / 0.9, rel=1e-3)
+
+
+def _row(size: int, solver: str, *, wall: float, persons: int) -> dict:
+    return {
+        "instance": f"national-{size}-s1",
+        "family": "national",
+        "size": size,
+        "solver": solver,
+        "config": "default",
+        "status": "optimal" if solver != "greedy" else "feasible",
+        "wall_s": wall,
+        "persons_housed": persons,
+    }
