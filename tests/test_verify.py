@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import random
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ import allocation
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.scenario import Scenario
 from allocation.verify import RULES, Violation, verify
+from allocation.verify.index import PlanIndex
+from allocation.verify.norms import misfits
 from builders import (
     assignment,
     dwelling,
@@ -581,3 +584,45 @@ def test_quota_shortfall_arithmetic(s):
     violations = verify(s, broken)
     assert found(violations) == [("QUOTA_SHORTFALL", None, None)]
     assert "max(0, 6 - 1 - 4) = 1" in violations[0].message
+
+
+def test_the_verifiers_dwelling_search_equals_a_plain_scan():
+    """The reason check searches grouped, cached stock; it must find what a scan of every dwelling finds."""
+    rng = random.Random(11)
+    codes = ["GM1", "GM2", "GM3"]
+    homes = [
+        dwelling(
+            f"D{i}",
+            rng.choice(codes),
+            bedrooms=rng.randint(0, 4),
+            max_occupants=rng.randint(1, 6),
+            rent=rng.choice([None, 600.0, 713.02, 740.0, 764.14, 780.0]),
+            accessible=rng.random() < 0.3,
+            kind=rng.choice(["independent", "independent", "room"]),
+        )
+        for i in range(60)
+    ]
+    roles = ["partner", "child", "child", "parent", "sibling", "other"]
+    households, persons = [], []
+    for i in range(80):
+        hid = f"H{i}"
+        households.append(household(hid, rng.choice(codes), needs_accessible=rng.random() < 0.2))
+        extra = [
+            (rng.choice(roles), rng.randint(0, 60), rng.choice(["m", "f", None]))
+            for _ in range(rng.randint(0, 5))
+        ]
+        persons += family(hid, ("referent", rng.randint(18, 60)), *extra)
+    s = scenario([municipality(c) for c in codes], homes, households, persons)
+    index = PlanIndex.build(s, plan([]))
+    for h in households:
+        for reachable in (["GM1"], ["GM2", "GM3"], codes):
+            plain = next(
+                (
+                    d
+                    for d in homes
+                    if d.municipality in reachable
+                    and not misfits(s.members(h.id), d, s.policy, h.needs_accessible)
+                ),
+                None,
+            )
+            assert index.first_fitting(h, reachable, s.policy) == plain

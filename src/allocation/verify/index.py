@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from allocation.plan import Assignment, Plan, Unassigned
+from allocation.policy import Policy
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
+from allocation.verify.norms import bedrooms_needed, misfits
 
 
 @dataclass
@@ -22,6 +25,10 @@ class PlanIndex:
     rows_of_household: dict[str, list[Assignment]] = field(default_factory=dict)
     rows_of_dwelling: dict[str, list[Assignment]] = field(default_factory=dict)
     unassigned_of: dict[str, list[Unassigned]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    stock: dict[str, dict[tuple, list[Dwelling]]] = field(default_factory=dict)
+    """Dwellings per municipality, grouped by what the fit rules can tell apart, in file order."""
+    fitting_cache: dict[tuple, list[Dwelling]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, scenario: Scenario, plan: Plan) -> PlanIndex:
@@ -37,6 +44,14 @@ class PlanIndex:
         unassigned: dict[str, list[Unassigned]] = defaultdict(list)
         for u in plan.unassigned:
             unassigned[u.household].append(u)
+        stock: dict[str, dict[tuple, list[Dwelling]]] = defaultdict(lambda: defaultdict(list))
+        policy = scenario.policy
+        for d in scenario.dwellings:
+            rent_ok = [
+                d.rent is None or d.rent <= limit
+                for limit in (policy.rent_limit_small, policy.rent_limit_large)
+            ]
+            stock[d.municipality][(d.bedrooms, d.max_occupants, d.accessible, d.kind, *rent_ok)].append(d)
         return cls(
             municipalities={m.code: m for m in scenario.municipalities},
             dwellings={d.id: d for d in scenario.dwellings},
@@ -47,6 +62,8 @@ class PlanIndex:
             rows_of_household=dict(by_household),
             rows_of_dwelling=dict(by_dwelling),
             unassigned_of=dict(unassigned),
+            order={d.id: i for i, d in enumerate(scenario.dwellings)},
+            stock={code: dict(kinds) for code, kinds in stock.items()},
         )
 
     def placed(self, assignments: list[Assignment]) -> list[tuple[Assignment, Household, Dwelling]]:
@@ -68,3 +85,39 @@ class PlanIndex:
     def housed_at(self, household_id: str) -> set[str]:
         """Dwelling ids the plan gives this household."""
         return {a.dwelling for a in self.rows_of_household.get(household_id, [])}
+
+    def first_fitting(
+        self,
+        household: Household,
+        municipalities: Iterable[str],
+        policy: Policy,
+        accept: Callable[[Dwelling], bool] | None = None,
+    ) -> Dwelling | None:
+        """First dwelling in file order in these municipalities that fits the household and is accepted."""
+        members = self.members.get(household.id, [])
+        need = (len(members), bedrooms_needed(members, policy), household.needs_accessible)
+        best: Dwelling | None = None
+        for code in set(municipalities):
+            pick = next(
+                (d for d in self._fitting(code, need, members, policy) if not accept or accept(d)), None
+            )
+            if pick is not None and (best is None or self.order[pick.id] < self.order[best.id]):
+                best = pick
+        return best
+
+    def _fitting(
+        self, code: str, need: tuple[int, int, bool], members: list[Person], policy: Policy
+    ) -> list[Dwelling]:
+        """Dwellings of a municipality, in file order, that fit any group of this size and room need."""
+        key = (code, *need)
+        if key not in self.fitting_cache:
+            _, rooms, needs_accessible = need
+            fits = [
+                same
+                for same in self.stock.get(code, {}).values()
+                if not misfits(members, same[0], policy, needs_accessible, rooms)
+            ]
+            self.fitting_cache[key] = sorted(
+                (d for same in fits for d in same), key=lambda d: self.order[d.id]
+            )
+        return self.fitting_cache[key]

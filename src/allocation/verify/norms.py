@@ -49,9 +49,13 @@ def _pairs(count: int) -> int:
 
 
 def misfits(
-    group: Sequence[Person], dwelling: Dwelling, policy: Policy, needs_accessible: bool
+    group: Sequence[Person],
+    dwelling: Dwelling,
+    policy: Policy,
+    needs_accessible: bool,
+    rooms: int | None = None,
 ) -> list[tuple[str, str]]:
-    """(rule code, sentence) for every way the group does not fit the dwelling; empty when it fits."""
+    """(rule code, sentence) for every way the group does not fit; `rooms` may pass a known need."""
     size = len(group)
     found: list[tuple[str, str]] = []
     if size > dwelling.max_occupants:
@@ -61,7 +65,8 @@ def misfits(
                 f"{size} persons in {dwelling.id}, which takes at most {dwelling.max_occupants}",
             )
         )
-    rooms = bedrooms_needed(group, policy)
+    if rooms is None:
+        rooms = bedrooms_needed(group, policy)
     if rooms > dwelling.bedrooms:
         found.append(
             ("FIT_BEDROOMS", f"the group needs {rooms} bedrooms, {dwelling.id} has {dwelling.bedrooms}")

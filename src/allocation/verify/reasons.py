@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
@@ -16,42 +16,51 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
     given = {a.dwelling for a in plan.assignments}
     for u in plan.unassigned:
         household = ix.households.get(u.household)
-        if household is None or u.reason_code not in ("NO_FITTING_DWELLING", "DWELLINGS_TAKEN"):
+        if household is None:
             continue
-        members = ix.members.get(household.id, [])
-        fitting = [
-            d
-            for d in _offerable(household, scenario, ix)
-            if not misfits(members, d, scenario.policy, household.needs_accessible)
-        ]
-        if u.reason_code == "NO_FITTING_DWELLING" and fitting:
-            yield Violation(
-                "REASON_UNTRUE",
-                household.id,
-                fitting[0].id,
-                f"{household.id} is said to fit no dwelling, but {fitting[0].id} fits the whole household",
-            )
-        if u.reason_code == "DWELLINGS_TAKEN":
-            free = [d for d in fitting if d.id not in given and _vacant_for(d, household, ix)]
-            if free:
+        if u.reason_code == "NO_FITTING_DWELLING":
+            fitting = _first_offerable(household, scenario, ix)
+            if fitting is not None:
                 yield Violation(
                     "REASON_UNTRUE",
                     household.id,
-                    free[0].id,
-                    f"{household.id} is said to find its fitting dwellings taken, but {free[0].id} "
+                    fitting.id,
+                    f"{household.id} is said to fit no dwelling, but {fitting.id} fits the whole household",
+                )
+        elif u.reason_code == "DWELLINGS_TAKEN":
+            free = _first_offerable(household, scenario, ix, _left_free(given, household, ix))
+            if free is not None:
+                yield Violation(
+                    "REASON_UNTRUE",
+                    household.id,
+                    free.id,
+                    f"{household.id} is said to find its fitting dwellings taken, but {free.id} "
                     "fits it and is given to no one",
                 )
 
 
-def _offerable(household: Household, scenario: Scenario, ix: PlanIndex) -> list[Dwelling]:
-    """Dwellings the household may be offered: its pinned dwelling, else its reach narrowed by a pin."""
+def _first_offerable(
+    household: Household,
+    scenario: Scenario,
+    ix: PlanIndex,
+    accept: Callable[[Dwelling], bool] | None = None,
+) -> Dwelling | None:
+    """First dwelling the household may be offered (its pin, else its reach within a pin) that fits it."""
     if household.pinned_dwelling:
         pinned = ix.dwellings.get(household.pinned_dwelling)
-        return [pinned] if pinned is not None else []
+        members = ix.members.get(household.id, [])
+        if pinned is None or misfits(members, pinned, scenario.policy, household.needs_accessible):
+            return None
+        return pinned if accept is None or accept(pinned) else None
     codes = reach(household, scenario)
     if household.pinned_municipality:
         codes &= {household.pinned_municipality}
-    return [d for d in scenario.dwellings if d.municipality in codes]
+    return ix.first_fitting(household, codes, scenario.policy, accept)
+
+
+def _left_free(given: set[str], household: Household, ix: PlanIndex) -> Callable[[Dwelling], bool]:
+    """Dwellings the plan gives to no one and no other household's referent still lives in."""
+    return lambda d: d.id not in given and _vacant_for(d, household, ix)
 
 
 def _vacant_for(dwelling: Dwelling, household: Household, ix: PlanIndex) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from allocation.verify.index import PlanIndex
-from allocation.verify.norms import misfits, reach
+from allocation.verify.norms import reach
 from allocation.verify.violation import Violation
 
 
@@ -25,13 +25,13 @@ def check_split(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viola
                 None,
                 f"{household_id} is split, but the policy allows no splits",
             )
-        whole_fit = _whole_fit(household_id, scenario, ix)
+        whole_fit = ix.first_fitting(household, reach(household, scenario), policy)
         if whole_fit is not None:
             yield Violation(
                 "SPLIT_NOT_NEEDED",
                 household_id,
-                whole_fit,
-                f"{household_id} is split, but {whole_fit} fits the whole household",
+                whole_fit.id,
+                f"{household_id} is split, but {whole_fit.id} fits the whole household",
             )
         places = [ix.dwellings[a.dwelling].municipality for a in rows if a.dwelling in ix.dwellings]
         if len(set(places)) > 1:
@@ -55,14 +55,3 @@ def check_split(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viola
                     f"{person.id} ({person.role}, {person.age}) may not live apart from the referent; "
                     f"only {' or '.join(policy.split_roles)} aged {policy.split_min_age}+ may",
                 )
-
-
-def _whole_fit(household_id: str, scenario: Scenario, ix: PlanIndex) -> str | None:
-    """A dwelling of the reachable municipalities, occupied or not, that fits every member, if any."""
-    household = ix.households[household_id]
-    codes = reach(household, scenario)
-    members = ix.members.get(household_id, [])
-    for d in scenario.dwellings:
-        if d.municipality in codes and not misfits(members, d, scenario.policy, household.needs_accessible):
-            return d.id
-    return None
