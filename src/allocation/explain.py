@@ -17,12 +17,15 @@ def explain_unassigned(scenario: Scenario, assignments: list[Assignment]) -> lis
     """One entry per household the plan leaves out, in file order."""
     housed = {a.household for a in assignments}
     taker = {a.dwelling: a for a in assignments}
+    staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
+    blocked = staying | taker.keys()
+    free_memo: dict[int, frozenset[str]] = {}
     out = []
     for household in scenario.households:
         if household.id in housed:
             continue
         members = scenario.members(household.id)
-        code, reason = _reason(household, members, scenario, taker, housed)
+        code, reason = _reason(household, members, scenario, taker, blocked, free_memo)
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -31,38 +34,80 @@ def _candidates(household: Household, scenario: Scenario) -> list[Dwelling]:
     """Dwellings the household may be offered at all (its pin, else its reachable stock)."""
     if household.pinned_dwelling:
         return [scenario.dwelling(household.pinned_dwelling)]
-    allowed = set(rules.allowed_municipalities(household, scenario))
-    return [d for d in scenario.dwellings if d.municipality in allowed]
+    stock = rules.stock_by_key(scenario)
+    return [
+        d
+        for m in rules.allowed_municipalities(household, scenario)
+        for group in stock.get(m, {}).values()
+        for d in group
+    ]
 
 
-def _fits(persons: list[Person], dwelling: Dwelling, household: Household, scenario: Scenario) -> bool:
-    return rules.group_fits(persons, dwelling, scenario.policy, needs_accessible=household.needs_accessible)
+def _fitting(
+    household: Household, members: list[Person], scenario: Scenario
+) -> tuple[list[Dwelling], frozenset[str]]:
+    """Dwellings that could take the household whole, or the groups of an allowed split.
+
+    Computed per kind of dwelling (what the fit rules tell apart) and shared by households that
+    the rules cannot tell apart either.
+    """
+    policy = scenario.policy
+    acc = household.needs_accessible
+    whole_key = rules.group_key(members, policy, needs_accessible=acc)
+    splits = rules.split_groups(household, scenario) if rules.may_split(household, scenario) else []
+    split_keys = tuple(
+        (rules.group_key(m, policy, needs_accessible=acc), rules.group_key(s, policy, needs_accessible=acc))
+        for m, s in splits
+    )
+    allowed = tuple(rules.allowed_municipalities(household, scenario))
+    signature = (whole_key, split_keys, allowed, household.pinned_dwelling)
+    known = scenario.cached("explain_fitting", dict)
+    if signature not in known:
+        dwellings = _fitting_stock(household, members, splits, allowed, scenario)
+        known[signature] = (dwellings, frozenset(d.id for d in dwellings))
+    return known[signature]
 
 
-def _fitting(household: Household, members: list[Person], scenario: Scenario) -> list[Dwelling]:
-    """Dwellings that could take the household whole, or the groups of an allowed split."""
-    candidates = _candidates(household, scenario)
-    whole = [d for d in candidates if _fits(members, d, household, scenario)]
-    if whole or not rules.may_split(household, scenario):
+def _fitting_stock(
+    household: Household,
+    members: list[Person],
+    splits: list[tuple[list[Person], list[Person]]],
+    allowed: tuple[str, ...],
+    scenario: Scenario,
+) -> list[Dwelling]:
+    cache = rules.fit_cache(scenario)
+    acc = household.needs_accessible
+    if household.pinned_dwelling:
+        pin = scenario.dwelling(household.pinned_dwelling)
+        if cache.fits(members, pin, needs_accessible=acc):
+            return [pin]
+    stock = rules.stock_by_key(scenario)
+    whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
+    whole = [
+        d
+        for m in allowed
+        for key, group in stock.get(m, {}).items()
+        if cache.fits_key(members, whole_key, group[0], needs_accessible=acc, dwelling_group=key)
+        for d in group
+        if not household.pinned_dwelling
+    ]
+    if whole or not splits:
         return whole
-    allowed = set(rules.allowed_municipalities(household, scenario))
-    split: dict[str, Dwelling] = {}
-    for main, second in rules.split_groups(household, scenario):
-        for d1 in candidates:
-            if not _fits(main, d1, household, scenario):
-                continue
-            partners = [
-                d2
-                for d2 in scenario.dwellings
-                if d2.municipality == d1.municipality
-                and d2.municipality in allowed
-                and d2.id != d1.id
-                and _fits(second, d2, household, scenario)
-            ]
-            if partners:
-                split[d1.id] = d1
-                split.update((d.id, d) for d in partners)
-    return list(split.values())
+    found: dict[str, Dwelling] = {}
+    for m in allowed:
+        groups = list(stock.get(m, {}).values())
+        for main, second in splits:
+            main_key = rules.group_key(main, scenario.policy, needs_accessible=acc)
+            second_key = rules.group_key(second, scenario.policy, needs_accessible=acc)
+            mains = [g for g in groups if cache.fits_key(main, main_key, g[0], needs_accessible=acc)]
+            if household.pinned_dwelling:
+                mains = [[d for d in g if d.id == household.pinned_dwelling] for g in mains]
+                mains = [g for g in mains if g]
+            seconds = [g for g in groups if cache.fits_key(second, second_key, g[0], needs_accessible=acc)]
+            homes = {d.id: d for g in mains + seconds for d in g}
+            if mains and seconds and len(homes) >= 2:
+                found.update(homes)
+    return list(found.values())
 
 
 def _reason(
@@ -70,20 +115,28 @@ def _reason(
     members: list[Person],
     scenario: Scenario,
     taker: dict[str, Assignment],
-    housed: set[str],
+    blocked: set[str],
+    free_memo: dict[int, frozenset[str]],
 ) -> tuple[str, str]:
-    fitting = _fitting(household, members, scenario)
+    fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario)
-    taken, free = [], []
+    if id(fitting_ids) not in free_memo:
+        free_memo[id(fitting_ids)] = fitting_ids - blocked
+    free_ids = free_memo[id(fitting_ids)]
+    own = household.current_dwelling
+    if own in fitting_ids and own not in taker:
+        free_ids = free_ids | {own}
+    free = [d for d in fitting if d.id in free_ids][:MAX_NAMED] if free_ids else []
+    taken = []
     for d in fitting:
-        occupant = scenario.occupant_of(d.id)
+        if len(taken) > MAX_NAMED:
+            break
         if d.id in taker:
             taken.append((d, taker[d.id].household))
-        elif occupant and occupant not in housed:
+        elif d.id not in free_ids:
             taken.append((d, None))
-        else:
-            free.append(d)
+    taken_count = len(fitting_ids) - len(free_ids)
     if free:
         names = ", ".join(d.id for d in free[:MAX_NAMED])
         return (
@@ -91,7 +144,7 @@ def _reason(
             f"fitting home {names} stayed free: the solve stopped before placing this household, "
             "or the objective order ranks other goals first",
         )
-    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken)
+    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count)
 
 
 def _taken_sentence(
@@ -99,6 +152,7 @@ def _taken_sentence(
     members: list[Person],
     scenario: Scenario,
     taken: list[tuple[Dwelling, str | None]],
+    count: int,
 ) -> str:
     size = len(members)
     parts = []
@@ -110,10 +164,10 @@ def _taken_sentence(
             continue
         why = _why(household, scenario.household(other), size, len(scenario.members(other)), d, scenario)
         parts.append(f"{d.id} ({place}) went to {other}{why}")
-    more = f" and {len(taken) - MAX_NAMED} more" if len(taken) > MAX_NAMED else ""
-    homes = "home" if len(taken) == 1 else "homes"
+    more = f" and {count - MAX_NAMED} more" if count > MAX_NAMED else ""
+    homes = "home" if count == 1 else "homes"
     return (
-        f"{len(taken)} fitting {homes}, all taken: {'; '.join(parts)}{more}. "
+        f"{count} fitting {homes}, all taken: {'; '.join(parts)}{more}. "
         f"Housing this family ({size} persons) there instead houses no more persons in total"
     )
 
@@ -149,13 +203,14 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario) -
             scenario.municipality(m).name for m in rules.reachable_municipalities(household, scenario)
         )
         return f"no dwellings in its reachable municipalities ({names}){split_note}"
-    problems = {
-        d.id: {
-            p.code
-            for p in rules.fit_problems(members, d, policy, needs_accessible=household.needs_accessible)
-        }
-        for d in candidates
-    }
+    by_key: dict[tuple, set[str]] = {}
+    problems: dict[str, set[str]] = {}
+    for d in candidates:
+        key = rules.dwelling_key(d, policy)
+        if key not in by_key:
+            found = rules.fit_problems(members, d, policy, needs_accessible=household.needs_accessible)
+            by_key[key] = {p.code for p in found}
+        problems[d.id] = by_key[key]
     need = rules.needed_bedrooms(members, policy)
     homes = [d for d in candidates if d.kind != "room"]
     large = [d for d in candidates if not problems[d.id] & {"occupants", "bedrooms", "room"}]
@@ -180,7 +235,8 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario) -
         if size >= policy.rent_large_from_persons
         else f"1-{policy.rent_large_from_persons - 1} persons"
     )
-    return f"all {len(step_free)} fitting homes exceed the rent limit of {limit:.2f} for {group}{split_note}"
+    count = len(step_free)
+    return f"all {count} homes large enough exceed the rent limit of {limit:.2f} for {group}{split_note}"
 
 
 def _split_note(household: Household, scenario: Scenario) -> str:

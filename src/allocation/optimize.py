@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from allocation import rules
@@ -13,7 +16,7 @@ from allocation.model.aggregate import aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
 from allocation.model.disaggregate import disaggregate
-from allocation.model.stages import StopWatcher, solve_component
+from allocation.model.stages import StageResult, StopWatcher, solve_component
 from allocation.plan import Assignment, Plan, SolveStats
 from allocation.report import objective_values, quota_lines, with_scores
 from allocation.scenario import Scenario
@@ -72,42 +75,48 @@ def solve(
 
     assignments = list(joins)
     all_optimal, messages = True, []
-    persons_value, persons_bound = float(sum(a.persons for a in joins)), float(sum(a.persons for a in joins))
+    persons_value = persons_bound = float(sum(a.persons for a in joins))
     build_seconds = 0.0
     components = sorted(agg.components, key=lambda c: min(c.municipalities))
-    with StopWatcher(stop) as watcher:
-        for i, comp in enumerate(components):
-            t0 = time.perf_counter()
-            cm = build(comp, scenario, fixed_counted)
-            build_seconds += time.perf_counter() - t0
-            share = (deadline - time.perf_counter()) / (len(components) - i)
-            outcome = solve_component(
-                cm,
-                order,
-                solver,
-                options,
-                time.perf_counter() + max(share, 0.0),
-                deterministic=deterministic,
-                weighted=weighted,
-                watcher=watcher,
+    workers = 1 if deterministic else max(1, min(options.threads or os.cpu_count() or 1, len(components)))
+    lock = threading.Lock()
+    done = 0
+
+    def solve_one(index: int) -> tuple[list[Assignment], StageResult, float]:
+        nonlocal done, persons_value, persons_bound
+        t0 = time.perf_counter()
+        comp = components[index]
+        cm = build(comp, scenario, fixed_counted)
+        built = time.perf_counter() - t0
+        with lock:
+            left = len(components) - done
+        share = (deadline - time.perf_counter()) * min(workers, left) / max(left, 1)
+        outcome = solve_component(
+            cm,
+            order,
+            solver,
+            options,
+            time.perf_counter() + max(share, 0.0),
+            deterministic=deterministic,
+            weighted=weighted,
+            watcher=watcher,
+        )
+        place = {k: int(outcome.values[c]) for k, c in cm.place.items() if outcome.values[c] > 0}
+        take = {k: int(outcome.values[c]) for k, c in cm.take.items() if outcome.values[c] > 0}
+        found = disaggregate(comp, place, take, scenario)
+        housed_here = float(sum(a.persons for a in found))
+        with lock:
+            done += 1
+            persons_value += housed_here
+            persons_bound += outcome.bounds.get(
+                "persons", housed_here if outcome.optimal else cm.term_bounds["persons"]
             )
-            all_optimal &= outcome.optimal
-            if outcome.message:
-                messages.append(outcome.message)
-            place = {k: round(outcome.values.get(v, 0.0)) for k, v in cm.place.items()}
-            take = {k: round(outcome.values.get(v, 0.0)) for k, v in cm.take.items()}
-            found = disaggregate(comp, {k: n for k, n in place.items() if n}, take, scenario)
-            assignments.extend(found)
-            comp_persons = sum(a.persons for a in found)
-            persons_value += comp_persons
-            persons_bound += outcome.bounds.get("persons", comp_persons) if outcome.bounds else comp_persons
             if progress is not None:
-                elapsed = time.perf_counter() - start
                 progress(
                     Progress(
-                        elapsed=elapsed,
-                        stage="weighted" if weighted else order[-1],
-                        regions_done=i + 1,
+                        elapsed=time.perf_counter() - start,
+                        stage="weighted" if weighted else "lexicographic",
+                        regions_done=done,
                         regions_total=len(components),
                         persons_housed=int(persons_value),
                         objective=persons_value,
@@ -115,6 +124,15 @@ def solve(
                         gap=_gap(persons_value, persons_bound),
                     )
                 )
+        return found, outcome, built
+
+    with StopWatcher(stop) as watcher, ThreadPoolExecutor(max_workers=workers) as pool:
+        for found, outcome, built in pool.map(solve_one, range(len(components))):
+            assignments.extend(found)
+            build_seconds += built
+            all_optimal &= outcome.optimal
+            if outcome.message:
+                messages.append(outcome.message)
     if not components:
         persons_bound = persons_value
     status = "optimal" if all_optimal else "feasible"

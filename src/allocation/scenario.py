@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -12,6 +13,7 @@ from allocation.policy import Policy, Role
 
 Sex = Literal["m", "f", "x"]
 DwellingKind = Literal["independent", "room"]
+T = TypeVar("T")
 
 
 class Municipality(BaseModel):
@@ -86,15 +88,18 @@ class Scenario(BaseModel):
     policy: Policy = Field(default_factory=Policy)
 
     _index: dict | None = PrivateAttr(default=None)
+    _memo: dict = PrivateAttr(default_factory=dict)
 
     def _idx(self) -> dict:
         """Lookups built once; a Scenario is treated as immutable after construction."""
-        if self._index is None:
+        private = self.__pydantic_private__
+        index = private["_index"]
+        if index is None:
             members: dict[str, list[Person]] = defaultdict(list)
             for p in self.persons:
                 members[p.household].append(p)
             occupant = {h.current_dwelling: h.id for h in self.households if h.current_dwelling}
-            self._index = {
+            index = private["_index"] = {
                 "municipality": {m.code: m for m in self.municipalities},
                 "dwelling": {d.id: d for d in self.dwellings},
                 "household": {h.id: h for h in self.households},
@@ -102,7 +107,14 @@ class Scenario(BaseModel):
                 "members": dict(members),
                 "occupant": occupant,
             }
-        return self._index
+        return index
+
+    def cached(self, name: str, compute: Callable[[], T]) -> T:
+        """A derived value computed once per scenario (fit caches, stock by municipality)."""
+        memo = self.__pydantic_private__["_memo"]
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
 
     def __eq__(self, other: object) -> bool:
         """Equal data, whatever lookups either side has built."""

@@ -34,6 +34,10 @@ class GenerateParams:
     """Open quota (quota minus housed, summed) as a multiple of the persons that count when housed."""
     housed_range: tuple[float, float] = (0.0, 1.1)
     """Fraction of its quota a municipality has housed already, drawn uniformly from this range."""
+    amv_same_municipality_share: float = 0.6
+    """AMV families linked to the municipality where the minor lives (Q7: usually the case)."""
+    amv_cross_region_share: float = 0.0
+    """AMV families whose minor lives outside the linked municipality's region (couples regions)."""
     unaffiliated_share: float = 0.0
     """Municipalities outside every cooperation region."""
     pinned_share: float = 0.0
@@ -86,7 +90,9 @@ def generate(
                 municipality=homes[i],
                 arrival=p.period_start + timedelta(days=rng.randrange(p.arrival_days)),
                 needs_accessible=rng.random() < p.needs_accessible_share,
-                amv_municipality=rng.choices(codes, weights=pops)[0] if composition == "amv" else None,
+                amv_municipality=_amv_municipality(rng, homes[i], codes, pops, region_of, p)
+                if composition == "amv"
+                else None,
             )
         )
         for role, age, sex in members:
@@ -154,3 +160,17 @@ def _check_sizes(households: int, dwellings: int, municipalities: int, regions: 
         raise ValueError("municipalities must be at least 1")
     if not 0 <= regions <= municipalities:
         raise ValueError("regions must be between 0 and the number of municipalities")
+
+
+def _amv_municipality(
+    rng: Random, home: str, codes: list[str], pops: list[int], region_of: list[str | None], p: GenerateParams
+) -> str:
+    """Where the minor lives (Q7): mostly the linked municipality, else one of its region."""
+    draw = rng.random()
+    if draw < p.amv_cross_region_share:
+        return rng.choices(codes, weights=pops)[0]
+    region = region_of[codes.index(home)]
+    if draw < p.amv_cross_region_share + p.amv_same_municipality_share or region is None:
+        return home
+    same = [i for i, r in enumerate(region_of) if r == region]
+    return codes[rng.choices(same, weights=[pops[i] for i in same])[0]]

@@ -100,7 +100,8 @@ def aggregate(scenario: Scenario) -> Aggregation:
     policy = scenario.policy
     joins = [h.id for h in scenario.households if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
-    movers = sorted((h for h in scenario.households if h.id not in set(joins)), key=housing_order)
+    joined = set(joins)
+    movers = sorted((h for h in scenario.households if h.id not in joined), key=housing_order)
     pinned_dwellings = {h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling}
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
@@ -224,12 +225,13 @@ def _fill_fits(
         for m in cls.reach:
             for opt in cls.options:
                 profiles_by_muni[m].update(opt.profiles)
+    cache = rules.fit_cache(scenario)
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
         for prof in profiles_by_muni.get(t.municipality, ()):
             if prof[3] != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
-            comp.fits[(prof, t.id)] = rules.group_fits(
-                persons, sample, scenario.policy, needs_accessible=needs_accessible
+            comp.fits[(prof, t.id)] = cache.fits_key(
+                persons, prof[:3], sample, needs_accessible=needs_accessible
             )

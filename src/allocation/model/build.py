@@ -1,38 +1,36 @@
-"""The MathOpt model of one component: variables, hard constraints, objective terms."""
+"""The model of one component: placement and dwelling columns, hard constraints, objective terms."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ortools.math_opt.python import mathopt
-
 from allocation.model.aggregate import Component, Profile
 from allocation.model.constraints import households, stock
 from allocation.model.objectives import TERMS
+from allocation.model.program import Expr, Program
 from allocation.scenario import Scenario
 
 
 @dataclass
 class ComponentModel:
-    """A built component: MathOpt model, placement and dwelling variables, objective terms."""
+    """A built component: its program, what each column means, and the objective terms."""
 
     component: Component
-    model: mathopt.Model
-    place: dict[tuple[int, str, int], mathopt.Variable] = field(default_factory=dict)
-    """(class id, municipality, option index) -> number of class members housed that way."""
-    take: dict[tuple[str, Profile, int], mathopt.Variable] = field(default_factory=dict)
-    """(municipality, profile, dwelling type id) -> number of such groups in such dwellings."""
-    shortfall: dict[str, mathopt.Variable] = field(default_factory=dict)
-    terms: dict[str, mathopt.LinearExpression] = field(default_factory=dict)
+    program: Program = field(default_factory=Program)
+    place: dict[tuple[int, str, int], int] = field(default_factory=dict)
+    """(class id, municipality, option index) -> column: class members housed that way."""
+    take: dict[tuple[str, Profile, int], int] = field(default_factory=dict)
+    """(municipality, profile, dwelling type id) -> column: such groups in such dwellings."""
+    terms: dict[str, Expr] = field(default_factory=dict)
     term_bounds: dict[str, float] = field(default_factory=dict)
-    """An upper bound on each term's value, to separate weights exactly in weighted mode."""
+    """An upper bound on each term's value, to separate weights exactly."""
 
 
 def build(comp: Component, scenario: Scenario, fixed_counted: dict[str, int]) -> ComponentModel:
-    """Variables for every feasible placement, then each constraint family, then each term."""
-    cm = ComponentModel(component=comp, model=mathopt.Model(name="allocation"))
-    _placement_variables(cm)
+    """Columns for every feasible placement, then each constraint family, then each term."""
+    cm = ComponentModel(component=comp)
+    _placement_columns(cm)
     households.add(cm)
     stock.add(cm)
     for name, term in TERMS.items():
@@ -40,24 +38,22 @@ def build(comp: Component, scenario: Scenario, fixed_counted: dict[str, int]) ->
     return cm
 
 
-def _placement_variables(cm: ComponentModel) -> None:
-    """Create x(class, municipality, option) only where every group has some fitting type there."""
-    comp, model = cm.component, cm.model
+def _placement_columns(cm: ComponentModel) -> None:
+    """x(class, municipality, option) only where every group has a fitting type there; y per fit."""
+    comp, prog = cm.component, cm.program
     fitting_types: dict[tuple[str, Profile], list[int]] = defaultdict(list)
-    muni_of_type = {t.id: t.municipality for t in comp.types}
+    types = comp.type_index
     for (prof, tid), ok in comp.fits.items():
         if ok:
-            fitting_types[(muni_of_type[tid], prof)].append(tid)
+            fitting_types[(types[tid].municipality, prof)].append(tid)
+    used: dict[tuple[str, Profile], None] = {}
     for cls in comp.classes:
         n = len(cls.households)
         for m in cls.reach:
             for o, opt in enumerate(cls.options):
                 if all(fitting_types.get((m, p)) for p in opt.profiles):
-                    cm.place[(cls.id, m, o)] = model.add_integer_variable(
-                        lb=0, ub=n, name=f"x_{cls.id}_{m}_{o}"
-                    )
-    used = {(m, p) for (cid, m, o) in cm.place for p in comp.class_index[cid].options[o].profiles}
-    count = {t.id: len(t.dwellings) for t in comp.types}
-    for m, p in sorted(used, key=repr):
-        for tid in fitting_types[(m, p)]:
-            cm.take[(m, p, tid)] = model.add_integer_variable(lb=0, ub=count[tid])
+                    cm.place[(cls.id, m, o)] = prog.column(n)
+                    used.update(((m, p), None) for p in opt.profiles)
+    for m, p in used:
+        for tid in sorted(fitting_types[(m, p)]):
+            cm.take[(m, p, tid)] = prog.column(len(types[tid].dwellings))

@@ -1,31 +1,45 @@
-"""Lexicographic solving stage by stage (each optimum fixed, incumbent as hint), or one weighted solve."""
+"""Lexicographic solving stage by stage: each stage's optimum is fixed before the next.
+
+Adjacent terms share a stage when exactly separated weights stay small enough for floating point
+(CAP); each stage first solves the LP relaxation, which on this near-network model is usually
+integral and then proves the stage optimal at once, and falls back to the MIP (incumbent as hint).
+"""
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
 
-from ortools.math_opt.python import mathopt
+import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
 from allocation.model.build import ComponentModel
+from allocation.model.program import Expr
+from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
 
 SENSE = {"pins": "max", **OBJECTIVE_SENSE}
 HINTS_SUPPORTED = {"scip", "cpsat"}
+LP_FIRST = {"highs", "scip"}
+CAP = 1e8
+"""Largest weighted range one stage may carry; beyond it terms get a stage of their own."""
+INTEGRAL = 1e-6
 
 
 @dataclass
 class StageResult:
-    """What one component's solve produced: the values of the last feasible solution and its quality."""
+    """One component's outcome: the last feasible solution, term values and the first term's bound."""
 
-    values: dict[mathopt.Variable, float] = field(default_factory=dict)
+    values: np.ndarray
     optimal: bool = True
     terms: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, float] = field(default_factory=dict)
     message: str = ""
+    lp_stages: int = 0
+    mip_stages: int = 0
 
 
 class StopWatcher:
@@ -35,12 +49,10 @@ class StopWatcher:
         self.stop = stop
         self.interrupter = SolveInterrupter()
         self._done = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> StopWatcher:
         if self.stop is not None:
-            self._thread = threading.Thread(target=self._watch, daemon=True)
-            self._thread.start()
+            threading.Thread(target=self._watch, daemon=True).start()
         return self
 
     def _watch(self) -> None:
@@ -61,6 +73,43 @@ class StopWatcher:
         return self.stop is not None and self.stop.is_set()
 
 
+def stage_groups(order: list[str], bounds: dict[str, float], *, weighted: bool) -> list[list[str]]:
+    """Terms per stage, most important first; `weighted` puts all terms in one stage."""
+    if weighted:
+        return [list(order)]
+    groups: list[list[str]] = []
+    current: list[str] = []
+    span = 1.0
+    for name in reversed(order):
+        width = bounds[name] + 1.0
+        if current and span * width > CAP:
+            groups.append(current)
+            current, span = [], 1.0
+        current.insert(0, name)
+        span *= width
+    groups.append(current)
+    return groups[::-1]
+
+
+def weights(group: list[str], bounds: dict[str, float]) -> dict[str, float]:
+    """Each weight exceeds the largest total the lower terms of its stage can reach."""
+    out, weight = {}, 1.0
+    for name in reversed(group):
+        out[name] = weight
+        weight *= bounds[name] + 1.0
+    return out
+
+
+def objective(cm: ComponentModel, group: list[str]) -> Expr:
+    """The stage's objective to maximise: signed, weighted sum of its terms."""
+    w = weights(group, cm.term_bounds)
+    total = Expr.of([])
+    for name in group:
+        sign = 1.0 if SENSE[name] == "max" else -1.0
+        total = total + cm.terms[name].scaled(sign * w[name])
+    return total
+
+
 def solve_component(
     cm: ComponentModel,
     order: list[str],
@@ -72,64 +121,125 @@ def solve_component(
     weighted: bool,
     watcher: StopWatcher,
 ) -> StageResult:
-    """Optimise the terms in order; on time-out or stop keep the best feasible solution so far."""
-    result = StageResult(values={v: 0.0 for v in cm.model.variables()})
-    stages = [("weighted", _weighted(cm, order))] if weighted else [(t, None) for t in order]
-    for name, weighted_expr in stages:
+    """Optimise stage by stage; on time-out or stop keep the best feasible solution so far."""
+    prog = cm.program
+    result = StageResult(values=np.zeros(prog.size))
+    for group in stage_groups(order, cm.term_bounds, weighted=weighted):
         remaining = deadline - time.perf_counter()
         if remaining <= 0 or watcher.stopped:
             result.optimal = False
-            result.message = "stopped before all objective stages" if watcher.stopped else "time limit"
-            break
-        expr = weighted_expr if weighted_expr is not None else cm.terms[name]
-        if weighted_expr is not None or SENSE[name] == "max":
-            cm.model.maximize(expr)
-        else:
-            cm.model.minimize(expr)
-        hint = None
-        if backend in HINTS_SUPPORTED and result.values:
-            hint = mathopt.ModelSolveParameters(
-                solution_hints=[mathopt.SolutionHint(variable_values=dict(result.values))]
+            result.message = (
+                "stopped before all objective stages" if watcher.stopped else "time limit reached"
             )
-        params = parameters(backend, options, remaining, deterministic=deterministic)
-        solved = mathopt.solve(
-            cm.model,
-            MIP_BACKENDS[backend],
-            params=params,
-            model_params=hint,
-            interrupter=watcher.interrupter_for(backend),
-        )
-        if not solved.has_primal_feasible_solution():
-            result.optimal = False
-            result.message = f"{name}: {solved.termination.reason.name.lower()} without a solution"
             break
-        result.values = solved.variable_values()
-        value = solved.objective_value()
-        optimal = solved.termination.reason == mathopt.TerminationReason.OPTIMAL
-        if weighted_expr is None:
-            result.terms[name] = value
-            result.bounds[name] = solved.best_objective_bound() if not optimal else value
-            _fix(cm, name, value)
-        if not optimal:
+        goal = objective(cm, group)
+        outcome = _solve_stage(cm, goal, backend, options, remaining, deterministic, watcher, result)
+        degraded = [
+            n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)
+        ]
+        if degraded:
+            for name in degraded:
+                _fix(cm, name, result.terms[name])
+            remaining = deadline - time.perf_counter()
+            outcome = _solve_stage(cm, goal, backend, options, remaining, deterministic, watcher, result)
+        if outcome.values is None:
             result.optimal = False
-            result.message = f"{name}: {solved.termination.reason.name.lower()}"
+            result.message = f"{'/'.join(group)}: {outcome.reason} without a solution"
+            break
+        result.values = outcome.values
+        for name in group:
+            result.terms[name] = round(cm.terms[name].value(outcome.values))
+        if outcome.optimal and outcome.reduced_costs is not None and outcome.duals is not None:
+            _restrict_to_optimal_face(cm, goal, outcome)
+        else:
+            for name in group:
+                _fix(cm, name, result.terms[name])
+        if group[0] == order[0]:
+            result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
+        if not outcome.optimal:
+            result.optimal = False
+            result.message = f"{'/'.join(group)}: {outcome.reason}"
     return result
 
 
+def _worse(cm: ComponentModel, name: str, fixed: float, outcome: RunResult) -> bool:
+    """True when a later stage lost ground on an earlier term (a face restriction missed a bound)."""
+    value = cm.terms[name].value(outcome.values)
+    return value < fixed - 0.5 if SENSE[name] == "max" else value > fixed + 0.5
+
+
+def _restrict_to_optimal_face(cm: ComponentModel, goal: Expr, lp: RunResult) -> None:
+    """Keep only solutions optimal for this stage, by complementary slackness with its duals.
+
+    Columns with a nonzero reduced cost stay at their value and rows with a nonzero dual stay
+    tight. Unlike a row fixing the objective, this keeps the matrix as it is, so the next stage's
+    LP relaxation stays as integral as this one was.
+    """
+    prog = cm.program
+    scale = float(np.abs(goal.coefs).max()) if len(goal.coefs) else 1.0
+    tol = max(1e-6, 1e-9 * scale)
+    x = lp.values
+    for j in np.flatnonzero(np.abs(lp.reduced_costs) > tol):
+        prog.lb[j] = prog.ub[j] = float(x[j])
+    for i in np.flatnonzero(np.abs(lp.duals) > tol):
+        activity = float(round(prog.activity(int(i), x)))
+        prog.row_lb[i] = prog.row_ub[i] = activity
+
+
+def _solve_stage(
+    cm: ComponentModel,
+    goal: Expr,
+    backend: str,
+    options: SolverOptions,
+    remaining: float,
+    deterministic: bool,
+    watcher: StopWatcher,
+    result: StageResult,
+) -> RunResult:
+    """LP relaxation first; if its optimum is integral it is the stage's proven optimum."""
+    params = parameters(backend, options, remaining, deterministic=deterministic)
+    interrupter = watcher.interrupter_for(backend)
+    if backend in LP_FIRST:
+        lp = run(
+            cm.program.proto(goal, maximize=True, integer=False),
+            MIP_BACKENDS[backend],
+            params,
+            interrupter=interrupter,
+        )
+        if lp.optimal and np.all(np.abs(lp.values - np.round(lp.values)) <= INTEGRAL):
+            result.lp_stages += 1
+            lp.values = np.round(lp.values)
+            return lp
+    result.mip_stages += 1
+    params = parameters(backend, options, max(remaining, 0.01), deterministic=deterministic)
+    hint = result.values if backend in HINTS_SUPPORTED else None
+    mip = run(
+        cm.program.proto(goal, maximize=True, integer=True),
+        MIP_BACKENDS[backend],
+        params,
+        hint=hint,
+        interrupter=interrupter,
+    )
+    if mip.values is not None:
+        mip.values = np.round(mip.values)
+    return mip
+
+
 def _fix(cm: ComponentModel, name: str, value: float) -> None:
-    """Keep this stage's level in all later stages (integer terms: rounding absorbs tolerances)."""
-    target = round(value)
+    """Keep this term at its stage optimum in every later stage."""
     if SENSE[name] == "max":
-        cm.model.add_linear_constraint(cm.terms[name] >= target)
+        cm.program.row(cm.terms[name], lb=value)
     else:
-        cm.model.add_linear_constraint(cm.terms[name] <= target)
+        cm.program.row(cm.terms[name], ub=value)
 
 
-def _weighted(cm: ComponentModel, order: list[str]) -> mathopt.LinearExpression:
-    """One objective with exactly separated weights: each weight exceeds all lower terms' range."""
-    weight, total = 1.0, []
-    for name in reversed(order):
-        sign = 1.0 if SENSE[name] == "max" else -1.0
-        total.append(sign * weight * cm.terms[name])
-        weight *= cm.term_bounds[name] + 1.0
-    return mathopt.fast_sum(total)
+def _first_term_bound(cm: ComponentModel, group: list[str], outcome: RunResult) -> float:
+    """Proven bound on the most important term, recovered from the stage's weighted bound."""
+    first = group[0]
+    value = cm.terms[first].value(outcome.values)
+    if outcome.optimal or outcome.bound is None or not math.isfinite(outcome.bound) or SENSE[first] != "max":
+        return value
+    w = weights(group, cm.term_bounds)
+    slack = sum(w[n] * cm.term_bounds[n] for n in group[1:] if SENSE[n] == "min")
+    bound = math.floor((outcome.bound + slack) / w[first] + INTEGRAL)
+    return float(max(bound, value))

@@ -1,7 +1,17 @@
 """The seed's housing rules as plain functions; the model asks these what may be paired."""
 
 from allocation.rules.bedrooms import needed_bedrooms
-from allocation.rules.fit import FitProblem, dwelling_key, fit_problems, group_fits, group_key, rent_band
+from allocation.rules.fit import (
+    FitCache,
+    FitProblem,
+    dwelling_key,
+    fit_cache,
+    fit_problems,
+    group_fits,
+    group_key,
+    rent_band,
+    stock_by_key,
+)
 from allocation.rules.quota import counts_for_quota, quota_counts
 from allocation.rules.reach import (
     allowed_municipalities,
@@ -13,10 +23,12 @@ from allocation.rules.split import may_split, split_groups, splittable_persons
 from allocation.rules.woningcheck import joins_referent
 
 __all__ = [
+    "FitCache",
     "FitProblem",
     "allowed_municipalities",
     "counts_for_quota",
     "dwelling_key",
+    "fit_cache",
     "fit_problems",
     "group_fits",
     "group_key",
@@ -30,4 +42,5 @@ __all__ = [
     "rent_band",
     "split_groups",
     "splittable_persons",
+    "stock_by_key",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from allocation.policy import Policy
 from allocation.rules.bedrooms import needed_bedrooms
-from allocation.scenario import Dwelling, Person
+from allocation.scenario import Dwelling, Person, Scenario
 
 
 class FitProblem(str):
@@ -79,3 +79,59 @@ def dwelling_key(dwelling: Dwelling, policy: Policy) -> tuple[int, int, bool, st
         dwelling.kind,
         rent_band(dwelling.rent, policy),
     )
+
+
+class FitCache:
+    """group_fits memoised on what the rules can tell apart, for scans over a whole stock."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self._known: dict[tuple, bool] = {}
+
+    def fits(self, persons: Sequence[Person], dwelling: Dwelling, *, needs_accessible: bool) -> bool:
+        """Same answer as group_fits, computed once per (group key, dwelling key)."""
+        key = (
+            group_key(persons, self.policy, needs_accessible=needs_accessible),
+            dwelling_key(dwelling, self.policy),
+        )
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = group_fits(
+                persons, dwelling, self.policy, needs_accessible=needs_accessible
+            )
+        return known
+
+    def fits_key(
+        self,
+        persons: Sequence[Person],
+        group: tuple,
+        dwelling: Dwelling,
+        *,
+        needs_accessible: bool,
+        dwelling_group: tuple | None = None,
+    ) -> bool:
+        """As fits, with the group's (and optionally the dwelling's) key already known."""
+        key = (group, dwelling_group or dwelling_key(dwelling, self.policy))
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = group_fits(
+                persons, dwelling, self.policy, needs_accessible=needs_accessible
+            )
+        return known
+
+
+def fit_cache(scenario: Scenario) -> FitCache:
+    """The scenario's shared fit cache."""
+    return scenario.cached("fit_cache", lambda: FitCache(scenario.policy))
+
+
+def stock_by_key(scenario: Scenario) -> dict[str, dict[tuple, list[Dwelling]]]:
+    """Per municipality, its dwellings grouped by what the fit rules can tell apart (id order)."""
+
+    def build() -> dict[str, dict[tuple, list[Dwelling]]]:
+        stock: dict[str, dict[tuple, list[Dwelling]]] = {}
+        for d in sorted(scenario.dwellings, key=lambda d: d.id):
+            stock.setdefault(d.municipality, {}).setdefault(dwelling_key(d, scenario.policy), []).append(d)
+        return stock
+
+    return scenario.cached("stock_by_key", build)

@@ -19,8 +19,21 @@ def reachable_municipalities(household: Household, scenario: Scenario) -> list[s
     if policy.regional_cooperation:
         region = scenario.municipality(household.municipality).region
         if region:
-            reach += sorted(m.code for m in scenario.municipalities if m.region == region)
+            reach += region_members(scenario).get(region, [])
     return list(dict.fromkeys(reach))
+
+
+def region_members(scenario: Scenario) -> dict[str, list[str]]:
+    """Codes of each cooperation region's municipalities, sorted."""
+
+    def build() -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for m in sorted(scenario.municipalities, key=lambda m: m.code):
+            if m.region:
+                members.setdefault(m.region, []).append(m.code)
+        return members
+
+    return scenario.cached("region_members", build)
 
 
 def is_away(household: Household, municipality: str, scenario: Scenario) -> bool:

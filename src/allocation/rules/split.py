@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from allocation.rules.fit import group_fits
+from allocation.rules.fit import fit_cache, group_key, stock_by_key
 from allocation.rules.reach import reachable_municipalities
 from allocation.scenario import Household, Person, Scenario
 
@@ -24,13 +24,20 @@ def splittable_persons(household: Household, scenario: Scenario) -> list[Person]
 
 def whole_household_fits_somewhere(household: Household, scenario: Scenario) -> bool:
     """True when some dwelling in a reachable municipality fits the whole household."""
-    reach = set(reachable_municipalities(household, scenario))
+    reach = tuple(reachable_municipalities(household, scenario))
     members = scenario.members(household.id)
-    return any(
-        group_fits(members, d, scenario.policy, needs_accessible=household.needs_accessible)
-        for d in scenario.dwellings
-        if d.municipality in reach
-    )
+    group = group_key(members, scenario.policy, needs_accessible=household.needs_accessible)
+    known = scenario.cached("fits_somewhere", dict)
+    if (group, reach) not in known:
+        cache, stock = fit_cache(scenario), stock_by_key(scenario)
+        known[(group, reach)] = any(
+            cache.fits_key(
+                members, group, dwellings[0], needs_accessible=household.needs_accessible, dwelling_group=key
+            )
+            for m in reach
+            for key, dwellings in stock.get(m, {}).items()
+        )
+    return known[(group, reach)]
 
 
 def may_split(household: Household, scenario: Scenario) -> bool:

@@ -5,23 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ortools.math_opt.python import mathopt
+from allocation.model.program import Expr
 
 if TYPE_CHECKING:
     from allocation.model.build import ComponentModel
 
 
-def placements(cm: ComponentModel) -> dict[int, list[mathopt.Variable]]:
-    """Placement variables per class, over all municipalities and options."""
-    per_class: dict[int, list[mathopt.Variable]] = defaultdict(list)
-    for (cid, _m, _o), var in cm.place.items():
-        per_class[cid].append(var)
-    return per_class
+def housed(cm: ComponentModel) -> dict[int, Expr]:
+    """Households housed per class, over all municipalities and options."""
+    per_class: dict[int, list[int]] = defaultdict(list)
+    for (cid, _m, _o), col in cm.place.items():
+        per_class[cid].append(col)
+    return {cid: Expr.of(cols) for cid, cols in per_class.items()}
 
 
 def add(cm: ComponentModel) -> None:
-    """Sum of a class's placements <= its number of households (a lone variable has it as bound)."""
-    for cid, variables in placements(cm).items():
-        if len(variables) > 1:
-            size = len(cm.component.class_index[cid].households)
-            cm.model.add_linear_constraint(mathopt.fast_sum(variables) <= size)
+    """Sum of a class's placements <= its number of households (a lone column has it as bound)."""
+    for cid, expr in housed(cm).items():
+        if len(expr.cols) > 1:
+            cm.program.row(expr, ub=len(cm.component.class_index[cid].households))

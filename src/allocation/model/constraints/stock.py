@@ -1,6 +1,6 @@
 """Hard: every placed group takes one fitting dwelling; each dwelling houses one group at most.
 
-Flow conservation per municipality and profile joins the two levels; a vacated home (kamer of a
+Flow conservation per municipality and profile joins the two levels; a vacated home (a kamer of a
 referent who moves, Q6) is offered only as often as its class's referents move out.
 """
 
@@ -9,34 +9,33 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ortools.math_opt.python import mathopt
-
-from allocation.model.constraints.households import placements
+from allocation.model.constraints.households import housed
+from allocation.model.program import Expr
 
 if TYPE_CHECKING:
     from allocation.model.build import ComponentModel
 
 
 def add(cm: ComponentModel) -> None:
-    """Groups demanded per (municipality, profile) == dwellings taken; type use <= its supply."""
-    comp, model = cm.component, cm.model
-    demand: dict[tuple, list[tuple[int, mathopt.Variable]]] = defaultdict(list)
-    for (cid, m, o), var in cm.place.items():
+    """Groups placed per (municipality, profile) == dwellings taken; type use <= its supply."""
+    comp, prog = cm.component, cm.program
+    demand: dict[tuple, list[int]] = defaultdict(list)
+    for (cid, m, o), col in cm.place.items():
         for prof in comp.class_index[cid].options[o].profiles:
-            demand[(m, prof)].append((1, var))
-    supply: dict[tuple, list[mathopt.Variable]] = defaultdict(list)
-    use: dict[int, list[mathopt.Variable]] = defaultdict(list)
-    for (m, prof, tid), var in cm.take.items():
-        supply[(m, prof)].append(var)
-        use[tid].append(var)
-    for key, terms in demand.items():
-        lhs = mathopt.fast_sum(coef * var for coef, var in terms)
-        model.add_linear_constraint(lhs == mathopt.fast_sum(supply[key]))
-    housed = {cid: mathopt.fast_sum(vs) for cid, vs in placements(cm).items()}
-    for tid, variables in use.items():
+            demand[(m, prof)].append(col)
+    supply: dict[tuple, list[int]] = defaultdict(list)
+    use: dict[int, list[int]] = defaultdict(list)
+    for (m, prof, tid), col in cm.take.items():
+        supply[(m, prof)].append(col)
+        use[tid].append(col)
+    for key, cols in demand.items():
+        takes = supply[key]
+        prog.row(Expr.of(cols + takes, [1.0] * len(cols) + [-1.0] * len(takes)), lb=0.0, ub=0.0)
+    moving = housed(cm)
+    for tid, cols in use.items():
         t = comp.type_index[tid]
-        total = mathopt.fast_sum(variables)
         if t.vacated_by is not None:
-            model.add_linear_constraint(total <= housed.get(t.vacated_by, 0))
-        elif len(variables) > 1:
-            model.add_linear_constraint(total <= len(t.dwellings))
+            movers = moving.get(t.vacated_by, Expr.of([]))
+            prog.row(Expr.of(cols) + movers.scaled(-1.0), ub=0.0)
+        elif len(cols) > 1:
+            prog.row(Expr.of(cols), ub=len(t.dwellings))

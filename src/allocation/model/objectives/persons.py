@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ortools.math_opt.python import mathopt
+from allocation.model.program import Expr
 
 if TYPE_CHECKING:
     from allocation.model.build import ComponentModel
     from allocation.scenario import Scenario
 
 
-def term(
-    cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]
-) -> tuple[mathopt.LinearExpression, float]:
+def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple[Expr, float]:
     """Persons housed by the component's placements (maximize)."""
     classes = cm.component.class_index
-    expr = mathopt.fast_sum(classes[cid].size * v for (cid, _m, _o), v in cm.place.items())
+    keys = list(cm.place)
+    expr = Expr.of([cm.place[k] for k in keys], [classes[k[0]].size for k in keys])
     return expr, float(sum(c.size * len(c.households) for c in cm.component.classes))

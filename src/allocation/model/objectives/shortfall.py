@@ -5,31 +5,31 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ortools.math_opt.python import mathopt
+from allocation.model.program import Expr
 
 if TYPE_CHECKING:
     from allocation.model.build import ComponentModel
     from allocation.scenario import Scenario
 
 
-def term(
-    cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]
-) -> tuple[mathopt.LinearExpression, float]:
+def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple[Expr, float]:
     """Sum over municipalities of max(0, quota - housed before - newly counted) (minimize)."""
     classes = cm.component.class_index
-    counted: dict[str, list] = defaultdict(list)
-    for (cid, m, o), var in cm.place.items():
+    counted: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+    for (cid, m, o), col in cm.place.items():
         q = sum(classes[cid].options[o].quota)
         if q:
-            counted[m].append(q * var)
-    bound = 0.0
+            counted[m][0].append(col)
+            counted[m][1].append(float(q))
+    short_cols, bound = [], 0.0
     for code in cm.component.municipalities:
         muni = scenario.municipality(code)
         open_quota = max(0, muni.quota - muni.housed - fixed.get(code, 0))
         if not open_quota:
             continue
-        short = cm.model.add_integer_variable(lb=0, ub=open_quota)
-        cm.model.add_linear_constraint(short + mathopt.fast_sum(counted.get(code, [])) >= open_quota)
-        cm.shortfall[code] = short
+        short = cm.program.column(open_quota)
+        cols, coefs = counted.get(code, ([], []))
+        cm.program.row(Expr.of([short, *cols], [1.0, *coefs]), lb=open_quota)
+        short_cols.append(short)
         bound += open_quota
-    return mathopt.fast_sum(cm.shortfall.values()), bound
+    return Expr.of(short_cols), bound
