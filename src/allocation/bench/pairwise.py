@@ -28,6 +28,8 @@ from allocation.rules import (
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 SOLVER_NAME = "pairwise-cpsat"
+MIN_SEARCH_SECONDS = 0.1
+"""Search time left to CP-SAT when building the model used up the whole limit."""
 MAX_OBJECTIVE = 2**62
 """Exactly separated weights must keep the weighted sum inside CP-SAT's 64-bit integers."""
 
@@ -322,7 +324,8 @@ def solve_pairwise(
     m = _build(scenario)
     build_seconds = time.perf_counter() - started
     solver = cp_model.CpSolver()
-    _parameters(solver, limit, options)
+    # The limit covers the whole solve, model build included, as for the class-based model.
+    _parameters(solver, max(limit - build_seconds, MIN_SEARCH_SECONDS), options)
     if deterministic:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 0

@@ -53,6 +53,16 @@ def read_csv(path: Path) -> list[dict]:
     return rows
 
 
+def merge_rows(earlier: list[dict], new: list[dict]) -> list[dict]:
+    """Earlier rows followed by new ones; a new run replaces an earlier one of the same job."""
+
+    def job(r: dict) -> tuple:
+        return (r["instance"], r["solver"], r["config"], r.get("repeat"))
+
+    fresh = {job(r) for r in new}
+    return [r for r in earlier if job(r) not in fresh] + list(new)
+
+
 def _csv_value(value):
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -61,19 +71,19 @@ def _csv_value(value):
     return "" if value is None else value
 
 
-def median_times(rows: list[dict]) -> dict[str, dict[int, float]]:
-    """Median wall seconds per configuration and size over families, seeds and repeats (solved runs)."""
-    times: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+def median_times(rows: list[dict]) -> dict[tuple[str, str], dict[int, float]]:
+    """Median wall seconds per (family, configuration) and size over seeds and repeats (solved runs)."""
+    times: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         if r.get("status") in SOLVED and r.get("wall_s") is not None:
-            times[label(r)][r["size"]].append(r["wall_s"])
+            times[(r["family"], label(r))][r["size"]].append(r["wall_s"])
     return {k: {n: statistics.median(v) for n, v in sorted(by.items())} for k, by in times.items()}
 
 
-def fit_growth(rows: list[dict]) -> dict[str, tuple[float, int]]:
-    """Least-squares slope of log(time) on log(size) per configuration: time ~ size^slope."""
+def fit_growth(rows: list[dict]) -> dict[tuple[str, str], tuple[float, int]]:
+    """Least-squares slope of log(time) on log(size) per family and configuration: time ~ size^slope."""
     fits = {}
-    for name, by_size in median_times(rows).items():
+    for key, by_size in median_times(rows).items():
         points = [(math.log(n), math.log(max(t, 1e-4))) for n, t in by_size.items()]
         if len(points) < 2:
             continue
@@ -81,7 +91,7 @@ def fit_growth(rows: list[dict]) -> dict[str, tuple[float, int]]:
         my = statistics.fmean(y for _, y in points)
         sxx = sum((x - mx) ** 2 for x, _ in points)
         sxy = sum((x - mx) * (y - my) for x, y in points)
-        fits[name] = (sxy / sxx, len(points))
+        fits[key] = (sxy / sxx, len(points))
     return fits
 
 
@@ -244,39 +254,46 @@ def _growth_table(rows: list[dict]) -> list[str]:
     fits = fit_growth(rows)
     if not fits:
         return []
-    body = [[name, f"{slope:.2f}", str(n)] for name, (slope, n) in fits.items()]
-    intro = "Least-squares fit of log(median wall time) on log(size): time grows as size^exponent."
-    return [
-        "## Growth of time with size",
-        "",
-        intro,
-        "",
-        *_table(["solver/config", "exponent", "sizes"], body),
-    ]
+    body = [[family, name, f"{slope:.2f}", str(n)] for (family, name), (slope, n) in sorted(fits.items())]
+    intro = (
+        "Least-squares fit of log(median wall time) on log(size) over solved runs: "
+        "time grows as size^exponent."
+    )
+    header = ["family", "solver/config", "exponent", "sizes"]
+    return ["## Growth of time with size", "", intro, "", *_table(header, body)]
 
 
 def plot_time(rows: list[dict], path: Path) -> None:
-    """Log-log plot of median wall time against households, one line per configuration."""
+    """Log-log plots of median wall time against households: one panel per family, a line per config."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fits = fit_growth(rows)
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for name, by_size in median_times(rows).items():
-        slope = fits.get(name)
-        legend = name + (f" (~size^{slope[0]:.2f})" if slope else "")
-        ax.plot(list(by_size), list(by_size.values()), marker="o", label=legend)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("households")
-    ax.set_ylabel("wall seconds (median, build included)")
-    ax.set_title("Time against size")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    medians = median_times(rows)
+    families = list(dict.fromkeys(f for f, _ in medians))
+    cols = min(len(families), 3)
+    rows_n = math.ceil(len(families) / cols)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(6.5 * cols, 4.2 * rows_n), squeeze=False)
+    for ax, family in zip(axes.flat, families, strict=False):
+        for (fam, name), by_size in medians.items():
+            if fam != family:
+                continue
+            slope = fits.get((fam, name))
+            legend = name + (f" (~size^{slope[0]:.2f})" if slope else "")
+            ax.plot(list(by_size), list(by_size.values()), marker="o", label=legend)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("households")
+        ax.set_ylabel("wall seconds (median, build included)")
+        ax.set_title(f"{family}: time against size")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    for ax in list(axes.flat)[len(families) :]:
+        ax.set_visible(False)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=100)
     plt.close(fig)
 
 

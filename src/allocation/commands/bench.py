@@ -13,7 +13,7 @@ from pathlib import Path
 
 from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
-from allocation.bench.report import fit_growth, write_report
+from allocation.bench.report import CSV_NAME, fit_growth, merge_rows, read_csv, write_report
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
 DEFAULT_CONFIGS = Path("benchmarks/configs")
@@ -85,6 +85,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="kill a run after this many seconds (default: twice its time limit plus 120)",
     )
     parser.add_argument("--out", default="bench-results", metavar="DIR", help="default: bench-results")
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="keep the rows of an earlier results.csv in --out (same instance and config: replaced)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -110,9 +115,11 @@ def run(args: argparse.Namespace) -> int:
     )
     rows = run_bench(settings)
     out = Path(args.out)
+    if args.append and (out / CSV_NAME).is_file():
+        rows = merge_rows(read_csv(out / CSV_NAME), rows)
     written = write_report(rows, out, machine_meta(config_dir))
-    for name, (slope, points) in fit_growth(rows).items():
-        print(f"growth {name}: time ~ size^{slope:.2f} ({points} sizes)")
+    for (family, name), (slope, points) in sorted(fit_growth(rows).items()):
+        print(f"growth {family} {name}: time ~ size^{slope:.2f} ({points} sizes)")
     for path in written:
         print(f"wrote {path}")
     failed = [r for r in rows if r.get("verified") is not True]
