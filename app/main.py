@@ -14,7 +14,7 @@ import streamlit as st  # noqa: E402
 from state import ensure_session, t  # noqa: E402
 from texts import LANGUAGES  # noqa: E402
 
-st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
+st.set_page_config(page_title="Nareizigers huisvesten", page_icon=":material/home:", layout="wide")
 ensure_session()
 
 with st.sidebar:
@@ -25,15 +25,18 @@ with st.sidebar:
         key="lang",
     )
 
+PAGES = (  # (file, text key, icon, url path)
+    ("views/data_page.py", "nav_data", ":material/table_chart:", "gegevens"),
+    ("views/rules_page.py", "nav_rules", ":material/gavel:", "regels"),
+    ("views/solve_page.py", "nav_solve", ":material/play_circle:", "oplossen"),
+    ("views/result_page.py", "nav_result", ":material/bar_chart:", "resultaat"),
+    ("views/scenarios_page.py", "nav_scenarios", ":material/folder_open:", "scenarios"),
+)
 pages = [
-    st.Page("views/data_page.py", title=t("nav_data"), icon="📋", url_path="gegevens", default=True),
-    st.Page("views/rules_page.py", title=t("nav_rules"), icon="⚖️", url_path="regels"),
-    st.Page("views/solve_page.py", title=t("nav_solve"), icon="⚙️", url_path="oplossen"),
-    st.Page("views/result_page.py", title=t("nav_result"), icon="📊", url_path="resultaat"),
-    st.Page("views/scenarios_page.py", title=t("nav_scenarios"), icon="🗂️", url_path="scenarios"),
+    st.Page(path, title=t(key), icon=icon, url_path=url, default=i == 0)
+    for i, (path, key, icon, url) in enumerate(PAGES)
 ]
-PAGE_PATHS = ("gegevens", "regels", "oplossen", "resultaat", "scenarios")
-st.session_state["_pages"] = dict(zip(PAGE_PATHS, pages, strict=True))
+st.session_state["_pages"] = {url: page for (_, _, _, url), page in zip(PAGES, pages, strict=True)}
 current = st.navigation(pages)
 
 with st.sidebar:

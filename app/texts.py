@@ -295,6 +295,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Huishoudens waarvan de woning vast staat bij de volgende berekening",
         "en": "Households whose dwelling stays fixed in the next solve",
     },
+    "result_pin_placeholder": {"nl": "kies huishoudens", "en": "choose households"},
     "result_pin_button": {"nl": "Vastzetten en opnieuw berekenen", "en": "Fix and solve again"},
     "result_pin_invalid": {
         "nl": "Vastzetten geeft ongeldige gegevens; zie de pagina Gegevens.",

@@ -185,6 +185,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
         default=[h for h in options if h in pinned],
         format_func=labels.get,
         key=f"pin_choice_{id(plan)}",
+        placeholder=t("result_pin_placeholder"),
         help=t("col_pin_help"),
     )
     if not st.button(t("result_pin_button"), disabled=set(chosen) == pinned, key="pin_button"):
@@ -207,18 +208,23 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
 
 
 def _downloads(plan: Plan) -> None:
-    """The plan as a workbook and as the CSV files of the output format."""
+    """The plan as a workbook and as the CSV files of the output format (made once per plan)."""
+    ss = st.session_state
+    made = ss.get("_plan_downloads")
+    if made is None or made[0] is not plan:
+        made = (plan, state.plan_xlsx(plan), state.plan_csv_zip(plan))
+        ss["_plan_downloads"] = made
     left, right = st.columns(2)
     left.download_button(
         t("download_plan_xlsx"),
-        data=lambda: state.plan_xlsx(plan),
+        data=made[1],
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
     )
     right.download_button(
         t("download_plan_csv"),
-        data=lambda: state.plan_csv_zip(plan),
+        data=made[2],
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",
@@ -233,7 +239,7 @@ def render() -> None:
     plan: Plan | None = ss.get("plan")
     if plan is None:
         st.info(t("result_no_plan"))
-        st.page_link(state.page("oplossen"), label=t("result_to_solve"), icon="⚙️")
+        st.page_link(state.page("oplossen"), label=t("result_to_solve"), icon=":material/play_circle:")
         return
     scenario: Scenario | None = ss.get("plan_scenario")
     if scenario is not None and not state.same_scenario(ss.get("scenario"), scenario):

@@ -67,7 +67,7 @@ def _progress_panel() -> None:
                 seconds=f"{job.elapsed:.1f}",
             )
         )
-        st.page_link(state.page("resultaat"), label=t("solve_to_result"), icon="📊")
+        st.page_link(state.page("resultaat"), label=t("solve_to_result"), icon=":material/bar_chart:")
     if ss.get("_panel_was_running"):
         ss["_panel_was_running"] = False
         st.rerun()
@@ -82,7 +82,7 @@ def render() -> None:
     running = job is not None and not job.finished and job.poll()
     if scenario is None:
         st.error(t("solve_blocked", n=len(ss.get("problems", []))))
-        st.page_link(state.page("gegevens"), label=t("solve_to_data"), icon="📋")
+        st.page_link(state.page("gegevens"), label=t("solve_to_data"), icon=":material/table_chart:")
     else:
         st.caption(
             t(

@@ -1,0 +1,219 @@
+"""The planner app in a real browser (Debian's chromium through Playwright): edit, solve, inspect, save.
+
+Run the app as a user does (`streamlit run app/main.py`) against a scenario database in tmp_path.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app_fixtures import APP_MAIN
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT = 60_000  # ms: generous, the machine may be busy
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app/main.py` as a subprocess; start() waits until the health check answers."""
+
+    def __init__(self, db: Path, log: Path):
+        self.db, self.log, self.port = db, log, _free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> AppServer:
+        env = dict(os.environ, ALLOCATION_DB_URL=str(self.db))
+        env.pop("ALLOCATION_APP_SCENARIO", None)
+        command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.headless", "true"]
+        command += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"the app did not start; log:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def server(tmp_path):
+    app = AppServer(tmp_path / "scenarios.db", tmp_path / "streamlit.log").start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.set_default_timeout(WAIT)
+    page.goto(url)
+    page.get_by_role("heading", name="Gegevens", exact=True, level=1).wait_for()
+    return page
+
+
+def _nav(page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    page.get_by_role("heading", name=title, exact=True, level=1).wait_for()
+
+
+def _idle(page) -> None:
+    """Wait until the app is not running a script (the status widget is gone)."""
+    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")")
+
+
+def _edit_first_name(page, new_name: str) -> None:
+    """Double-click the first municipality's name in the data editor, type, Enter."""
+    grid = page.get_by_test_id("stDataFrameResizable").first
+    grid.wait_for()
+    page.get_by_test_id("glide-cell-2-0").wait_for(state="attached")
+    box = grid.bounding_box()
+    header = 35
+    name_x = box["x"] + 260  # the name column (after the row markers and the code column)
+    page.mouse.dblclick(name_x, box["y"] + header + 17)
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(new_name, delay=20)
+    page.wait_for_function(f"document.activeElement.value === {new_name!r}")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"(() => {{ const c = document.querySelector(\"[data-testid='glide-cell-2-0']\");"
+        f" return c && c.textContent === {new_name!r}; }})()"
+    )
+
+
+def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
+    page = _open(browser, server.url)
+    page.get_by_text("De gegevens zijn in orde.").wait_for()
+    _edit_first_name(page, "Testdorp")
+    page.get_by_text("De gegevens zijn in orde.").wait_for()
+
+    _nav(page, "Oplossen")
+    page.get_by_role("button", name="Start berekening").click()
+    page.get_by_text("Klaar:").or_(page.get_by_text("De berekening is mislukt")).wait_for(timeout=120_000)
+    assert page.get_by_text("Klaar:").count() == 1, page.get_by_test_id("stAlert").all_inner_texts()
+
+    start = time.perf_counter()
+    page.get_by_role("link", name="Naar het resultaat").click()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("canvas, svg").first.wait_for()
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    seconds = time.perf_counter() - start
+    print(f"browser: result link clicked -> quota chart and plan table visible in {seconds:.2f} s")
+    assert seconds < 3.0
+    page.get_by_text("Personen gehuisvest").first.wait_for()
+    page.get_by_text("Toewijzingen (").wait_for()
+
+    _idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Plan downloaden (CSV, zip)").click()
+    target = tmp_path / "plan.zip"
+    info.value.save_as(target)
+    with zipfile.ZipFile(target) as zf:
+        assert sorted(zf.namelist()) == [
+            "assignments.csv",
+            "municipalities.csv",
+            "summary.json",
+            "unassigned.csv",
+        ]
+        municipalities = zf.read("municipalities.csv").decode()
+    assert "Testdorp" in municipalities and "Almelo" not in municipalities
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Plan downloaden (.xlsx)").click()
+    workbook = info.value.path().read_bytes()
+    assert zipfile.is_zipfile(io.BytesIO(workbook))
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside its own container
+    page.get_by_role("heading", name="Resultaat", exact=True, level=1).scroll_into_view_if_needed()
+    page.get_by_test_id("stVegaLiteChart").first.locator("canvas, svg").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "result-page.png"))
+
+
+def test_saved_scenario_is_still_there_after_a_restart(server, browser):
+    page = _open(browser, server.url)
+    _nav(page, "Scenario's")
+    page.get_by_label("Naam").fill("voorjaar 2026")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    page.get_by_text("Bewaard als 'voorjaar 2026'.").wait_for()
+    page.close()
+
+    server.stop()
+    server.start()
+    page = _open(browser, server.url)
+    _nav(page, "Scenario's")
+    page.get_by_role("heading", name="Bewaarde scenario's").wait_for()
+    page.get_by_text("voorjaar 2026").first.wait_for(state="attached")
+    page.get_by_role("button", name="Openen").click()
+    page.get_by_text("'voorjaar 2026' is geopend.").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "scenarios-page.png"), full_page=True)
+
+
+def test_bad_upload_shows_the_problem_list(server, browser, tmp_path):
+    page = _open(browser, server.url)
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    page.get_by_role("button", name="Bestanden openen").click()
+    page.get_by_text("Het scenario kon niet worden geopend").wait_for()
+    page.get_by_text("De gegevens zijn in orde.").wait_for()  # the example stays open
