@@ -165,10 +165,9 @@ def _taken_sentence(
         why = _why(household, scenario.household(other), size, len(scenario.members(other)), d, scenario)
         parts.append(f"{d.id} ({place}) went to {other}{why}")
     more = f" and {count - MAX_NAMED} more" if count > MAX_NAMED else ""
-    homes = "home" if count == 1 else "homes"
     return (
-        f"{count} fitting {homes}, all taken: {'; '.join(parts)}{more}. "
-        f"Housing this family ({size} persons) there instead houses no more persons in total"
+        f"{_count(count, 'fitting home')}, all taken: {'; '.join(parts)}{more}. "
+        f"Housing this household ({_count(size, 'person')}) there instead houses no more persons in total"
     )
 
 
@@ -177,15 +176,15 @@ def _why(
 ) -> str:
     """The first objective reason the plan preferred the other household for this home."""
     if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
-        return f" ({other_size} persons, pinned by the planner)"
+        return f" ({_count(other_size, 'person')}, pinned by the planner)"
     if other_size > size:
-        return f" ({other_size} persons, more)"
+        return f" ({_count(other_size, 'person')}, more)"
     home = rules.home_municipality(other, scenario)
     if home == d.municipality and rules.home_municipality(household, scenario) != d.municipality:
-        return f" ({other_size} persons, its own municipality)"
+        return f" ({_count(other_size, 'person')}, its own municipality)"
     if other_size == size and housing_order(other) < housing_order(household):
-        return f" ({other_size} persons, waiting longer)"
-    return f" ({other_size} persons)"
+        return f" ({_count(other_size, 'person')}, waiting longer)"
+    return f" ({_count(other_size, 'person')})"
 
 
 def _blockers(household: Household, members: list[Person], scenario: Scenario) -> str:
@@ -228,15 +227,16 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario) -
         )
     step_free = [d for d in large if "accessible" not in problems[d.id]]
     if not step_free:
-        return f"none of the {len(large)} homes large enough is step-free{split_note}"
+        return f"none of the {_count(len(large), 'home')} large enough is step-free{split_note}"
     limit = policy.rent_limit(size)
     group = (
         f"{policy.rent_large_from_persons}+ persons"
         if size >= policy.rent_large_from_persons
         else f"1-{policy.rent_large_from_persons - 1} persons"
     )
-    count = len(step_free)
-    return f"all {count} homes large enough exceed the rent limit of {limit:.2f} for {group}{split_note}"
+    homes = "the only home" if len(step_free) == 1 else f"all {len(step_free)} homes"
+    exceed = "exceeds" if len(step_free) == 1 else "exceed"
+    return f"{homes} large enough {exceed} the rent limit of {limit:.2f} for {group}{split_note}"
 
 
 def _split_note(household: Household, scenario: Scenario) -> str:
@@ -244,3 +244,8 @@ def _split_note(household: Household, scenario: Scenario) -> str:
     if not rules.may_split(household, scenario):
         return ""
     return "; no split over two homes in one municipality fits either"
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 person', '3 persons'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -37,6 +37,8 @@ def parameters(
         absolute_gap_tolerance=options.absolute_gap,
     )
     threads = 1 if deterministic else options.threads
+    if backend == "cpsat" and threads is None:
+        threads = 1  # components already run in parallel; measured faster than a 2-worker portfolio
     if threads is not None:
         params.threads = threads
     seed = options.random_seed if options.random_seed is not None else (0 if deterministic else None)
@@ -56,6 +58,7 @@ def parameters(
             else:
                 params.highs.string_options[key] = value
     elif backend == "cpsat":
+        raw.setdefault("linearization_level", 2)  # LP relaxation at every node: the model is flow-like
         for key, value in raw.items():
             field = params.cp_sat.DESCRIPTOR.fields_by_name.get(key)
             if field is None:
