@@ -248,7 +248,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric_gap": {"nl": "Gap", "en": "Gap"},
     "metric_elapsed": {"nl": "Verstreken", "en": "Elapsed"},
     "metric_households_housed": {"nl": "Huishoudens gehuisvest", "en": "Households housed"},
-    "metric_households_left": {"nl": "Huishoudens niet gehuisvest", "en": "Households left out"},
+    "metric_households_left": {"nl": "Niet gehuisvest", "en": "Left out"},
     "metric_splits": {"nl": "Gesplitst", "en": "Splits"},
     "metric_status": {"nl": "Status", "en": "Status"},
     "metric_shortfall": {"nl": "Tekort taakstelling", "en": "Quota shortfall"},

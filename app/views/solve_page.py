@@ -6,6 +6,7 @@ import streamlit as st
 
 import state
 from state import t
+from texts import has_text
 
 DEFAULT_SOLVERS: tuple[str, ...] = ("highs", "scip", "cpsat", "greedy")
 REFRESH_SECONDS = 0.5
@@ -25,6 +26,12 @@ def _fmt(value, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
     return str(value)
+
+
+def _stage(stage: str) -> str:
+    """The solver stage in the UI language (objective terms and modes have texts)."""
+    key = f"option_{stage}"
+    return t(key) if has_text(key, state.lang()) else stage
 
 
 def _progress_panel() -> None:
@@ -47,7 +54,7 @@ def _progress_panel() -> None:
     if total:
         st.progress(
             min(1.0, (done or 0) / total),
-            text=t("solve_regions", done=done or 0, total=total, stage=p.get("stage", "")),
+            text=t("solve_regions", done=done or 0, total=total, stage=_stage(p.get("stage", ""))),
         )
     if running:
         st.info(t("solve_running", solver=job.solver))
@@ -109,7 +116,7 @@ def render() -> None:
     )
     if st.button(t("solve_start"), type="primary", disabled=scenario is None or running, key="solve_start"):
         state.start_solve(solver, float(time_limit))
-        running = True
+        st.rerun()
     if running:
         ss["_panel_was_running"] = True
     st.fragment(_progress_panel, run_every=REFRESH_SECONDS if running else None)()

@@ -1,0 +1,58 @@
+"""Every text the app shows exists in Dutch and English, and every text key used in the app is defined."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[1] / "app"
+sys.path.insert(0, str(APP))
+
+from allocation.policy import OBJECTIVE_TERMS, Policy  # noqa: E402
+from texts import LANGUAGES, TEXTS  # noqa: E402
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    for key, entry in TEXTS.items():
+        assert set(entry) == set(LANGUAGES), key
+        assert _fields(entry["nl"]) == _fields(entry["en"]), key
+
+
+def test_every_literal_text_key_in_the_app_is_defined():
+    used = set()
+    for path in [*APP.glob("*.py"), *APP.glob("views/*.py")]:
+        used |= set(re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", path.read_text()))
+    assert used, "no text keys found"
+    assert sorted(used - set(TEXTS)) == []
+
+
+def test_composed_keys_exist():
+    for status in ("optimal", "feasible", "infeasible", "unknown"):
+        assert f"status_{status}" in TEXTS
+    for kind in ("join", "move", "split"):
+        assert f"kind_{kind}" in TEXTS
+    for table in ("municipalities", "dwellings", "households", "persons"):
+        assert f"table_{table}" in TEXTS
+    for name in Policy.model_fields:
+        assert f"policy_label_{name}" in TEXTS and f"policy_help_{name}" in TEXTS, name
+    for term in OBJECTIVE_TERMS:
+        assert f"option_{term}" in TEXTS
+
+
+def test_rule_explanations_cite_the_seed():
+    cites = {
+        "woningcheck": "Q5",
+        "regional_cooperation": "Q6",
+        "amv_municipality_allowed": "Q7",
+        "split_allowed": "Casus 4",
+        "split_roles": "Casus 4",
+    }
+    for name, ref in cites.items():
+        for lang in LANGUAGES:
+            assert TEXTS[f"policy_help_{name}"][lang].startswith(ref), (name, lang)
