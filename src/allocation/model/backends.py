@@ -39,7 +39,7 @@ def parameters(
     threads = 1 if deterministic else options.threads
     if backend == "cpsat" and threads is None:
         threads = 1  # components already run in parallel; measured faster than a 2-worker portfolio
-    if threads is not None:
+    if threads is not None and backend != "highs":  # HiGHS takes its thread count globally only
         params.threads = threads
     seed = options.random_seed if options.random_seed is not None else (0 if deterministic else None)
     if seed is not None:
