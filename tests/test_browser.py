@@ -49,8 +49,9 @@ def _free_port() -> int:
 class AppServer:
     """`streamlit run app/main.py` as a subprocess; start() waits until the health check answers."""
 
-    def __init__(self, db: Path, log: Path):
+    def __init__(self, db: Path, log: Path, command: list[str] | None = None):
         self.db, self.log, self.port = db, log, _free_port()
+        self.command = command
         self.process: subprocess.Popen | None = None
 
     @property
@@ -60,8 +61,11 @@ class AppServer:
     def start(self) -> AppServer:
         env = dict(os.environ, ALLOCATION_DB_URL=str(self.db))
         env.pop("ALLOCATION_APP_SCENARIO", None)
-        command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.headless", "true"]
-        command += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        if self.command is not None:
+            command = [*self.command, "--port", str(self.port), "--headless"]
+        else:
+            command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.headless", "true"]
+            command += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
         with self.log.open("a") as out:
             self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
         end = time.monotonic() + 60
@@ -217,3 +221,27 @@ def test_bad_upload_shows_the_problem_list(server, browser, tmp_path):
     page.get_by_role("button", name="Bestanden openen").click()
     page.get_by_text("Het scenario kon niet worden geopend").wait_for()
     page.get_by_text("De gegevens zijn in orde.").wait_for()  # the example stays open
+
+
+def test_allocation_app_command_opens_the_given_scenario(browser, tmp_path):
+    import allocation
+    from allocation.generate import generate
+
+    folder = tmp_path / "regio-oost"
+    allocation.write_scenario(
+        generate(households=40, dwellings=45, municipalities=5, regions=1, seed=7), folder
+    )
+    command = [
+        str(Path(sys.executable).parent / "allocation"),
+        "app",
+        str(folder),
+        "--db",
+        str(tmp_path / "s.db"),
+    ]
+    app = AppServer(tmp_path / "unused.db", tmp_path / "app.log", command=command).start()
+    try:
+        page = _open(browser, app.url)
+        page.get_by_text("Scenario: regio-oost").wait_for()
+        page.get_by_text("5 gemeenten · 45 woningen · 40 huishoudens").wait_for()
+    finally:
+        app.stop()

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `streamlit run app/main.py` with the scenario in the environment; its exit code."""
+    """Run `streamlit run app/main.py` with the scenario in the environment (replacing this process)."""
     scenario = Path(args.scenario) if args.scenario else EXAMPLE
     if not scenario.exists():
         print(f"{scenario}:0: -: no such scenario folder or workbook", file=sys.stderr)
@@ -47,4 +47,8 @@ def run(args: argparse.Namespace) -> int:
         command += ["--server.port", str(args.port)]
     if args.headless:
         command += ["--server.headless", "true"]
+    if os.name == "posix":  # become the server, so signals (Ctrl-C, SIGTERM) reach it directly
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, command, env)
     return subprocess.call(command, env=env)
