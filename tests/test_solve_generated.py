@@ -82,3 +82,23 @@ def test_deterministic_mode_gives_the_same_plan_every_run() -> None:
     runs = [solved(scenario, "highs", deterministic=True) for _ in range(2)]
     assert runs[0].assignments == runs[1].assignments
     assert runs[0].unassigned == runs[1].unassigned
+
+
+def test_a_timed_out_solve_still_returns_a_verified_plan_marked_feasible() -> None:
+    scenario = instance(1000, 4)
+    plan = solved(scenario, "highs", time_limit=0.001)
+    assert plan.stats.status == "feasible"
+    assert "time limit" in plan.stats.message
+    assert plan.summary()["persons_housed"] > 0  # the first-come-first-served plan, not an empty one
+    full = solved(scenario, "highs")
+    assert full.summary()["persons_housed"] >= plan.summary()["persons_housed"]
+
+
+def test_a_stop_request_returns_the_best_plan_so_far() -> None:
+    import threading
+
+    stop = threading.Event()
+    stop.set()
+    plan = solved(instance(600, 3), "highs", stop=stop)
+    assert plan.stats.status == "feasible"
+    assert plan.summary()["persons_housed"] > 0

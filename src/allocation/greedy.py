@@ -7,73 +7,115 @@ from allocation.model.aggregate import housing_order
 from allocation.plan import Assignment
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
+Placement = list[tuple[Dwelling, list[Person], str]]
 
-def greedy_assignments(scenario: Scenario) -> list[Assignment]:
-    """Pinned and longest-waiting households first; each takes the tightest fitting free home."""
+
+class FreeStock:
+    """Free dwellings per municipality, grouped by what the fit rules tell apart, smallest first."""
+
+    def __init__(self, scenario: Scenario, dwellings: list[Dwelling]):
+        self.scenario = scenario
+        self.cache = rules.fit_cache(scenario)
+        self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
+        for d in sorted(dwellings, key=lambda d: d.id):
+            self.add(d)
+
+    def add(self, d: Dwelling) -> None:
+        """A dwelling becomes free (at start, or vacated by a referent who moved)."""
+        groups = self.by_muni.setdefault(d.municipality, {})
+        key = rules.dwelling_key(d, self.scenario.policy)
+        groups.setdefault(key, []).append(d)
+        groups[key].sort(key=lambda x: x.id)
+
+    def remove(self, d: Dwelling) -> None:
+        """A dwelling is given out; empty groups are dropped so scans stay short."""
+        groups = self.by_muni[d.municipality]
+        key = rules.dwelling_key(d, self.scenario.policy)
+        groups[key].remove(d)
+        if not groups[key]:
+            del groups[key]
+
+    def tightest(
+        self, group: list[Person], h: Household, municipality: str, skip: str = ""
+    ) -> Dwelling | None:
+        """The free home in this municipality with the fewest places that fits the group."""
+        acc = h.needs_accessible
+        gkey = rules.group_key(group, self.scenario.policy, needs_accessible=acc)
+        best: Dwelling | None = None
+        for key, free in self.by_muni.get(municipality, {}).items():
+            d = next((x for x in free[:2] if x.id != skip), None)
+            if d is None or not self.cache.fits_key(group, gkey, d, needs_accessible=acc, dwelling_group=key):
+                continue
+            if best is None or (d.max_occupants, d.bedrooms, d.id) < (
+                best.max_occupants,
+                best.bedrooms,
+                best.id,
+            ):
+                best = d
+        return best
+
+
+def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list[Assignment]:
+    """Pinned and longest-waiting households first; each takes the tightest fitting free home.
+
+    `only` limits the pass to some households (a component whose optimisation ran out of time).
+    """
     assignments: list[Assignment] = []
-    joined = [h for h in scenario.households if rules.joins_referent(h, scenario)]
+    households = [h for h in scenario.households if only is None or h.id in only]
+    joined = [h for h in households if rules.joins_referent(h, scenario)]
     for h in joined:
-        assignments.append(
-            _assignment(h, scenario.dwelling(h.current_dwelling or ""), scenario.members(h.id), "join")
-        )
-    taken = {h.current_dwelling for h in joined}
+        home = scenario.dwelling(h.current_dwelling or "")
+        assignments.append(_assignment(h, home, scenario.members(h.id), "join"))
+    taken = {h.current_dwelling for h in scenario.households if rules.joins_referent(h, scenario)}
     occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling} - taken
-    free = [d for d in sorted(scenario.dwellings, key=lambda d: d.id) if d.id not in taken | occupied]
+    stock = FreeStock(scenario, [d for d in scenario.dwellings if d.id not in taken | occupied])
+    joined_ids = {h.id for h in joined}
     queue = sorted(
-        (h for h in scenario.households if h not in joined),
+        (h for h in households if h.id not in joined_ids),
         key=lambda h: (not (h.pinned_dwelling or h.pinned_municipality), housing_order(h)),
     )
     for h in queue:
-        members = scenario.members(h.id)
-        placed = _place_whole(h, members, free, scenario) or _place_split(h, free, scenario)
+        placed = _place(h, scenario, stock)
         if not placed:
             continue
         for dwelling, group, kind in placed:
-            free.remove(dwelling)
+            stock.remove(dwelling)
             assignments.append(_assignment(h, dwelling, group, kind))
-        if h.current_dwelling and h.current_dwelling in occupied:
+        if h.current_dwelling in occupied:
             occupied.discard(h.current_dwelling)
-            free.append(scenario.dwelling(h.current_dwelling))
+            stock.add(scenario.dwelling(h.current_dwelling))
     return assignments
 
 
-def _options(h: Household, free: list[Dwelling], scenario: Scenario) -> list[Dwelling]:
-    """Free homes in the household's municipalities, home municipality first, then by code."""
+def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | None:
+    """Whole family in the first municipality with a fitting home, else a casus 4 split there."""
+    members = scenario.members(h.id)
     allowed = rules.allowed_municipalities(h, scenario)
-    rank = {m: i for i, m in enumerate(allowed)}
-    pool = [d for d in free if d.municipality in rank]
     if h.pinned_dwelling:
-        pool = [d for d in pool if d.id == h.pinned_dwelling]
-    return sorted(pool, key=lambda d: (rank[d.municipality], d.max_occupants, d.bedrooms, d.id))
-
-
-def _fits(group: list[Person], d: Dwelling, h: Household, scenario: Scenario) -> bool:
-    return rules.group_fits(group, d, scenario.policy, needs_accessible=h.needs_accessible)
-
-
-def _place_whole(
-    h: Household, members: list[Person], free: list[Dwelling], scenario: Scenario
-) -> list[tuple[Dwelling, list[Person], str]] | None:
-    for d in _options(h, free, scenario):
-        if _fits(members, d, h, scenario):
-            return [(d, members, "move")]
-    return None
-
-
-def _place_split(
-    h: Household, free: list[Dwelling], scenario: Scenario
-) -> list[tuple[Dwelling, list[Person], str]] | None:
-    """Casus 4 by hand: the first split whose two groups find homes in one municipality."""
-    options = _options(h, free, scenario)
+        pin = scenario.dwelling(h.pinned_dwelling)
+        free = stock.by_muni.get(pin.municipality, {}).get(rules.dwelling_key(pin, scenario.policy), [])
+        if pin not in free:
+            return None
+        if rules.group_fits(members, pin, scenario.policy, needs_accessible=h.needs_accessible):
+            return [(pin, members, "move")]
+        for main, second in rules.split_groups(h, scenario):
+            if rules.group_fits(main, pin, scenario.policy, needs_accessible=h.needs_accessible):
+                other = stock.tightest(second, h, pin.municipality, skip=pin.id)
+                if other is not None:
+                    return [(pin, main, "split"), (other, second, "split")]
+        return None
+    for m in allowed:
+        home = stock.tightest(members, h, m)
+        if home is not None:
+            return [(home, members, "move")]
     for main, second in rules.split_groups(h, scenario):
-        for d1 in options:
-            if not _fits(main, d1, h, scenario):
+        for m in allowed:
+            first = stock.tightest(main, h, m)
+            if first is None:
                 continue
-            for d2 in free:
-                if d2.municipality == d1.municipality and d2.id != d1.id and _fits(second, d2, h, scenario):
-                    if h.pinned_dwelling and d1.id != h.pinned_dwelling:
-                        continue
-                    return [(d1, main, "split"), (d2, second, "split")]
+            other = stock.tightest(second, h, m, skip=first.id)
+            if other is not None:
+                return [(first, main, "split"), (other, second, "split")]
     return None
 
 

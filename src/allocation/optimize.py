@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from allocation import rules
 from allocation.explain import explain_unassigned
+from allocation.greedy import greedy_assignments
 from allocation.model.aggregate import aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
@@ -54,8 +55,6 @@ def solve(
     start = time.perf_counter()
     limit = time_limit if time_limit is not None else scenario.policy.time_limit
     if solver == "greedy":
-        from allocation.greedy import greedy_assignments
-
         assignments = greedy_assignments(scenario)
         stats = SolveStats(status="feasible", solver="greedy")
         return _finish(scenario, assignments, stats, start, build_seconds=0.0)
@@ -101,9 +100,13 @@ def solve(
             weighted=weighted,
             watcher=watcher,
         )
-        place = {k: int(outcome.values[c]) for k, c in cm.place.items() if outcome.values[c] > 0}
-        take = {k: int(outcome.values[c]) for k, c in cm.take.items() if outcome.values[c] > 0}
-        found = disaggregate(comp, place, take, scenario)
+        if outcome.terms:
+            place = {k: int(outcome.values[c]) for k, c in cm.place.items() if outcome.values[c] > 0}
+            take = {k: int(outcome.values[c]) for k, c in cm.take.items() if outcome.values[c] > 0}
+            found = disaggregate(comp, place, take, scenario)
+        else:  # not even the first stage finished: first come, first served for this region
+            found = greedy_assignments(scenario, only={h for c in comp.classes for h in c.households})
+            outcome.message += "; first-come-first-served plan used for this region"
         housed_here = float(sum(a.persons for a in found))
         with lock:
             done += 1
