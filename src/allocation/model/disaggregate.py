@@ -6,7 +6,7 @@ municipality's groups take dwellings of the chosen types in id order.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 
 from allocation.model.aggregate import Component, Profile
 from allocation.plan import Assignment
@@ -45,12 +45,12 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
         take_by_group[(m, profile)].append((tid, n))
     placed: dict[str, list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
     for (m, profile), groups in sorted(pending.items(), key=lambda kv: repr(kv[0])):
-        queue = list(groups)
+        queue = deque(groups)
         for tid, n in sorted(take_by_group[(m, profile)]):
             for _ in range(n):
                 if not queue or not free[tid]:
                     break
-                hid, persons, split = queue.pop(0)
+                hid, persons, split = queue.popleft()
                 dwelling = _pick(free[tid], scenario.household(hid).current_dwelling)
                 placed[hid].append((dwelling, persons, split))
         for hid, _persons, _split in queue:
