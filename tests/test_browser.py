@@ -115,6 +115,7 @@ def _open(browser, url: str):
 
 
 def _nav(page, title: str) -> None:
+    _idle(page)
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
     page.get_by_role("heading", name=title, exact=True, level=1).wait_for()
 
@@ -128,6 +129,7 @@ def _edit_first_name(page, new_name: str) -> None:
     """Double-click the first municipality's name in the data editor, type, Enter."""
     grid = page.get_by_test_id("stDataFrameResizable").first
     grid.wait_for()
+    _idle(page)
     page.get_by_test_id("glide-cell-2-0").wait_for(state="attached")
     box = grid.bounding_box()
     header = 35
@@ -151,10 +153,12 @@ def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
     page.get_by_text("De gegevens zijn in orde.").wait_for()
 
     _nav(page, "Oplossen")
+    _idle(page)
     page.get_by_role("button", name="Start berekening").click()
     page.get_by_text("Klaar:").or_(page.get_by_text("De berekening is mislukt")).wait_for(timeout=120_000)
     assert page.get_by_text("Klaar:").count() == 1, page.get_by_test_id("stAlert").all_inner_texts()
 
+    _idle(page)
     start = time.perf_counter()
     page.get_by_role("link", name="Naar het resultaat").click()
     chart = page.get_by_test_id("stVegaLiteChart").first
@@ -196,6 +200,7 @@ def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
 def test_saved_scenario_is_still_there_after_a_restart(server, browser):
     page = _open(browser, server.url)
     _nav(page, "Scenario's")
+    _idle(page)
     page.get_by_label("Naam").fill("voorjaar 2026")
     page.get_by_role("button", name="Scenario bewaren").click()
     page.get_by_text("Bewaard als 'voorjaar 2026'.").wait_for()
@@ -207,6 +212,7 @@ def test_saved_scenario_is_still_there_after_a_restart(server, browser):
     _nav(page, "Scenario's")
     page.get_by_role("heading", name="Bewaarde scenario's").wait_for()
     page.get_by_text("voorjaar 2026").first.wait_for(state="attached")
+    _idle(page)
     page.get_by_role("button", name="Openen").click()
     page.get_by_text("'voorjaar 2026' is geopend.").wait_for()
     ARTIFACTS.mkdir(exist_ok=True)
