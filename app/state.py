@@ -121,9 +121,18 @@ def replace_table(name: str, df: pd.DataFrame) -> None:
     revalidate()
 
 
-def edited_table(name: str, df: pd.DataFrame) -> bool:
-    """Take the data editor's output as the canonical table; validate when it changed."""
+def edited_table(name: str, df: pd.DataFrame, edits: object) -> bool:
+    """Take the data editor's output as the canonical table; validate when the edits changed.
+
+    EDITS is the editor's own record of changed cells, added and deleted rows: comparing it is
+    cheap, so large tables are not compared cell by cell on every rerun.
+    """
     ss = st.session_state
+    seen = ss.setdefault("_edits_seen", {})
+    signature = (ss.get("editor_version"), repr(edits))
+    if seen.get(name) == signature:
+        return False
+    seen[name] = signature
     if _clean_for_validation(df).equals(_clean_for_validation(ss["tables"][name])):
         return False
     ss["tables"][name] = df

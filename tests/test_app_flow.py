@@ -269,3 +269,12 @@ def test_stop_button_ends_the_solve_with_the_best_plan_so_far(tmp_path, monkeypa
     assert plan.stats.status == "feasible" and "stopped" in plan.stats.message
     assert allocation.verify(at.session_state["scenario"], plan) == []
     assert any("toegestaan (niet bewezen optimaal)" in s for s in texts_of(at.success))
+
+
+def test_a_start_scenario_that_cannot_be_opened_is_reported_not_raised(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(tmp_path / "bestaat-niet"))
+    at = open_app()
+    assert at.session_state["scenario"] is None
+    assert any("kon niet worden geopend" in e for e in texts_of(at.error))
+    goto(at, "oplossen")
+    assert at.button(key="solve_start").disabled

@@ -64,7 +64,7 @@ def _table_section(name: str) -> None:
         key=f"editor_{name}_{ss['editor_version']}",
         column_config={c: st.column_config.TextColumn(c) for c in base.columns},
     )
-    if state.edited_table(name, edited):
+    if state.edited_table(name, edited, ss.get(f"editor_{name}_{ss['editor_version']}")):
         st.rerun()
     problems = state.problems_for(name)
     if problems:
