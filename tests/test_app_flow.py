@@ -278,3 +278,21 @@ def test_a_start_scenario_that_cannot_be_opened_is_reported_not_raised(tmp_path,
     assert any("kon niet worden geopend" in e for e in texts_of(at.error))
     goto(at, "oplossen")
     assert at.button(key="solve_start").disabled
+
+
+def test_every_page_works_in_english_after_a_solve():
+    at = solve_in_app(open_app())
+    at.sidebar.selectbox[0].select("en").run()
+    titles = {}
+    for page in ("gegevens", "regels", "oplossen", "resultaat", "scenarios"):
+        titles[page] = texts_of(goto(at, page).title)
+    assert titles == {
+        "gegevens": ["Data"],
+        "regels": ["Rules"],
+        "oplossen": ["Solve"],
+        "resultaat": ["Result"],
+        "scenarios": ["Scenarios"],
+    }
+    goto(at, "resultaat")
+    assert "Persons housed" in [m.label for m in at.metric]
+    assert "household" in at.dataframe[0].value.columns

@@ -62,15 +62,17 @@ def _widget(name: str, default: Any) -> Any:
     label = _label(name)
     helptext = f"{_explanation(name)} — {t('rules_default', value=_shown(default))}"
     annotation = field.annotation
+    labels = {v: _option(v) for v in [*get_args(Role), *OBJECTIVE_TERMS, *_literal_values(annotation)]}
+    options_in = labels.get  # labels fixed now: widgets may format values outside the script run
     if annotation is bool:
         return st.toggle(label, key=key, help=helptext)
     if get_origin(annotation) is Literal:
         options = list(get_args(annotation))
-        return st.radio(label, options, key=key, help=helptext, horizontal=True, format_func=_option)
+        return st.radio(label, options, key=key, help=helptext, horizontal=True, format_func=options_in)
     if name == "split_roles":
-        return st.multiselect(label, list(get_args(Role)), key=key, help=helptext, format_func=_option)
+        return st.multiselect(label, list(get_args(Role)), key=key, help=helptext, format_func=options_in)
     if name == "objective_order":
-        return st.multiselect(label, list(OBJECTIVE_TERMS), key=key, help=helptext, format_func=_option)
+        return st.multiselect(label, list(OBJECTIVE_TERMS), key=key, help=helptext, format_func=options_in)
     low, high = _bounds(name)
     if annotation is int:
         return st.number_input(label, min_value=low, max_value=high, step=1, key=key, help=helptext)
@@ -83,6 +85,11 @@ def _widget(name: str, default: Any) -> Any:
         help=helptext,
         format="%.2f",
     )
+
+
+def _literal_values(annotation: Any) -> tuple:
+    """The allowed values of a Literal type (empty for other types)."""
+    return get_args(annotation) if get_origin(annotation) is Literal else ()
 
 
 def _option(value: str) -> str:
