@@ -134,10 +134,17 @@ def test_rules_page_edits_the_policy_with_defaults_and_seed_references():
     captions = " ".join(texts_of(at.caption))
     for ref in ("Q5", "Q6", "Q7", "Casus 4", "standaard: 713.02"):
         assert ref in captions
-    at.number_input(key="policy_rent_limit_small").set_value(650.0).run()
-    at.toggle(key="policy_split_allowed").set_value(False).run()
+    at.number_input(key="policy_rent_limit_small_nl").set_value(650.0).run()
+    at.toggle(key="policy_split_allowed_nl").set_value(False).run()
+    at.radio(key="policy_objective_mode_nl").set_value("weighted").run()
     policy = at.session_state["scenario"].policy
     assert policy.rent_limit_small == 650.0 and policy.split_allowed is False
+    assert policy.objective_mode == "weighted"
+
+    at.sidebar.selectbox[0].select("en").run()  # the choices stay when the language changes
+    assert at.radio(key="policy_objective_mode_en").value == "weighted"
+    assert at.session_state["scenario"].policy == policy
+    at.sidebar.selectbox[0].select("nl").run()
     at.button[-1].click().run()  # restore defaults
     assert at.session_state["scenario"].policy == allocation.Policy()
 

@@ -55,7 +55,7 @@ def _bounds(name: str) -> tuple[Any, Any]:
 def _widget(name: str, default: Any) -> Any:
     """One input built from the field's type; the key keeps the value while the page is open."""
     field = Policy.model_fields[name]
-    key = f"policy_{name}"
+    key = f"policy_{name}_{state.lang()}"  # per language: choice labels are part of the widget
     policy: Policy = st.session_state["policy"]
     if key not in st.session_state:
         st.session_state[key] = getattr(policy, name)
