@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from allocation.errors import Problem, ScenarioError
-from allocation.io.atomic import staged_file, write_text_atomic
+from allocation.io.atomic import staged_file, write_folder_atomic
 from allocation.io.csv_io import csv_text
 from allocation.io.xlsx_io import write_workbook
 from allocation.plan import Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
@@ -56,18 +57,24 @@ def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
 
 
 def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
-    """The four files of SCENARIO_FORMAT.md into out_dir, each replaced atomically; returns their paths."""
+    """The four files of SCENARIO_FORMAT.md into out_dir, all replaced at once; returns their paths.
+
+    A reader, or a solve killed at any moment, finds the previous four files or the new four,
+    never a mix (see write_folder_atomic).
+    """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (columns, rows) in plan_rows(plan).items():
-        target = out / f"{name}.csv"
-        write_text_atomic(target, csv_text(columns, [[_text(v) for v in r] for r in rows]))
-        written.append(target)
-    target = out / "summary.json"
-    write_text_atomic(target, json.dumps(plan.summary(), indent=2, ensure_ascii=False) + "\n")
-    written.append(target)
-    return written
+    texts = {
+        f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
+        for name, (columns, rows) in plan_rows(plan).items()
+    }
+    texts["summary.json"] = json.dumps(plan.summary(), indent=2, ensure_ascii=False) + "\n"
+    files = {name: partial(_write_text, text=text) for name, text in texts.items()}
+    write_folder_atomic(out, files)
+    return [out / name for name in PLAN_FILES]
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def plan_to_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -121,7 +128,7 @@ def read_plan(out_dir: str | Path) -> Plan:
             score = None
             if any(r.get(c) for c in SCORE_COLUMNS):
                 fields = {
-                    n: _optional(r.get(f"score_{n}"), type(d.default))
+                    n: _optional(r.get(f"score_{n}"), bool if isinstance(d.default, bool) else int)
                     for n, d in ScoreParts.model_fields.items()
                 }
                 score = ScoreParts(**{k: v for k, v in fields.items() if v is not None})

@@ -1,0 +1,234 @@
+"""Interrupted work: a solve killed at any moment leaves the old plan or the new one; SIGINT/SIGTERM stop it.
+
+The plan folder is checked as a planner would find it afterwards: the four files either all as
+they were before, or all from the new run and agreeing with each other.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import allocation
+from allocation.generate import generate_family
+from allocation.io.plan_io import PLAN_FILES
+from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
+from solving import load, solved
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and fork: Linux")
+
+
+def solve_cli(scenario: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
+    """`allocation solve` as its own process, as a planner starts it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "allocation.cli", "solve", str(scenario), "--out", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def plan_files(out: Path) -> dict[str, bytes]:
+    """The four plan files as they are on disk now (missing files left out)."""
+    return {name: (out / name).read_bytes() for name in PLAN_FILES if (out / name).is_file()}
+
+
+def assert_files_belong_together(out: Path) -> dict:
+    """The four files are there, read back as a plan, and the summary matches the three tables."""
+    assert sorted(plan_files(out)) == sorted(PLAN_FILES)
+    plan = allocation.read_plan(out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    with (out / "assignments.csv").open(encoding="utf-8", newline="") as f:
+        persons = sum(int(r["persons"]) for r in csv.DictReader(f))
+    with (out / "municipalities.csv").open(encoding="utf-8", newline="") as f:
+        shortfall = sum(int(r["shortfall"]) for r in csv.DictReader(f))
+    assert summary["persons_housed"] == persons
+    assert summary["households_housed"] == len(plan.housed_households())
+    assert summary["households_unassigned"] == len(plan.unassigned)
+    assert summary["shortfall"] == shortfall
+    return summary
+
+
+@pytest.fixture(scope="module")
+def slow_scenario(tmp_path_factory) -> Path:
+    """Large families in four regions (seconds to solve, longer with CP-SAT), plus a one-household
+    municipality whose region finishes at once: its progress line says the solve has started."""
+    big = generate_family("large-families", 3000, seed=3)
+    scenario = Scenario(
+        municipalities=[Municipality(code="GM0000", name="Eerstdorp", quota=1), *big.municipalities],
+        dwellings=[Dwelling(id="T1", municipality="GM0000", bedrooms=1, max_occupants=2), *big.dwellings],
+        households=[Household(id="TH1", municipality="GM0000"), *big.households],
+        persons=[Person(id="TP1", household="TH1", role="referent", age=30), *big.persons],
+        policy=big.policy,
+    )
+    folder = tmp_path_factory.mktemp("slow") / "scenario"
+    allocation.write_scenario(scenario, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def two_plans() -> tuple[allocation.Plan, allocation.Plan]:
+    """An old and a new plan that differ in every one of the four files."""
+    return solved(load("fit_rules")), solved(load("persons_over_quota"))
+
+
+# A child process writes the new plan over the old one and kills itself with SIGKILL after the
+# k-th executed line of the writing code (atomic.py, plan_io.py), for k = 1, 2, ... until a write
+# completes. It prints the plan folder as found after every kill.
+KILL_AT_EVERY_LINE = r"""
+import json, os, signal, sys
+from pathlib import Path
+import allocation.io.atomic as atomic
+import allocation.io.plan_io as plan_io
+from allocation.io import write_plan
+from allocation.plan import Plan
+
+out = Path(sys.argv[1])
+old = Plan.model_validate_json(Path(sys.argv[2]).read_text())
+new = Plan.model_validate_json(Path(sys.argv[3]).read_text())
+watched = {atomic.__file__, plan_io.__file__}
+found = []
+k = 0
+while True:
+    k += 1
+    write_plan(old, out)
+    pid = os.fork()
+    if pid == 0:
+        lines = [0]
+
+        def local(frame, event, arg):
+            if event == "line":
+                lines[0] += 1
+                if lines[0] == k:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return local
+
+        def tracer(frame, event, arg):
+            return local if frame.f_code.co_filename in watched else None
+
+        sys.settrace(tracer)
+        write_plan(new, out)
+        sys.settrace(None)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir()) if p.is_file()}
+    plan = {n: files.pop(n, None) for n in plan_io.PLAN_FILES}
+    found.append({"kill_at": k, "killed": os.WIFSIGNALED(status), "files": plan, "other": sorted(files)})
+    if not os.WIFSIGNALED(status):
+        break
+print(json.dumps(found))
+"""
+
+
+def test_a_write_killed_after_any_line_leaves_the_old_plan_or_the_new_one(tmp_path: Path, two_plans) -> None:
+    old, new = two_plans
+    expected = {}
+    for name, plan in (("old", old), ("new", new)):
+        allocation.write_plan(plan, tmp_path / name)
+        expected[name] = {n: (tmp_path / name / n).read_text(encoding="utf-8") for n in PLAN_FILES}
+    assert all(expected["old"][n] != expected["new"][n] for n in PLAN_FILES)
+    (tmp_path / "old.json").write_text(old.model_dump_json(), encoding="utf-8")
+    (tmp_path / "new.json").write_text(new.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "work" / "plan"
+    (out.parent).mkdir()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILL_AT_EVERY_LINE,
+            str(out),
+            str(tmp_path / "old.json"),
+            str(tmp_path / "new.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    found = json.loads(result.stdout)
+    kills = [f for f in found if f["killed"]]
+    assert len(kills) > 20, "the write path should have been cut at many points"
+    assert not found[-1]["killed"] and found[-1]["files"] == expected["new"]
+    outcomes = set()
+    for f in kills:
+        state = "old" if f["files"] == expected["old"] else "new" if f["files"] == expected["new"] else None
+        assert state, f"killed after line {f['kill_at']}: the folder mixes old and new files"
+        assert f["other"] == [], f"killed after line {f['kill_at']}: stray files {f['other']} in the folder"
+        outcomes.add(state)
+    assert outcomes == {"old", "new"}, "kills should land both before and after the switch"
+    print(f"write_plan killed at {len(kills)} points: every time all old or all new")
+
+
+@pytest.mark.parametrize("moment", ["writing", "writing", "random", "random"])
+def test_solve_killed_mid_run_leaves_a_complete_plan(tmp_path: Path, slow_scenario: Path, two_plans, moment):
+    out = tmp_path / "plan"
+    allocation.write_plan(two_plans[0], out)
+    old = plan_files(out)
+    proc = solve_cli(slow_scenario, out, "--time-limit", "30", "--quiet")
+    if moment == "writing":  # the moment the new plan's staging folder appears next to DIR
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any(n.startswith(".plan.") for n in os.listdir(tmp_path)):
+                break
+    else:
+        time.sleep(random.uniform(0.3, 2.5))
+    proc.kill()
+    proc.communicate(timeout=30)
+    summary = assert_files_belong_together(out)
+    now = plan_files(out)
+    same = [n for n in PLAN_FILES if now[n] == old[n]]
+    assert same in ([], list(PLAN_FILES)), f"old files {same} next to new ones"
+    if not same:
+        assert summary["persons_housed"] > 1000
+    print(f"solve killed ({moment}, exit {proc.returncode}): {'old' if same else 'new'} plan complete")
+
+
+def wait_for_solving(proc: subprocess.Popen[str]) -> list[str]:
+    """Read stderr up to the first progress line: the scenario is loaded and the solver runs."""
+    lines = [proc.stderr.readline()]
+    assert "region 1/" in lines[0], lines
+    return lines
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_solve_with_the_best_plan_so_far(tmp_path: Path, slow_scenario: Path, signum):
+    out = tmp_path / "plan"
+    proc = solve_cli(slow_scenario, out, "--solver", "cpsat", "--time-limit", "120")
+    wait_for_solving(proc)
+    started = time.monotonic()
+    proc.send_signal(signum)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    assert time.monotonic() - started < 30, "a stop should not wait for the time limit"
+    assert "stopped on request; wrote the best plan found so far" in stderr
+    assert "Traceback" not in stderr
+    summary = assert_files_belong_together(out)
+    assert summary["status"] == "feasible" and summary["persons_housed"] > 0
+    assert "status feasible" in stdout
+    scenario = allocation.load_scenario(slow_scenario)
+    assert allocation.verify(scenario, allocation.read_plan(out)) == []
+
+
+def test_a_second_interrupt_ends_at_once_and_writes_nothing(tmp_path: Path, slow_scenario: Path, two_plans):
+    out = tmp_path / "plan"
+    allocation.write_plan(two_plans[0], out)
+    before = plan_files(out)
+    proc = solve_cli(slow_scenario, out, "--solver", "cpsat", "--time-limit", "120")
+    wait_for_solving(proc)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted, nothing written" in stderr and "Traceback" not in stderr
+    assert plan_files(out) == before
+    assert sorted(os.listdir(tmp_path)) == ["plan"], "no staging folder left behind"
