@@ -189,6 +189,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Maximale rekentijd voor de hele berekening; daarna het beste plan tot dan toe.",
         "en": "Maximum time for the whole solve; after that the best plan so far.",
     },
+    "policy_label_ind_decision_months": {
+        "nl": "Beslistermijn IND (maanden)",
+        "en": "IND decision term (months)",
+    },
+    "policy_label_mvv_collect_months": {"nl": "Afhalen mvv (maanden)", "en": "Collecting the mvv (months)"},
+    "policy_label_travel_months": {"nl": "Inreis na mvv (maanden)", "en": "Travel after the mvv (months)"},
+    "policy_label_max_vacancy_days": {
+        "nl": "Maximale leegstand (dagen)",
+        "en": "Longest vacancy (days)",
+    },
+    "policy_label_max_reception_wait_days": {
+        "nl": "Maximale wachttijd in opvang (dagen)",
+        "en": "Longest wait in reception (days)",
+    },
+    "policy_label_time_bucket_days": {"nl": "Tijdvak (dagen)", "en": "Time bucket (days)"},
+    "policy_label_likely_term_share": {
+        "nl": "Waarschijnlijke aankomst (deel van de termijn)",
+        "en": "Likely arrival (share of the term)",
+    },
+    "policy_help_ind_decision_months": {
+        "nl": "Q3: de IND beslist binnen zes maanden op een nareisaanvraag.",
+        "en": "Q3: the IND decides on a family reunification application within six months.",
+    },
+    "policy_help_mvv_collect_months": {
+        "nl": "Q3: de mvv wordt tot drie maanden na het besluit afgehaald op de ambassade.",
+        "en": "Q3: the mvv is collected at the embassy up to three months after the decision.",
+    },
+    "policy_help_travel_months": {
+        "nl": "Q3: na afgifte van de mvv reist het gezin binnen drie maanden naar Nederland.",
+        "en": "Q3: after the mvv is issued the family travels to the Netherlands within three months.",
+    },
+    "policy_help_max_vacancy_days": {
+        "nl": "Q3: zoveel dagen mag een woning hoogstens leegstaan in afwachting van het gezin; "
+        "leeg is geen grens.",
+        "en": "Q3: a home may stand empty at most this many days waiting for its family; "
+        "empty means no limit.",
+    },
+    "policy_help_max_reception_wait_days": {
+        "nl": "Q5: zoveel dagen mag een gezin hoogstens in de opvang wachten op zijn woning; "
+        "leeg is geen grens.",
+        "en": "Q5: a family may wait in reception at most this many days for its home; empty means no limit.",
+    },
+    "policy_help_time_bucket_days": {
+        "nl": "Q3: data worden per tijdvak van zoveel dagen vergeleken, zodat het rekenen snel blijft.",
+        "en": "Q3: dates are compared in buckets of this many days, which keeps the solve fast.",
+    },
+    "policy_help_likely_term_share": {
+        "nl": "Q3: de waarschijnlijke aankomst ligt dit deel van de weg van vroegste naar laatste datum.",
+        "en": "Q3: the likely arrival lies this share of the way from the earliest to the latest date.",
+    },
     "option_eurostat": {"nl": "Eurostat", "en": "Eurostat"},
     "option_one_per_person": {"nl": "één kamer per persoon", "en": "one room per person"},
     "option_lexicographic": {"nl": "lexicografisch", "en": "lexicographic"},

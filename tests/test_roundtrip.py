@@ -55,6 +55,8 @@ def awkward_scenario() -> Scenario:
                 amv_municipality="0355",
                 pinned_dwelling="W-2",
                 pinned_municipality="0355",
+                tvs_step="mvv_afgegeven",
+                step_date=date(2025, 12, 31),
             ),
             Household(id="42", municipality="GM1900", pinned_municipality="GM1900"),
             Household(id="H3", municipality="0355", amv_municipality="GM0999", pinned_dwelling="007"),
@@ -85,6 +87,13 @@ def awkward_scenario() -> Scenario:
             objective_order=["persons", "away", "shortfall", "unused", "splits"],
             objective_mode="weighted",
             time_limit=12.5,
+            ind_decision_months=7,
+            mvv_collect_months=2,
+            travel_months=4,
+            max_vacancy_days=30,
+            max_reception_wait_days=0,
+            time_bucket_days=1,
+            likely_term_share=0.25,
         ),
     )
 
@@ -137,6 +146,8 @@ def test_awkward_values_survive_the_workbook(tmp_path):
     assert back.municipality("GM0999").name == "=Formula-like name"
     assert back.municipality("0355").name == 'Zeist, "de Bosrand"'
     assert back.household("H1").arrival == date(2026, 2, 28)
+    assert back.household("H1").step_date == date(2025, 12, 31)
+    assert back.policy.max_reception_wait_days == 0
     assert back.person("P2").arriving is None
     assert back.policy.split_roles == ["child", "sibling", "other"]
 
@@ -166,6 +177,8 @@ def test_app_tables_round_trip():
         "amv_municipality",
         "pinned_dwelling",
         "pinned_municipality",
+        "tvs_step",
+        "step_date",
     ]
     assert tables["persons"]["arriving"].tolist() == [False, None, True, None, False, None, True, None]
     assert scenario_from_tables(tables, scenario.policy) == scenario

@@ -51,6 +51,29 @@ class Policy(BaseModel):
         "lexicographic", description="solve stage by stage, or one solve with separated weights"
     )
     time_limit: float = Field(60.0, gt=0, le=86_400, description="seconds for the whole solve")
+    ind_decision_months: int = Field(6, ge=0, le=60, description="Q3: IND decides within six months")
+    mvv_collect_months: int = Field(
+        3, ge=0, le=60, description="Q3: mvv collected within 3 months of the decision"
+    )
+    travel_months: int = Field(3, ge=0, le=60, description="Q3: family travels within 3 months of the mvv")
+    max_vacancy_days: int | None = Field(
+        None,
+        ge=0,
+        le=3_650,
+        description="Q3: days a home may stand empty waiting for its family (none: no limit)",
+    )
+    max_reception_wait_days: int | None = Field(
+        None,
+        ge=0,
+        le=3_650,
+        description="Q5: days a family may wait in reception for its home (none: no limit)",
+    )
+    time_bucket_days: int = Field(
+        7, ge=1, le=365, description="Q3: dates compared in buckets of this many days"
+    )
+    likely_term_share: float = Field(
+        0.5, ge=0, le=1, description="Q3: likely arrival lies this share of the way from earliest to latest"
+    )
 
     @field_validator("objective_order")
     @classmethod

@@ -13,6 +13,10 @@ from allocation.policy import Policy, Role
 
 Sex = Literal["m", "f", "x"]
 DwellingKind = Literal["independent", "room"]
+TvsStep = Literal[
+    "aanvraag_ingediend", "toegekend", "afgewezen", "mvv_afgegeven", "bij_referent", "in_opvang"
+]
+"""Process steps of a family reunification as the TVS (Taakstellingsvolgsysteem) shows them (Q1)."""
 T = TypeVar("T")
 
 
@@ -56,6 +60,9 @@ class Household(BaseModel):
     amv_municipality: str | None = None
     pinned_dwelling: str | None = None
     pinned_municipality: str | None = None
+    tvs_step: TvsStep | None = None
+    step_date: date | None = None
+    """Day the household reached tvs_step; with it the arrival window is forecast (Q3)."""
 
 
 class Person(BaseModel):

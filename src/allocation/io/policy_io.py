@@ -22,6 +22,9 @@ def _choices(annotation: object) -> tuple[str, ...]:
 def _convert(key: str, value: object) -> object:
     """A policy value typed after its Policy field, from TOML values or sheet text alike."""
     annotation = Policy.model_fields[key].annotation
+    given = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(given) == 1 and len(typing.get_args(annotation)) == 2:
+        annotation = given[0]  # an optional setting (None: no limit) is typed after its value
     if annotation is bool:
         return parse_bool(value)
     if annotation is int:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Literal
 
 from allocation.policy import Role
+from allocation.scenario import TvsStep
 
 CellKind = Literal["id", "text", "ref", "int", "number", "bool", "date", "enum"]
 
 ROLES: tuple[Role, ...] = ("referent", "partner", "child", "parent", "sibling", "other")
 SEXES: tuple[str, ...] = ("m", "f", "x")
 DWELLING_KINDS: tuple[str, ...] = ("independent", "room")
+TVS_STEPS: tuple[str, ...] = typing.get_args(TvsStep)
+"""Process steps of the Taakstellingsvolgsysteem, in procedure order (Q1)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ HOUSEHOLDS = Table(
         Column("amv_municipality", "ref", refers_to="municipalities"),
         Column("pinned_dwelling", "ref", refers_to="dwellings"),
         Column("pinned_municipality", "ref", refers_to="municipalities"),
+        Column("tvs_step", "enum", choices=TVS_STEPS, what="TVS step"),
+        Column("step_date", "date"),
     ),
 )
 

@@ -249,6 +249,39 @@ def check_pins(tables: dict[str, Parsed], policy: Policy, problems: list[Problem
             )
 
 
+def check_steps(tables: dict[str, Parsed], problems: list[Problem]) -> None:
+    """A TVS step comes with the day it was reached, and a step date with its step (Q1, Q3)."""
+    households = tables.get("households")
+    if households is None or not (households.has("tvs_step") or households.has("step_date")):
+        return
+    label = households.raw.label
+    for row_no, values in households.rows:
+        step, day = values.get("tvs_step"), values.get("step_date")
+        if step is not None and day is None and "step_date" not in _bad_cells(problems, label, row_no):
+            problems.append(
+                Problem(
+                    label,
+                    row_no,
+                    "step_date",
+                    f"no date for step {step}; give the day the household reached it (YYYY-MM-DD)",
+                )
+            )
+        elif day is not None and step is None and "tvs_step" not in _bad_cells(problems, label, row_no):
+            problems.append(
+                Problem(
+                    label,
+                    row_no,
+                    "tvs_step",
+                    "a step date without a step; give the TVS step reached on that day or clear the date",
+                )
+            )
+
+
+def _bad_cells(problems: list[Problem], label: str, row_no: int) -> set[str]:
+    """Columns of this row already reported (an unreadable cell is not also reported as missing)."""
+    return {p.column for p in problems if p.file == label and p.row == row_no}
+
+
 def build_models(parsed: Parsed, problems: list[Problem]) -> list[BaseModel]:
     """Model objects of a table's rows (only called when no problem was found)."""
     model = MODELS[parsed.table.name]
@@ -280,6 +313,7 @@ def build_scenario(
     check_families(tables, problems)
     check_dwelling_claims(tables, problems)
     check_pins(tables, policy, problems)
+    check_steps(tables, problems)
     if problems or len(tables) < len(TABLES):
         raise ScenarioError(sort_problems(problems))
     models = {name: build_models(tables[name], problems) for name in TABLES}
