@@ -197,8 +197,8 @@ def test_growth_fit_and_housed_ratio_from_rows():
         rows.append(_row(n, "highs", wall=0.01 * n, persons=n))
         rows.append(_row(n, "greedy", wall=0.001 * n, persons=int(n * 0.9)))
     fits = fit_growth(rows)
-    assert fits["highs/default"][0] == pytest.approx(1.0)
-    assert fits["highs/default"][1] == 3
+    assert fits[("national", "highs/default")][0] == pytest.approx(1.0)
+    assert fits[("national", "highs/default")][1] == 3
     ratios = housed_ratios(rows)
     assert min(ratios["national"]["highs/default"]) == pytest.approx(1 / 0.9, rel=1e-3)
 
@@ -214,3 +214,16 @@ def _row(size: int, solver: str, *, wall: float, persons: int) -> dict:
         "wall_s": wall,
         "persons_housed": persons,
     }
+
+
+def test_bench_instances_are_the_same_for_the_same_seed(tmp_path: Path):
+    from allocation.bench.harness import make_instance
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = make_instance("national", 80, 3, tmp_path / "a")
+    again = make_instance("national", 80, 3, tmp_path / "b")
+    other = make_instance("national", 80, 4, tmp_path / "b")
+    assert first.sha == again.sha != other.sha
+    assert first.path.read_bytes() == again.path.read_bytes()
+    assert (first.households, first.name) == (80, "national-80-s3")

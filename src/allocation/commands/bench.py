@@ -13,7 +13,7 @@ from pathlib import Path
 
 from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
-from allocation.bench.report import CSV_NAME, fit_growth, merge_rows, read_csv, write_report
+from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
 DEFAULT_CONFIGS = Path("benchmarks/configs")
@@ -90,6 +90,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="keep the rows of an earlier results.csv in --out (same instance and config: replaced)",
     )
+    parser.add_argument(
+        "--report-from",
+        metavar="CSV",
+        help="run nothing: redraw results.md and the plots in --out from an earlier results.csv",
+    )
     parser.set_defaults(run=run)
 
 
@@ -103,6 +108,14 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    out = Path(args.out)
+    if args.report_from:
+        source = Path(args.report_from)
+        if not source.is_file():
+            print(f"{source}: no such results file", file=sys.stderr)
+            return 2
+        rows = read_csv(source)
+        return _finish(rows, write_report(rows, out, _meta_from(out / MD_NAME, config_dir)))
     settings = BenchSettings(
         families=list(args.family),
         sizes=sorted(set(args.sizes)),
@@ -114,10 +127,17 @@ def run(args: argparse.Namespace) -> int:
         kill_after=args.kill_after,
     )
     rows = run_bench(settings)
-    out = Path(args.out)
+    meta = machine_meta(config_dir)
     if args.append and (out / CSV_NAME).is_file():
         rows = merge_rows(read_csv(out / CSV_NAME), rows)
-    written = write_report(rows, out, machine_meta(config_dir))
+        earlier = _meta_from(out / MD_NAME, None).get("command")
+        if earlier and earlier != meta["command"]:
+            meta["command"] = f"{earlier}; {meta['command']}"
+    return _finish(rows, write_report(rows, out, meta))
+
+
+def _finish(rows: list[dict], written: list[Path]) -> int:
+    """Print the growth fits and the files written; 1 when any run lacks a verified plan."""
     for (family, name), (slope, points) in sorted(fit_growth(rows).items()):
         print(f"growth {family} {name}: time ~ size^{slope:.2f} ({points} sizes)")
     for path in written:
@@ -127,6 +147,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"allocation bench: {len(failed)} run(s) without a verified plan", file=sys.stderr)
         return 1
     return 0
+
+
+def _meta_from(markdown: Path, config_dir: Path | None) -> dict[str, str]:
+    """Keep the machine lines of the report being redrawn; describe this machine when there are none."""
+    meta: dict[str, str] = {}
+    if markdown.is_file():
+        for line in markdown.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                break
+            if line.startswith("- ") and ": " in line:
+                key, value = line[2:].split(": ", 1)
+                meta[key] = value
+    return meta or machine_meta(config_dir)
 
 
 def machine_meta(config_dir: Path | None) -> dict[str, str]:
