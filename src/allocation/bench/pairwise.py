@@ -280,6 +280,12 @@ def _objective(m: _Model, scenario: Scenario) -> cp_model.LinearExpr:
     Pinned households housed come first, as in the class-based model: a pin is the planner's word.
     """
     order = objective_order(scenario)
+    unknown = [t for t in order if t not in m.terms]
+    if unknown:
+        raise ValueError(
+            f"the per-pair reference models the terms {', '.join(m.terms)}; "
+            f"this policy also ranks {', '.join(unknown)}"
+        )
     weights = objective_weights(order, m.ranges)
     parts = []
     for term in order:

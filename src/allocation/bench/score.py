@@ -40,6 +40,9 @@ def plan_terms(scenario: Scenario, plan: Plan) -> dict[str, int]:
 
 
 def lexicographic_key(terms: dict[str, int], scenario: Scenario) -> tuple[int, ...]:
-    """Terms in objective order (pins first), signed so that a smaller key is a better plan."""
-    order = ["pins", *scenario.policy.objective_order]
+    """Terms in objective order (pins first), signed so that a smaller key is a better plan.
+
+    Terms this module does not recompute (timing terms a policy may add) are left out.
+    """
+    order = [t for t in ["pins", *scenario.policy.objective_order] if t in terms]
     return tuple(terms[t] if OBJECTIVE_SENSE.get(t) == "min" else -terms[t] for t in order)

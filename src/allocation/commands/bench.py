@@ -172,7 +172,26 @@ def machine_meta(config_dir: Path | None) -> dict[str, str]:
         "machine": f"{os.cpu_count()} cores, {_cpu_model()}, {_memory_gib():.0f} GiB RAM",
         "software": f"Python {platform.python_version()}, OR-Tools {ortools.__version__}",
         "configurations": str(config_dir) if config_dir else "built-in defaults",
+        "code": _commit(),
     }
+
+
+def _commit() -> str:
+    """The git commit the package was run from, when it runs from a checkout."""
+    import subprocess
+
+    here = Path(__file__).resolve().parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(here), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"commit {done.stdout.strip()}" if done.returncode == 0 and done.stdout.strip() else "unknown"
 
 
 def _cpu_model() -> str:
