@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench")
+COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench", "forecast")
 """Subcommand modules under allocation.commands; each has register(subparsers)."""
 
 

@@ -1,0 +1,69 @@
+"""`allocation forecast SCENARIO --out DIR`: arrival windows, monthly planning views and calendar.ics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from allocation.commands.validate import report_problems
+from allocation.errors import Problem, ScenarioError
+from allocation.io import load_scenario
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the forecast subcommand."""
+    parser = subparsers.add_parser(
+        "forecast",
+        help="forecast arrivals, school places and deadlines; write CSV files and calendar.ics",
+        description=(
+            "Writes windows.csv, arrivals.csv, school_places.csv, deadlines.csv and calendar.ics to DIR. "
+            "Exit 0 when written, 2 on invalid input (FILE:ROW: COLUMN: message lines, as validate), "
+            "1 when the files cannot be written."
+        ),
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="scenario folder of CSV files or .xlsx workbook")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the forecast files")
+    parser.add_argument(
+        "--from",
+        dest="as_of",
+        type=_day,
+        metavar="DATE",
+        help="list only deadlines on or after this day (YYYY-MM-DD) in deadlines.csv and calendar.ics",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, forecast, write; 0 written, 2 invalid input, 1 not writable."""
+    from allocation.forecast import write_forecast
+
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as err:
+        return report_problems(args.scenario, err.problems)
+    except Exception as err:  # bad input must never end in a traceback
+        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    try:
+        result = write_forecast(scenario, args.out, as_of=args.as_of)
+    except OSError as err:
+        print(f"allocation forecast: cannot write {args.out}: {err}", file=sys.stderr)
+        return 1
+    persons = sum(f.persons for f in result.expected)
+    print(f"{len(result.expected)} households expected with {persons} arriving persons")
+    if result.refused:
+        print(f"{len(result.refused)} refused applications left out: {', '.join(result.refused)}")
+    if result.unknown:
+        print(
+            f"{len(result.unknown)} households without arrival date or TVS step left out: "
+            f"{', '.join(result.unknown)}"
+        )
+    print(f"forecast written to {args.out}")
+    return 0

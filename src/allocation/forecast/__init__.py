@@ -1,0 +1,46 @@
+"""Arrival forecast and planning calendar: when families arrive, school places, deadlines (Q3, Q9-Q12)."""
+
+from __future__ import annotations
+
+from allocation.forecast.ics import calendar_text
+from allocation.forecast.views import (
+    Forecast,
+    HouseholdForecast,
+    arrival_rows,
+    deadline_rows,
+    forecast,
+    school_rows,
+    window_rows,
+)
+from allocation.forecast.windows import ArrivalWindow, add_months, arrival_window, is_refused, month_of
+
+_FILE_NAMES = ("FILES", "forecast_texts", "write_forecast")
+
+
+def __getattr__(name: str) -> object:
+    """File output loads the io package only when used, so the solver can import windows freely."""
+    if name in _FILE_NAMES:
+        from allocation.forecast import files
+
+        return getattr(files, name)
+    raise AttributeError(f"module 'allocation.forecast' has no attribute {name!r}")
+
+
+__all__ = [
+    "FILES",
+    "ArrivalWindow",
+    "Forecast",
+    "HouseholdForecast",
+    "add_months",
+    "arrival_rows",
+    "arrival_window",
+    "calendar_text",
+    "deadline_rows",
+    "forecast",
+    "forecast_texts",
+    "is_refused",
+    "month_of",
+    "school_rows",
+    "window_rows",
+    "write_forecast",
+]
