@@ -1,0 +1,151 @@
+"""`allocation forecast SCENARIO --out DIR`: the documented files and columns, calendar.ics, exit codes."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import icalendar
+
+from allocation.cli import main
+from allocation.forecast import FILES
+from allocation.forecast.ics import calendar_text, fold
+from allocation.io import write_scenario
+from builders import dwelling, family, household, municipality, scenario
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+def _scenario_folder(tmp_path: Path) -> Path:
+    s = scenario(
+        [municipality("GM0141", "Almelo", region="Twente"), municipality("GM0147", "Borne", region="Twente")],
+        [dwelling("D1", "GM0141")],
+        [
+            household("H1", "GM0141", tvs_step="mvv_afgegeven", step_date=date(2026, 11, 30)),
+            household("H2", "GM0147", tvs_step="afgewezen", step_date=date(2026, 10, 1)),
+            household("H3", "GM0147", arrival=date(2026, 12, 31)),
+        ],
+        family("H1", ("referent", 35), ("partner", 33), ("child", 6), ("child", 13))
+        + family("H2", ("referent", 30), ("partner", 30))
+        + family("H3", ("referent", 40), ("child", 10)),
+    )
+    folder = tmp_path / "scenario"
+    write_scenario(s, folder)
+    return folder
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_forecast_writes_the_documented_files(tmp_path, capsys):
+    out = tmp_path / "forecast"
+    assert main(["forecast", str(_scenario_folder(tmp_path)), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 households expected with 4 arriving persons" in printed
+    assert "1 refused applications left out: H2" in printed
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+
+    header = {
+        name: (out / name).read_text(encoding="utf-8").splitlines()[0]
+        for name in FILES
+        if name.endswith(".csv")
+    }
+    assert header == {
+        "windows.csv": "household,municipality,tvs_step,step_date,source,"
+        "earliest,likely,latest,persons,primary,isk",
+        "arrivals.csv": "month,municipality,name,households,persons",
+        "school_places.csv": "month,municipality,name,region,primary,isk",
+        "deadlines.csv": "household,municipality,deadline,due,persons,source,rule",
+    }
+    assert _rows(out / "windows.csv")[0] == {
+        "household": "H1",
+        "municipality": "GM0141",
+        "tvs_step": "mvv_afgegeven",
+        "step_date": "2026-11-30",
+        "source": "mvv_afgegeven",
+        "earliest": "2026-11-30",
+        "likely": "2027-01-14",
+        "latest": "2027-02-28",
+        "persons": "3",
+        "primary": "1",
+        "isk": "1",
+    }
+    assert [
+        (r["month"], r["municipality"], r["households"], r["persons"]) for r in _rows(out / "arrivals.csv")
+    ] == [
+        ("2026-12", "GM0147", "1", "1"),
+        ("2027-01", "GM0141", "1", "3"),
+    ]
+    assert [(r["month"], r["name"], r["primary"], r["isk"]) for r in _rows(out / "school_places.csv")] == [
+        ("2026-12", "Borne", "1", "0"),
+        ("2027-01", "Almelo", "1", "1"),
+    ]
+    deadlines = _rows(out / "deadlines.csv")
+    assert {r["household"] for r in deadlines} == {"H1", "H3"}
+    assert {(r["household"], r["deadline"], r["due"]) for r in deadlines} >= {
+        ("H3", "ind_appointment", "2027-01-03"),
+        ("H1", "gp_intake", "2027-01-28"),
+    }
+
+
+def test_calendar_parses_with_icalendar_and_holds_the_deadlines(tmp_path):
+    out = tmp_path / "forecast"
+    assert main(["forecast", str(_scenario_folder(tmp_path)), "--out", str(out), "--from", "2027-01-01"]) == 0
+    raw = (out / "calendar.ics").read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    events = {
+        (str(e["UID"]).split("-")[0], e["CATEGORIES"].cats[0], e.decoded("DTSTART"))
+        for e in cal.walk("VEVENT")
+    }
+    assert events == {
+        ("H3", "ind_appointment", date(2027, 1, 3)),
+        ("H3", "gp_intake", date(2027, 1, 14)),
+        ("H1", "arrival", date(2027, 1, 14)),
+        ("H1", "quota_count", date(2027, 1, 14)),
+        ("H1", "ind_appointment", date(2027, 1, 17)),
+        ("H1", "gp_intake", date(2027, 1, 28)),
+    }
+    assert len({str(e["UID"]) for e in cal.walk("VEVENT")}) == 6
+    summary = next(str(e["SUMMARY"]) for e in cal.walk("VEVENT") if e["UID"].startswith("H1-gp"))
+    assert summary == "GP intake due: household H1 (3 persons)"
+
+
+def test_calendar_text_escapes_and_folds():
+    rows = [
+        {
+            "household": "H,1;x",
+            "municipality": "GM1",
+            "deadline": "gp_intake",
+            "due": date(2026, 12, 31),
+            "persons": 2,
+            "source": "arrival",
+            "rule": "Line one\nline two; with, commas \\ and a long tail " + "é" * 60,
+        }
+    ]
+    text = calendar_text(rows, now=datetime(2026, 1, 2, 3, 4, 5))
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert str(event["DESCRIPTION"]).startswith("Line one\nline two; with, commas \\ and a long tail éé")
+    assert str(event["SUMMARY"]) == "GP intake due: household H,1;x (2 persons)"
+    assert event.decoded("DTEND") == date(2027, 1, 1)
+    assert all(len(part.encode()) <= 75 for part in fold("X:" + "é" * 100).split("\r\n"))
+
+
+def test_invalid_input_exits_2_with_the_messages_of_validate(tmp_path, capsys):
+    folder = next(p for p in sorted(BROKEN.iterdir()) if (p / "expected.txt").is_file())
+    out = tmp_path / "forecast"
+    assert main(["forecast", str(folder), "--out", str(out)]) == 2
+    _, err = capsys.readouterr()
+    assert err.splitlines() == (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert not out.exists()
+
+
+def test_the_bundled_example_forecasts(tmp_path):
+    example = Path(__file__).resolve().parents[1] / "data" / "example"
+    assert main(["forecast", str(example), "--out", str(tmp_path / "f")]) == 0
+    assert len(_rows(tmp_path / "f" / "arrivals.csv")) > 10
+    assert len(_rows(tmp_path / "f" / "school_places.csv")) > 5
