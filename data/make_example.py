@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
+from allocation.forecast import add_months
 from allocation.generate import households as compositions
 from allocation.generate import stock
 from allocation.io import write_scenario
@@ -307,6 +308,34 @@ def _drawn_dwellings(b: _Builder, rng: Random) -> None:
         b.dwelling(rng.choices(codes, weights=weights)[0], **_renamed(spec))
 
 
+def _tvs_steps(households: list[Household]) -> list[Household]:
+    """The TVS step each household shows on PERIOD_START, consistent with its arrival and the Q3 terms.
+
+    Arriving within three months: mvv issued; within six: application granted; within a year:
+    application submitted; later: no application yet. The step day is drawn between the earliest
+    day the terms allow and PERIOD_START, from its own seed so the other draws stay as they were.
+    """
+    rng = Random(SEED + 1)
+    policy = Policy()
+    stages = (
+        ("mvv_afgegeven", policy.travel_months),
+        ("toegekend", policy.mvv_collect_months + policy.travel_months),
+        ("aanvraag_ingediend", policy.ind_decision_months + policy.mvv_collect_months + policy.travel_months),
+    )
+    out = []
+    for h in households:
+        assert h.arrival is not None
+        for step, months in stages:
+            first = add_months(h.arrival, -months)
+            if h.arrival <= add_months(PERIOD_START, months):
+                span = max((PERIOD_START - first).days, 0)
+                day = min(first + timedelta(days=rng.randint(0, span)), PERIOD_START)
+                h = h.model_copy(update={"tvs_step": step, "step_date": day})
+                break
+        out.append(h)
+    return out
+
+
 def build_example() -> Scenario:
     """The Twente example scenario; the same every run."""
     rng = Random(SEED)
@@ -320,7 +349,10 @@ def build_example() -> Scenario:
     _drawn_households(b, rng)
     _drawn_dwellings(b, rng)
     return Scenario(
-        municipalities=municipalities, dwellings=b.dwellings, households=b.households, persons=b.persons
+        municipalities=municipalities,
+        dwellings=b.dwellings,
+        households=_tvs_steps(b.households),
+        persons=b.persons,
     )
 
 
