@@ -425,6 +425,61 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_saved_at": {"nl": "bewaard op", "en": "saved at"},
     "col_figure": {"nl": "kengetal", "en": "figure"},
     "col_difference": {"nl": "verschil", "en": "difference"},
+    "nav_forecast": {"nl": "Prognose", "en": "Forecast"},
+    "forecast_title": {"nl": "Prognose", "en": "Forecast"},
+    "forecast_intro": {
+        "nl": "Wanneer komen de gezinnen? Per huishouden de aankomst uit de ingevulde datum, anders uit de "
+        "TVS-stap en de termijnen van de procedure (Q3); afgewezen aanvragen tellen niet mee.",
+        "en": "When do the families arrive? Per household the arrival from the given date, else from the "
+        "TVS step and the terms of the procedure (Q3); refused applications do not count.",
+    },
+    "forecast_invalid": {
+        "nl": "De gegevens bevatten problemen; los ze op de pagina Gegevens op om de prognose te zien.",
+        "en": "The data has problems; fix them on the Data page to see the forecast.",
+    },
+    "forecast_households": {"nl": "Huishoudens verwacht", "en": "Households expected"},
+    "forecast_persons": {"nl": "Nareizigers verwacht", "en": "Family members expected"},
+    "forecast_refused": {"nl": "Afgewezen", "en": "Refused"},
+    "forecast_unknown": {"nl": "Zonder datum of stap", "en": "Without date or step"},
+    "forecast_arrivals": {"nl": "Aankomsten per maand", "en": "Arrivals per month"},
+    "forecast_arrivals_caption": {
+        "nl": "Nareizigers per maand van de waarschijnlijke aankomst, per gekoppelde gemeente.",
+        "en": "Arriving family members per month of the likely arrival, per linked municipality.",
+    },
+    "forecast_none": {"nl": "Er worden geen aankomsten verwacht.", "en": "No arrivals are expected."},
+    "forecast_schools": {"nl": "Schoolplaatsen", "en": "School places"},
+    "forecast_schools_caption": {
+        "nl": "Q12: kinderen van 4 tot en met 11 jaar (basisschool) en van 12 tot en met 17 jaar "
+        "(Internationale Schakelklas, vaak regionaal) per gemeente en maand van aankomst.",
+        "en": "Q12: children aged 4 to 11 (primary school) and 12 to 17 (international transition class, "
+        "ISK, often regional) per municipality and month of arrival.",
+    },
+    "forecast_no_children": {
+        "nl": "Er komen geen kinderen van schoolgaande leeftijd.",
+        "en": "No children of school age are arriving.",
+    },
+    "forecast_col_month": {"nl": "maand", "en": "month"},
+    "forecast_col_region": {"nl": "regio", "en": "region"},
+    "forecast_col_primary": {"nl": "basisschool (4-11)", "en": "primary school (4-11)"},
+    "forecast_col_isk": {"nl": "ISK (12-17)", "en": "ISK (12-17)"},
+    "forecast_deadlines": {"nl": "Termijnen per huishouden", "en": "Deadlines per household"},
+    "forecast_col_due": {"nl": "datum", "en": "due"},
+    "forecast_col_household": {"nl": "huishouden", "en": "household"},
+    "forecast_col_deadline": {"nl": "termijn", "en": "deadline"},
+    "forecast_deadline_arrival": {"nl": "verwachte aankomst", "en": "expected arrival"},
+    "forecast_deadline_ind_appointment": {
+        "nl": "Q9: afspraak bij de IND (binnen 3 dagen)",
+        "en": "Q9: IND appointment (within 3 days)",
+    },
+    "forecast_deadline_gp_intake": {
+        "nl": "Q11: intake huisarts (binnen 2 weken, tolk vergoed)",
+        "en": "Q11: GP intake (within 2 weeks, interpreter reimbursed)",
+    },
+    "forecast_deadline_quota_count": {
+        "nl": "Q10: telt mee voor de taakstelling zodra gehuisvest",
+        "en": "Q10: counts toward the taakstelling once housed",
+    },
+    "forecast_download_ics": {"nl": "Agenda downloaden (.ics)", "en": "Download calendar (.ics)"},
 }
 
 
