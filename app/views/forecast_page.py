@@ -74,6 +74,7 @@ def _deadlines(scenario: Scenario, result: Forecast) -> None:
     if rows:
         frame = pd.DataFrame(rows)[["due", "household", "municipality", "deadline", "persons"]]
         frame["deadline"] = [t(f"forecast_deadline_{kind}") for kind in frame["deadline"]]
+        frame["municipality"] = [scenario.municipality(code).name for code in frame["municipality"]]
         frame = frame.rename(
             columns={
                 "due": t("forecast_col_due"),
