@@ -52,7 +52,7 @@ def _event(row: Mapping[str, object], stamp: str) -> list[str]:
     description = f"{row['rule']}. Municipality {row['municipality']}; {basis}."
     return [
         "BEGIN:VEVENT",
-        f"UID:{household}-{kind}-{due:%Y%m%d}@allocation",
+        f"UID:{escape_text(household)}-{kind}-{due:%Y%m%d}@allocation",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
         f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
