@@ -480,6 +480,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Q10: counts toward the taakstelling once housed",
     },
     "forecast_download_ics": {"nl": "Agenda downloaden (.ics)", "en": "Download calendar (.ics)"},
+    "forecast_quota_from_arrival": {
+        "nl": "Q10 telt vanaf de verwachte aankomst; met een plan vanaf de dag dat het plan "
+        "het gezin huisvest.",
+        "en": "Q10 counts from the expected arrival; with a plan from the day the plan houses the family.",
+    },
+    "forecast_quota_from_plan": {
+        "nl": "Q10 telt vanaf de dag dat het plan het gezin huisvest (aankomst of, later, de dag "
+        "dat de woning vrij is).",
+        "en": "Q10 counts from the day the plan houses the family (arrival or, later, the day "
+        "the home is free).",
+    },
 }
 
 

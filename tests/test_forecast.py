@@ -13,13 +13,15 @@ from allocation.forecast import (
     arrival_window,
     deadline_rows,
     forecast,
+    housing_days,
     is_refused,
     month_of,
     school_rows,
     window_rows,
 )
 from allocation.policy import Policy
-from builders import family, household, municipality, scenario
+from allocation.scenario import Dwelling
+from builders import assignment, family, household, municipality, plan, scenario
 
 
 @pytest.mark.parametrize(
@@ -194,3 +196,31 @@ def test_deadlines_follow_the_likely_arrival():
     ]
     later = deadline_rows(forecast(s), as_of=date(2027, 1, 1))
     assert [r["deadline"] for r in later] == ["ind_appointment", "gp_intake"]
+
+
+def test_a_split_household_counts_once_its_last_home_is_free():
+    s = scenario(
+        [municipality("GM1")],
+        [
+            Dwelling(
+                id="D1", municipality="GM1", bedrooms=3, max_occupants=5, available_from=date(2026, 5, 1)
+            ),
+            Dwelling(
+                id="D2", municipality="GM1", bedrooms=1, max_occupants=2, available_from=date(2026, 6, 15)
+            ),
+        ],
+        [household("H1", "GM1", arrival=date(2026, 5, 20))],
+        family("H1", ("referent", 45), ("partner", 44), ("child", 19), ("child", 8)),
+    )
+    ids = [p.id for p in s.members("H1")]
+    split = plan(
+        [assignment(s, "H1", "D1", "split", ids[:2] + ids[3:]), assignment(s, "H1", "D2", "split", ids[2:3])]
+    )
+    result = forecast(s)
+    assert housing_days(s, split, result) == {"H1": (date(2026, 6, 15), "D1, D2")}
+    quota = [
+        r
+        for r in deadline_rows(result, housed=housing_days(s, split, result))
+        if r["deadline"] == "quota_count"
+    ]
+    assert [r["due"] for r in quota] == [date(2026, 6, 15)]

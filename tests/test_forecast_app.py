@@ -1,10 +1,12 @@
-"""The Prognose page on the bundled example: figures, arrivals, school places, deadlines, two languages."""
+"""The Prognose page: the example's figures, arrivals, school places and deadlines; with a plan; English."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from allocation.forecast import forecast, school_rows
 from allocation.io import load_scenario
-from app_fixtures import EXAMPLE, open_app
+from app_fixtures import EXAMPLE, open_app, tiny_plan, tiny_scenario
 
 PAGE = "views/forecast_page.py"
 
@@ -47,3 +49,21 @@ def test_prognose_in_english():
     assert "School places" in [s.value for s in at.subheader]
     deadlines = at.dataframe[1].value
     assert "Q9: IND appointment (within 3 days)" in set(deadlines["deadline"])
+
+
+def test_with_the_plan_of_the_scenario_the_quota_deadline_follows_the_plan():
+    scenario = tiny_scenario()
+    arriving = [h.model_copy(update={"arrival": date(2026, 3, 2)}) for h in scenario.households]
+    scenario = scenario.model_copy(update={"households": arriving})
+    at = open_app()
+    at.session_state["scenario"] = scenario
+    at.session_state["plan"] = tiny_plan()  # H1 in W1, H2 left out
+    at.session_state["plan_scenario"] = scenario
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    deadlines = at.dataframe[1].value
+    quota = deadlines[deadlines["termijn"].str.startswith("Q10")]
+    assert quota["huishouden"].tolist() == ["H1"]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Q10 telt vanaf de dag dat het plan het gezin huisvest") for c in captions)

@@ -11,8 +11,9 @@ import icalendar
 from allocation.cli import main
 from allocation.forecast import FILES
 from allocation.forecast.ics import calendar_text, fold
-from allocation.io import write_scenario
-from builders import dwelling, family, household, municipality, scenario
+from allocation.io import load_scenario, write_plan, write_scenario
+from allocation.scenario import Dwelling
+from builders import assignment, family, household, municipality, plan, scenario, unassigned
 
 BROKEN = Path(__file__).parent / "broken"
 
@@ -20,7 +21,12 @@ BROKEN = Path(__file__).parent / "broken"
 def _scenario_folder(tmp_path: Path) -> Path:
     s = scenario(
         [municipality("GM0141", "Almelo", region="Twente"), municipality("GM0147", "Borne", region="Twente")],
-        [dwelling("D1", "GM0141")],
+        [
+            Dwelling(
+                id="D1", municipality="GM0141", bedrooms=2, max_occupants=4, available_from=date(2027, 2, 1)
+            ),
+            Dwelling(id="D2", municipality="GM0147", bedrooms=2, max_occupants=4),
+        ],
         [
             household("H1", "GM0141", tvs_step="mvv_afgegeven", step_date=date(2026, 11, 30)),
             household("H2", "GM0147", tvs_step="afgewezen", step_date=date(2026, 10, 1)),
@@ -149,3 +155,28 @@ def test_the_bundled_example_forecasts(tmp_path):
     assert main(["forecast", str(example), "--out", str(tmp_path / "f")]) == 0
     assert len(_rows(tmp_path / "f" / "arrivals.csv")) > 10
     assert len(_rows(tmp_path / "f" / "school_places.csv")) > 5
+
+
+def test_with_a_plan_the_quota_deadline_is_the_day_the_family_is_housed(tmp_path, capsys):
+    folder = _scenario_folder(tmp_path)
+    s = load_scenario(folder)
+    # H1 arrives likely 2027-01-14 but D1 is free from 2027-02-01; H3 is left out
+    write_plan(plan([assignment(s, "H1", "D1")], [unassigned(s, "H3")]), tmp_path / "plan")
+    out = tmp_path / "forecast"
+    assert main(["forecast", str(folder), "--out", str(out), "--plan", str(tmp_path / "plan")]) == 0
+    quota = [r for r in _rows(out / "deadlines.csv") if r["deadline"] == "quota_count"]
+    assert [(r["household"], r["due"]) for r in quota] == [("H1", "2027-02-01")]
+    assert quota[0]["rule"].endswith("(plan: D1)")
+
+    write_plan(plan([assignment(s, "H1", "D1")]), tmp_path / "other")
+    other = (tmp_path / "other" / "assignments.csv").read_text(encoding="utf-8").replace("D1", "D9")
+    (tmp_path / "other" / "assignments.csv").write_text(other, encoding="utf-8")
+    capsys.readouterr()
+    assert (
+        main(["forecast", str(folder), "--out", str(tmp_path / "f2"), "--plan", str(tmp_path / "other")]) == 2
+    )
+    assert capsys.readouterr().err.splitlines() == [
+        "assignments.csv:1: dwelling: unknown dwelling D9; it is not in the scenario "
+        "(is this the plan of another scenario?)"
+    ]
+    assert not (tmp_path / "f2").exists()

@@ -6,7 +6,17 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from allocation.forecast import Forecast, arrival_rows, deadline_rows, forecast, forecast_texts, school_rows
+import state
+from allocation.forecast import (
+    Forecast,
+    arrival_rows,
+    deadline_rows,
+    forecast,
+    forecast_texts,
+    housing_days,
+    school_rows,
+)
+from allocation.plan import Plan
 from allocation.scenario import Scenario
 from state import t
 
@@ -67,10 +77,10 @@ def _school_table(scenario: Scenario, result: Forecast) -> None:
     st.caption(t("forecast_schools_caption"))
 
 
-def _deadlines(scenario: Scenario, result: Forecast) -> None:
-    """Per household the deadlines after arrival, and the calendar to download."""
+def _deadlines(scenario: Scenario, result: Forecast, plan: Plan | None) -> None:
+    """Per household the deadlines after arrival (quota: the day the plan houses it), and the calendar."""
     st.subheader(t("forecast_deadlines"))
-    rows = deadline_rows(result)
+    rows = deadline_rows(result, housed=housing_days(scenario, plan, result) if plan is not None else None)
     if rows:
         frame = pd.DataFrame(rows)[["due", "household", "municipality", "deadline", "persons"]]
         frame["deadline"] = [t(f"forecast_deadline_{kind}") for kind in frame["deadline"]]
@@ -85,9 +95,10 @@ def _deadlines(scenario: Scenario, result: Forecast) -> None:
             }
         )
         st.dataframe(frame, hide_index=True, width="stretch", key="forecast_deadline_table")
+    st.caption(t("forecast_quota_from_plan") if plan is not None else t("forecast_quota_from_arrival"))
     st.download_button(
         t("forecast_download_ics"),
-        data=forecast_texts(scenario)[1]["calendar.ics"].encode("utf-8"),
+        data=forecast_texts(scenario, plan=plan)[1]["calendar.ics"].encode("utf-8"),
         file_name="calendar.ics",
         mime="text/calendar",
         key="forecast_download_ics",
@@ -102,11 +113,13 @@ def render() -> None:
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return
+    ss = st.session_state
+    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
     result = forecast(scenario)
     _figures(result)
     _arrival_chart(scenario, result)
     _school_table(scenario, result)
-    _deadlines(scenario, result)
+    _deadlines(scenario, result, plan)
 
 
 render()

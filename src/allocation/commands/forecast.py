@@ -8,7 +8,9 @@ from datetime import date
 
 from allocation.commands.validate import report_problems
 from allocation.errors import Problem, ScenarioError
-from allocation.io import load_scenario
+from allocation.io import load_scenario, read_plan
+from allocation.plan import Plan
+from allocation.scenario import Scenario
 
 
 def _day(text: str) -> date:
@@ -38,7 +40,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="list only deadlines on or after this day (YYYY-MM-DD) in deadlines.csv and calendar.ics",
     )
+    parser.add_argument(
+        "--plan",
+        metavar="PLAN_DIR",
+        help="a plan written by `allocation solve` for this scenario: the quota deadline becomes the day "
+        "the plan houses each household (Q10)",
+    )
     parser.set_defaults(run=run)
+
+
+def plan_problems(scenario: Scenario, plan: Plan) -> list[Problem]:
+    """Assignments naming households or dwellings the scenario does not have (a plan of another scenario)."""
+    problems = []
+    households, dwellings = {h.id for h in scenario.households}, {d.id for d in scenario.dwellings}
+    for row, a in enumerate(plan.assignments, start=1):
+        if a.household not in households:
+            problems.append(
+                Problem(
+                    "assignments.csv",
+                    row,
+                    "household",
+                    f"unknown household {a.household}; "
+                    "it is not in the scenario (is this the plan of another scenario?)",
+                )
+            )
+        if a.dwelling not in dwellings:
+            problems.append(
+                Problem(
+                    "assignments.csv",
+                    row,
+                    "dwelling",
+                    f"unknown dwelling {a.dwelling}; "
+                    "it is not in the scenario (is this the plan of another scenario?)",
+                )
+            )
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,8 +87,17 @@ def run(args: argparse.Namespace) -> int:
         return report_problems(args.scenario, err.problems)
     except Exception as err:  # bad input must never end in a traceback
         return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    plan = None
+    if args.plan is not None:
+        try:
+            plan = read_plan(args.plan)
+        except ScenarioError as err:
+            return report_problems(args.plan, err.problems)
+        problems = plan_problems(scenario, plan)
+        if problems:
+            return report_problems(args.plan, problems)
     try:
-        result = write_forecast(scenario, args.out, as_of=args.as_of)
+        result = write_forecast(scenario, args.out, as_of=args.as_of, plan=plan)
     except OSError as err:
         print(f"allocation forecast: cannot write {args.out}: {err}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from allocation.forecast.views import (
     arrival_rows,
     deadline_rows,
     forecast,
+    housing_days,
     school_rows,
     window_rows,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "deadline_rows",
     "forecast",
     "forecast_texts",
+    "housing_days",
     "is_refused",
     "month_of",
     "school_rows",

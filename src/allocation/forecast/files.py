@@ -16,11 +16,13 @@ from allocation.forecast.views import (
     arrival_rows,
     deadline_rows,
     forecast,
+    housing_days,
     school_rows,
     window_rows,
 )
 from allocation.io.atomic import write_folder_atomic
 from allocation.io.csv_io import csv_text
+from allocation.plan import Plan
 from allocation.scenario import Scenario
 
 FILES = ("windows.csv", "arrivals.csv", "school_places.csv", "deadlines.csv", "calendar.ics")
@@ -40,11 +42,13 @@ def _csv(columns: Sequence[str], rows: list[dict[str, object]]) -> str:
 
 
 def forecast_texts(
-    scenario: Scenario, as_of: date | None = None, now: datetime | None = None
+    scenario: Scenario, as_of: date | None = None, now: datetime | None = None, plan: Plan | None = None
 ) -> tuple[Forecast, dict[str, str]]:
-    """The forecast and each output file's text (deadlines and calendar from as_of on, when given)."""
+    """The forecast and each output file's text (deadlines and calendar from as_of on, when given;
+    with a plan, the quota deadline is the day the plan houses each household)."""
     result = forecast(scenario)
-    deadlines = deadline_rows(result, as_of)
+    housed = housing_days(scenario, plan, result) if plan is not None else None
+    deadlines = deadline_rows(result, as_of, housed)
     texts = {
         "windows.csv": _csv(WINDOW_COLUMNS, window_rows(result)),
         "arrivals.csv": _csv(ARRIVAL_COLUMNS, arrival_rows(scenario, result)),
@@ -56,10 +60,14 @@ def forecast_texts(
 
 
 def write_forecast(
-    scenario: Scenario, out_dir: str | Path, as_of: date | None = None, now: datetime | None = None
+    scenario: Scenario,
+    out_dir: str | Path,
+    as_of: date | None = None,
+    now: datetime | None = None,
+    plan: Plan | None = None,
 ) -> Forecast:
     """Write every forecast file into out_dir at once (all old files or all new ones)."""
-    result, texts = forecast_texts(scenario, as_of, now)
+    result, texts = forecast_texts(scenario, as_of, now, plan)
     files: dict[str, Callable[[Path], None]] = {
         name: (lambda p, t=text: p.write_text(t, encoding="utf-8", newline=""))
         for name, text in texts.items()

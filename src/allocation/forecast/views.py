@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from allocation.forecast.windows import ArrivalWindow, arrival_window, is_refused, month_of
+from allocation.plan import Plan
 from allocation.scenario import Household, Scenario
 
 PRIMARY_AGES = range(4, 12)
@@ -150,12 +152,39 @@ def school_rows(scenario: Scenario, result: Forecast) -> list[dict[str, object]]
     return rows
 
 
-def deadline_rows(result: Forecast, as_of: date | None = None) -> list[dict[str, object]]:
-    """Each expected household's deadlines by due day (DEADLINE_COLUMNS); with as_of, those still to come."""
+def housing_days(scenario: Scenario, plan: Plan, result: Forecast) -> dict[str, tuple[date, str]]:
+    """Per household the plan houses: the day all its members are in (likely arrival or, when
+    later, the day the last of its dwellings is free) and the dwelling(s), for Q10."""
+    likely = {f.household.id: f.window.likely for f in result.expected}
+    dwellings: dict[str, list[str]] = defaultdict(list)
+    for a in plan.assignments:
+        if a.household in likely:
+            dwellings[a.household].append(a.dwelling)
+    housed: dict[str, tuple[date, str]] = {}
+    for household, ids in dwellings.items():
+        free = [scenario.dwelling(d).available_from for d in ids]
+        day = max([likely[household], *(f for f in free if f is not None)])
+        housed[household] = (day, ", ".join(ids))
+    return housed
+
+
+def deadline_rows(
+    result: Forecast, as_of: date | None = None, housed: Mapping[str, tuple[date, str]] | None = None
+) -> list[dict[str, object]]:
+    """Each expected household's deadlines by due day (DEADLINE_COLUMNS); with as_of, those still to come.
+
+    With `housed` (from a plan, see housing_days) the quota deadline is the day the plan houses the
+    household, and households the plan leaves out get none; without, it is the likely arrival.
+    """
     rows: list[dict[str, object]] = []
     for f in result.expected:
         for kind, days, rule in DEADLINES:
             due = f.window.likely + timedelta(days=days)
+            if kind == "quota_count" and housed is not None:
+                if f.household.id not in housed:
+                    continue
+                due, where = housed[f.household.id]
+                rule = f"Q10: the nareizigers count toward the taakstelling once housed (plan: {where})"
             if as_of is not None and due < as_of:
                 continue
             rows.append(
