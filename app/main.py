@@ -14,7 +14,7 @@ import streamlit as st  # noqa: E402
 from state import ensure_session, t  # noqa: E402
 from texts import LANGUAGES  # noqa: E402
 
-st.set_page_config(page_title="Nareizigers huisvesten", page_icon=":material/home:", layout="wide")
+st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
 ensure_session()
 
 with st.sidebar:

@@ -62,6 +62,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{n} probleem/problemen in deze tabel (rij en kolom hieronder):",
         "en": "{n} problem(s) in this table (row and column below):",
     },
+    "table_changes": {
+        "nl": "Gewijzigd in deze sessie: {cells} cel(len), {added} rij(en) toegevoegd, {deleted} verwijderd.",
+        "en": "Changed in this session: {cells} cell(s), {added} row(s) added, {deleted} deleted.",
+    },
     "data_invalid": {
         "nl": "{n} probleem/problemen in de gegevens ({tables}). Los ze op voordat u gaat rekenen.",
         "en": "{n} problem(s) in the data ({tables}). Fix them before solving.",
@@ -84,6 +88,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "rules_group_where": {"nl": "Waar een gezin mag wonen", "en": "Where a family may live"},
     "rules_group_split": {"nl": "Splitsen over twee adressen", "en": "Splitting over two addresses"},
     "rules_group_objective": {"nl": "Doelen en rekentijd", "en": "Objectives and time"},
+    "rules_group_procedure": {
+        "nl": "Procedure en termijnen",
+        "en": "Procedure and terms",
+    },
+    "rules_group_other": {"nl": "Overige regels", "en": "Other rules"},
+    "rules_none": {"nl": "geen (geen grens)", "en": "none (no limit)"},
     "rules_default": {"nl": "standaard: {value}", "en": "default: {value}"},
     "rules_invalid": {"nl": "Deze regels zijn niet geldig:", "en": "These rules are not valid:"},
     "rules_reset": {"nl": "Standaardregels herstellen", "en": "Restore default rules"},
@@ -253,6 +263,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "option_shortfall": {"nl": "tekort taakstelling", "en": "quota shortfall"},
     "option_away": {"nl": "buiten eigen gemeente", "en": "housed away"},
     "option_splits": {"nl": "splitsingen", "en": "splits"},
+    "option_wait": {"nl": "wachttijd in de opvang", "en": "wait in reception"},
+    "option_vacancy": {"nl": "leegstand", "en": "vacancy"},
     "option_unused": {"nl": "ongebruikte ruimte", "en": "unused capacity"},
     # Oplossen
     "solve_title": {"nl": "Oplossen", "en": "Solve"},

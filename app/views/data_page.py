@@ -64,8 +64,14 @@ def _table_section(name: str) -> None:
         key=f"editor_{name}_{ss['editor_version']}",
         column_config={c: st.column_config.TextColumn(c) for c in base.columns},
     )
-    if state.edited_table(name, edited, ss.get(f"editor_{name}_{ss['editor_version']}")):
+    edits = ss.get(f"editor_{name}_{ss['editor_version']}")
+    if state.edited_table(name, edited, edits):
         st.rerun()
+    if edits:
+        cells = sum(len(row) for row in edits.get("edited_rows", {}).values())
+        added, deleted = len(edits.get("added_rows", [])), len(edits.get("deleted_rows", []))
+        if cells or added or deleted:
+            st.caption(t("table_changes", cells=cells, added=added, deleted=deleted))
     problems = state.problems_for(name)
     if problems:
         st.error(t("table_problems", n=len(problems)))
@@ -97,11 +103,17 @@ def render() -> None:
 
     scenario = ss.get("scenario")
     if scenario is not None:
+        content = scenario.model_dump_json()
+        made = ss.get("_scenario_xlsx")
+        if made is None or made[0] != content:  # same data, same bytes: a rerun keeps the download link
+            made = (content, state.scenario_xlsx(scenario))
+            ss["_scenario_xlsx"] = made
         st.download_button(
             t("download_scenario"),
-            data=lambda: state.scenario_xlsx(scenario),
+            data=made[1],
             file_name="scenario.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )
 
 

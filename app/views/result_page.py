@@ -221,6 +221,7 @@ def _downloads(plan: Plan) -> None:
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
+        on_click="ignore",
     )
     right.download_button(
         t("download_plan_csv"),
@@ -228,6 +229,7 @@ def _downloads(plan: Plan) -> None:
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",
+        on_click="ignore",
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args, get_origin
+import types
+from datetime import date
+from typing import Any, Literal, Union, get_args, get_origin
 
 import streamlit as st
 from pydantic import ValidationError
@@ -23,8 +25,37 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "rules_group_where": ("woningcheck", "regional_cooperation", "amv_municipality_allowed"),
     "rules_group_split": ("split_allowed", "split_roles", "split_min_age"),
+    "rules_group_procedure": (
+        "ind_decision_months",
+        "mvv_collect_months",
+        "travel_months",
+        "planning_date",
+        "max_vacancy_days",
+        "max_reception_wait_days",
+        "time_bucket_days",
+        "likely_term_share",
+    ),
     "rules_group_objective": ("objective_order", "objective_mode", "time_limit"),
 }
+"""Fields by topic; a Policy field not listed here is shown under 'other', so new rules are editable."""
+
+
+def _groups() -> dict[str, list[str]]:
+    """The groups holding the Policy's current fields, plus 'other' for any field not grouped yet."""
+    fields = list(Policy.model_fields)
+    groups = {g: [n for n in names if n in Policy.model_fields] for g, names in GROUPS.items()}
+    listed = {n for names in groups.values() for n in names}
+    groups["rules_group_other"] = [n for n in fields if n not in listed]
+    return {g: names for g, names in groups.items() if names}
+
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    """(type, optional) for `X | None`; other annotations unchanged."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
 
 
 def _explanation(name: str) -> str:
@@ -61,7 +92,7 @@ def _widget(name: str, default: Any) -> Any:
         st.session_state[key] = getattr(policy, name)
     label = _label(name)
     helptext = f"{_explanation(name)} — {t('rules_default', value=_shown(default))}"
-    annotation = field.annotation
+    annotation, _optional = _unwrap_optional(field.annotation)
     labels = {v: _option(v) for v in [*get_args(Role), *OBJECTIVE_TERMS, *_literal_values(annotation)]}
     options_in = labels.get  # labels fixed now: widgets may format values outside the script run
     if annotation is bool:
@@ -73,6 +104,8 @@ def _widget(name: str, default: Any) -> Any:
         return st.multiselect(label, list(get_args(Role)), key=key, help=helptext, format_func=options_in)
     if name == "objective_order":
         return st.multiselect(label, list(OBJECTIVE_TERMS), key=key, help=helptext, format_func=options_in)
+    if annotation is date:
+        return st.date_input(label, key=key, help=helptext, format="YYYY-MM-DD")
     low, high = _bounds(name)
     if annotation is int:
         return st.number_input(label, min_value=low, max_value=high, step=1, key=key, help=helptext)
@@ -80,7 +113,7 @@ def _widget(name: str, default: Any) -> Any:
         label,
         min_value=float(low) if low is not None else None,
         max_value=float(high) if high is not None else None,
-        step=0.01 if "rent" in name else 1.0,
+        step=0.01 if "rent" in name or (high is not None and high <= 1) else 1.0,
         key=key,
         help=helptext,
         format="%.2f",
@@ -100,6 +133,8 @@ def _option(value: str) -> str:
 
 def _shown(value: Any) -> str:
     """A default as the planner reads it."""
+    if value is None:
+        return t("rules_none")
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     if isinstance(value, list):
@@ -114,8 +149,8 @@ def render() -> None:
     st.title(t("rules_title"))
     st.caption(t("rules_intro"))
     defaults = Policy()
-    values: dict[str, Any] = {}
-    for group, names in GROUPS.items():
+    values: dict[str, Any] = st.session_state["policy"].model_dump()
+    for group, names in _groups().items():
         st.subheader(t(group))
         for name in names:
             values[name] = _widget(name, getattr(defaults, name))
