@@ -129,8 +129,12 @@ def test_workbook_upload_replaces_the_scenario(example):
     assert at.session_state["scenario"].households == example.households
 
 
-def test_rules_page_edits_the_policy_with_defaults_and_seed_references():
+def test_rules_page_edits_the_policy_with_defaults_and_seed_references(example):
     at = goto(open_app(), "regels")
+    assert at.session_state["scenario"].policy == example.policy  # looking changes nothing
+    assert len(at.number_input) + len(at.toggle) + len(at.radio) + len(at.multiselect) + len(
+        at.date_input
+    ) == len(allocation.Policy.model_fields)  # every rule is editable
     captions = " ".join(texts_of(at.caption))
     for ref in ("Q5", "Q6", "Q7", "Casus 4", "standaard: 713.02"):
         assert ref in captions
