@@ -117,6 +117,8 @@ def test_writes_exactly_the_four_contract_files(tmp_path):
         "score_away",
         "score_split",
         "score_unused_capacity",
+        "score_wait_days",
+        "score_vacancy_days",
     ]
     assert assignments[2][:6] == ["H9", "W4", "GM0310", "split", "7", "P20;P21;P22;P23;P24;P25;P26"]
     assert assignments[4] == [
@@ -131,6 +133,8 @@ def test_writes_exactly_the_four_contract_files(tmp_path):
         "true",
         "false",
         "1",
+        "",
+        "",
     ]
     assert read_rows(out / "unassigned.csv")[0] == ["household", "persons", "reason_code", "reason"]
     assert read_rows(out / "municipalities.csv")[:3] == [

@@ -92,6 +92,7 @@ def awkward_scenario() -> Scenario:
             travel_months=4,
             max_vacancy_days=30,
             max_reception_wait_days=0,
+            planning_date=date(2026, 2, 28),
             time_bucket_days=1,
             likely_term_share=0.25,
         ),

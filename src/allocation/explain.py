@@ -7,6 +7,10 @@ from allocation.model.aggregate import housing_order
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
+REASON_NOT_IN_TIME = "NOT_IN_TIME"
+"""Homes that fit exist, but none is free within the policy's wait and vacancy limits."""
+REASON_REFUSED = "APPLICATION_REFUSED"
+"""The application for family reunification was refused (afgewezen): no home is needed."""
 REASON_NOT_PLACED = "NOT_PLACED"
 """A fitting home stayed free: the solve stopped early or the objective order preferred so."""
 
@@ -25,7 +29,11 @@ def explain_unassigned(scenario: Scenario, assignments: list[Assignment]) -> lis
         if household.id in housed:
             continue
         members = scenario.members(household.id)
-        code, reason = _reason(household, members, scenario, taker, blocked, free_memo)
+        if rules.is_refused(household):
+            when = f" on {household.step_date.isoformat()}" if household.step_date else ""
+            code, reason = REASON_REFUSED, f"the application was refused (afgewezen){when}; no home is needed"
+        else:
+            code, reason = _reason(household, members, scenario, taker, blocked, free_memo)
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -121,6 +129,12 @@ def _reason(
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario)
+    if rules.timing_active(scenario.policy):
+        in_time = [d for d in fitting if _in_time(household, d, scenario)]
+        if not in_time:
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario)
+        if len(in_time) < len(fitting):
+            fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if id(fitting_ids) not in free_memo:
         free_memo[id(fitting_ids)] = fitting_ids - blocked
     free_ids = free_memo[id(fitting_ids)]
@@ -145,6 +159,33 @@ def _reason(
             "or the objective order ranks other goals first",
         )
     return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count)
+
+
+def _in_time(household: Household, dwelling: Dwelling, scenario: Scenario) -> bool:
+    """The pairing respects the wait and vacancy limits, in buckets as the model compares them."""
+    policy = scenario.policy
+    arrival = rules.bucket(rules.likely_arrival(household, policy), policy)
+    available = rules.bucket(rules.available_date(dwelling, policy), policy)
+    return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
+
+
+def _timing_sentence(household: Household, fitting: list[Dwelling], scenario: Scenario) -> str:
+    """The fitting home closest in time, and which limit it breaks."""
+    policy = scenario.policy
+    arrival = rules.likely_arrival(household, policy)
+    closest = min(fitting, key=lambda d: (abs(rules.exact_gap_days(household, d, policy) or 0), d.id))
+    gap = rules.exact_gap_days(household, closest, policy) or 0
+    free_from = rules.available_date(closest, policy)
+    when = free_from.isoformat() if free_from else "now"
+    arrives = arrival.isoformat() if arrival else "unknown"
+    if gap > 0:
+        limit = f"at most {policy.max_reception_wait_days} days in reception"
+        relation = f"{gap} days after the family's likely arrival on {arrives}"
+    else:
+        limit = f"a home may stand empty at most {policy.max_vacancy_days} days"
+        relation = f"{-gap} days before the family's likely arrival on {arrives}"
+    homes = _count(len(fitting), "fitting home")
+    return f"{homes}, none free in time: the closest, {closest.id}, is free from {when}, {relation} ({limit})"
 
 
 def _taken_sentence(

@@ -16,21 +16,39 @@ class FreeStock:
     def __init__(self, scenario: Scenario, dwellings: list[Dwelling]):
         self.scenario = scenario
         self.cache = rules.fit_cache(scenario)
+        self.timed = rules.timing_active(scenario.policy)
         self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
         for d in sorted(dwellings, key=lambda d: d.id):
             self.add(d)
 
+    def key(self, d: Dwelling) -> tuple:
+        """What the fit rules tell apart, and the availability bucket when planning with time."""
+        policy = self.scenario.policy
+        return (
+            rules.dwelling_key(d, policy),
+            rules.bucket(rules.available_date(d, policy), policy) if self.timed else None,
+        )
+
+    def in_time(self, h: Household, d: Dwelling) -> bool:
+        """The wait and vacancy limits allow this household in this dwelling."""
+        policy = self.scenario.policy
+        if not self.timed:
+            return True
+        arrival = rules.bucket(rules.likely_arrival(h, policy), policy)
+        gap = rules.bucket_gap_days(arrival, rules.bucket(rules.available_date(d, policy), policy), policy)
+        return rules.timing_allowed(gap, policy)
+
     def add(self, d: Dwelling) -> None:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
         groups = self.by_muni.setdefault(d.municipality, {})
-        key = rules.dwelling_key(d, self.scenario.policy)
+        key = self.key(d)
         groups.setdefault(key, []).append(d)
         groups[key].sort(key=lambda x: x.id)
 
     def remove(self, d: Dwelling) -> None:
         """A dwelling is given out; empty groups are dropped so scans stay short."""
         groups = self.by_muni[d.municipality]
-        key = rules.dwelling_key(d, self.scenario.policy)
+        key = self.key(d)
         groups[key].remove(d)
         if not groups[key]:
             del groups[key]
@@ -39,12 +57,17 @@ class FreeStock:
         self, group: list[Person], h: Household, municipality: str, skip: str = ""
     ) -> Dwelling | None:
         """The free home in this municipality with the fewest places that fits the group."""
-        acc = h.needs_accessible
-        gkey = rules.group_key(group, self.scenario.policy, needs_accessible=acc)
+        acc, policy = h.needs_accessible, self.scenario.policy
+        gkey = rules.group_key(group, policy, needs_accessible=acc)
+        arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
         best: Dwelling | None = None
-        for key, free in self.by_muni.get(municipality, {}).items():
+        for (dkey, available), free in self.by_muni.get(municipality, {}).items():
             d = next((x for x in free[:2] if x.id != skip), None)
-            if d is None or not self.cache.fits_key(group, gkey, d, needs_accessible=acc, dwelling_group=key):
+            if d is None or not self.cache.fits_key(
+                group, gkey, d, needs_accessible=acc, dwelling_group=dkey
+            ):
+                continue
+            if not rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy):
                 continue
             if best is None or (d.max_occupants, d.bedrooms, d.id) < (
                 best.max_occupants,
@@ -61,12 +84,18 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
     `only` limits the pass to some households (a component whose optimisation ran out of time).
     """
     assignments: list[Assignment] = []
-    households = [h for h in scenario.households if only is None or h.id in only]
+    households = [
+        h for h in scenario.households if (only is None or h.id in only) and not rules.is_refused(h)
+    ]
     joined = [h for h in households if rules.joins_referent(h, scenario)]
     for h in joined:
         home = scenario.dwelling(h.current_dwelling or "")
         assignments.append(_assignment(h, home, scenario.members(h.id), "join"))
-    taken = {h.current_dwelling for h in scenario.households if rules.joins_referent(h, scenario)}
+    taken = {
+        h.current_dwelling
+        for h in scenario.households
+        if rules.joins_referent(h, scenario) and not rules.is_refused(h)
+    }
     occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling} - taken
     stock = FreeStock(scenario, [d for d in scenario.dwellings if d.id not in taken | occupied])
     joined_ids = {h.id for h in joined}
@@ -93,8 +122,8 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     allowed = rules.allowed_municipalities(h, scenario)
     if h.pinned_dwelling:
         pin = scenario.dwelling(h.pinned_dwelling)
-        free = stock.by_muni.get(pin.municipality, {}).get(rules.dwelling_key(pin, scenario.policy), [])
-        if pin not in free:
+        free = stock.by_muni.get(pin.municipality, {}).get(stock.key(pin), [])
+        if pin not in free or not stock.in_time(h, pin):
             return None
         if rules.group_fits(members, pin, scenario.policy, needs_accessible=h.needs_accessible):
             return [(pin, members, "move")]

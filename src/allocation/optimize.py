@@ -85,7 +85,7 @@ def solve(
         nonlocal done, persons_value, persons_bound
         t0 = time.perf_counter()
         comp = components[index]
-        cm = build(comp, scenario, fixed_counted)
+        cm = build(comp, scenario, fixed_counted, order)
         built = time.perf_counter() - t0
         with lock:
             left = len(components) - done
@@ -112,7 +112,7 @@ def solve(
             done += 1
             persons_value += housed_here
             persons_bound += outcome.bounds.get(
-                "persons", housed_here if outcome.optimal else cm.term_bounds["persons"]
+                "persons", housed_here if outcome.optimal else cm.term_bounds.get("persons", housed_here)
             )
             if progress is not None:
                 progress(

@@ -23,6 +23,10 @@ class ScoreParts(BaseModel):
     away: bool = False
     split: bool = False
     unused_capacity: int = 0
+    wait_days: int | None = None
+    """Days from the family's likely arrival until the home is free (None: a date is unknown)."""
+    vacancy_days: int | None = None
+    """Days the home stands empty before the family arrives (None: a date is unknown)."""
 
 
 class Assignment(BaseModel):

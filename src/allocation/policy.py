@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Role = Literal["referent", "partner", "child", "parent", "sibling", "other"]
 
-OBJECTIVE_TERMS: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "unused")
-"""Objective terms; SCENARIO_FORMAT.md fixes their default order (most important first)."""
+OBJECTIVE_TERMS: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "unused", "wait", "vacancy")
+"""Objective terms; SCENARIO_FORMAT.md fixes the order of the first five (most important first).
+`wait` (days families wait in reception) and `vacancy` (days homes stand empty) plan with time."""
+
+DEFAULT_ORDER: tuple[str, ...] = OBJECTIVE_TERMS[:5]
+"""The default order of SCENARIO_FORMAT.md; add `wait`/`vacancy` to plan with arrival dates."""
 
 OBJECTIVE_SENSE: dict[str, Literal["max", "min"]] = {
     "persons": "max",
@@ -17,6 +22,8 @@ OBJECTIVE_SENSE: dict[str, Literal["max", "min"]] = {
     "away": "min",
     "splits": "min",
     "unused": "min",
+    "wait": "min",
+    "vacancy": "min",
 }
 
 
@@ -45,7 +52,7 @@ class Policy(BaseModel):
     )
     split_min_age: int = Field(18, ge=0, le=120, description="minimum age at the second address")
     objective_order: list[str] = Field(
-        default_factory=lambda: list(OBJECTIVE_TERMS), description="objective terms, most important first"
+        default_factory=lambda: list(DEFAULT_ORDER), description="objective terms, most important first"
     )
     objective_mode: Literal["lexicographic", "weighted"] = Field(
         "lexicographic", description="solve stage by stage, or one solve with separated weights"
@@ -67,6 +74,10 @@ class Policy(BaseModel):
         ge=0,
         le=3_650,
         description="Q5: days a family may wait in reception for its home (none: no limit)",
+    )
+    planning_date: date | None = Field(
+        None,
+        description="day the plan is made: homes without a date are free then, families without one here",
     )
     time_bucket_days: int = Field(
         7, ge=1, le=365, description="Q3: dates compared in buckets of this many days"

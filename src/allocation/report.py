@@ -42,12 +42,15 @@ def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assig
         household = scenario.household(a.household)
         persons = [scenario.person(pid) for pid in a.person_ids]
         dwelling = scenario.dwelling(a.dwelling)
+        gap = None if a.kind == "join" else rules.exact_gap_days(household, dwelling, scenario.policy)
         score = ScoreParts(
             persons=a.persons,
             quota_effect=rules.quota_counts(persons, household),
             away=rules.is_away(household, a.municipality, scenario),
             split=a.kind == "split",
             unused_capacity=dwelling.max_occupants - a.persons,
+            wait_days=None if gap is None else rules.wait_days(gap),
+            vacancy_days=None if gap is None else rules.vacancy_days(gap),
         )
         scored.append(a.model_copy(update={"score": score}))
     return scored
@@ -60,6 +63,7 @@ def objective_values(scenario: Scenario, assignments: list[Assignment]) -> dict[
     for a in assignments:
         first.setdefault(a.household, a)
     pinned = {h.id for h in scenario.households if h.pinned_dwelling or h.pinned_municipality}
+    gaps = bucket_gaps(scenario, assignments)
     return {
         "pins": float(len(households & pinned)),
         "persons": float(sum(a.persons for a in assignments)),
@@ -69,4 +73,21 @@ def objective_values(scenario: Scenario, assignments: list[Assignment]) -> dict[
         ),
         "splits": float(len({a.household for a in assignments if a.kind == "split"})),
         "unused": float(sum(scenario.dwelling(a.dwelling).max_occupants - a.persons for a in assignments)),
+        "wait": float(sum(rules.wait_days(g) for g in gaps)),
+        "vacancy": float(sum(rules.vacancy_days(g) for g in gaps)),
     }
+
+
+def bucket_gaps(scenario: Scenario, assignments: list[Assignment]) -> list[int]:
+    """Arrival-to-availability gaps in whole buckets, as the model sees them (none without time)."""
+    policy = scenario.policy
+    if not rules.timing_active(policy):
+        return []
+    gaps = []
+    for a in assignments:
+        if a.kind == "join":
+            continue
+        arrival = rules.bucket(rules.likely_arrival(scenario.household(a.household), policy), policy)
+        available = rules.bucket(rules.available_date(scenario.dwelling(a.dwelling), policy), policy)
+        gaps.append(rules.bucket_gap_days(arrival, available, policy))
+    return gaps

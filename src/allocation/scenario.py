@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -115,6 +115,12 @@ class Scenario(BaseModel):
                 "occupant": occupant,
             }
         return index
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
+        """A copy with its own lookups and caches, so a changed policy or table is never served stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__pydantic_private__ = {"_index": None, "_memo": {}}
+        return copy
 
     def cached(self, name: str, compute: Callable[[], T]) -> T:
         """A derived value computed once per scenario (fit caches, stock by municipality)."""

@@ -15,8 +15,9 @@ from functools import cached_property
 from allocation import rules
 from allocation.scenario import Household, Person, Scenario
 
-Profile = tuple[int, int, bool, str | None]
-"""A group's fit identity: (size, needed bedrooms, needs step-free, dwelling reserved by pin)."""
+Profile = tuple[int, int, bool, str | None, int | None]
+"""A group's fit identity: (size, needed bedrooms, needs step-free, dwelling reserved by pin,
+arrival bucket when planning with time)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class DwellingType:
     vacated_by: int | None
     dwellings: list[str]
     max_occupants: int
+    available: int | None = None
+    """Availability bucket when planning with time (None: available now, or time not planned)."""
 
 
 @dataclass
@@ -98,10 +101,12 @@ def housing_order(household: Household) -> tuple:
 def aggregate(scenario: Scenario) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components."""
     policy = scenario.policy
-    joins = [h.id for h in scenario.households if rules.joins_referent(h, scenario)]
+    timed = rules.timing_active(policy)
+    wanted = [h for h in scenario.households if not rules.is_refused(h)]
+    joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
     joined = set(joins)
-    movers = sorted((h for h in scenario.households if h.id not in joined), key=housing_order)
+    movers = sorted((h for h in wanted if h.id not in joined), key=housing_order)
     pinned_dwellings = {h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling}
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
@@ -109,13 +114,15 @@ def aggregate(scenario: Scenario) -> Aggregation:
     def profile(persons: list[Person], household: Household, main: bool) -> Profile:
         key = rules.group_key(persons, policy, needs_accessible=household.needs_accessible)
         reserved = household.id if (main and household.pinned_dwelling) else None
-        prof = (*key, reserved)
+        arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
+        prof = (*key, reserved, arrival)
         representatives.setdefault(prof, (persons, household.needs_accessible))
         return prof
 
     def dwelling_identity(dwelling_id: str) -> tuple:
         d = scenario.dwelling(dwelling_id)
-        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id))
+        available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
+        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available)
 
     parent = {m.code: m.code for m in scenario.municipalities}
 
@@ -195,9 +202,10 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 municipality=d.municipality,
                 key=key[1],
                 reserved_for=key[2],
-                vacated_by=key[3],
+                vacated_by=key[4],
                 dwellings=[],
                 max_occupants=d.max_occupants,
+                available=key[3],
             )
             type_of_key[key] = t
             types.append(t)
@@ -232,6 +240,7 @@ def _fill_fits(
             if prof[3] != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
-            comp.fits[(prof, t.id)] = cache.fits_key(
-                persons, prof[:3], sample, needs_accessible=needs_accessible
+            gap = rules.bucket_gap_days(prof[4], t.available, scenario.policy)
+            comp.fits[(prof, t.id)] = rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
+                persons, prof[:3], sample, needs_accessible=needs_accessible, dwelling_group=t.key
             )

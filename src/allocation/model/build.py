@@ -27,14 +27,16 @@ class ComponentModel:
     """An upper bound on each term's value, to separate weights exactly."""
 
 
-def build(comp: Component, scenario: Scenario, fixed_counted: dict[str, int]) -> ComponentModel:
-    """Columns for every feasible placement, then each constraint family, then each term."""
+def build(
+    comp: Component, scenario: Scenario, fixed_counted: dict[str, int], order: list[str]
+) -> ComponentModel:
+    """Columns for every feasible placement, then each constraint family, then the ordered terms."""
     cm = ComponentModel(component=comp)
     _placement_columns(cm)
     households.add(cm)
     stock.add(cm)
-    for name, term in TERMS.items():
-        cm.terms[name], cm.term_bounds[name] = term(cm, scenario, fixed_counted)
+    for name in order:
+        cm.terms[name], cm.term_bounds[name] = TERMS[name](cm, scenario, fixed_counted)
     return cm
 
 

@@ -133,6 +133,9 @@ def solve_component(
             )
             break
         goal = objective(cm, group)
+        if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
+            result.terms.update(dict.fromkeys(group, 0))
+            continue
         outcome = _solve_stage(cm, goal, backend, options, remaining, deterministic, watcher, result)
         degraded = [
             n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)

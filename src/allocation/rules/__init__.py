@@ -20,21 +20,39 @@ from allocation.rules.reach import (
     reachable_municipalities,
 )
 from allocation.rules.split import may_split, split_groups, splittable_persons
+from allocation.rules.timing import (
+    available_date,
+    bucket,
+    bucket_gap_days,
+    exact_gap_days,
+    is_refused,
+    likely_arrival,
+    timing_active,
+    timing_allowed,
+    vacancy_days,
+    wait_days,
+)
 from allocation.rules.woningcheck import joins_referent
 
 __all__ = [
     "FitCache",
     "FitProblem",
     "allowed_municipalities",
+    "available_date",
+    "bucket",
+    "bucket_gap_days",
     "counts_for_quota",
     "dwelling_key",
+    "exact_gap_days",
     "fit_cache",
     "fit_problems",
     "group_fits",
     "group_key",
     "home_municipality",
     "is_away",
+    "is_refused",
     "joins_referent",
+    "likely_arrival",
     "may_split",
     "needed_bedrooms",
     "quota_counts",
@@ -43,4 +61,8 @@ __all__ = [
     "split_groups",
     "splittable_persons",
     "stock_by_key",
+    "timing_active",
+    "timing_allowed",
+    "vacancy_days",
+    "wait_days",
 ]

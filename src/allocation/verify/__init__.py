@@ -28,6 +28,7 @@ from allocation.verify.structure import (
     check_persons,
     check_references,
 )
+from allocation.verify.timing import check_timing
 from allocation.verify.violation import RULES, Violation
 
 Check = Callable[[Scenario, Plan, PlanIndex], Iterator[Violation]]
@@ -45,6 +46,7 @@ CHECKS: tuple[Check, ...] = (
     check_occupied,
     check_split,
     check_pins,
+    check_timing,
     check_reasons,
     check_quota,
 )

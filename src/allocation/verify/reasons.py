@@ -8,6 +8,7 @@ from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex
 from allocation.verify.norms import misfits, reach
+from allocation.verify.timing import in_time
 from allocation.verify.violation import Violation
 
 
@@ -28,7 +29,7 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
                     f"{household.id} is said to fit no dwelling, but {fitting.id} fits the whole household",
                 )
         elif u.reason_code == "DWELLINGS_TAKEN":
-            free = _first_offerable(household, scenario, ix, _left_free(given, household, ix))
+            free = _first_offerable(household, scenario, ix, _free_in_time(given, household, scenario, ix))
             if free is not None:
                 yield Violation(
                     "REASON_UNTRUE",
@@ -56,6 +57,14 @@ def _first_offerable(
     if household.pinned_municipality:
         codes &= {household.pinned_municipality}
     return ix.first_fitting(household, codes, scenario.policy, accept)
+
+
+def _free_in_time(
+    given: set[str], household: Household, scenario: Scenario, ix: PlanIndex
+) -> Callable[[Dwelling], bool]:
+    """Left free by the plan and within the policy's wait and vacancy limits for this household."""
+    left_free = _left_free(given, household, ix)
+    return lambda d: left_free(d) and in_time(household, d, scenario.policy)
 
 
 def _left_free(given: set[str], household: Household, ix: PlanIndex) -> Callable[[Dwelling], bool]:

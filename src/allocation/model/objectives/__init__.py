@@ -1,6 +1,6 @@
 """Objective terms of the class-based model, one module each; order and sense come from policy."""
 
-from allocation.model.objectives import away, persons, pins, shortfall, splits, unused
+from allocation.model.objectives import away, persons, pins, shortfall, splits, unused, vacancy, wait
 
 TERMS = {
     "pins": pins.term,
@@ -9,5 +9,7 @@ TERMS = {
     "away": away.term,
     "splits": splits.term,
     "unused": unused.term,
+    "wait": wait.term,
+    "vacancy": vacancy.term,
 }
 """Every term builder: (component model, scenario, fixed counted persons) -> (expression, bound)."""

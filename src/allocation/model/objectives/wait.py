@@ -1,0 +1,18 @@
+"""Soft: fewest days families wait in reception (AZC) for a home that is not free yet (Q5)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allocation import rules
+from allocation.model.objectives.timing import days_term
+from allocation.model.program import Expr
+
+if TYPE_CHECKING:
+    from allocation.model.build import ComponentModel
+    from allocation.scenario import Scenario
+
+
+def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple[Expr, float]:
+    """Sum over placed groups of the days from likely arrival until the home is free (minimize)."""
+    return days_term(cm, scenario, rules.wait_days)

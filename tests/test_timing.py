@@ -1,0 +1,86 @@
+"""Planning with time: wait and vacancy limits change who gets which home, and refused cases drop out."""
+
+from __future__ import annotations
+
+import pytest
+
+import allocation
+from solving import MIP_SOLVERS, load, placements, reasons, solved
+
+TIMED = ["persons", "shortfall", "away", "splits", "unused", "wait", "vacancy"]
+
+
+@pytest.mark.parametrize("solver", [*MIP_SOLVERS, "greedy"])
+def test_a_home_free_too_late_for_one_family_goes_to_a_later_one(solver: str) -> None:
+    plan = solved(load("timing"), solver)
+    assert placements(plan)["HA"] == [("W2", "move", 3)]  # free the day after HA arrives
+    assert placements(plan)["HB"] == [("W1", "move", 3)]  # free a week after HB arrives
+    scores = {a.household: a.score for a in plan.assignments}
+    assert (scores["HA"].wait_days, scores["HA"].vacancy_days) == (1, 0)
+    assert (scores["HB"].wait_days, scores["HB"].vacancy_days) == (7, 0)
+
+
+def test_without_time_the_longest_waiting_family_gets_the_first_home_by_id() -> None:
+    untimed = load(
+        "timing",
+        max_vacancy_days=None,
+        max_reception_wait_days=None,
+        objective_order=TIMED[:5],
+    )
+    plan = solved(untimed)
+    # Same homes, no dates compared: HA (waiting longest) is given W1, free only in September.
+    assert placements(plan)["HA"] == [("W1", "move", 3)]
+
+
+def test_a_refused_application_needs_no_home() -> None:
+    plan = solved(load("timing"))
+    assert "HC" not in placements(plan)
+    refused = next(u for u in plan.unassigned if u.household == "HC")
+    assert refused.reason_code == "APPLICATION_REFUSED"
+    assert refused.reason == "the application was refused (afgewezen) on 2026-02-10; no home is needed"
+
+
+def test_a_family_with_only_late_homes_is_told_so() -> None:
+    scenario = load("timing")
+    late_only = allocation.Scenario.model_validate(
+        {**scenario.model_dump(), "dwellings": [d.model_dump() for d in scenario.dwellings if d.id == "W1"]}
+    )
+    plan = solved(late_only)
+    assert placements(plan) == {"HB": [("W1", "move", 3)]}
+    assert reasons(plan)["HA"] == "NOT_IN_TIME"
+    assert next(u.reason for u in plan.unassigned if u.household == "HA") == (
+        "1 fitting home, none free in time: the closest, W1, is free from 2026-09-01, "
+        "184 days after the family's likely arrival on 2026-03-01 (at most 60 days in reception)"
+    )
+
+
+def test_verify_catches_a_family_left_waiting_too_long() -> None:
+    scenario = load("timing")
+    plan = solved(scenario)
+    swapped = plan.model_copy(
+        update={
+            "assignments": [
+                a.model_copy(update={"dwelling": {"W1": "W2", "W2": "W1"}.get(a.dwelling, a.dwelling)})
+                for a in plan.assignments
+            ]
+        }
+    )
+    rules = {v.rule for v in allocation.verify(scenario, swapped)}
+    assert {"TIMING_WAIT", "TIMING_VACANCY"} <= rules
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_backends_agree_when_planning_with_time(seed: int) -> None:
+    from allocation.generate import generate
+
+    scenario = generate(150, 150, 4, 1, seed)
+    policy = scenario.policy.model_copy(
+        update={"max_vacancy_days": 120, "max_reception_wait_days": 180, "objective_order": TIMED}
+    )
+    timed = scenario.model_copy(update={"policy": policy})
+    plans = {s: solved(timed, s, time_limit=300) for s in MIP_SOLVERS}
+    terms = {s: p.stats.objective_terms for s, p in plans.items()}
+    assert all(p.stats.status == "optimal" for p in plans.values())
+    assert terms["scip"] == terms["highs"] == terms["cpsat"]
+    greedy = solved(timed, "greedy")
+    assert greedy.summary()["persons_housed"] <= plans["highs"].summary()["persons_housed"]
