@@ -6,9 +6,9 @@ import argparse
 import sys
 from datetime import date
 
-from allocation.commands.validate import report_problems
+from allocation.commands.validate import load_or_report, report_problems
 from allocation.errors import Problem, ScenarioError
-from allocation.io import load_scenario, read_plan
+from allocation.io import read_plan
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 
@@ -81,12 +81,9 @@ def run(args: argparse.Namespace) -> int:
     """Load, forecast, write; 0 written, 2 invalid input, 1 not writable."""
     from allocation.forecast import write_forecast
 
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as err:
-        return report_problems(args.scenario, err.problems)
-    except Exception as err:  # bad input must never end in a traceback
-        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    scenario = load_or_report(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
     plan = None
     if args.plan is not None:
         try:

@@ -10,9 +10,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from allocation.commands.validate import report_problems
-from allocation.errors import Problem, ScenarioError
-from allocation.io import load_scenario, write_plan
+from allocation.commands.validate import load_or_report
+from allocation.io import write_plan
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress, solve
 from allocation.plan import Plan
@@ -64,12 +63,9 @@ def stop_on_signals() -> Iterator[threading.Event]:
 
 def run(args: argparse.Namespace) -> int:
     """Load, solve, verify, write; the exit code follows SCENARIO_FORMAT.md."""
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as err:
-        return report_problems(args.scenario, err.problems)
-    except Exception as err:  # bad input must never end in a traceback
-        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    scenario = load_or_report(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
     if args.time_limit is not None and args.time_limit <= 0:
         print("allocation solve: --time-limit must be positive", file=sys.stderr)
         return 2

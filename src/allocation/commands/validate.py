@@ -8,6 +8,7 @@ import sys
 from allocation.errors import Problem, ScenarioError
 from allocation.io import load_scenario
 from allocation.io.validate import sort_problems
+from allocation.scenario import Scenario
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,14 +22,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def load_or_report(path: str) -> Scenario | int:
+    """The scenario, or exit code 2 after printing every problem (never a traceback for bad input)."""
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        return report_problems(path, err.problems)
+    except Exception as err:  # bad input must never end in a traceback
+        return report_problems(path, [Problem(str(path), 0, "-", f"cannot be read: {err}")])
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate and report; 0 valid, 2 not valid (problems on stderr)."""
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as err:
-        return report_problems(args.scenario, err.problems)
-    except Exception as err:  # bad input must never end in a traceback
-        return report_problems(args.scenario, [Problem(str(args.scenario), 0, "-", f"cannot be read: {err}")])
+    scenario = load_or_report(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
     print(
         f"{args.scenario}: valid: {len(scenario.municipalities)} municipalities, "
         f"{len(scenario.dwellings)} dwellings, {len(scenario.households)} households, "
