@@ -227,3 +227,23 @@ def test_bench_instances_are_the_same_for_the_same_seed(tmp_path: Path):
     assert first.sha == again.sha != other.sha
     assert first.path.read_bytes() == again.path.read_bytes()
     assert (first.households, first.name) == (80, "national-80-s3")
+
+
+def test_pairwise_honours_wait_and_vacancy_limits_like_the_optimizer():
+    from datetime import date
+
+    base = generate_family("national", 150, 2)
+    policy = base.policy.model_copy(
+        update={"max_reception_wait_days": 14, "max_vacancy_days": 28, "planning_date": date(2026, 12, 1)}
+    )
+    scenario = base.model_copy(update={"policy": policy})
+    reference = solve_pairwise(scenario, time_limit=30)
+    optimum = allocation.solve(scenario, solver="highs", time_limit=30)
+    assert allocation.verify(scenario, reference) == []
+    assert reference.stats.status == optimum.stats.status == "optimal"
+    assert plan_terms(scenario, reference) == plan_terms(scenario, optimum)
+    # The limits bind: without them more persons are housed.
+    assert (
+        plan_terms(base, allocation.solve(base, time_limit=30))["persons"]
+        > plan_terms(scenario, optimum)["persons"]
+    )

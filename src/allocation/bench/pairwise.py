@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from allocation import rules
 from allocation.explain import explain_unassigned
 from allocation.plan import Assignment, Plan, SolveStats
 from allocation.policy import OBJECTIVE_SENSE
@@ -103,11 +104,21 @@ class _Builder:
         self.reserved = {
             h.pinned_dwelling: h.id
             for h in scenario.households
-            if h.pinned_dwelling and not joins_referent(h, scenario)
+            if h.pinned_dwelling and not rules.is_refused(h) and not joins_referent(h, scenario)
         }
+        self.timed = rules.timing_active(scenario.policy)
 
     def _free_for(self, household: Household, dwelling: Dwelling) -> bool:
         return self.reserved.get(dwelling.id, household.id) == household.id
+
+    def _in_time(self, household: Household, dwelling: Dwelling) -> bool:
+        """Q3/Q5: neither the reception-wait nor the vacancy limit is exceeded (dates in buckets)."""
+        if not self.timed:
+            return True
+        policy = self.scenario.policy
+        arrival = rules.bucket(rules.likely_arrival(household, policy), policy)
+        available = rules.bucket(rules.available_date(dwelling, policy), policy)
+        return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
 
     def options(self, household: Household) -> list[_Option]:
         """Every placement the rules allow this household, each with one Boolean."""
@@ -115,6 +126,9 @@ class _Builder:
         members = sc.members(household.id)
         access = household.needs_accessible
         hid = household.id
+        if rules.is_refused(household):
+            # Q1: a refused application (afgewezen) brings no family, so it needs no home.
+            return []
         if joins_referent(household, sc):
             home = sc.dwelling(household.current_dwelling)
             var = cp.new_bool_var(f"{hid}@{home.id}")
@@ -124,7 +138,9 @@ class _Builder:
         reach = allowed_municipalities(household, sc)
         for code in reach:
             for d in self.by_muni.get(code, []):
-                usable = (not pin or d.id == pin) and self._free_for(household, d)
+                usable = (
+                    (not pin or d.id == pin) and self._free_for(household, d) and self._in_time(household, d)
+                )
                 if usable and self.cache.fits(hid, members, d, access):
                     var = cp.new_bool_var(f"{hid}@{d.id}")
                     options.append(_Option(household, "move", code, [_Slot(members, [(d, var)])], var))
@@ -136,12 +152,15 @@ class _Builder:
                     for d in dwellings
                     if (not pin or d.id == pin)
                     and self._free_for(household, d)
+                    and self._in_time(household, d)
                     and self.cache.fits(f"{hid}|m{i}", main, d, access)
                 ]
                 seconds = [
                     d
                     for d in dwellings
-                    if d.id not in self.reserved and self.cache.fits(f"{hid}|s{i}", second, d, access)
+                    if d.id not in self.reserved
+                    and self._in_time(household, d)
+                    and self.cache.fits(f"{hid}|s{i}", second, d, access)
                 ]
                 if mains and seconds:
                     options.append(self._split(household, code, i, (main, mains), (second, seconds)))
