@@ -27,6 +27,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from allocation.plan import Plan
 from allocation.scenario import Scenario
@@ -35,6 +38,8 @@ ENV_URL = "ALLOCATION_DB_URL"
 """Environment variable naming the database (SQLAlchemy URL, or a plain path to an SQLite file)."""
 
 metadata = MetaData()
+UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+"""Dialects with INSERT ... ON CONFLICT DO UPDATE."""
 
 scenarios = Table(
     "scenarios",
@@ -89,13 +94,21 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
+def _create_tables(engine: Engine) -> None:
+    """The table if missing; another session creating it at the same moment is no error."""
+    try:
+        metadata.create_all(engine)
+    except DBAPIError:  # lost the race to create it (table or type "already exists"): it is there now
+        metadata.create_all(engine)
+
+
 class ScenarioStore:
     """Save, list, load and delete named scenarios; every write is one transaction."""
 
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = _make_engine(self.url)
-        metadata.create_all(self.engine)
+        _create_tables(self.engine)
 
     def save(self, name: str, scenario: Scenario, plan: Plan | None = None) -> None:
         """Store under NAME, replacing an earlier scenario of that name."""
@@ -110,12 +123,24 @@ class ScenarioStore:
             "persons_housed": sum(a.persons for a in plan.assignments) if plan is not None else None,
             "updated_at": now,
         }
-        with self.engine.begin() as conn:
-            found = conn.execute(select(scenarios.c.id).where(scenarios.c.name == name)).first()
-            if found is None:
-                conn.execute(insert(scenarios).values(name=name, created_at=now, **values))
-            else:
-                conn.execute(update(scenarios).where(scenarios.c.id == found.id).values(**values))
+        dialect = self.engine.dialect.name
+        if dialect in UPSERT:  # one statement: two sessions saving the same new name cannot collide
+            row = UPSERT[dialect](scenarios).values(name=name, created_at=now, **values)
+            with self.engine.begin() as conn:
+                conn.execute(row.on_conflict_do_update(index_elements=[scenarios.c.name], set_=values))
+            return
+        for attempt in range(2):
+            try:
+                with self.engine.begin() as conn:
+                    found = conn.execute(select(scenarios.c.id).where(scenarios.c.name == name)).first()
+                    if found is None:
+                        conn.execute(insert(scenarios).values(name=name, created_at=now, **values))
+                    else:
+                        conn.execute(update(scenarios).where(scenarios.c.id == found.id).values(**values))
+                return
+            except IntegrityError:  # another session inserted this name first: replace theirs
+                if attempt:
+                    raise
 
     def list(self) -> list[StoredScenario]:
         """All stored scenarios, most recently saved first."""
