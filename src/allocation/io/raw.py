@@ -67,13 +67,17 @@ def build_raw(
         if all(is_empty(c) for c in cells):
             continue
         if len(cells) > len(names):
+            hint = (
+                "a value with a comma must be in double quotes"
+                if label.endswith(".csv")
+                else "give the extra columns a header or clear those cells"
+            )
             problems.append(
                 Problem(
                     label,
                     row_no,
                     "-",
-                    f"the row has {len(cells)} values but the header has {len(names)} columns;"
-                    " a value with a comma must be in double quotes",
+                    f"the row has {len(cells)} values but the header has {len(names)} columns; {hint}",
                 )
             )
             raw.broken.add(row_no)

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from allocation.errors import Problem
-from allocation.io.parse import ExcelError, Formula
+from allocation.io.limits import workbook_size_problems
+from allocation.io.parse import ExcelError, Formula, is_empty
 from allocation.io.raw import RawTable, build_raw
 from allocation.io.tables import Table
 
@@ -24,9 +25,19 @@ def _cell_value(cell: object) -> object:
 
 
 def sheet_rows(sheet: object) -> Iterator[list[object]]:
-    """Rows of a worksheet as lists of cell values (openpyxl read-only cells)."""
+    """Rows of a worksheet as lists of cell values (openpyxl read-only cells), trailing blanks dropped.
+
+    The size a sheet declares is ignored: formatting far to the right or below (or a hostile
+    A1:XFD1048576) would otherwise pad every row to thousands of empty cells.
+    """
+    reset = getattr(sheet, "reset_dimensions", None)
+    if reset is not None:
+        reset()
     for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        yield [_cell_value(c) for c in row]
+        values = [_cell_value(c) for c in row]
+        while values and is_empty(values[-1]):
+            values.pop()
+        yield values
 
 
 class Workbook:
@@ -50,7 +61,10 @@ class Workbook:
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Problem]]:
-    """The workbook, or a problem saying why it cannot be opened."""
+    """The workbook, or a problem saying why it cannot be opened (too large ones are not opened)."""
+    too_large = workbook_size_problems(path)
+    if too_large:
+        return None, too_large
     try:
         return Workbook(path), []
     except Exception as err:  # any unreadable upload must become a message, not a traceback
