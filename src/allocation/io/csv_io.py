@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from allocation.errors import Problem
+from allocation.io.limits import file_size_problems
 from allocation.io.raw import RawTable, build_raw
 from allocation.io.tables import Table
 
@@ -45,6 +46,9 @@ def read_csv_table(path: Path, table: Table) -> tuple[RawTable | None, list[Prob
                 f"{','.join(table.column_names)}",
             )
         ]
+    too_large = file_size_problems(path, label)
+    if too_large:
+        return None, too_large
     try:
         data = path.read_bytes()
     except OSError as err:
