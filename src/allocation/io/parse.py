@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from numbers import Integral, Real
 
 from allocation.io.tables import Column
@@ -88,6 +89,25 @@ def parse_text(value: object) -> str | None:
     return str(value).strip()
 
 
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+"""Unicode categories of line breaks, control and invisible format characters (U+200B, U+202E...)."""
+
+
+def parse_id(value: object) -> str | None:
+    """An id or a reference to one: visible text on one line (two ids must not look alike yet differ)."""
+    text = parse_text(value)
+    if text is None or (text.isascii() and text.isprintable()):
+        return text
+    hidden = [c for c in text if unicodedata.category(c) in _HIDDEN]
+    if hidden:
+        shown_text = "".join("?" if c in hidden else c for c in text)
+        raise CellError(
+            f"'{shown_text}' holds a line break, control or invisible character (U+{ord(hidden[0]):04X});"
+            " an id must be visible text on one line"
+        )
+    return text
+
+
 def parse_int(value: object) -> int | None:
     """Whole number; 3.0 is 3, 3.5 and 'three' are errors."""
     if type(value) is str and value.isascii() and value.isdigit():
@@ -164,11 +184,25 @@ def parse_date(value: object) -> date | None:
         return value
     text = shown(value)
     if not _DATE_RE.fullmatch(text):
+        serial = _spreadsheet_date(text)
+        if serial is not None:
+            raise CellError(
+                f"'{text}' is not a date; {DATE_HELP} (it looks like a spreadsheet date number"
+                f" for {serial.isoformat()}: format the cell as a date)"
+            )
         raise CellError(f"'{text}' is not a date; {DATE_HELP}")
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise CellError(f"'{text}' is not a real calendar date; {DATE_HELP}") from None
+
+
+def _spreadsheet_date(text: str) -> date | None:
+    """The date an Excel serial number stands for (46023 is 2026-01-01), when plausible (1950-2100)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return None
+    day = date(1899, 12, 30) + timedelta(days=int(text))
+    return day if 1950 <= day.year <= 2100 else None
 
 
 def parse_enum(value: object, choices: tuple[str, ...], what: str) -> str | None:
@@ -201,7 +235,9 @@ def check_range(column: Column, value: float) -> None:
 def parse_cell(column: Column, value: object) -> object:
     """A cell converted to the column's type, range-checked; None when empty."""
     kind = column.kind
-    if kind in ("id", "text", "ref"):
+    if kind in ("id", "ref"):
+        return parse_id(value)
+    if kind == "text":
         return parse_text(value)
     if kind == "enum":
         return parse_enum(value, column.choices, column.what or column.name)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from allocation.errors import Problem, ScenarioError
 from allocation.io.parse import CellError, parse_cell
+from allocation.io.plan_io import PERSON_ID_SEPARATOR
 from allocation.io.raw import RawTable
 from allocation.io.tables import TABLES, Table
 from allocation.policy import Policy
@@ -67,6 +68,16 @@ def parse_table(raw: RawTable, problems: list[Problem]) -> Parsed:
                 )
             values[column.name] = value
         ident = values.get(key.name)
+        if isinstance(ident, str) and table.name == "persons" and PERSON_ID_SEPARATOR in ident:
+            problems.append(
+                Problem(
+                    raw.label,
+                    row_no,
+                    key.name,
+                    f"person id '{ident}' contains '{PERSON_ID_SEPARATOR}', which separates person ids"
+                    " in the plan; use another character",
+                )
+            )
         if isinstance(ident, str):
             if ident in parsed.first_row:
                 problems.append(
