@@ -1,0 +1,269 @@
+"""Rebuild the hostile-input corpus from tests/broken/_base: `python tests/hostile/make_corpus.py`.
+
+Each item is a folder holding a scenario (CSV files, or one workbook named scenario.xlsx or
+scenario.xlsm), the reviewed expected.txt and sometimes env. The files are committed; this script
+documents how each was made and makes them again (expected.txt and env are kept).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).parent
+BASE = HERE.parent / "broken" / "_base"
+TABLES = ("municipalities", "dwellings", "households", "persons")
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def base_rows(name: str) -> list[list[str]]:
+    """The base scenario's table as rows of text (header first)."""
+    text = (BASE / f"{name}.csv").read_text(encoding="utf-8")
+    return [line.split(",") for line in text.splitlines()]
+
+
+def csv_folder(folder: Path, changes: dict[str, str] | None = None) -> None:
+    """The base CSV files, with some replaced by the given text."""
+    for name in TABLES:
+        shutil.copy(BASE / f"{name}.csv", folder / f"{name}.csv")
+    for file, text in (changes or {}).items():
+        (folder / file).write_text(text, encoding="utf-8", newline="")
+
+
+def replace_in(name: str, old: str, new: str) -> str:
+    """Base table text with one replacement (which must occur)."""
+    text = (BASE / f"{name}.csv").read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    return text.replace(old, new, 1)
+
+
+def typed(value: str) -> object:
+    """Cells as a planner types them: whole numbers as numbers, the rest as text, empty as None."""
+    if value == "":
+        return None
+    return int(value) if value.isdigit() else value
+
+
+def base_workbook(edit: Callable[[Workbook], None] | None = None) -> bytes:
+    """The base scenario as a workbook typed by hand, changed by `edit`; deterministic bytes."""
+    book = Workbook()
+    book.remove(book.active)
+    for name in TABLES:
+        sheet = book.create_sheet(name)
+        for row in base_rows(name):
+            sheet.append([typed(v) for v in row])
+    if edit is not None:
+        edit(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return normalized_zip(buffer.getvalue())
+
+
+def normalized_zip(data: bytes, extra: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()) -> bytes:
+    """Same entries with fixed timestamps (reproducible files); extra entries added, some dropped."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in drop:
+                continue
+            content = src.read(info.filename)
+            if extra and info.filename == "[Content_Types].xml" and "xl/vbaProject.bin" in extra:
+                content = content.replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
+            dst.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), content, zipfile.ZIP_DEFLATED)
+        for name, content in (extra or {}).items():
+            dst.writestr(zipfile.ZipInfo(name, ZIP_TIME), content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def set_cell(sheet: str, ref: str, value: object) -> Callable[[Workbook], None]:
+    def edit(book: Workbook) -> None:
+        book[sheet][ref] = value
+
+    return edit
+
+
+def zip_bomb() -> bytes:
+    """A valid workbook whose persons sheet unpacks to 250 MB of blanks (about 250 KB packed)."""
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+    head, tail = sheet.split(b"</sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename == "xl/worksheets/sheet4.xml":
+                with dst.open(entry, "w", force_zip64=True) as f:
+                    f.write(head)
+                    block = b" " * 1_000_000
+                    for _ in range(250):
+                        f.write(block)
+                    f.write(b"</sheetData>" + tail)
+            else:
+                dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def many_columns_csv(extra: int) -> str:
+    rows = base_rows("households")
+    lines = [",".join(rows[0] + [f"note_{i}" for i in range(extra)])]
+    lines += [",".join(r + ["x"] * extra) for r in rows[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def many_columns_sheet(book: Workbook) -> None:
+    sheet = book["dwellings"]
+    for i in range(3000):
+        sheet.cell(row=1, column=9 + i, value=f"extra_{i}")
+        sheet.cell(row=2, column=9 + i, value=i)
+
+
+def stray_formatting(book: Workbook) -> None:
+    sheet = book["households"]
+    sheet["Z40"].number_format = "0.00"
+    sheet["AB2"].number_format = "0.00"
+
+
+def formulas(book: Workbook) -> None:
+    book["municipalities"]["D2"] = "=SUM(30,10)"
+    book["persons"]["D3"] = "=2026-1995"
+
+
+def big_persons_csv() -> str:
+    rows = base_rows("persons")
+    lines = [",".join(rows[0])] + [",".join(r) for r in rows[1:]]
+    lines += [f"X{i},H4,child,{i % 17},f," for i in range(12000)]
+    return "\n".join(lines) + "\n"
+
+
+def build() -> dict[str, Callable[[Path], None]]:
+    """Item name -> how to write it into its (empty) folder."""
+    xlsx = base_workbook()
+
+    def workbook(data: bytes, name: str = "scenario.xlsx") -> Callable[[Path], None]:
+        return lambda folder: (folder / name).write_bytes(data)
+
+    def folder(changes: dict[str, str] | None = None) -> Callable[[Path], None]:
+        return lambda f: csv_folder(f, changes)
+
+    def raw_csv(file: str, data: bytes) -> Callable[[Path], None]:
+        def write(f: Path) -> None:
+            csv_folder(f)
+            (f / file).write_bytes(data)
+
+        return write
+
+    corrupted = bytearray(xlsx)
+    for i in range(len(corrupted) // 2, len(corrupted) // 2 + 64):
+        corrupted[i] ^= 0xA5
+    only_readme = io.BytesIO()
+    with zipfile.ZipFile(only_readme, "w") as z:
+        z.writestr(zipfile.ZipInfo("readme.txt", ZIP_TIME), "not a workbook\n")
+    persons = (BASE / "persons.csv").read_bytes()
+    municipalities_text = (BASE / "municipalities.csv").read_text(encoding="utf-8")
+
+    return {
+        "truncated_xlsx": workbook(xlsx[: len(xlsx) // 2]),
+        "corrupted_xlsx": workbook(bytes(corrupted)),
+        "empty_xlsx": workbook(b""),
+        "csv_text_named_xlsx": workbook((BASE / "persons.csv").read_bytes()),
+        "zip_without_workbook": workbook(only_readme.getvalue()),
+        "zip_bomb": workbook(zip_bomb()),
+        "huge_file": folder({"persons.csv": big_persons_csv()}),
+        "formulas_in_cells": workbook(base_workbook(formulas)),
+        "formula_in_header": workbook(base_workbook(set_cell("households", "B1", '=LOWER("MUNICIPALITY")'))),
+        "macro_workbook_xlsm": workbook(
+            normalized_zip(xlsx, extra={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 Sub AutoOpen() Shell(calc)"}),
+            "scenario.xlsm",
+        ),
+        "formula_text_in_csv": folder(
+            {"municipalities.csv": replace_in("municipalities", "Utrecht", '"=HYPERLINK(""http://x"")"')}
+        ),
+        "utf16_csv": raw_csv("municipalities.csv", municipalities_text.encode("utf-16")),
+        "latin1_csv": raw_csv(
+            "municipalities.csv", municipalities_text.replace("Zeist", "Súdwest-Fryslân").encode("latin-1")
+        ),
+        "utf8_bom_everywhere": lambda f: [
+            (f / f"{n}.csv").write_bytes(b"\xef\xbb\xbf" + (BASE / f"{n}.csv").read_bytes()) for n in TABLES
+        ],
+        "binary_garbage_csv": raw_csv("dwellings.csv", bytes(range(256)) * 8),
+        "nul_bytes_csv": raw_csv("persons.csv", persons.replace(b"P3,H1", b"P3\x00,H1")),
+        "field_too_large_csv": folder({"persons.csv": replace_in("persons", "P9", "P9" + "9" * 200_000)}),
+        "excel_date_number_xlsx": workbook(base_workbook(set_cell("households", "D2", 46023))),
+        "excel_date_number_csv": folder({"households.csv": replace_in("households", "2026-02-01", "46023")}),
+        "thousands_of_columns_csv": folder({"households.csv": many_columns_csv(5000)}),
+        "thousands_of_columns_xlsx": workbook(base_workbook(many_columns_sheet)),
+        "cell_at_end_of_grid_xlsx": workbook(base_workbook(set_cell("persons", "XFD1048576", "x"))),
+        "formatting_beyond_header_xlsx": workbook(base_workbook(stray_formatting)),
+        "semicolon_in_person_id": folder({"persons.csv": replace_in("persons", "P2,", "P2;P3,")}),
+        "newline_in_id": folder(
+            {
+                "households.csv": replace_in("households", "H2,", '"H\n2",'),
+                "persons.csv": replace_in("persons", "P4,H2", 'P4,"H\n2"'),
+            }
+        ),
+        "invisible_character_in_id": folder({"dwellings.csv": replace_in("dwellings", "W3,", "W\u200b3,")}),
+        "pinned_to_own_current_dwelling": folder(
+            {
+                "households.csv": replace_in(
+                    "households", "H1,GM0344,W2,2026-02-01,false,,,", "H1,GM0344,W2,2026-02-01,false,,W2,"
+                )
+            }
+        ),
+        "pinned_to_dwelling_of_another_referent": folder(
+            {
+                "households.csv": replace_in(
+                    "households", "H2,GM0355,,2026-03-15,yes,,,", "H2,GM0355,,2026-03-15,yes,,W2,"
+                )
+            }
+        ),
+        "pins_swapping_current_dwellings": folder(
+            {
+                "households.csv": replace_in(
+                    "households", "H1,GM0344,W2,2026-02-01,false,,,", "H1,GM0344,W2,2026-02-01,false,,W3,"
+                ).replace("H2,GM0355,,2026-03-15,yes,,,", "H2,GM0355,W3,2026-03-15,yes,,W2,")
+            }
+        ),
+        "zero_person_household_xlsx": workbook(
+            base_workbook(lambda book: book["households"].append(["H5", "GM0344"]))
+        ),
+        "only_zero_person_households": folder({"persons.csv": "id,household,role,age,sex,arriving\n"}),
+        "folder_named_like_a_file": lambda f: (
+            csv_folder(f),
+            (f / "dwellings.csv").unlink(),
+            (f / "dwellings.csv").mkdir(),
+            (f / "dwellings.csv" / "W1.csv").write_text("id\nW1\n"),
+        ),
+        "binary_policy_toml": lambda f: (
+            csv_folder(f),
+            (f / "policy.toml").write_bytes(b"\x00\xff" * 64 + b"= [[["),
+        ),
+    }
+
+
+def main() -> None:
+    for name, write in build().items():
+        folder = HERE / name
+        keep = (folder / "expected.txt").read_bytes() if (folder / "expected.txt").is_file() else None
+        env = (folder / "env").read_bytes() if (folder / "env").is_file() else None
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        write(folder)
+        if keep is not None:
+            (folder / "expected.txt").write_bytes(keep)
+        if env is not None:
+            (folder / "env").write_bytes(env)
+        print(name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Hostile and broken input (tests/hostile/): validate, solve and the app's upload path each give
+the reviewed, located messages of expected.txt (empty: the input is handled and solved), never a
+traceback, and solve writes nothing for bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import allocation
+from allocation.cli import main
+from allocation.errors import ScenarioError
+from allocation.io.limits import MAX_INPUT_ENV
+from allocation.io.plan_io import PLAN_FILES
+from allocation.io.validate import sort_problems
+
+HOSTILE = Path(__file__).parent / "hostile"
+ITEMS = sorted(p for p in HOSTILE.iterdir() if (p / "expected.txt").is_file())
+
+
+def scenario_path(item: Path) -> Path:
+    """The workbook of an item, or its folder of CSV files."""
+    books = [p for p in item.iterdir() if p.name in ("scenario.xlsx", "scenario.xlsm")]
+    return books[0] if books else item
+
+
+def expected(item: Path) -> list[str]:
+    return (item / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def item_env(request, monkeypatch) -> Path:
+    """Settings an item needs (a lowered size limit instead of a file of hundreds of megabytes)."""
+    item: Path = request.param
+    env = item / "env"
+    if env.is_file():
+        for line in env.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            monkeypatch.setenv(key, value)
+    return item
+
+
+def test_the_corpus_has_at_least_25_items_and_each_is_listed_in_the_readme() -> None:
+    assert len(ITEMS) >= 25
+    readme = (HOSTILE / "README.md").read_text(encoding="utf-8")
+    assert [i.name for i in ITEMS if f"`{i.name}`" not in readme] == []
+
+
+@pytest.mark.parametrize("item_env", ITEMS, ids=lambda p: p.name, indirect=True)
+def test_validate(item_env: Path, capsys) -> None:
+    item = item_env
+    code = main(["validate", str(scenario_path(item))])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert err.splitlines() == expected(item)
+    assert code == (2 if expected(item) else 0)
+
+
+@pytest.mark.parametrize("item_env", ITEMS, ids=lambda p: p.name, indirect=True)
+def test_solve(item_env: Path, tmp_path: Path, capsys) -> None:
+    item = item_env
+    out = tmp_path / "plan"
+    code = main(["solve", str(scenario_path(item)), "--out", str(out), "--quiet"])
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err
+    if expected(item):
+        assert code == 2 and err.splitlines() == expected(item)
+        assert not out.exists(), "nothing may be written for bad input"
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+    else:
+        assert code == 0
+        assert sorted(p.name for p in out.iterdir()) == sorted(PLAN_FILES)
+        scenario = allocation.load_scenario(scenario_path(item))
+        assert allocation.verify(scenario, allocation.read_plan(out)) == []
+
+
+@pytest.mark.parametrize("item_env", ITEMS, ids=lambda p: p.name, indirect=True)
+def test_upload(item_env: Path, tmp_path: Path) -> None:
+    """As the app stages an upload: the bytes into a fresh folder, names as uploaded, then load_scenario."""
+    item = item_env
+    source = scenario_path(item)
+    if source.is_file():
+        staged = tmp_path / source.name
+        staged.write_bytes(source.read_bytes())
+    else:
+        staged = tmp_path / "upload"
+        staged.mkdir()
+        for p in source.iterdir():
+            if p.name in ("expected.txt", "env"):
+                continue
+            if p.is_dir():
+                shutil.copytree(p, staged / p.name.lower())
+            else:
+                (staged / p.name.lower()).write_bytes(p.read_bytes())
+    try:
+        allocation.load_scenario(staged)
+    except ScenarioError as err:
+        lines = [str(p) for p in sort_problems(err.problems)]
+        assert lines == expected(item)
+    else:
+        assert expected(item) == []
+
+
+def test_the_size_limit_is_read_from_the_environment(monkeypatch) -> None:
+    from allocation.io.limits import max_input_bytes
+
+    monkeypatch.delenv(MAX_INPUT_ENV, raising=False)
+    assert max_input_bytes() == 200_000_000
+    monkeypatch.setenv(MAX_INPUT_ENV, "0.5")
+    assert max_input_bytes() == 500_000
+    monkeypatch.setenv(MAX_INPUT_ENV, "lots")
+    assert max_input_bytes() == 200_000_000
