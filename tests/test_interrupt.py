@@ -232,3 +232,50 @@ def test_a_second_interrupt_ends_at_once_and_writes_nothing(tmp_path: Path, slow
     assert "interrupted, nothing written" in stderr and "Traceback" not in stderr
     assert plan_files(out) == before
     assert sorted(os.listdir(tmp_path)) == ["plan"], "no staging folder left behind"
+
+
+# Solver faults: each ends with a defined exit code, status and message (README: command line).
+
+
+def test_a_time_out_writes_the_plan_found_so_far_marked_feasible(tmp_path: Path, slow_scenario: Path) -> None:
+    out = tmp_path / "plan"
+    proc = solve_cli(slow_scenario, out, "--time-limit", "0.01", "--quiet", "--json")
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in stderr
+    summary = assert_files_belong_together(out)
+    assert summary == json.loads(stdout)
+    assert summary["status"] == "feasible" and "time limit" in summary["message"]
+    assert "first-come-first-served" in summary["message"] and summary["persons_housed"] > 0
+
+
+@pytest.mark.parametrize(
+    ("solver", "message"),
+    [
+        ("highs", "option name was unknown"),
+        ("scip", "SCIP error code"),
+        ("cpsat", "unknown CP-SAT parameter 'no_such_option'"),
+    ],
+)
+def test_a_parameter_the_solver_refuses_exits_1_with_a_message_and_writes_nothing(
+    tmp_path: Path, solver: str, message: str
+) -> None:
+    out = tmp_path / "plan"
+    scenario = Path(__file__).parent / "scenarios" / "q6_cooperation"
+    proc = solve_cli(scenario, out, "--solver", solver, "--param", "no_such_option=1")
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "allocation solve:" in stderr and message in stderr and "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_the_api_raises_on_a_refused_parameter() -> None:
+    options = allocation.SolverOptions(backend_params={"no_such_option": 1})
+    with pytest.raises(Exception, match="option name was unknown"):
+        allocation.solve(load("q6_cooperation"), options=options)
+
+
+def test_a_malformed_param_is_bad_input(tmp_path: Path) -> None:
+    proc = solve_cli(Path(__file__).parent / "scenarios" / "amv", tmp_path / "o", "--param", "gap")
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "write KEY=VALUE" in stderr
+    assert not (tmp_path / "o").exists()

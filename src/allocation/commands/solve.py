@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--solver", choices=SOLVERS, default="highs", help="backend (default: highs)")
     parser.add_argument("--deterministic", action="store_true", help="same input, same plan, every run")
     parser.add_argument("--threads", type=int, metavar="N", help="solver threads (default: solver's own)")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="raw backend parameter, repeatable (e.g. mip_rel_gap=0.01 for highs)",
+    )
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout instead of text")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(run=run)
@@ -69,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
     if args.time_limit is not None and args.time_limit <= 0:
         print("allocation solve: --time-limit must be positive", file=sys.stderr)
         return 2
-    options = SolverOptions(threads=args.threads)
+    try:
+        options = SolverOptions(threads=args.threads, backend_params=backend_params(args.param))
+    except ValueError as err:
+        print(f"allocation solve: {err}", file=sys.stderr)
+        return 2
 
     def show(p: Progress) -> None:
         if not args.quiet:
@@ -102,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RuntimeError) as err:
         print(f"allocation solve: {err}", file=sys.stderr)
         return 1
+    except Exception as err:  # a solver library refusing the model or its parameters: a message, not a trace
+        print(f"allocation solve: the solver failed, nothing written: {err}", file=sys.stderr)
+        return 1
     if stop.is_set():
         print("allocation solve: stopped on request; wrote the best plan found so far", file=sys.stderr)
     if args.json:
@@ -109,6 +123,27 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(human_summary(plan, args.out))
     return 0
+
+
+def backend_params(pairs: list[str]) -> dict[str, str | int | float | bool]:
+    """KEY=VALUE options as typed values: true/false, whole numbers, decimals, else text."""
+    params: dict[str, str | int | float | bool] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param {pair!r}: write KEY=VALUE")
+        value: str | int | float | bool = text.strip()
+        if text.strip().lower() in ("true", "false"):
+            value = text.strip().lower() == "true"
+        else:
+            for kind in (int, float):
+                try:
+                    value = kind(text)
+                    break
+                except ValueError:
+                    continue
+        params[key.strip()] = value
+    return params
 
 
 def human_summary(plan: Plan, out: str) -> str:
