@@ -185,6 +185,9 @@ def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
     row = assignments[assignments["huishouden"] == first.household].iloc[0]
     assert row["woning"] == first.dwelling and row["personen"] == first.persons
     assert sorted(unassigned["redencode"]) == sorted(u.reason_code for u in plan.unassigned)
+    # reasons in the planner's language: Dutch sentences, the plan files keep English
+    taken = unassigned[unassigned["redencode"] == "DWELLINGS_TAKEN"]["reden"]
+    assert all("alle vergeven" in r for r in taken) and len(taken) > 0
 
     # filter by municipality: only that municipality's assignments remain
     quota = max(plan.quota, key=lambda q: q.newly_counted)

@@ -138,3 +138,20 @@ def test_every_household_is_assigned_or_explained_on_the_example() -> None:
     assert not housed & left
     assert all(u.reason for u in plan.unassigned)
     assert plan.stats.status == "optimal"
+
+
+def test_reasons_read_in_dutch_for_the_planner() -> None:
+    from allocation.explain import explain_unassigned
+
+    scenario = load("cross_region")
+    plan = solved(scenario)
+    dutch = explain_unassigned(scenario, plan.assignments, "nl")
+    assert dutch[0].reason == "grootste bereikbare woning heeft 2 slaapkamers, het gezin heeft er 4 nodig"
+    scenario = load("fit_rules")
+    dutch = explain_unassigned(scenario, solved(scenario).assignments, "nl")
+    assert dutch[0].reason == (
+        "alle 2 woningen die groot genoeg zijn liggen boven de huurgrens van 713,02 voor 1-2 personen"
+    )
+    scenario = load("q6_cooperation", regional_cooperation=False)
+    dutch = {u.household: u.reason for u in explain_unassigned(scenario, solved(scenario).assignments, "nl")}
+    assert "K1 (Almelo) is de woning van de referent van HA, die blijft" in dutch["HS"]

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import state
+from allocation.explain import explain_unassigned
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from state import t
@@ -140,8 +141,23 @@ def _assignments(
     )
 
 
+def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
+    """The plan's reasons in the UI language, from the library, once per plan and language."""
+    lang = state.lang()
+    if scenario is None or lang == "en":
+        return {}
+    ss = st.session_state
+    key = (id(plan), lang)
+    cached = ss.get("result_reasons")
+    if cached is None or cached[0] != key:
+        explained = explain_unassigned(scenario, plan.assignments, lang)
+        ss["result_reasons"] = (key, {u.household: u.reason for u in explained})
+    return ss["result_reasons"][1]
+
+
 def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], codes: set[str] | None) -> None:
-    """Households left out, with the reason code and the reason."""
+    """Households left out, with the reason code and the reason (in the chosen language)."""
+    reasons = _reasons(plan, scenario)
     rows = []
     for u in plan.unassigned:
         home = None
@@ -158,7 +174,7 @@ def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], co
                 t("col_linked_municipality"): names.get(home, home or "-"),
                 t("col_persons"): u.persons,
                 t("col_reason_code"): u.reason_code,
-                t("col_reason"): u.reason,
+                t("col_reason"): reasons.get(u.household, u.reason),
             }
         )
     st.subheader(t("result_unassigned", n=len(rows)))

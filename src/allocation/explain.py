@@ -5,6 +5,7 @@ from __future__ import annotations
 from allocation import rules
 from allocation.model.aggregate import housing_order
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
+from allocation.reason_texts import Language, count, money, say
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 REASON_NOT_IN_TIME = "NOT_IN_TIME"
@@ -17,8 +18,10 @@ REASON_NOT_PLACED = "NOT_PLACED"
 MAX_NAMED = 3
 
 
-def explain_unassigned(scenario: Scenario, assignments: list[Assignment]) -> list[Unassigned]:
-    """One entry per household the plan leaves out, in file order."""
+def explain_unassigned(
+    scenario: Scenario, assignments: list[Assignment], lang: Language = "en"
+) -> list[Unassigned]:
+    """One entry per household the plan leaves out, in file order; reasons in `lang` (en, nl)."""
     housed = {a.household for a in assignments}
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
@@ -30,10 +33,10 @@ def explain_unassigned(scenario: Scenario, assignments: list[Assignment]) -> lis
             continue
         members = scenario.members(household.id)
         if rules.is_refused(household):
-            when = f" on {household.step_date.isoformat()}" if household.step_date else ""
-            code, reason = REASON_REFUSED, f"the application was refused (afgewezen){when}; no home is needed"
+            when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
+            code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
-            code, reason = _reason(household, members, scenario, taker, blocked, free_memo)
+            code, reason = _reason(household, members, scenario, taker, blocked, free_memo, lang)
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -125,14 +128,15 @@ def _reason(
     taker: dict[str, Assignment],
     blocked: set[str],
     free_memo: dict[int, frozenset[str]],
+    lang: Language,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
-        return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario)
+        return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
         in_time = [d for d in fitting if _in_time(household, d, scenario)]
         if not in_time:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario)
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if id(fitting_ids) not in free_memo:
@@ -152,13 +156,8 @@ def _reason(
             taken.append((d, None))
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
-        names = ", ".join(d.id for d in free[:MAX_NAMED])
-        return (
-            REASON_NOT_PLACED,
-            f"fitting home {names} stayed free: the solve stopped before placing this household, "
-            "or the objective order ranks other goals first",
-        )
-    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count)
+        return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
+    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count, lang)
 
 
 def _in_time(household: Household, dwelling: Dwelling, scenario: Scenario) -> bool:
@@ -169,23 +168,27 @@ def _in_time(household: Household, dwelling: Dwelling, scenario: Scenario) -> bo
     return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
 
 
-def _timing_sentence(household: Household, fitting: list[Dwelling], scenario: Scenario) -> str:
+def _timing_sentence(
+    household: Household, fitting: list[Dwelling], scenario: Scenario, lang: Language
+) -> str:
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
     closest = min(fitting, key=lambda d: (abs(rules.exact_gap_days(household, d, policy) or 0), d.id))
     gap = rules.exact_gap_days(household, closest, policy) or 0
     free_from = rules.available_date(closest, policy)
-    when = free_from.isoformat() if free_from else "now"
-    arrives = arrival.isoformat() if arrival else "unknown"
+    when = free_from.isoformat() if free_from else say(lang, "now")
+    arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:
-        limit = f"at most {policy.max_reception_wait_days} days in reception"
-        relation = f"{gap} days after the family's likely arrival on {arrives}"
+        limit = say(lang, "wait_limit", days=policy.max_reception_wait_days)
+        relation = say(lang, "after_arrival", days=gap, date=arrives)
     else:
-        limit = f"a home may stand empty at most {policy.max_vacancy_days} days"
-        relation = f"{-gap} days before the family's likely arrival on {arrives}"
-    homes = _count(len(fitting), "fitting home")
-    return f"{homes}, none free in time: the closest, {closest.id}, is free from {when}, {relation} ({limit})"
+        limit = say(lang, "vacancy_limit", days=policy.max_vacancy_days)
+        relation = say(lang, "before_arrival", days=-gap, date=arrives)
+    homes = count(lang, len(fitting), "fitting home")
+    return say(
+        lang, "not_in_time", homes=homes, dwelling=closest.id, when=when, relation=relation, limit=limit
+    )
 
 
 def _taken_sentence(
@@ -193,56 +196,68 @@ def _taken_sentence(
     members: list[Person],
     scenario: Scenario,
     taken: list[tuple[Dwelling, str | None]],
-    count: int,
+    taken_count: int,
+    lang: Language,
 ) -> str:
     size = len(members)
     parts = []
     for d, other in taken[:MAX_NAMED]:
         place = scenario.municipality(d.municipality).name
         if other is None:
-            occupant = scenario.occupant_of(d.id)
-            parts.append(f"{d.id} ({place}) is the home of {occupant}'s referent, who stays")
+            parts.append(say(lang, "stays", dwelling=d.id, place=place, occupant=scenario.occupant_of(d.id)))
             continue
-        why = _why(household, scenario.household(other), size, len(scenario.members(other)), d, scenario)
-        parts.append(f"{d.id} ({place}) went to {other}{why}")
-    more = f" and {count - MAX_NAMED} more" if count > MAX_NAMED else ""
-    return (
-        f"{_count(count, 'fitting home')}, all taken: {'; '.join(parts)}{more}. "
-        f"Housing this household ({_count(size, 'person')}) there instead houses no more persons in total"
+        other_household = scenario.household(other)
+        why = _why(household, other_household, size, len(scenario.members(other)), d, scenario, lang)
+        parts.append(say(lang, "went_to", dwelling=d.id, place=place, other=other, why=why))
+    more = say(lang, "more", n=taken_count - MAX_NAMED) if taken_count > MAX_NAMED else ""
+    return say(
+        lang,
+        "taken",
+        homes=count(lang, taken_count, "fitting home"),
+        parts="; ".join(parts),
+        more=more,
+        persons=count(lang, size, "person"),
     )
 
 
 def _why(
-    household: Household, other: Household, size: int, other_size: int, d: Dwelling, scenario: Scenario
+    household: Household,
+    other: Household,
+    size: int,
+    other_size: int,
+    d: Dwelling,
+    scenario: Scenario,
+    lang: Language,
 ) -> str:
     """The first objective reason the plan preferred the other household for this home."""
+    persons = count(lang, other_size, "person")
     if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
-        return f" ({_count(other_size, 'person')}, pinned by the planner)"
+        return say(lang, "why_pinned", persons=persons)
     if other_size > size:
-        return f" ({_count(other_size, 'person')}, more)"
+        return say(lang, "why_more", persons=persons)
     home = rules.home_municipality(other, scenario)
     if home == d.municipality and rules.home_municipality(household, scenario) != d.municipality:
-        return f" ({_count(other_size, 'person')}, its own municipality)"
+        return say(lang, "why_own", persons=persons)
     if other_size == size and housing_order(other) < housing_order(household):
-        return f" ({_count(other_size, 'person')}, waiting longer)"
-    return f" ({_count(other_size, 'person')})"
+        return say(lang, "why_longer", persons=persons)
+    return say(lang, "why_plain", persons=persons)
 
 
-def _blockers(household: Household, members: list[Person], scenario: Scenario) -> str:
+def _blockers(household: Household, members: list[Person], scenario: Scenario, lang: Language) -> str:
     """What stops every reachable home from fitting, most basic rule first."""
     policy = scenario.policy
     size = len(members)
     candidates = _candidates(household, scenario)
-    split_note = _split_note(household, scenario)
+    split = say(lang, "split_note") if rules.may_split(household, scenario) else ""
     if household.pinned_dwelling:
         d = candidates[0]
         problems = rules.fit_problems(members, d, policy, needs_accessible=household.needs_accessible)
-        return f"pinned dwelling {d.id} does not fit: {'; '.join(problems)}{split_note}"
+        text = "; ".join(p.text(lang) for p in problems)
+        return say(lang, "pinned_misfit", dwelling=d.id, problems=text, split=split)
     if not candidates:
-        names = ", ".join(
-            scenario.municipality(m).name for m in rules.reachable_municipalities(household, scenario)
-        )
-        return f"no dwellings in its reachable municipalities ({names}){split_note}"
+        reach = rules.reachable_municipalities(household, scenario)
+        names = ", ".join(scenario.municipality(m).name for m in reach)
+        return say(lang, "no_dwellings", names=names, split=split)
     by_key: dict[tuple, set[str]] = {}
     problems: dict[str, set[str]] = {}
     for d in candidates:
@@ -256,37 +271,17 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario) -
     large = [d for d in candidates if not problems[d.id] & {"occupants", "bedrooms", "room"}]
     if not large:
         if not homes:
-            return f"only rooms are reachable; a room houses one person, family has {size}{split_note}"
+            return say(lang, "only_rooms", size=size, split=split)
         most = max(d.bedrooms for d in homes)
         if most < need:
-            return f"largest reachable home has {most} bedrooms, family needs {need}{split_note}"
-        roomy = [d for d in homes if d.bedrooms >= need]
-        most_people = max(d.max_occupants for d in roomy)
-        return (
-            f"homes with {need} or more bedrooms take at most {most_people} persons, "
-            f"family has {size}{split_note}"
-        )
+            return say(lang, "largest_bedrooms", most=most, need=need, split=split)
+        most_people = max(d.max_occupants for d in homes if d.bedrooms >= need)
+        return say(lang, "too_many_people", need=need, most=most_people, size=size, split=split)
     step_free = [d for d in large if "accessible" not in problems[d.id]]
     if not step_free:
-        return f"none of the {_count(len(large), 'home')} large enough is step-free{split_note}"
-    limit = policy.rent_limit(size)
-    group = (
-        f"{policy.rent_large_from_persons}+ persons"
-        if size >= policy.rent_large_from_persons
-        else f"1-{policy.rent_large_from_persons - 1} persons"
-    )
-    homes = "the only home" if len(step_free) == 1 else f"all {len(step_free)} homes"
-    exceed = "exceeds" if len(step_free) == 1 else "exceed"
-    return f"{homes} large enough {exceed} the rent limit of {limit:.2f} for {group}{split_note}"
-
-
-def _split_note(household: Household, scenario: Scenario) -> str:
-    """Why two addresses (casus 4) do not help either."""
-    if not rules.may_split(household, scenario):
-        return ""
-    return "; no split over two homes in one municipality fits either"
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 person', '3 persons'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+        return say(lang, "not_step_free", homes=count(lang, len(large), "home"), split=split)
+    big = policy.rent_large_from_persons
+    group = say(lang, "group_large", n=big) if size >= big else say(lang, "group_small", n=big - 1)
+    limit = money(lang, policy.rent_limit(size))
+    key = "rent_one" if len(step_free) == 1 else "rent_all"
+    return say(lang, key, n=len(step_free), limit=limit, group=group, split=split)

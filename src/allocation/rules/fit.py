@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from allocation.policy import Policy
+from allocation.reason_texts import Language, fit_problem_text
 from allocation.rules.bedrooms import needed_bedrooms
 from allocation.scenario import Dwelling, Person, Scenario
 
 
 class FitProblem(str):
-    """A reason a group does not fit, readable as text; `code` names the rule for summaries."""
+    """A reason a group does not fit, readable as text; `code` names the rule, `params` its numbers."""
 
     code: str
+    params: dict[str, float | int]
 
-    def __new__(cls, code: str, message: str) -> FitProblem:
-        problem = super().__new__(cls, message)
+    def __new__(cls, code: str, **params: float | int) -> FitProblem:
+        problem = super().__new__(cls, fit_problem_text("en", code, params))
         problem.code = code
+        problem.params = params
         return problem
+
+    def text(self, lang: Language) -> str:
+        """The same reason in another language."""
+        return fit_problem_text(lang, self.code, self.params)
 
 
 def fit_problems(
@@ -27,24 +34,16 @@ def fit_problems(
     size = len(persons)
     problems: list[FitProblem] = []
     if size > dwelling.max_occupants:
-        problems.append(
-            FitProblem("occupants", f"{size} persons, dwelling takes at most {dwelling.max_occupants}")
-        )
+        problems.append(FitProblem("occupants", size=size, most=dwelling.max_occupants))
     bedrooms = needed_bedrooms(persons, policy)
     if bedrooms > dwelling.bedrooms:
-        problems.append(
-            FitProblem("bedrooms", f"needs {bedrooms} bedrooms, dwelling has {dwelling.bedrooms}")
-        )
+        problems.append(FitProblem("bedrooms", need=bedrooms, has=dwelling.bedrooms))
     if needs_accessible and not dwelling.accessible:
-        problems.append(FitProblem("accessible", "needs a step-free dwelling"))
+        problems.append(FitProblem("accessible"))
     if dwelling.kind == "room" and size != 1:
-        problems.append(FitProblem("room", "a room (kamerbewoning) houses one person only"))
+        problems.append(FitProblem("room"))
     if dwelling.rent is not None and dwelling.rent > policy.rent_limit(size):
-        limit = policy.rent_limit(size)
-        persons_text = f"{size} person{'s' if size != 1 else ''}"
-        problems.append(
-            FitProblem("rent", f"rent {dwelling.rent:.2f} exceeds the limit {limit:.2f} for {persons_text}")
-        )
+        problems.append(FitProblem("rent", rent=dwelling.rent, limit=policy.rent_limit(size), size=size))
     return problems
 
 

@@ -1,0 +1,158 @@
+"""Every sentence of the explanations in English and Dutch, so a planner reads reasons in their language."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["en", "nl"]
+LANGUAGES: tuple[Language, ...] = ("en", "nl")
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "refused": {
+        "en": "the application was refused (afgewezen){when}; no home is needed",
+        "nl": "de aanvraag is afgewezen{when}; er is geen woning nodig",
+    },
+    "on_date": {"en": " on {date}", "nl": " op {date}"},
+    "not_in_time": {
+        "en": "{homes}, none free in time: the closest, {dwelling}, is free from {when}, "
+        "{relation} ({limit})",
+        "nl": "{homes}, geen op tijd vrij: de dichtstbijzijnde, {dwelling}, is vrij vanaf {when}, "
+        "{relation} ({limit})",
+    },
+    "now": {"en": "now", "nl": "nu"},
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+    "after_arrival": {
+        "en": "{days} days after the family's likely arrival on {date}",
+        "nl": "{days} dagen na de verwachte aankomst van het gezin op {date}",
+    },
+    "before_arrival": {
+        "en": "{days} days before the family's likely arrival on {date}",
+        "nl": "{days} dagen voor de verwachte aankomst van het gezin op {date}",
+    },
+    "wait_limit": {"en": "at most {days} days in reception", "nl": "hoogstens {days} dagen in de opvang"},
+    "vacancy_limit": {
+        "en": "a home may stand empty at most {days} days",
+        "nl": "een woning mag hoogstens {days} dagen leegstaan",
+    },
+    "not_placed": {
+        "en": "fitting home {names} stayed free: the solve stopped before placing this household, "
+        "or the objective order ranks other goals first",
+        "nl": "passende woning {names} bleef vrij: de berekening stopte voordat dit huishouden geplaatst "
+        "was, of de volgorde van de doelen laat andere doelen voorgaan",
+    },
+    "taken": {
+        "en": "{homes}, all taken: {parts}{more}. Housing this household ({persons}) there instead "
+        "houses no more persons in total",
+        "nl": "{homes}, alle vergeven: {parts}{more}. Dit huishouden ({persons}) daar huisvesten levert "
+        "in totaal niet meer gehuisveste personen op",
+    },
+    "more": {"en": " and {n} more", "nl": " en {n} meer"},
+    "went_to": {
+        "en": "{dwelling} ({place}) went to {other}{why}",
+        "nl": "{dwelling} ({place}) ging naar {other}{why}",
+    },
+    "stays": {
+        "en": "{dwelling} ({place}) is the home of {occupant}'s referent, who stays",
+        "nl": "{dwelling} ({place}) is de woning van de referent van {occupant}, die blijft",
+    },
+    "why_pinned": {
+        "en": " ({persons}, pinned by the planner)",
+        "nl": " ({persons}, vastgezet door de planner)",
+    },
+    "why_more": {"en": " ({persons}, more)", "nl": " ({persons}, meer)"},
+    "why_own": {"en": " ({persons}, its own municipality)", "nl": " ({persons}, eigen gemeente)"},
+    "why_longer": {"en": " ({persons}, waiting longer)", "nl": " ({persons}, wacht langer)"},
+    "why_plain": {"en": " ({persons})", "nl": " ({persons})"},
+    "pinned_misfit": {
+        "en": "pinned dwelling {dwelling} does not fit: {problems}{split}",
+        "nl": "vastgezette woning {dwelling} past niet: {problems}{split}",
+    },
+    "no_dwellings": {
+        "en": "no dwellings in its reachable municipalities ({names}){split}",
+        "nl": "geen woningen in de bereikbare gemeenten ({names}){split}",
+    },
+    "only_rooms": {
+        "en": "only rooms are reachable; a room houses one person, family has {size}{split}",
+        "nl": "alleen kamers bereikbaar; een kamer is voor één persoon, het gezin telt {size}{split}",
+    },
+    "largest_bedrooms": {
+        "en": "largest reachable home has {most} bedrooms, family needs {need}{split}",
+        "nl": "grootste bereikbare woning heeft {most} slaapkamers, het gezin heeft er {need} nodig{split}",
+    },
+    "too_many_people": {
+        "en": "homes with {need} or more bedrooms take at most {most} persons, family has {size}{split}",
+        "nl": "woningen met {need} of meer slaapkamers zijn voor hoogstens {most} personen, "
+        "het gezin telt {size}{split}",
+    },
+    "not_step_free": {
+        "en": "none of the {homes} large enough is step-free{split}",
+        "nl": "geen van de {homes} die groot genoeg zijn is gelijkvloers{split}",
+    },
+    "rent_one": {
+        "en": "the only home large enough exceeds the rent limit of {limit} for {group}{split}",
+        "nl": "de enige woning die groot genoeg is ligt boven de huurgrens van {limit} voor {group}{split}",
+    },
+    "rent_all": {
+        "en": "all {n} homes large enough exceed the rent limit of {limit} for {group}{split}",
+        "nl": "alle {n} woningen die groot genoeg zijn liggen boven de huurgrens van {limit} "
+        "voor {group}{split}",
+    },
+    "group_large": {"en": "{n}+ persons", "nl": "{n}+ personen"},
+    "group_small": {"en": "1-{n} persons", "nl": "1-{n} personen"},
+    "split_note": {
+        "en": "; no split over two homes in one municipality fits either",
+        "nl": "; ook verdelen over twee woningen in één gemeente past niet",
+    },
+    "fit_occupants": {
+        "en": "{size} persons, dwelling takes at most {most}",
+        "nl": "{size} personen, woning is voor hoogstens {most}",
+    },
+    "fit_bedrooms": {
+        "en": "needs {need} bedrooms, dwelling has {has}",
+        "nl": "heeft {need} slaapkamers nodig, woning heeft er {has}",
+    },
+    "fit_accessible": {"en": "needs a step-free dwelling", "nl": "heeft een gelijkvloerse woning nodig"},
+    "fit_room": {
+        "en": "a room (kamerbewoning) houses one person only",
+        "nl": "een kamer (kamerbewoning) is voor één persoon",
+    },
+    "fit_rent": {
+        "en": "rent {rent} exceeds the limit {limit} for {persons}",
+        "nl": "huur {rent} ligt boven de grens {limit} voor {persons}",
+    },
+}
+
+NOUNS: dict[str, dict[Language, tuple[str, str]]] = {
+    "person": {"en": ("person", "persons"), "nl": ("persoon", "personen")},
+    "home": {"en": ("home", "homes"), "nl": ("woning", "woningen")},
+    "fitting home": {"en": ("fitting home", "fitting homes"), "nl": ("passende woning", "passende woningen")},
+}
+
+
+def say(lang: Language, key: str, **fields: object) -> str:
+    """One sentence (or part) in the language, its fields filled in."""
+    return TEXTS[key][lang].format(**fields)
+
+
+def count(lang: Language, n: int, noun: str) -> str:
+    """'1 person', '3 persons'; '1 persoon', '3 personen'."""
+    one, many = NOUNS[noun][lang]
+    return f"{n} {one if n == 1 else many}"
+
+
+def money(lang: Language, amount: float) -> str:
+    """Euros with two decimals, with a decimal comma in Dutch."""
+    text = f"{amount:.2f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def fit_problem_text(lang: Language, code: str, params: dict[str, float | int]) -> str:
+    """Why a group does not fit a dwelling (a FitProblem's code and numbers), in the language."""
+    fields: dict[str, object] = dict(params)
+    if code == "rent":
+        fields = {
+            "rent": money(lang, float(params["rent"])),
+            "limit": money(lang, float(params["limit"])),
+            "persons": count(lang, int(params["size"]), "person"),
+        }
+    return say(lang, f"fit_{code}", **fields)
