@@ -19,9 +19,15 @@ def check_fit(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violati
 
 
 def check_reach(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
-    """Housed in the own municipality, a same-region one (Q6) or the AMV's municipality (Q7)."""
+    """Housed in the own municipality, a same-region one (Q6) or the AMV's municipality (Q7).
+
+    Joining the referent at home (Q5) is exempt: the woningcheck houses the family there wherever
+    that home lies, and validation accepts the current dwelling as a pin for the same reason.
+    """
     reach_of: dict[str, set[str]] = {}
-    for _, household, dwelling in ix.placed(plan.assignments):
+    for a, household, dwelling in ix.placed(plan.assignments):
+        if a.kind == "join" and dwelling.id == household.current_dwelling:
+            continue
         if household.id not in reach_of:
             reach_of[household.id] = reach(household, scenario)
         if dwelling.municipality not in reach_of[household.id]:
