@@ -4,6 +4,7 @@ traceback, and solve writes nothing for bad input."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -112,3 +113,34 @@ def test_the_size_limit_is_read_from_the_environment(monkeypatch) -> None:
     assert max_input_bytes() == 500_000
     monkeypatch.setenv(MAX_INPUT_ENV, "lots")
     assert max_input_bytes() == 200_000_000
+
+
+CODE = [Path(__file__).parent.parent / d for d in ("src", "app")]
+UNSAFE = re.compile(
+    r"\bimport (c?pickle|dill|marshal|shelve)\b|\bfrom (c?pickle|dill|marshal|shelve)\b"
+    r"|\bpickle\.|read_pickle|to_pickle|(?<![\w.])eval\(|(?<![\w.])exec\(|data_only\s*=\s*True"
+)
+
+
+def test_no_pickle_eval_or_formula_evaluation_anywhere_in_the_code() -> None:
+    found = [
+        f"{path}:{no}: {line.strip()}"
+        for root in CODE
+        for path in sorted(root.rglob("*.py"))
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if UNSAFE.search(line)
+    ]
+    assert found == []
+    assert (
+        UNSAFE.search("pickle.loads(x)") and UNSAFE.search("eval(text)") and UNSAFE.search("data_only=True")
+    )
+
+
+def test_solve_output_names_no_person_or_household(tmp_path: Path, capsys) -> None:
+    """Privacy: what the CLI prints while solving is counts, not people."""
+    scenario = allocation.load_scenario("data/example")
+    assert main(["solve", "data/example", "--out", str(tmp_path / "plan")]) == 0
+    out, err = capsys.readouterr()
+    words = set(re.findall(r"[\w-]+", out + err))
+    assert not words & {p.id for p in scenario.persons}
+    assert not words & {h.id for h in scenario.households}
