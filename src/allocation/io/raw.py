@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from allocation.errors import Problem
-from allocation.io.parse import is_empty, parse_text
+from allocation.io.parse import CellError, is_empty, parse_text
 from allocation.io.tables import Table
 
 
@@ -54,8 +54,17 @@ def build_raw(
     table: Table, label: str, header: list[object], data: Iterable[tuple[int, list[object]]]
 ) -> tuple[RawTable | None, list[Problem]]:
     """A RawTable from a header and numbered rows, with header problems; None when unusable."""
-    names = [normalize_header(h) for h in header]
-    problems = header_problems(table, label, names)
+    names: list[str] = []
+    problems: list[Problem] = []
+    for i, cell in enumerate(header, start=1):
+        try:
+            names.append(normalize_header(cell))
+        except CellError:  # a formula or error value where a column name belongs
+            names.append("")
+            problems.append(
+                Problem(label, 0, f"column {i}", "the header cell holds a formula; type the column name")
+            )
+    problems += header_problems(table, label, names)
     if any(p.column == table.columns[0].name for p in problems):
         return None, problems
     raw = RawTable(table, label, names)
