@@ -168,19 +168,22 @@ def test_a_write_killed_after_any_line_leaves_the_old_plan_or_the_new_one(tmp_pa
     print(f"write_plan killed at {len(kills)} points: every time all old or all new")
 
 
-@pytest.mark.parametrize("moment", ["writing", "writing", "random", "random"])
+@pytest.mark.parametrize("moment", ["writing", "just-written", "random", "random"])
 def test_solve_killed_mid_run_leaves_a_complete_plan(tmp_path: Path, slow_scenario: Path, two_plans, moment):
     out = tmp_path / "plan"
     allocation.write_plan(two_plans[0], out)
     old = plan_files(out)
     proc = solve_cli(slow_scenario, out, "--time-limit", "30", "--quiet")
-    if moment == "writing":  # the moment the new plan's staging folder appears next to DIR
+    if moment == "random":
+        time.sleep(random.uniform(0.2, 1.5))
+    else:  # kill while the new plan's staging folder sits next to DIR, or just after it was swapped in
         deadline = time.monotonic() + 60
+        seen = False
         while proc.poll() is None and time.monotonic() < deadline:
-            if any(n.startswith(".plan.") for n in os.listdir(tmp_path)):
+            staging = any(n.startswith(".plan.") for n in os.listdir(tmp_path))
+            if (staging and moment == "writing") or (seen and not staging):
                 break
-    else:
-        time.sleep(random.uniform(0.3, 2.5))
+            seen = seen or staging
     proc.kill()
     proc.communicate(timeout=30)
     summary = assert_files_belong_together(out)
