@@ -243,6 +243,10 @@ def build() -> dict[str, Callable[[Path], None]]:
             (f / "dwellings.csv").mkdir(),
             (f / "dwellings.csv" / "W1.csv").write_text("id\nW1\n"),
         ),
+        "deeply_nested_policy_toml": lambda f: (
+            csv_folder(f),
+            (f / "policy.toml").write_text("time_limit = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        ),
         "binary_policy_toml": lambda f: (
             csv_folder(f),
             (f / "policy.toml").write_bytes(b"\x00\xff" * 64 + b"= [[["),

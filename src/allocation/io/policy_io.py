@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from allocation.errors import Problem, ScenarioError
+from allocation.io.limits import file_size_problems
 from allocation.io.parse import CellError, is_empty, parse_bool, parse_int, parse_number, parse_text, shown
 from allocation.io.tables import POLICY_FILE, POLICY_SHEET
 from allocation.policy import Policy
@@ -108,6 +109,9 @@ def read_policy_toml(path: Path) -> tuple[Policy, list[Problem]]:
     """policy.toml of a scenario folder; Policy() when there is none."""
     if not path.is_file():
         return Policy(), []
+    too_large = file_size_problems(path, POLICY_FILE)
+    if too_large:
+        return Policy(), too_large
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -119,6 +123,15 @@ def read_policy_toml(path: Path) -> tuple[Policy, list[Problem]]:
     except tomllib.TOMLDecodeError as err:
         return Policy(), [
             Problem(POLICY_FILE, 0, "-", f"not valid TOML ({err}); write one setting per line: key = value")
+        ]
+    except RecursionError:
+        return Policy(), [
+            Problem(
+                POLICY_FILE,
+                0,
+                "-",
+                "not valid TOML (nested too deeply); write one setting per line: key = value",
+            )
         ]
     try:
         return policy_from_mapping(mapping, POLICY_FILE), []
