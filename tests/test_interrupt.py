@@ -282,3 +282,36 @@ def test_a_malformed_param_is_bad_input(tmp_path: Path) -> None:
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "write KEY=VALUE" in stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_writing_into_the_working_directory_keeps_it(tmp_path: Path, two_plans, monkeypatch) -> None:
+    """A planner inside DIR (`--out .`) keeps a working directory that exists and holds the new plan."""
+    out = tmp_path / "plan"
+    allocation.write_plan(two_plans[0], out)
+    (out / "notes.txt").write_text("round 3\n", encoding="utf-8")
+    monkeypatch.chdir(out)
+    allocation.write_plan(two_plans[1], ".")
+    assert Path.cwd() == out.resolve() and Path(os.getcwd()).is_dir()
+    assert allocation.read_plan(".") == allocation.read_plan(out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, "notes.txt"])
+    assert sorted(os.listdir(tmp_path)) == ["plan"]
+
+
+def test_a_parent_folder_without_write_permission_still_gets_the_plan(tmp_path: Path, two_plans, monkeypatch):
+    """No staging folder next to DIR (e.g. --out ~ with /home read-only): files replaced one by one."""
+    out = tmp_path / "plan"
+    allocation.write_plan(two_plans[0], out)
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args, **kwargs) -> None:
+        if self.parent == tmp_path and self.name.startswith(".plan."):
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    allocation.write_plan(two_plans[1], out)
+    new = tmp_path / "new"
+    monkeypatch.undo()
+    allocation.write_plan(two_plans[1], new)
+    assert plan_files(out) == plan_files(new)
+    assert sorted(p.name for p in out.iterdir()) == sorted(PLAN_FILES)

@@ -85,6 +85,19 @@ def _holds_cwd(folder: Path) -> bool:
     return cwd == folder or folder in cwd.parents
 
 
+def _staging_folder(target: Path) -> Path:
+    """A new hidden folder next to `target`; inside it when the parent is not writable (e.g. $HOME)."""
+    name = f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        (target.parent / name).mkdir()
+        return target.parent / name
+    except PermissionError:
+        if not target.is_dir():
+            raise
+        (target / name).mkdir()
+        return target / name
+
+
 def write_folder_atomic(
     target: Path, files: dict[str, Callable[[Path], None]], stale: tuple[str, ...] = ()
 ) -> None:
@@ -93,14 +106,14 @@ def write_folder_atomic(
     A new folder appears in one rename. An existing folder is exchanged with the staging folder
     in one step (its other files carried over, `stale` files dropped), so a reader, or a process
     killed at any moment, sees all old files or all new ones. Where a folder swap is impossible
-    (not Linux, a mount point, the working directory) each file is replaced by its own rename.
+    (not Linux, a mount point, the working directory, a parent folder without write permission)
+    each file is replaced by its own rename.
     """
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} exists and is not a folder")
-    staging = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    staging.mkdir()
+    staging = _staging_folder(target)
     try:
         for name, write in files.items():
             write(staging / name)
@@ -109,10 +122,12 @@ def write_folder_atomic(
         if not target.exists():
             os.rename(staging, target)
             return
-        shutil.copymode(target, staging)
-        _carry_over(target, staging, set(files) | set(stale))
-        if not _holds_cwd(target) and exchange_paths(staging, target):
-            return  # the old folder is now at `staging` and goes in `finally`
+        swappable = staging.parent == target.parent and not _holds_cwd(target)
+        if swappable:
+            shutil.copymode(target, staging)
+            _carry_over(target, staging, set(files) | set(stale))
+            if exchange_paths(staging, target):
+                return  # the old folder is now at `staging` and goes in `finally`
         for name in files:
             os.replace(staging / name, target / name)
         for name in stale:
