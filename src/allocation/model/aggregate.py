@@ -107,7 +107,9 @@ def aggregate(scenario: Scenario) -> Aggregation:
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
     joined = set(joins)
     movers = sorted((h for h in wanted if h.id not in joined), key=housing_order)
-    pinned_dwellings = {h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling}
+    pinned_dwellings = {
+        h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
+    }
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
@@ -222,6 +224,22 @@ def aggregate(scenario: Scenario) -> Aggregation:
     for comp in components:
         _fill_fits(comp, representatives, scenario)
     return Aggregation(joins=joins, components=components, representatives=representatives)
+
+
+def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
+    """The pinned dwelling fits the family (or the main group of an allowed split) in time.
+
+    Only then is it kept for the household; a pin that cannot hold leaves the home to others.
+    """
+    policy = scenario.policy
+    home = scenario.dwelling(household.pinned_dwelling or "")
+    members = scenario.members(household.id)
+    groups = [main for main, _ in rules.split_groups(household, scenario)] or [members]
+    arrival = rules.bucket(rules.likely_arrival(household, policy), policy)
+    gap = rules.bucket_gap_days(arrival, rules.bucket(rules.available_date(home, policy), policy), policy)
+    in_time = not rules.timing_active(policy) or rules.timing_allowed(gap, policy)
+    acc = household.needs_accessible
+    return in_time and any(rules.group_fits(g, home, policy, needs_accessible=acc) for g in groups)
 
 
 def _fill_fits(

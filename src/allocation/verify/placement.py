@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from allocation.plan import Plan
-from allocation.scenario import Scenario
+from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex
 from allocation.verify.norms import misfits, reach
 from allocation.verify.violation import Violation
@@ -67,7 +67,7 @@ def check_woningcheck(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator
         return
     for household in scenario.households:
         home = ix.dwellings.get(household.current_dwelling or "")
-        if home is None:
+        if home is None or household.tvs_step == "afgewezen" or _pinned_away(household, home):
             continue
         members = ix.members.get(household.id, [])
         if misfits(members, home, scenario.policy, household.needs_accessible):
@@ -81,6 +81,13 @@ def check_woningcheck(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator
             elsewhere = ", ".join(sorted(used - {home.id}))
             message = f"{home.id} fits all of {household.id}, yet it is housed at {elsewhere}"
         yield Violation("WONINGCHECK", household.id, home.id, message)
+
+
+def _pinned_away(household: Household, home: Dwelling) -> bool:
+    """The planner's pin points away from the referent's home, so the pin, not Q5, decides."""
+    if household.pinned_dwelling:
+        return household.pinned_dwelling != home.id
+    return bool(household.pinned_municipality) and household.pinned_municipality != home.municipality
 
 
 def check_occupied(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
