@@ -247,3 +247,26 @@ def test_pairwise_honours_wait_and_vacancy_limits_like_the_optimizer():
         plan_terms(base, allocation.solve(base, time_limit=30))["persons"]
         > plan_terms(scenario, optimum)["persons"]
     )
+
+
+def test_pairwise_agrees_with_the_optimizer_under_clashing_and_unfit_pins():
+    import random
+
+    base = generate_family("pinned", 120, 2)
+    rnd = random.Random(1)
+    households = []
+    for h in base.households:
+        if rnd.random() < 0.15:  # pinned to any home: some do not fit, some pins clash
+            h = h.model_copy(
+                update={"pinned_dwelling": rnd.choice(base.dwellings).id, "pinned_municipality": None}
+            )
+        elif rnd.random() < 0.05:
+            code = rnd.choice(base.municipalities).code
+            h = h.model_copy(update={"pinned_municipality": code, "pinned_dwelling": None})
+        households.append(h)
+    scenario = allocation.Scenario.model_validate({**base.model_dump(), "households": households})
+    optimum = allocation.solve(scenario, solver="highs", time_limit=30)
+    reference = solve_pairwise(scenario, time_limit=30)
+    assert reference.stats.status == optimum.stats.status == "optimal"
+    assert allocation.verify(scenario, reference) == []
+    assert plan_terms(scenario, reference) == plan_terms(scenario, optimum)

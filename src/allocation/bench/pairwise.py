@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from allocation import rules
 from allocation.explain import explain_unassigned
+from allocation.model.aggregate import housing_order
 from allocation.plan import Assignment, Plan, SolveStats
 from allocation.policy import OBJECTIVE_SENSE
 from allocation.report import quota_lines, with_scores
@@ -101,12 +102,26 @@ class _Builder:
         for d in scenario.dwellings:
             self.by_muni[d.municipality].append(d)
         # A pinned dwelling is the planner's decision for its household: nobody else is offered it.
+        self.timed = rules.timing_active(scenario.policy)
+        # Two pins on one home: as in the optimizer, the last family in housing order keeps it.
         self.reserved = {
             h.pinned_dwelling: h.id
-            for h in scenario.households
-            if h.pinned_dwelling and not rules.is_refused(h) and not joins_referent(h, scenario)
+            for h in sorted(scenario.households, key=housing_order)
+            if h.pinned_dwelling
+            and not rules.is_refused(h)
+            and not joins_referent(h, scenario)
+            and self._pin_can_hold(h)
         }
-        self.timed = rules.timing_active(scenario.policy)
+
+    def _pin_can_hold(self, household: Household) -> bool:
+        """A pinned home is kept for its family only when it fits them (or a split's main group) in time."""
+        home = self.scenario.dwelling(household.pinned_dwelling)
+        members = self.scenario.members(household.id)
+        groups = [main for main, _ in split_groups(household, self.scenario)] or [members]
+        policy, access = self.scenario.policy, household.needs_accessible
+        return self._in_time(household, home) and any(
+            group_fits(g, home, policy, needs_accessible=access) for g in groups
+        )
 
     def _free_for(self, household: Household, dwelling: Dwelling) -> bool:
         return self.reserved.get(dwelling.id, household.id) == household.id
