@@ -7,13 +7,13 @@ import os
 import platform
 import shlex
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
 from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
+from allocation.commands import at_least
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
 DEFAULT_CONFIGS = Path("benchmarks/configs")
@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--sizes",
         nargs="+",
-        type=_at_least(1),
+        type=at_least(1),
         default=list(DEFAULT_SIZES),
         metavar="N",
         help="households per instance (default: " + " ".join(map(str, DEFAULT_SIZES)) + ")",
@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seeds", nargs="+", type=int, default=[1], metavar="N", help="default: 1")
     parser.add_argument(
-        "--repeat", type=_at_least(1), default=1, metavar="R", help="runs per job (default: 1)"
+        "--repeat", type=at_least(1), default=1, metavar="R", help="runs per job (default: 1)"
     )
     parser.add_argument(
         "--time-limit",
@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--pairwise-max-size",
-        type=_at_least(1),
+        type=at_least(1),
         default=DEFAULT_PAIRWISE_MAX_SIZE,
         metavar="N",
         help=f"largest size the per-pair reference runs on (default: {DEFAULT_PAIRWISE_MAX_SIZE})",
@@ -212,21 +212,6 @@ def _memory_gib() -> float:
     except OSError:
         pass
     return 0.0
-
-
-def _at_least(low: int) -> Callable[[str], int]:
-    """An argparse type for whole numbers not below `low`."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
-        return value
-
-    return parse
 
 
 def _positive(text: str) -> float:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
+from allocation.commands import at_least
 from allocation.generate import FAMILIES, generate, generate_family
 from allocation.scenario import Scenario
 
@@ -24,12 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "ends in .xlsx). The same arguments always give byte-identical CSV files."
         ),
     )
-    parser.add_argument("--households", type=_at_least(1), required=True, metavar="N")
-    parser.add_argument("--dwellings", type=_at_least(1), metavar="N", help="default: as many as households")
+    parser.add_argument("--households", type=at_least(1), required=True, metavar="N")
+    parser.add_argument("--dwellings", type=at_least(1), metavar="N", help="default: as many as households")
     parser.add_argument(
-        "--municipalities", type=_at_least(1), metavar="N", help=f"default: {DEFAULT_MUNICIPALITIES}"
+        "--municipalities", type=at_least(1), metavar="N", help=f"default: {DEFAULT_MUNICIPALITIES}"
     )
-    parser.add_argument("--regions", type=_at_least(0), metavar="N", help=f"default: {DEFAULT_REGIONS}")
+    parser.add_argument("--regions", type=at_least(0), metavar="N", help=f"default: {DEFAULT_REGIONS}")
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, metavar="N", help=f"default: {DEFAULT_SEED}"
     )
@@ -41,21 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--out", required=True, metavar="DIR", help="scenario folder (or .xlsx) to write")
     parser.set_defaults(run=run, parser=parser)
-
-
-def _at_least(low: int) -> Callable[[str], int]:
-    """An argparse type for whole numbers not below `low`."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
-        return value
-
-    return parse
 
 
 def build(args: argparse.Namespace) -> Scenario:
