@@ -263,7 +263,7 @@ def _housed_table(rows: list[dict]) -> list[str]:
                     "yes" if min(values) >= 1.0 else "NO",
                 ]
             )
-    header = ["family", "solver/config", "instances", "lowest ratio", "mean ratio", "never below greedy"]
+    header = ["family", "solver/config", "runs", "lowest ratio", "mean ratio", "never below greedy"]
     intro = "Persons housed divided by the greedy baseline's on the same instance."
     return ["## Persons housed against greedy", "", intro, "", *_table(header, body)]
 
