@@ -22,4 +22,8 @@ $BENCH --append --family regional province large-families tight-quota scarce-sto
 # 4. The per-pair reference at its cap, 2,000 households, against HiGHS.
 $BENCH --append --family regional national --sizes 2000 --solvers highs pairwise || status=1
 
+# 5. Tuning variants on the national family (configs/tuning), 20 s limit.
+.venv/bin/allocation bench --configs benchmarks/configs/tuning --family national --sizes 3000 10000 \
+    --solvers highs cpsat --time-limit 20 --out benchmarks/results/tuning || status=1
+
 exit $status
