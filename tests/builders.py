@@ -60,6 +60,20 @@ def person(
     return Person(id=person_id, household=household, role=role, age=age, sex=sex, arriving=arriving)
 
 
+CASUS4_NINE: tuple[tuple[Role, int, Sex], ...] = (
+    ("referent", 45, "m"),
+    ("partner", 43, "f"),
+    ("child", 20, "m"),
+    ("child", 19, "f"),
+    ("child", 16, "m"),
+    ("child", 14, "m"),
+    ("child", 11, "f"),
+    ("child", 8, "f"),
+    ("child", 5, "m"),
+)
+"""Casus 4: a family of nine with two adult children (the third and fourth member)."""
+
+
 def family(household_id: str, *members: tuple) -> list[Person]:
     """Persons `<household>-1`, `<household>-2`, ... from (role, age) or (role, age, sex) tuples."""
     return [person(f"{household_id}-{i}", household_id, *m) for i, m in enumerate(members, start=1)]

@@ -6,7 +6,7 @@ import pytest
 
 from allocation.policy import Policy
 from allocation.rules import needed_bedrooms
-from builders import family
+from builders import CASUS4_NINE, family
 
 EUROSTAT = Policy()
 
@@ -70,17 +70,7 @@ def test_a_minor_partner_is_counted_as_a_child():
 
 
 def test_casus_4_family_of_nine_and_its_seven_without_the_adult_children():
-    nine = (
-        ("referent", 45, "m"),
-        ("partner", 43, "f"),
-        ("child", 20, "m"),
-        ("child", 19, "f"),
-        ("child", 16, "m"),
-        ("child", 14, "m"),
-        ("child", 11, "f"),
-        ("child", 8, "f"),
-        ("child", 5, "m"),
-    )
+    nine = CASUS4_NINE
     assert rooms(*nine) == 6
     assert rooms(*nine[:2], *nine[4:]) == 4
 

@@ -5,19 +5,9 @@ from __future__ import annotations
 from allocation.policy import Policy
 from allocation.rules import group_fits, may_split, needed_bedrooms, split_groups, splittable_persons
 from allocation.scenario import Dwelling, Household, Scenario
-from builders import dwelling, family, household, municipality, scenario
+from builders import CASUS4_NINE, dwelling, family, household, municipality, scenario
 
-NINE = (
-    ("referent", 45, "m"),
-    ("partner", 43, "f"),
-    ("child", 20, "m"),
-    ("child", 19, "f"),
-    ("child", 16, "m"),
-    ("child", 14, "m"),
-    ("child", 11, "f"),
-    ("child", 8, "f"),
-    ("child", 5, "m"),
-)
+NINE = CASUS4_NINE
 """Casus 4: a family of nine with two adult children (ids C4-3 and C4-4)."""
 
 

@@ -21,6 +21,7 @@ from allocation.verify import RULES, Violation, verify
 from allocation.verify.index import PlanIndex
 from allocation.verify.norms import misfits
 from builders import (
+    CASUS4_NINE,
     assignment,
     dwelling,
     family,
@@ -82,18 +83,7 @@ def region(*extra_dwellings, households=None, **policy) -> Scenario:
             *family(
                 "H4", ("referent", 16, "m"), ("parent", 45, "m"), ("parent", 42, "f"), ("sibling", 10, "f")
             ),
-            *family(
-                "H5",
-                ("referent", 45, "m"),
-                ("partner", 43, "f"),
-                ("child", 20, "m"),
-                ("child", 19, "f"),
-                ("child", 16, "m"),
-                ("child", 14, "m"),
-                ("child", 11, "f"),
-                ("child", 8, "f"),
-                ("child", 5, "m"),
-            ),
+            *family("H5", *CASUS4_NINE),
             *family("H6", ("referent", 40, "m")),
             *family("H7", ("referent", 38, "m"), ("partner", 36, "f"), ("child", 12, "m"), ("child", 9, "f")),
             *family(
