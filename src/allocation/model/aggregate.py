@@ -90,7 +90,6 @@ class Aggregation:
 
     joins: list[str]
     components: list[Component]
-    representatives: dict[Profile, tuple[list[Person], bool]]
 
 
 def housing_order(household: Household) -> tuple:
@@ -223,7 +222,7 @@ def aggregate(scenario: Scenario) -> Aggregation:
     components = [c for c in by_root.values() if c.classes]
     for comp in components:
         _fill_fits(comp, representatives, scenario)
-    return Aggregation(joins=joins, components=components, representatives=representatives)
+    return Aggregation(joins=joins, components=components)
 
 
 def _pin_can_hold(household: Household, scenario: Scenario) -> bool:

@@ -38,8 +38,6 @@ class StageResult:
     terms: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, float] = field(default_factory=dict)
     message: str = ""
-    lp_stages: int = 0
-    mip_stages: int = 0
 
 
 class StopWatcher:
@@ -136,15 +134,14 @@ def solve_component(
         if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
             result.terms.update(dict.fromkeys(group, 0))
             continue
-        outcome = _solve_stage(cm, goal, backend, options, remaining, deterministic, watcher, result)
+        outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
         degraded = [
             n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)
         ]
         if degraded:
             for name in degraded:
                 _fix(cm, name, result.terms[name])
-            remaining = deadline - time.perf_counter()
-            outcome = _solve_stage(cm, goal, backend, options, remaining, deterministic, watcher, result)
+            outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
         if outcome.values is None:
             result.optimal = False
             result.message = f"{'/'.join(group)}: {outcome.reason} without a solution"
@@ -194,13 +191,13 @@ def _solve_stage(
     goal: Expr,
     backend: str,
     options: SolverOptions,
-    remaining: float,
+    deadline: float,
     deterministic: bool,
     watcher: StopWatcher,
     result: StageResult,
 ) -> RunResult:
     """LP relaxation first; if its optimum is integral it is the stage's proven optimum."""
-    params = parameters(backend, options, remaining, deterministic=deterministic)
+    params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
     interrupter = watcher.interrupter_for(backend)
     if backend in LP_FIRST:
         lp = run(
@@ -210,11 +207,9 @@ def _solve_stage(
             interrupter=interrupter,
         )
         if lp.optimal and np.all(np.abs(lp.values - np.round(lp.values)) <= INTEGRAL):
-            result.lp_stages += 1
             lp.values = np.round(lp.values)
             return lp
-    result.mip_stages += 1
-    params = parameters(backend, options, max(remaining, 0.01), deterministic=deterministic)
+    params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
     hint = result.values if backend in HINTS_SUPPORTED else None
     mip = run(
         cm.program.proto(goal, maximize=True, integer=True),
