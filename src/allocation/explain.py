@@ -26,7 +26,7 @@ def explain_unassigned(
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
-    free_memo: dict[int, frozenset[str]] = {}
+    free_memo: dict[frozenset[str], frozenset[str]] = {}
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -127,7 +127,7 @@ def _reason(
     scenario: Scenario,
     taker: dict[str, Assignment],
     blocked: set[str],
-    free_memo: dict[int, frozenset[str]],
+    free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
@@ -139,9 +139,9 @@ def _reason(
             return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
-    if id(fitting_ids) not in free_memo:
-        free_memo[id(fitting_ids)] = fitting_ids - blocked
-    free_ids = free_memo[id(fitting_ids)]
+    if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
+        free_memo[fitting_ids] = fitting_ids - blocked
+    free_ids = free_memo[fitting_ids]
     own = household.current_dwelling
     if own in fitting_ids and own not in taker:
         free_ids = free_ids | {own}
