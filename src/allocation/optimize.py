@@ -180,10 +180,11 @@ def _finish(
 ) -> Plan:
     """Scores, quota report, explanations and timing: the same for every backend."""
     scored = with_scores(scenario, assignments)
-    stats.objective_terms = objective_values(scenario, scored)
+    quota = quota_lines(scenario, scored)
+    stats.objective_terms = objective_values(scenario, scored, quota)
     if stats.objective is None:
         stats.objective = stats.objective_terms["persons"]
     stats.build_seconds = build_seconds
     stats.solve_seconds = time.perf_counter() - start
     unassigned = explain_unassigned(scenario, scored)
-    return Plan(assignments=scored, unassigned=unassigned, quota=quota_lines(scenario, scored), stats=stats)
+    return Plan(assignments=scored, unassigned=unassigned, quota=quota, stats=stats)

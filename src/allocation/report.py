@@ -56,8 +56,14 @@ def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assig
     return scored
 
 
-def objective_values(scenario: Scenario, assignments: list[Assignment]) -> dict[str, float]:
-    """Each objective term's value for these assignments, as SCENARIO_FORMAT.md defines them."""
+def objective_values(
+    scenario: Scenario, assignments: list[Assignment], quota: list[QuotaLine] | None = None
+) -> dict[str, float]:
+    """Each objective term's value for these assignments, as SCENARIO_FORMAT.md defines them.
+
+    `quota` is the plan's quota report when already made (it is derived from the same assignments).
+    """
+    quota = quota if quota is not None else quota_lines(scenario, assignments)
     households = {a.household for a in assignments}
     first = {}
     for a in assignments:
@@ -67,7 +73,7 @@ def objective_values(scenario: Scenario, assignments: list[Assignment]) -> dict[
     return {
         "pins": float(len(households & pinned)),
         "persons": float(sum(a.persons for a in assignments)),
-        "shortfall": float(sum(q.shortfall for q in quota_lines(scenario, assignments))),
+        "shortfall": float(sum(q.shortfall for q in quota)),
         "away": float(
             sum(rules.is_away(scenario.household(h), a.municipality, scenario) for h, a in first.items())
         ),
