@@ -134,7 +134,7 @@ def _reason(
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        in_time = [d for d in fitting if _in_time(household, d, scenario)]
+        in_time = [d for d in fitting if rules.in_time(household, d, scenario.policy)]
         if not in_time:
             return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang)
         if len(in_time) < len(fitting):
@@ -158,14 +158,6 @@ def _reason(
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
     return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count, lang)
-
-
-def _in_time(household: Household, dwelling: Dwelling, scenario: Scenario) -> bool:
-    """The pairing respects the wait and vacancy limits, in buckets as the model compares them."""
-    policy = scenario.policy
-    arrival = rules.bucket(rules.likely_arrival(household, policy), policy)
-    available = rules.bucket(rules.available_date(dwelling, policy), policy)
-    return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
 
 
 def _timing_sentence(

@@ -31,12 +31,7 @@ class FreeStock:
 
     def in_time(self, h: Household, d: Dwelling) -> bool:
         """The wait and vacancy limits allow this household in this dwelling."""
-        policy = self.scenario.policy
-        if not self.timed:
-            return True
-        arrival = rules.bucket(rules.likely_arrival(h, policy), policy)
-        gap = rules.bucket_gap_days(arrival, rules.bucket(rules.available_date(d, policy), policy), policy)
-        return rules.timing_allowed(gap, policy)
+        return rules.in_time(h, d, self.scenario.policy)
 
     def add(self, d: Dwelling) -> None:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""

@@ -93,7 +93,7 @@ def bucket_gaps(scenario: Scenario, assignments: list[Assignment]) -> list[int]:
     for a in assignments:
         if a.kind == "join":
             continue
-        arrival = rules.bucket(rules.likely_arrival(scenario.household(a.household), policy), policy)
-        available = rules.bucket(rules.available_date(scenario.dwelling(a.dwelling), policy), policy)
-        gaps.append(rules.bucket_gap_days(arrival, available, policy))
+        gaps.append(
+            rules.pair_gap_days(scenario.household(a.household), scenario.dwelling(a.dwelling), policy)
+        )
     return gaps

@@ -234,11 +234,10 @@ def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
     home = scenario.dwelling(household.pinned_dwelling or "")
     members = scenario.members(household.id)
     groups = [main for main, _ in rules.split_groups(household, scenario)] or [members]
-    arrival = rules.bucket(rules.likely_arrival(household, policy), policy)
-    gap = rules.bucket_gap_days(arrival, rules.bucket(rules.available_date(home, policy), policy), policy)
-    in_time = not rules.timing_active(policy) or rules.timing_allowed(gap, policy)
     acc = household.needs_accessible
-    return in_time and any(rules.group_fits(g, home, policy, needs_accessible=acc) for g in groups)
+    return rules.in_time(household, home, policy) and any(
+        rules.group_fits(g, home, policy, needs_accessible=acc) for g in groups
+    )
 
 
 def _fill_fits(

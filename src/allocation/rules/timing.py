@@ -67,6 +67,17 @@ def vacancy_days(gap: int) -> int:
     return max(0, -gap)
 
 
+def pair_gap_days(household: Household, dwelling: Dwelling, policy: Policy) -> int:
+    """Days from the family's arrival to the home's availability, in whole buckets as the model sees."""
+    arrival = bucket(likely_arrival(household, policy), policy)
+    return bucket_gap_days(arrival, bucket(available_date(dwelling, policy), policy), policy)
+
+
+def in_time(household: Household, dwelling: Dwelling, policy: Policy) -> bool:
+    """The wait and vacancy limits allow this pairing (always, when not planning with time)."""
+    return not timing_active(policy) or timing_allowed(pair_gap_days(household, dwelling, policy), policy)
+
+
 def timing_allowed(gap: int, policy: Policy) -> bool:
     """Neither the vacancy nor the reception-wait limit is exceeded."""
     if policy.max_reception_wait_days is not None and wait_days(gap) > policy.max_reception_wait_days:
