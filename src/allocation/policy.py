@@ -13,8 +13,12 @@ OBJECTIVE_TERMS: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "u
 """Objective terms; SCENARIO_FORMAT.md fixes the order of the first five (most important first).
 `wait` (days families wait in reception) and `vacancy` (days homes stand empty) plan with time."""
 
-DEFAULT_ORDER: tuple[str, ...] = OBJECTIVE_TERMS[:5]
-"""The default order of SCENARIO_FORMAT.md; add `wait`/`vacancy` to plan with arrival dates."""
+DEFAULT_ORDER: tuple[str, ...] = ("persons", "splits", "away", "shortfall", "unused")
+"""The v2 default order (docs/FORMAT.md): a split only when forced (casus 4), the own municipality
+before a neighbour's quota (Q6, Q7); add `wait`/`vacancy` to plan with arrival dates."""
+
+V1_ORDER: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "unused")
+"""The v1 default order, still selectable with `objective_order`."""
 
 OBJECTIVE_SENSE: dict[str, Literal["max", "min"]] = {
     "persons": "max",
@@ -35,7 +39,14 @@ class Policy(BaseModel):
     rent_limit_small: float = Field(713.02, ge=0, description="2026 aftoppingsgrens, 1-2 persons")
     rent_limit_large: float = Field(764.14, ge=0, description="2026 aftoppingsgrens, 3+ persons")
     rent_large_from_persons: int = Field(3, ge=1, description="group size where the large limit starts")
-    bedroom_norm: Literal["eurostat", "one_per_person"] = Field(
+    rent_limit_young: float = Field(
+        498.20, ge=0, description="2026 huurtoeslag limit when every person of the group is 18-20"
+    )
+    rent_limit_young_applies: bool = Field(
+        True, description="apply rent_limit_young to groups of young adults only (split-off children)"
+    )
+    young_max_age: int = Field(20, ge=0, le=120, description="oldest age the youth rent limit covers")
+    bedroom_norm: Literal["eurostat", "one_per_person", "two_per_room"] = Field(
         "eurostat", description="needed-bedroom norm (Eurostat, as cited by the minister in 2024)"
     )
     adult_age: int = Field(18, ge=1, le=120, description="age from which a person is an adult")
@@ -51,6 +62,10 @@ class Policy(BaseModel):
         description="roles that may live at the second address (casus 4)",
     )
     split_min_age: int = Field(18, ge=0, le=120, description="minimum age at the second address")
+    split_when: Literal["no_home_in_plan", "no_fitting_home"] = Field(
+        "no_home_in_plan",
+        description="casus 4: split when the plan gives no single home (v2) or only when none fits (v1)",
+    )
     objective_order: list[str] = Field(
         default_factory=lambda: list(DEFAULT_ORDER), description="objective terms, most important first"
     )
@@ -74,6 +89,10 @@ class Policy(BaseModel):
         ge=0,
         le=3_650,
         description="Q5: days a family may wait in reception for its home (none: no limit)",
+    )
+    quota_period_end: date | None = Field(
+        None,
+        description="Q10: last day of the taakstelling period; homes free later count for the next",
     )
     planning_date: date | None = Field(
         None,

@@ -76,6 +76,10 @@ class Person(BaseModel):
     age: int = Field(ge=0, le=120)
     sex: Sex | None = None
     arriving: bool | None = None
+    counted_before: bool | None = None
+    """Housed and counted for a taakstelling before (Q6, Q10, casus 5); None: derived (quota rule)."""
+    needs_accessible: bool = False
+    """This person needs a step-free home, so the group they live in must get one."""
 
     @property
     def is_arriving(self) -> bool:

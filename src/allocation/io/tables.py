@@ -117,6 +117,8 @@ PERSONS = Table(
         Column("age", "int", required=True, minimum=0, maximum=120),
         Column("sex", "enum", choices=SEXES, what="sex"),
         Column("arriving", "bool"),
+        Column("counted_before", "bool"),
+        Column("needs_accessible", "bool"),
     ),
 )
 
