@@ -20,11 +20,13 @@ solve-example: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests app benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app benchmarks
 	$(BIN)/ruff format --check src tests app benchmarks
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
