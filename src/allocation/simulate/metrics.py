@@ -35,9 +35,9 @@ COLUMNS: tuple[str, ...] = (
     "plans",
     "violations",
     "status",
-    "solve_s",
 )
-"""Columns of simulate's results.csv, one row per (instance, policy, seed)."""
+"""Columns of simulate's results.csv, one row per (instance, policy, seed): all fixed by the seeds, so a
+sweep on a cluster writes the very same file as a serial run (solve times are in results.md only)."""
 
 QUOTA_COLUMNS: tuple[str, ...] = (
     "instance",

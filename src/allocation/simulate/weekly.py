@@ -78,7 +78,8 @@ def seen_household(household: Household, timeline: Timeline, day: date, lookahea
         return household.model_copy(update={"arrival": planned, "tvs_step": step, "step_date": since})
     reached = timeline.step_on(day)
     step, since = reached if reached else (None, None)
-    return household.model_copy(update={"arrival": None, "tvs_step": step, "step_date": since})
+    # a given arrival date is the planner's own expectation (its window is that day); keep it
+    return household.model_copy(update={"tvs_step": step, "step_date": since})
 
 
 def week_scenario(
