@@ -82,6 +82,20 @@ def seen_household(household: Household, timeline: Timeline, day: date, lookahea
     return household.model_copy(update={"tvs_step": step, "step_date": since})
 
 
+def expected_arrival(household: Household, policy: Policy, day: date) -> date | None:
+    """The forecast's likely arrival given that the family has not arrived by this day (Q3).
+
+    The window's earliest day moves up to tomorrow and the likely day lies `likely_term_share`
+    of the way from there to the latest: what the planner knows, never the drawn day.
+    """
+    window = arrival_window(household, policy)
+    if window is None:
+        return None
+    earliest = max(window.earliest, day + timedelta(days=1))
+    latest = max(window.latest, earliest)
+    return earliest + timedelta(days=round(policy.likely_term_share * (latest - earliest).days))
+
+
 def week_scenario(
     base: Scenario, timelines: dict[str, Timeline], state: StockState, day: date, lookahead: bool
 ) -> Scenario:
@@ -95,9 +109,10 @@ def week_scenario(
             continue
         seen = seen_household(household, timeline, day, lookahead)
         if not timeline.arrived_by(day):
-            window = arrival_window(seen, policy) if lookahead else None
-            if window is None or window.likely > horizon:
+            expected = expected_arrival(seen, policy, day) if lookahead else None
+            if expected is None or expected > horizon:
                 continue
+            seen = seen.model_copy(update={"arrival": expected})
         households.append(seen)
     present = {h.id for h in households}
     occupied = {h.current_dwelling for h in base.households if h.current_dwelling and h.id not in state.moved}
