@@ -151,3 +151,29 @@ def test_simulate_command_names_a_bad_scenario_and_exits_2(tmp_path: Path, capsy
     assert code == 2
     assert "missing" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_family_pinned_to_a_home_not_free_yet_waits_for_that_home():
+    scenario = _hold_scenario()
+    later = Dwelling(
+        id="D2",
+        municipality="GM0001",
+        bedrooms=2,
+        max_occupants=4,
+        rent=600.0,
+        available_from=START + timedelta(days=10),
+    )
+    households = [scenario.households[0].model_copy(update={"pinned_dwelling": "D2"})]
+    pinned = scenario.model_copy(
+        update={
+            "dwellings": [*scenario.dwellings, later],
+            "households": households,
+            "persons": [p for p in scenario.persons if p.household == "H1"],
+        }
+    )
+    for policy in POLICIES:
+        run = replay(pinned, policy, 1, 4)
+        assert [(m.household, m.homes, m.day) for m in run.move_ins] == [
+            ("H1", ("D2",), START + timedelta(days=14))
+        ], policy
+        assert run.violations == 0

@@ -84,13 +84,16 @@ def next_week_date(start: date, day: date) -> date:
 
 
 def start_date(scenario: Scenario) -> date:
-    """The policy's planning date, else the earliest date in the scenario, else today."""
+    """The policy's planning date, else the earliest arrival or availability date in the scenario,
+    else the latest step date (the day the TVS was read), else today."""
     if scenario.policy.planning_date is not None:
         return scenario.policy.planning_date
-    days = [h.arrival for h in scenario.households] + [h.step_date for h in scenario.households]
-    days += [d.available_from for d in scenario.dwellings]
+    days = [h.arrival for h in scenario.households] + [d.available_from for d in scenario.dwellings]
     known = [d for d in days if d is not None]
-    return min(known) if known else date.today()
+    if known:
+        return min(known)
+    steps = [h.step_date for h in scenario.households if h.step_date is not None]
+    return max(steps) if steps else date.today()
 
 
 def replay(
@@ -224,15 +227,14 @@ def hindsight_scenario(
         for h in scenario.households
         if (t := timelines[h.id]).arrival is not None and t.arrival <= end
     ]
+    in_period = {d.id for d in scenario.dwellings if d.available_from is None or d.available_from <= end}
+    # a family pinned to a home that comes free only after the period is not housed in it
+    households = [h for h in households if not h.pinned_dwelling or h.pinned_dwelling in in_period]
     present = {h.id for h in households}
     away_homes = {
         h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in present
     }
-    dwellings = [
-        d
-        for d in scenario.dwellings
-        if d.id not in away_homes and (d.available_from is None or d.available_from <= end)
-    ]
+    dwellings = [d for d in scenario.dwellings if d.id in in_period and d.id not in away_homes]
     policy = scenario.policy.model_copy(
         update={
             "planning_date": start,

@@ -114,18 +114,23 @@ def week_scenario(
                 continue
             seen = seen.model_copy(update={"arrival": expected})
         households.append(seen)
-    present = {h.id for h in households}
     occupied = {h.current_dwelling for h in base.households if h.current_dwelling and h.id not in state.moved}
-    own_homes = {h.current_dwelling for h in households if h.current_dwelling}
-    dwellings: list[Dwelling] = []
+    stock: dict[str, Dwelling] = {}
     for dwelling in base.dwellings:
-        if dwelling.id in own_homes:
-            dwellings.append(dwelling.model_copy(update={"available_from": None}))
-            continue
         free = state.free_from(dwelling, occupied)
-        if free is None or free > horizon:
-            continue
-        dwellings.append(dwelling.model_copy(update={"available_from": free if free > day else None}))
+        if free is not None and free <= horizon:
+            stock[dwelling.id] = dwelling.model_copy(update={"available_from": free if free > day else None})
+    # a family pinned to a home that is not in the stock yet waits for that home
+    households = [h for h in households if not h.pinned_dwelling or h.pinned_dwelling in stock]
+    present = {h.id for h in households}
+    own_homes = {h.current_dwelling for h in households if h.current_dwelling}
+    dwellings = [
+        dwelling.model_copy(update={"available_from": None})
+        if dwelling.id in own_homes
+        else stock[dwelling.id]
+        for dwelling in base.dwellings
+        if dwelling.id in own_homes or dwelling.id in stock
+    ]
     municipalities = [
         m.model_copy(update={"housed": m.housed + state.counted[m.code]}) if state.counted[m.code] else m
         for m in base.municipalities
