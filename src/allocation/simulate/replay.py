@@ -235,14 +235,15 @@ def hindsight_scenario(
         h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in present
     }
     dwellings = [d for d in scenario.dwellings if d.id in in_period and d.id not in away_homes]
-    policy = scenario.policy.model_copy(
-        update={
-            "planning_date": start,
-            "max_vacancy_days": None,
-            "max_reception_wait_days": None,
-            "objective_order": [*untimed_order(scenario.policy), "wait"],
-        }
-    )
+    update: dict[str, object] = {
+        "planning_date": start,
+        "max_vacancy_days": None,
+        "max_reception_wait_days": None,
+        "objective_order": [*untimed_order(scenario.policy), "wait"],
+    }
+    if "horizon_days" in type(scenario.policy).model_fields:
+        update["horizon_days"] = (end - start).days + 1  # the whole period is planned at once
+    policy = scenario.policy.model_copy(update=update)
     return Scenario(
         municipalities=scenario.municipalities,
         dwellings=dwellings,
