@@ -61,6 +61,8 @@ def week_policy(base: Policy, day: date, lookahead: bool) -> Policy:
             "max_vacancy_days": hold_days(base),
             "objective_order": [*untimed_order(base), *TIME_TERMS],
         }
+        if "horizon_days" in type(base).model_fields:  # never plan less far ahead than the hold
+            update["horizon_days"] = max(getattr(base, "horizon_days", 0) or 0, hold_days(base))
     else:
         update |= {"max_vacancy_days": None, "objective_order": untimed_order(base)}
     return base.model_copy(update=update)
