@@ -221,7 +221,7 @@ def hindsight_scenario(
     scenario: Scenario, timelines: dict[str, Timeline], start: date, end: date
 ) -> Scenario:
     """The whole period at once: every family that arrives by the end with its drawn day, every home
-    free by the end; fewest wait days after persons and the other terms, no wait or vacancy limit."""
+    free by the end; persons first (the bound), fewest wait days last, no wait or vacancy limit."""
     households = [
         h.model_copy(update={"arrival": t.arrival, "tvs_step": None, "step_date": None})
         for h in scenario.households
@@ -235,11 +235,12 @@ def hindsight_scenario(
         h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in present
     }
     dwellings = [d for d in scenario.dwellings if d.id in in_period and d.id not in away_homes]
+    others = [t for t in untimed_order(scenario.policy) if t != "persons"]
     update: dict[str, object] = {
         "planning_date": start,
         "max_vacancy_days": None,
         "max_reception_wait_days": None,
-        "objective_order": [*untimed_order(scenario.policy), "wait"],
+        "objective_order": ["persons", *others, "wait"],
     }
     if "horizon_days" in type(scenario.policy).model_fields:
         update["horizon_days"] = (end - start).days + 1  # the whole period is planned at once
