@@ -2,8 +2,9 @@
 # Reproduce benchmarks/results/ with one command: sh benchmarks/run.sh
 # Instances are regenerated from (family, size, seed); every plan is verified. Takes about 30
 # minutes on a 2-core machine. Each step appends to results.csv and redraws results.md and plots.
+# --serial: one run at a time, so no two solves share the cores while they are timed.
 cd "$(dirname "$0")/.." || exit 1
-BENCH=".venv/bin/allocation bench --configs benchmarks/configs --time-limit 60 --kill-after 600 --out benchmarks/results"
+BENCH=".venv/bin/allocation bench --serial --configs benchmarks/configs --time-limit 60 --kill-after 600 --out benchmarks/results"
 rm -f benchmarks/results/results.csv benchmarks/results/results.md
 status=0
 
@@ -23,7 +24,7 @@ $BENCH --append --family regional province large-families tight-quota scarce-sto
 $BENCH --append --family regional national --sizes 2000 --solvers highs pairwise || status=1
 
 # 5. Tuning variants on the national family (configs/tuning), 20 s limit.
-.venv/bin/allocation bench --configs benchmarks/configs/tuning --family national --sizes 3000 10000 \
+.venv/bin/allocation bench --serial --configs benchmarks/configs/tuning --family national --sizes 3000 10000 \
     --solvers highs cpsat --time-limit 20 --out benchmarks/results/tuning || status=1
 
 exit $status

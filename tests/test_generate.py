@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from allocation.cli import main
+from allocation.forecast import arrival_window
 from allocation.generate import FAMILIES, generate, generate_family
 from allocation.io import load_scenario, write_scenario
 from allocation.rules import group_fits, joins_referent, reachable_municipalities
@@ -64,6 +66,8 @@ def test_cli_prints_one_summary_line(tmp_path, capsys):
         ["--households", "10", "--dwellings", "0"],
         ["--households", "10", "--municipalities", "2", "--regions", "3"],
         ["--households", "10", "--family", "continental"],
+        ["--households", "10", "--weeks", "4"],
+        ["--households", "10", "--dated", "--weeks", "0"],
     ],
 )
 def test_cli_rejects_bad_arguments_with_exit_2(tmp_path, capsys, args):
@@ -187,3 +191,74 @@ def test_unknown_family_and_parameter_are_named():
         generate_family("continental", 100, seed=1)
     with pytest.raises(TypeError, match="unknown generator parameter"):
         generate(10, 10, 2, 1, seed=1, colour="red")
+
+
+def test_v2_young_adults_step_free_persons_and_members_living_with_the_referent():
+    scenario = generate(3000, 3000, 30, 3, seed=5)
+    adults = [p for p in scenario.persons if p.role == "child" and p.age >= 18]
+    young = [p for p in adults if p.age <= 20]
+    assert 0.45 < len(young) / len(adults) < 0.8  # most adult children are 18-20 (youth rent limit)
+    in_couples = [h for h in scenario.households if scenario.referent(h.id).age >= 36]
+    assert any(
+        sum(1 for p in scenario.members(h.id) if p.role == "child" and 18 <= p.age <= 20) == 1
+        and len(scenario.members(h.id)) <= 7
+        for h in in_couples
+    )
+    elderly = [p for p in scenario.persons if p.age >= 65]
+    assert 0.15 < sum(p.needs_accessible for p in elderly) / len(elderly) < 0.5
+    younger = [p for p in scenario.persons if p.age < 65]
+    assert 0.002 < sum(p.needs_accessible for p in younger) / len(younger) < 0.03
+    here = [p for p in scenario.persons if p.role != "referent" and not p.is_arriving]
+    assert here
+    for household_id in {p.household for p in here}:
+        household = scenario.household(household_id)
+        home = scenario.dwelling(household.current_dwelling or "")
+        members = scenario.members(household_id)
+        staying = [p for p in members if not p.is_arriving]
+        assert home.kind == "independent" and len(staying) <= home.max_occupants
+        assert any(p.is_arriving for p in members)  # someone still comes (casus 1: the husband)
+
+
+def test_generate_dated_writes_tvs_steps_and_homes_free_over_the_weeks(tmp_path, capsys):
+    out = tmp_path / "dated"
+    argv = ["generate", "--households", "400", "--municipalities", "6", "--regions", "1", "--dated"]
+    assert main([*argv, "--weeks", "8", "--seed", "3", "--out", str(out)]) == 0
+    assert "dated from 2026-01-01" in capsys.readouterr().out
+    again = tmp_path / "again"
+    assert main([*argv, "--weeks", "8", "--seed", "3", "--out", str(again)]) == 0
+    assert _hashes(out) == _hashes(again)
+    assert (out / "policy.toml").read_text(encoding="utf-8").strip() == "planning_date = 2026-01-01"
+    scenario = load_scenario(out)
+    start, end = date(2026, 1, 1), date(2026, 1, 1) + timedelta(weeks=8)
+    steps = Counter(h.tvs_step for h in scenario.households)
+    assert set(steps) == {
+        "aanvraag_ingediend",
+        "toegekend",
+        "mvv_afgegeven",
+        "in_opvang",
+        "bij_referent",
+        "afgewezen",
+    }
+    for household in scenario.households:
+        assert household.arrival is None and household.step_date < start + timedelta(days=1)
+        window = arrival_window(household, scenario.policy)
+        if household.tvs_step in ("in_opvang", "bij_referent"):
+            assert window.latest <= start  # already in the Netherlands
+        elif household.tvs_step != "afgewezen":
+            assert window.latest > start  # still on its way: the Q3 window is open
+        if household.tvs_step == "bij_referent":
+            assert scenario.dwelling(household.current_dwelling).kind == "independent"
+    referents_homes = {h.current_dwelling for h in scenario.households if h.current_dwelling}
+    free = [d for d in scenario.dwellings if d.id not in referents_homes]
+    later = [d.available_from for d in free if d.available_from is not None]
+    assert 0.6 < len(later) / len(free) < 0.8
+    assert all(start <= day < end for day in later) and max(later) > start + timedelta(weeks=6)
+    assert all(d.available_from is None for d in scenario.dwellings if d.id in referents_homes)
+
+
+def test_dated_benchmark_families():
+    regional = generate_family("regional-dated", 200, seed=1)
+    assert regional.policy.planning_date == date(2026, 1, 1)
+    assert all(h.tvs_step for h in regional.households)
+    assert len(regional.dwellings) == 180 and len({m.region for m in regional.municipalities}) == 1
+    assert "national-dated" in FAMILIES

@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench", "forecast")
+COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench", "forecast", "simulate")
 """Subcommand modules under allocation.commands; each has register(subparsers)."""
 
 

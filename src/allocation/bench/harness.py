@@ -2,7 +2,9 @@
 
 Fair comparison: identical instances (regenerated from family, size and seed), the same time
 limit for every optimizer, wall clock including model build, one child process per run so that
-peak memory is that run's own and a solver that overruns its allowance can be killed.
+peak memory is that run's own and a solver that overruns its allowance can be killed. With an
+engine other than serial the runs are Dask distributed tasks (allocation.simulate.sweep); each task
+still starts its own child process, so peak memory and the kill allowance stay per run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from allocation.bench.configs import BenchConfig
 from allocation.bench.progress import ProgressBar
+from allocation.simulate.sweep import Engine, run_tasks
 
 COLUMNS: tuple[str, ...] = (
     "instance",
@@ -90,6 +93,8 @@ class BenchSettings:
     kill_after: float | None = None
     work_dir: Path | None = None
     extra: dict = field(default_factory=dict)
+    engine: Engine = field(default_factory=lambda: Engine(serial=True))
+    """Where the runs go; the command line's default is a local Dask cluster."""
 
     def limit_for(self, config: BenchConfig) -> float:
         """The command line's limit for everyone when given, else the configuration's, else 60 s."""
@@ -193,6 +198,10 @@ def run_bench(settings: BenchSettings, stream=None) -> list[dict]:
         bar.close()
         runs = planned_runs(settings, instances)
         bar = ProgressBar(len(runs), stream=stream)
+        if not settings.engine.serial:
+            rows = _run_on_cluster(settings, runs, bar)
+            bar.close()
+            return rows
         rows = []
         for inst, config, repeat in runs:
             limit = settings.limit_for(config)
@@ -205,6 +214,38 @@ def run_bench(settings: BenchSettings, stream=None) -> list[dict]:
             bar.advance(f"{label} {result.get('status')} {result.get('wall_s', 0):.2f}s")
         bar.close()
     return rows
+
+
+def _run_on_cluster(
+    settings: BenchSettings, runs: list[tuple[Instance, BenchConfig, int]], bar: ProgressBar
+) -> list[dict]:
+    """Every run as a Dask task that gets the instance's text (a remote worker has no shared disk)."""
+    texts = {inst.path: inst.path.read_text(encoding="utf-8") for inst, _, _ in runs}
+    tasks = []
+    for inst, config, _ in runs:
+        limit = settings.limit_for(config)
+        job = {"config": config.model_dump(), "time_limit": limit}
+        label = f"{inst.name} {config.solver}/{config.name}"
+        tasks.append((job, texts[inst.path], settings.allowance(limit), label))
+    results = run_tasks(
+        bench_task,
+        tasks,
+        settings.engine,
+        lambda r: bar.advance(f"{r['label']} {r.get('status')} {r.get('wall_s', 0):.2f}s"),
+    )
+    return [
+        _row(inst, config, repeat, settings.limit_for(config), result)
+        for (inst, config, repeat), result in zip(runs, results, strict=True)
+    ]
+
+
+def bench_task(job: dict, instance_text: str, allowance: float, label: str) -> dict:
+    """One run on a Dask worker: the instance written to a local temporary folder, solved in a child."""
+    with tempfile.TemporaryDirectory(prefix="allocation-bench-task-") as tmp:
+        path = Path(tmp) / "instance.json"
+        path.write_text(instance_text, encoding="utf-8")
+        result = run_child(job | {"instance_path": str(path)}, Path(tmp), allowance, lambda t: None)
+    return result | {"label": label}
 
 
 def _row(inst: Instance, config: BenchConfig, repeat: int, limit: float, result: dict) -> dict:

@@ -14,6 +14,7 @@ from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
 from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
 from allocation.commands import at_least
+from allocation.commands.simulate import add_engine_arguments, engine_from
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
 DEFAULT_CONFIGS = Path("benchmarks/configs")
@@ -95,6 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="CSV",
         help="run nothing: redraw results.md and the plots in --out from an earlier results.csv",
     )
+    add_engine_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -125,9 +127,11 @@ def run(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         pairwise_max_size=args.pairwise_max_size,
         kill_after=args.kill_after,
+        engine=engine_from(args),
     )
     rows = run_bench(settings)
     meta = machine_meta(config_dir)
+    meta["runs"] = settings.engine.describe()
     if args.append and (out / CSV_NAME).is_file():
         rows = merge_rows(read_csv(out / CSV_NAME), rows)
         earlier = _meta_from(out / MD_NAME, None).get("command")

@@ -39,6 +39,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="benchmark instance family; sizes not given default from it: " + ", ".join(FAMILIES),
     )
+    parser.add_argument(
+        "--dated",
+        action="store_true",
+        help="families at TVS steps with step dates, homes free over --weeks (for simulate)",
+    )
+    parser.add_argument(
+        "--weeks",
+        type=at_least(1),
+        metavar="N",
+        help="weeks over which the homes of a --dated scenario come free (default: 26)",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="scenario folder (or .xlsx) to write")
     parser.set_defaults(run=run, parser=parser)
 
@@ -50,8 +61,13 @@ def build(args: argparse.Namespace) -> Scenario:
         for key in ("dwellings", "municipalities", "regions")
         if getattr(args, key) is not None
     }
+    if args.weeks is not None and not args.dated:
+        raise ValueError("--weeks needs --dated")
+    params: dict[str, object] = {"dated": True} if args.dated else {}
+    if args.weeks is not None:
+        params["weeks"] = args.weeks
     if args.family:
-        return generate_family(args.family, args.households, args.seed, **sizes)
+        return generate_family(args.family, args.households, args.seed, **sizes, **params)
     municipalities = sizes.get("municipalities", DEFAULT_MUNICIPALITIES)
     return generate(
         households=args.households,
@@ -59,6 +75,7 @@ def build(args: argparse.Namespace) -> Scenario:
         municipalities=municipalities,
         regions=sizes.get("regions", min(DEFAULT_REGIONS, municipalities)),
         seed=args.seed,
+        **params,
     )
 
 
@@ -77,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     regions = len({m.region for m in scenario.municipalities if m.region})
     family = f"family {args.family}, " if args.family else ""
+    if scenario.policy.planning_date is not None:
+        family += f"dated from {scenario.policy.planning_date}, "
     print(
         f"wrote {args.out}: {_count(len(scenario.households), 'household')} "
         f"({_count(len(scenario.persons), 'person')}), {_count(len(scenario.dwellings), 'dwelling')}, "

@@ -14,7 +14,9 @@ Shares and size tables (documented in data/README.md, "Synthetic scenarios"):
 
 Referents are mostly men (about three in four), as in nareis practice; a partner has the
 other sex; children's sexes are even. Children are at least 18 years younger than their
-mother or father in the household.
+mother or father in the household. Adult children are young adults (18-20, the ages the youth
+rent limit covers) in 60 % of the cases, else 21-26; in 12 % of the couple and single-parent
+families whose parent is old enough the eldest child is a young adult too (a split candidate).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ LARGE_SIZES = (7, 8, 9, 10, 11, 12)
 LARGE_SIZE_WEIGHTS = (32, 24, 18, 12, 8, 6)
 AMV_SIBLINGS = (0, 1, 2, 3, 4, 5)
 AMV_SIBLING_WEIGHTS = (15, 25, 25, 18, 10, 7)
+YOUNG_ADULT_SHARE = 0.6
+"""Adult children aged 18-20 (young adults, rent_limit_young) rather than 21-26."""
+ELDEST_YOUNG_ADULT_SHARE = 0.12
+"""Couple and single-parent families whose eldest child is 18-20 (when a parent is old enough)."""
 
 
 def draw_composition(rng: Random, shares: dict[str, float] | None = None) -> str:
@@ -80,7 +86,8 @@ def _children(rng: Random, count: int, youngest_parent: int, adults: int = 0) ->
     kids: list[Member] = []
     for i in range(count):
         if i < adults and oldest >= 18:
-            age = rng.randint(18, min(oldest, 26))
+            young = rng.random() < YOUNG_ADULT_SHARE or oldest < 21
+            age = rng.randint(18, min(oldest, 20)) if young else rng.randint(21, min(oldest, 26))
         else:
             age = rng.randint(0, min(17, oldest))
         kids.append(("child", age, _sex(rng)))
@@ -94,13 +101,20 @@ def _partner(rng: Random) -> list[Member]:
 def _couple_children(rng: Random) -> list[Member]:
     couple = _couple(rng, low=21, mean=34.0)
     count = rng.choices(MINOR_CHILDREN, weights=MINOR_CHILDREN_WEIGHTS)[0]
-    return couple + _children(rng, count, min(a for _, a, _ in couple))
+    youngest = min(a for _, a, _ in couple)
+    return couple + _children(rng, count, youngest, adults=_eldest_young_adult(rng, youngest))
+
+
+def _eldest_young_adult(rng: Random, youngest_parent: int) -> int:
+    """1 when the eldest child is drawn as a young adult (18-20), else 0."""
+    return int(youngest_parent >= 36 and rng.random() < ELDEST_YOUNG_ADULT_SHARE)
 
 
 def _single_parent(rng: Random) -> list[Member]:
     ref_age = _adult_age(rng, 22, 55, 36.0)
     referent: Member = ("referent", ref_age, "m" if rng.random() < 0.6 else "f")
-    return [referent, *_children(rng, rng.randint(1, 4), ref_age)]
+    count = rng.randint(1, 4)
+    return [referent, *_children(rng, count, ref_age, adults=_eldest_young_adult(rng, ref_age))]
 
 
 def _large_family(rng: Random) -> list[Member]:

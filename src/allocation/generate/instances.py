@@ -103,6 +103,20 @@ FAMILIES: dict[str, InstanceFamily] = {
         dwelling_ratio=1.1,
         params={"pinned_share": 0.5},
     ),
+    "regional-dated": InstanceFamily(
+        "regional, dated: homes free over 26 weeks, families at TVS steps (replay with simulate)",
+        _regional_municipalities,
+        lambda m: 1,
+        dwelling_ratio=0.9,
+        params={"dated": True, "weeks": 26},
+    ),
+    "national-dated": InstanceFamily(
+        "national, dated: homes free over 26 weeks, families at TVS steps",
+        _national_municipalities,
+        lambda m: _clamp(m / 13.7, 3, 25),
+        dwelling_ratio=0.9,
+        params={"dated": True, "weeks": 26},
+    ),
 }
 """Benchmark instance families by name."""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from random import Random
 
+from allocation.generate import dated as dating
 from allocation.generate import households as compositions
 from allocation.generate import places, stock
 from allocation.generate.pins import pin_households
@@ -23,7 +24,14 @@ class GenerateParams:
     stock_mix: dict[str, float] = field(default_factory=lambda: dict(stock.STOCK_MIX))
     """Share of rooms, flats, family homes and large homes in the free stock."""
     needs_accessible_share: float = 0.05
-    """Households that need a step-free dwelling."""
+    """Households whose referent's group needs a step-free dwelling."""
+    person_step_free_share: float = 0.01
+    """Persons under 65 who need a step-free home themselves (Person.needs_accessible)."""
+    elderly_step_free_share: float = 0.3
+    """Persons aged 65 or more who need a step-free home themselves."""
+    members_with_referent_share: float = 0.4
+    """Of referents in an independent home, those with some members living with them already
+    (arriving false: casus 1); at least one member still arrives, and the home holds those here."""
     current_dwelling_share: float = 0.15
     """Adult referents already living in a home of their own (current_dwelling); an AMV lives elsewhere."""
     current_room_share: float = 0.5
@@ -50,6 +58,11 @@ class GenerateParams:
     """First day of the half year; dwellings come free within it."""
     arrival_days: int = 730
     """Arrivals fall uniformly in this many days from the period start (2026-2027)."""
+    dated: bool = False
+    """Families at TVS steps with step dates instead of arrival dates, homes free over `weeks`
+    (allocation.generate.dated); the policy's planning_date is the period start."""
+    weeks: int = 26
+    """Weeks over which the homes of a dated scenario come free."""
 
     @classmethod
     def from_kwargs(cls, **params: object) -> GenerateParams:
@@ -67,6 +80,8 @@ def generate(
     """A realistic synthetic scenario; identical arguments give an identical Scenario."""
     _check_sizes(households, dwellings, municipalities, regions)
     p = GenerateParams.from_kwargs(**params)
+    if p.weeks < 1:
+        raise ValueError("weeks must be at least 1")
     policy = Policy()
     rng = Random(seed)
 
@@ -104,12 +119,15 @@ def generate(
                     age=age,
                     sex=sex,
                     arriving=role != "referent",
+                    needs_accessible=rng.random()
+                    < (p.elderly_step_free_share if age >= 65 else p.person_step_free_share),
                 )
             )
 
     dw_width = max(5, len(str(dwellings)))
     dw_list: list[Dwelling] = []
     members_of: dict[str, list[Person]] = {}
+    position = {person.id: index for index, person in enumerate(persons)}
     for person in persons:
         members_of.setdefault(person.household, []).append(person)
 
@@ -123,11 +141,18 @@ def generate(
         else:
             fits = rng.random() < p.current_fit_share
             spec = stock.home_for(
-                rng, len(group), needed_bedrooms(group, policy), hh.needs_accessible, policy, fits
+                rng,
+                len(group),
+                needed_bedrooms(group, policy),
+                hh.needs_accessible or any(person.needs_accessible for person in group),
+                policy,
+                fits,
             )
         dw_id = f"D{len(dw_list) + 1:0{dw_width}d}"
         dw_list.append(Dwelling(id=dw_id, municipality=hh.municipality, **spec))
         hh_list[index] = hh.model_copy(update={"current_dwelling": dw_id})
+        if spec["kind"] == "independent" and rng.random() < p.members_with_referent_share:
+            _members_already_here(rng, group, spec["max_occupants"] - 1, persons, position)
 
     stock_weights = [pop * rng.lognormvariate(0.0, p.stock_spread) for pop in pops]
     free = dwellings - len(dw_list)
@@ -137,17 +162,43 @@ def generate(
         dw_list.append(Dwelling(id=f"D{len(dw_list) + 1:0{dw_width}d}", municipality=code, **spec))
 
     current = {hh.id for hh in hh_list if hh.current_dwelling}
-    counted = sum(1 for person in persons if not (person.role == "referent" and person.household in current))
+    counted = sum(
+        1
+        for person in persons
+        if not (person.household in current and (person.role == "referent" or not person.is_arriving))
+    )
     quota, housed = places.quotas(rng, pops, p.quota_factor * counted, p.housed_range)
     muni_list = [
         Municipality(code=c, name=n, region=r, quota=q, housed=h)
         for c, n, r, q, h in zip(codes, names, region_of, quota, housed, strict=True)
     ]
 
-    scenario = Scenario(municipalities=muni_list, dwellings=dw_list, households=hh_list, persons=persons)
+    policy_used = Policy()
+    if p.dated:
+        kinds = {d.id: d.kind for d in dw_list}
+        in_own_home = {hh.id for hh in hh_list if kinds.get(hh.current_dwelling or "") == "independent"}
+        hh_list = dating.dated_households(rng, hh_list, in_own_home, p.period_start)
+        occupied = {hh.current_dwelling for hh in hh_list if hh.current_dwelling}
+        dw_list = dating.dated_dwellings(rng, dw_list, occupied, p.period_start, p.weeks)
+        policy_used = Policy(planning_date=p.period_start)
+    scenario = Scenario(
+        municipalities=muni_list, dwellings=dw_list, households=hh_list, persons=persons, policy=policy_used
+    )
     if p.pinned_share > 0:
         scenario = pin_households(scenario, rng, p.pinned_share, p.pinned_dwelling_share)
     return scenario
+
+
+def _members_already_here(
+    rng: Random, group: list[Person], room: int, persons: list[Person], position: dict[str, int]
+) -> None:
+    """Mark 1..n-1 of the referent's members as living with the referent already (arriving false)."""
+    others = [person for person in group if person.role != "referent"]
+    most = min(len(others) - 1, room)
+    if most < 1:
+        return
+    for person in rng.sample(others, rng.randint(1, most)):
+        persons[position[person.id]] = person.model_copy(update={"arriving": False})
 
 
 def _check_sizes(households: int, dwellings: int, municipalities: int, regions: int) -> None:
