@@ -240,3 +240,15 @@ def test_counted_before_that_is_not_a_boolean_is_an_error_with_row_and_column(tm
     assert capsys.readouterr().err.splitlines() == [
         "persons.csv:2: counted_before: 'twice' is not yes or no; use true/false, yes/no, ja/nee or 1/0"
     ]
+
+
+@pytest.mark.parametrize("rents", [(700.0, 800.0), (800.0, 700.0)])
+def test_a_rent_above_every_limit_is_flagged_whatever_the_order(rents):
+    homes = [dwelling(f"D{i}", "GM0153", bedrooms=2, max_occupants=4, rent=r) for i, r in enumerate(rents, 1)]
+    s = scenario(
+        [household("H1", "GM0153")],
+        family("H1", ("referent", 30, "m"), ("partner", 28, "f"), ("child", 3, "m")),
+        dwellings=[*homes, dwelling("D3", "GM0153", bedrooms=2, max_occupants=4, rent=810.0)],
+    )
+    flagged = [d.params["dwelling"] for d in scenario_doubts(s)]
+    assert flagged == sorted([f"D{rents.index(800.0) + 1}", "D3"])

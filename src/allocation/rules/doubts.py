@@ -217,8 +217,8 @@ class RentBounds:
     """For one set of groups and one dwelling shape: the highest rent known to fit some group and the
     lowest known to fit none (a higher rent never fits more groups)."""
 
-    fits_up_to: float = float("-inf")
-    fits_none_from: float = float("inf")
+    fits_up_to: float | None = None
+    fits_none_from: float | None = None
 
 
 def user_groups(scenario: Scenario) -> dict[str, dict[tuple, Group]]:
@@ -256,13 +256,14 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
             doubts.append(Doubt("dwellings", row, "municipality", "reached_by_nobody", params))
             continue
         known = bounds.setdefault((same_users[dwelling.municipality], _shape(dwelling)), RentBounds())
-        rent = float("-inf") if dwelling.rent is None else dwelling.rent
-        if rent <= known.fits_up_to:
+        rent = float("-inf") if dwelling.rent is None else dwelling.rent  # no rent: no rent check
+        if known.fits_up_to is not None and rent <= known.fits_up_to:
             continue
-        if rent < known.fits_none_from and _fits_any(users.values(), dwelling, scenario.policy):
+        below = known.fits_none_from is None or rent < known.fits_none_from
+        if below and _fits_any(users.values(), dwelling, scenario.policy):
             known.fits_up_to = rent
             continue
-        known.fits_none_from = min(known.fits_none_from, rent)
+        known.fits_none_from = rent if below else known.fits_none_from
         doubts.append(Doubt("dwellings", row, "id", "fits_nobody", params))
     return doubts
 
