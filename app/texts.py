@@ -144,9 +144,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "policy_help_bedroom_norm": {
         "nl": "Eurostat-norm (door de minister aangehaald in 2024): stel één kamer, volwassene één kamer, "
-        "twee kinderen per kamer.",
+        "twee kinderen per kamer. Twee per kamer: personen gedeeld door twee, naar boven afgerond (de "
+        "bezettingsnorm van veel corporaties voor grote gezinnen, casus 4).",
         "en": "Eurostat norm (cited by the minister in 2024): a couple one room, an adult one room, "
-        "two children per room.",
+        "two children per room. Two per room: persons divided by two, rounded up (the occupancy norm "
+        "many housing corporations use for large families, casus 4).",
     },
     "policy_help_adult_age": {
         "nl": "Vanaf deze leeftijd telt iemand als volwassene (eigen slaapkamer, splitsen).",
@@ -172,8 +174,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Q7: the family of an unaccompanied minor (AMV) preferably where the minor lives.",
     },
     "policy_help_split_allowed": {
-        "nl": "Casus 4: twee adressen in één gemeente als geen enkele passende woning het hele gezin past.",
-        "en": "Casus 4: two addresses in one municipality when no single dwelling fits the whole family.",
+        "nl": "Casus 4: twee adressen in één gemeente als het gezin anders geen woning krijgt "
+        "(wanneer precies: zie 'Wanneer splitsen').",
+        "en": "Casus 4: two addresses in one municipality when the family would otherwise get no home "
+        "(when exactly: see 'When to split').",
     },
     "policy_help_split_roles": {
         "nl": "Casus 4: wie op het tweede adres mag wonen (meerderjarige kinderen, broers en zussen).",
@@ -184,10 +188,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Casus 4: minors always stay with a parent or the referent.",
     },
     "policy_help_objective_order": {
-        "nl": "Meeste personen gehuisvest, minste tekort op de taakstelling (Q10), minst buiten de eigen "
-        "gemeente, minste splitsingen, minste ongebruikte ruimte.",
-        "en": "Most persons housed, least quota shortfall (Q10), fewest housed away from home, "
-        "fewest splits, least unused capacity.",
+        "nl": "Standaard (v2): meeste personen gehuisvest; minste splitsingen (casus 4: alleen als het "
+        "moet); minst buiten de eigen gemeente (Q6, Q7); minste tekort op de taakstelling (Q10); minste "
+        "ongebruikte ruimte.",
+        "en": "Default (v2): most persons housed; fewest splits (casus 4: only when forced); fewest housed "
+        "away from home (Q6, Q7); least quota shortfall (Q10); least unused capacity.",
     },
     "policy_help_objective_mode": {
         "nl": "Lexicografisch: doel voor doel, een hoger doel gaat altijd voor; gewogen: één berekening met "
@@ -502,6 +507,108 @@ TEXTS: dict[str, dict[str, str]] = {
         "dat de woning vrij is).",
         "en": "Q10 counts from the day the plan houses the family (arrival or, later, the day "
         "the home is free).",
+    },
+    # Regels: the v2 settings
+    "option_two_per_room": {"nl": "twee per kamer", "en": "two per room"},
+    "option_no_home_in_plan": {"nl": "geen woning in het plan", "en": "no home in the plan"},
+    "option_no_fitting_home": {"nl": "geen passende woning", "en": "no fitting home"},
+    "rules_group_quota": {"nl": "Taakstelling", "en": "Quota (taakstelling)"},
+    "policy_label_rent_limit_young": {
+        "nl": "Huurgrens 18-20-jarigen (€)",
+        "en": "Rent limit 18-20-year-olds (€)",
+    },
+    "policy_label_rent_limit_young_applies": {
+        "nl": "Huurgrens jongeren toepassen",
+        "en": "Apply the youth rent limit",
+    },
+    "policy_label_young_max_age": {
+        "nl": "Huurgrens jongeren tot en met (jaar)",
+        "en": "Youth rent limit up to and including (years)",
+    },
+    "policy_label_split_when": {"nl": "Wanneer splitsen", "en": "When to split"},
+    "policy_label_quota_period_end": {
+        "nl": "Einde van de taakstellingsperiode",
+        "en": "End of the quota period",
+    },
+    "policy_label_planning_date": {"nl": "Planningsdatum", "en": "Planning date"},
+    "policy_help_rent_limit_young": {
+        "nl": "Huurtoeslag 2026: voor 18- tot en met 20-jarigen telt de huur maar tot deze grens mee; "
+        "een hogere huur is voor een afgesplitst jongvolwassen kind zonder inkomen niet op te brengen "
+        "(casus 4).",
+        "en": "Huurtoeslag 2026: for 18-20-year-olds rent counts only up to this limit; a higher rent is "
+        "unaffordable for a split-off young adult without income (casus 4).",
+    },
+    "policy_help_rent_limit_young_applies": {
+        "nl": "Geldt voor een groep waarin iedereen 18 tot en met de leeftijdsgrens is, zoals het tweede "
+        "adres bij splitsen (casus 4); uitzetten laat de gewone huurgrenzen gelden.",
+        "en": "Applies to a group in which everyone is 18 up to the age limit, such as the second address "
+        "of a split (casus 4); switched off, the usual rent limits apply.",
+    },
+    "policy_help_young_max_age": {
+        "nl": "Oudste leeftijd waarvoor de huurgrens voor jongeren geldt (huurtoeslag: 18-20 jaar).",
+        "en": "Oldest age the youth rent limit covers (huurtoeslag: 18-20 years).",
+    },
+    "policy_help_split_when": {
+        "nl": "Casus 4: 'geen woning in het plan' (standaard, v2): splitsen mag zodra het plan het gezin "
+        "geen enkele woning geeft, ook als de ene woning voor het hele gezin naar een gezin gaat dat "
+        "nergens anders past (noodgedwongen). 'Geen passende woning' (v1): alleen als geen bereikbare "
+        "woning het hele gezin past.",
+        "en": "Casus 4: 'no home in the plan' (default, v2): a split is allowed whenever the plan gives the "
+        "family no single home, also when the one home for the whole family goes to a family that fits "
+        "nowhere else. 'No fitting home' (v1): only when no reachable home fits the whole family.",
+    },
+    "policy_help_quota_period_end": {
+        "nl": "Q10: laatste dag van de taakstellingsperiode; wie een woning krijgt die pas daarna vrij is, "
+        "telt voor de volgende periode (kolom counted_next_period), niet voor het tekort van nu.",
+        "en": "Q10: last day of the quota period; a person housed in a home free only after it counts for "
+        "the next period (column counted_next_period), not for this shortfall.",
+    },
+    "policy_help_planning_date": {
+        "nl": "Q3: de dag waarop het plan gemaakt wordt; woningen zonder datum zijn dan vrij, gezinnen "
+        "zonder datum dan hier. Leeg: vandaag (voor de waarschuwingen).",
+        "en": "Q3: the day the plan is made; homes without a date are free then, families without one "
+        "here. Empty: today (for the warnings).",
+    },
+    "rules_order_title": {"nl": "Volgorde van de doelen", "en": "Order of the objectives"},
+    "rules_order_intro": {
+        "nl": "Een hoger doel gaat altijd voor een lager. Nu ingesteld:",
+        "en": "A higher objective always wins over a lower one. Now set:",
+    },
+    "rules_order_v1": {
+        "nl": "De volgorde van v1 (personen, tekort, buiten, splitsingen, ruimte) blijft te kiezen; "
+        "met 'Wanneer splitsen' op 'geen passende woning' komt het gedrag van v1 terug.",
+        "en": "The v1 order (persons, shortfall, away, splits, unused) stays selectable; with 'When to "
+        "split' set to 'no fitting home' the v1 behaviour comes back.",
+    },
+    "rules_term_persons": {
+        "nl": "meeste personen gehuisvest",
+        "en": "most persons housed",
+    },
+    "rules_term_splits": {
+        "nl": "minste splitsingen (casus 4: alleen als het moet)",
+        "en": "fewest splits (casus 4: only when forced)",
+    },
+    "rules_term_away": {
+        "nl": "minst buiten de eigen gemeente (Q6: samenwerking als de eigen gemeente geen woning heeft; "
+        "Q7: het netwerk van de minderjarige)",
+        "en": "fewest housed away from home (Q6: cooperation when the own municipality has no home; "
+        "Q7: the minor's network)",
+    },
+    "rules_term_shortfall": {
+        "nl": "minste tekort op de taakstelling (Q10)",
+        "en": "least quota shortfall (Q10)",
+    },
+    "rules_term_unused": {
+        "nl": "minste ongebruikte ruimte",
+        "en": "least unused capacity",
+    },
+    "rules_term_wait": {
+        "nl": "minste wachtdagen in de opvang (Q5)",
+        "en": "fewest days waiting in reception (Q5)",
+    },
+    "rules_term_vacancy": {
+        "nl": "minste dagen leegstand (Q3)",
+        "en": "fewest days a home stands empty (Q3)",
     },
 }
 

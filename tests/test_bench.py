@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import allocation
+import allocation.rules
 from allocation.bench.configs import ConfigError, load_config, load_configs
 from allocation.bench.harness import COLUMNS
 from allocation.bench.pairwise import solve_pairwise
@@ -15,6 +16,7 @@ from allocation.bench.report import fit_growth, housed_ratios
 from allocation.bench.score import lexicographic_key, plan_terms
 from allocation.cli import main
 from allocation.generate import generate_family
+from allocation.policy import V1_ORDER
 
 CONTRACT = [
     "instance",
@@ -270,3 +272,89 @@ def test_pairwise_agrees_with_the_optimizer_under_clashing_and_unfit_pins():
     assert reference.stats.status == optimum.stats.status == "optimal"
     assert allocation.verify(scenario, reference) == []
     assert plan_terms(scenario, reference) == plan_terms(scenario, optimum)
+
+
+V2_RULES = hasattr(allocation.rules, "needs_step_free")
+"""The per-pair reference asks the split rule and the quota rule; these tests need their v2 form."""
+needs_v2_rules = pytest.mark.skipif(
+    not V2_RULES, reason="needs the v2 split and quota rules in allocation.rules"
+)
+
+
+def _casus4(*, big: bool = True, step_free_household: bool = False, step_free_child: bool = False, **policy):
+    """Casus 4's family of nine (two adult children) and a family of eight that only the big home holds."""
+    from builders import CASUS4_NINE, dwelling, family, household, municipality, scenario
+
+    nine = family("H9", *CASUS4_NINE)
+    if step_free_child:
+        nine[2] = nine[2].model_copy(update={"needs_accessible": True})
+    homes = [
+        dwelling("MID", "GM0153", bedrooms=4, max_occupants=7, accessible=True),
+        dwelling("PAIR", "GM0153", bedrooms=2, max_occupants=2),
+    ]
+    if big:
+        homes.insert(0, dwelling("BIG", "GM0153", bedrooms=6, max_occupants=9))
+    eight = family(
+        "H8", ("referent", 40, "m"), ("partner", 38, "f"), *[("child", a, "m") for a in (10, 9, 8, 7, 6, 5)]
+    )
+    return scenario(
+        [municipality("GM0153", "Enschede")],
+        homes,
+        [household("H8", "GM0153"), household("H9", "GM0153", needs_accessible=step_free_household)],
+        eight + nine,
+        **policy,
+    )
+
+
+def _housed(plan) -> set[tuple[str, str]]:
+    return {(a.household, a.dwelling) for a in plan.assignments}
+
+
+def _agrees_and_verifies(scenario):
+    reference = solve_pairwise(scenario, time_limit=30)
+    optimum = allocation.solve(scenario, solver="highs", time_limit=30)
+    assert allocation.verify(scenario, reference) == []
+    assert reference.stats.status == optimum.stats.status == "optimal"
+    assert plan_terms(scenario, reference) == plan_terms(scenario, optimum)
+    return reference
+
+
+@needs_v2_rules
+def test_pairwise_splits_the_nine_when_the_big_home_goes_to_the_eight_and_v1_does_not():
+    v2 = _agrees_and_verifies(_casus4())
+    assert _housed(v2) == {("H8", "BIG"), ("H9", "MID"), ("H9", "PAIR")}
+    v1 = _agrees_and_verifies(_casus4(split_when="no_fitting_home", objective_order=list(V1_ORDER)))
+    assert _housed(v1) == {("H9", "BIG")}
+
+
+@needs_v2_rules
+def test_pairwise_asks_step_free_only_of_the_group_that_needs_it():
+    housed = _agrees_and_verifies(_casus4(big=False, step_free_household=True))
+    assert _housed(housed) == {("H9", "MID"), ("H9", "PAIR")}  # the referent's group is step-free
+    blocked = _agrees_and_verifies(_casus4(big=False, step_free_child=True))
+    assert ("H9", "PAIR") not in _housed(blocked)  # the adult child at PAIR needs step-free itself
+
+
+@needs_v2_rules
+def test_pairwise_counts_a_home_free_after_the_period_for_the_next_one():
+    from datetime import date
+
+    from builders import dwelling, family, household, municipality, scenario
+
+    def case(end: date):
+        late = dwelling("LATE", "GM0153", bedrooms=2, max_occupants=4).model_copy(
+            update={"available_from": date(2026, 8, 1)}
+        )
+        return scenario(
+            [municipality("GM0153", "Enschede", quota=3)],
+            [late],
+            [household("H1", "GM0153")],
+            family("H1", ("referent", 30, "m"), ("partner", 28, "f"), ("child", 4, "f")),
+            quota_period_end=end,
+        )
+
+    inside = _agrees_and_verifies(case(date(2026, 9, 30)))
+    after = _agrees_and_verifies(case(date(2026, 6, 30)))
+    assert _housed(inside) == _housed(after) == {("H1", "LATE")}
+    assert inside.stats.objective_terms["shortfall"] == 0
+    assert after.stats.objective_terms["shortfall"] == 3

@@ -217,10 +217,27 @@ def test_a_split_household_counts_once_its_last_home_is_free():
         [assignment(s, "H1", "D1", "split", ids[:2] + ids[3:]), assignment(s, "H1", "D2", "split", ids[2:3])]
     )
     result = forecast(s)
-    assert housing_days(s, split, result) == {"H1": (date(2026, 6, 15), "D1, D2")}
+    assert housing_days(s, split, result) == {"H1": (date(2026, 6, 15), "D1, D2", "GM1")}
     quota = [
         r
         for r in deadline_rows(result, housed=housing_days(s, split, result))
         if r["deadline"] == "quota_count"
     ]
     assert [r["due"] for r in quota] == [date(2026, 6, 15)]
+
+
+def test_the_planning_date_makes_an_ended_window_overdue_when_no_day_is_given():
+    s = scenario(
+        [municipality("GM1")],
+        [],
+        [
+            household("H1", "GM1", tvs_step="mvv_afgegeven", step_date=date(2026, 1, 5)),
+            household("H2", "GM1", tvs_step="in_opvang", step_date=date(2025, 1, 5)),
+        ],
+        family("H1", ("referent", 30), ("child", 5)) + family("H2", ("referent", 30), ("child", 5)),
+        planning_date=date(2026, 4, 6),
+    )
+    result = forecast(s)
+    assert [f.household.id for f in result.overdue] == ["H1"]  # travel term ended 2026-04-05
+    assert [f.household.id for f in result.expected] == ["H2"]  # arrived in reception: not overdue
+    assert [f.household.id for f in forecast(s, as_of=date(2026, 4, 5)).overdue] == []

@@ -11,8 +11,9 @@ import icalendar
 from allocation.cli import main
 from allocation.forecast import FILES
 from allocation.forecast.ics import calendar_text, fold
-from allocation.io import load_scenario, write_plan, write_scenario
+from allocation.io import load_scenario, read_plan, write_plan, write_scenario
 from allocation.scenario import Dwelling
+from allocation.verify import verify
 from builders import assignment, family, household, municipality, plan, scenario, unassigned
 
 BROKEN = Path(__file__).parent / "broken"
@@ -65,6 +66,7 @@ def test_forecast_writes_the_documented_files(tmp_path, capsys):
         "arrivals.csv": "month,municipality,name,households,persons",
         "school_places.csv": "month,municipality,name,region,primary,isk",
         "deadlines.csv": "household,municipality,deadline,due,persons,source,rule",
+        "overdue.csv": "household,municipality,tvs_step,step_date,latest",
     }
     assert _rows(out / "windows.csv")[0] == {
         "household": "H1",
@@ -180,3 +182,80 @@ def test_with_a_plan_the_quota_deadline_is_the_day_the_family_is_housed(tmp_path
         "(is this the plan of another scenario?)"
     ]
     assert not (tmp_path / "f2").exists()
+
+
+def _moving_scenario(tmp_path: Path) -> Path:
+    """H1 (linked to Almelo) fits only a Borne home free from 2027-02-01; H4's window ended in 2025."""
+    s = scenario(
+        [municipality("GM0141", "Almelo", region="Twente"), municipality("GM0147", "Borne", region="Twente")],
+        [
+            Dwelling(id="D1", municipality="GM0141", bedrooms=1, max_occupants=2),
+            Dwelling(
+                id="D2", municipality="GM0147", bedrooms=3, max_occupants=5, available_from=date(2027, 2, 1)
+            ),
+        ],
+        [
+            household("H1", "GM0141", tvs_step="mvv_afgegeven", step_date=date(2026, 11, 30)),
+            household("H4", "GM0141", tvs_step="toegekend", step_date=date(2025, 1, 10)),
+        ],
+        family("H1", ("referent", 35), ("partner", 33), ("child", 6), ("child", 13))
+        + family("H4", ("referent", 30), ("partner", 29)),
+    )
+    folder = tmp_path / "scenario"
+    write_scenario(s, folder)
+    return folder
+
+
+def test_with_a_solved_plan_school_places_and_quota_follow_where_and_when_the_family_is_housed(
+    tmp_path, capsys
+):
+    folder = _moving_scenario(tmp_path)
+    assert main(["solve", str(folder), "--out", str(tmp_path / "plan"), "--quiet"]) == 0
+    plan_read = read_plan(tmp_path / "plan")
+    assert verify(load_scenario(folder), plan_read) == []
+    assert {(a.household, a.dwelling) for a in plan_read.assignments} == {("H1", "D2"), ("H4", "D1")}
+
+    before, after = tmp_path / "linked", tmp_path / "planned"
+    assert main(["forecast", str(folder), "--out", str(before)]) == 0
+    assert main(["forecast", str(folder), "--out", str(after), "--plan", str(tmp_path / "plan")]) == 0
+    school = [
+        (r["month"], r["municipality"], r["primary"], r["isk"]) for r in _rows(before / "school_places.csv")
+    ]
+    assert school == [("2027-01", "GM0141", "1", "1")]  # likely arrival 2027-01-14 in the linked Almelo
+    school = [(r["month"], r["name"], r["primary"], r["isk"]) for r in _rows(after / "school_places.csv")]
+    assert school == [("2027-02", "Borne", "1", "1")]  # the plan's home in Borne is free from 2027-02-01
+    quota = [r for r in _rows(after / "deadlines.csv") if r["deadline"] == "quota_count"]
+    assert [(r["household"], r["municipality"], r["due"]) for r in quota] == [
+        ("H4", "GM0141", "2025-04-10"),  # no --from: H4's old window is still forecast, housed in D1 at once
+        ("H1", "GM0147", "2027-02-01"),
+    ]
+    arrival = [
+        r for r in _rows(after / "deadlines.csv") if r["deadline"] == "arrival" and r["household"] == "H1"
+    ]
+    assert [(r["municipality"], r["due"]) for r in arrival] == [("GM0141", "2027-01-14")]
+
+
+def test_windows_that_ended_before_from_are_overdue_not_arrivals(tmp_path, capsys):
+    folder = _moving_scenario(tmp_path)
+    out = tmp_path / "forecast"
+    assert main(["forecast", str(folder), "--out", str(out), "--from", "2026-12-01"]) == 0
+    printed = capsys.readouterr().out
+    assert "1 households expected with 3 arriving persons" in printed
+    assert "1 households whose arrival window has ended, check TVS (overdue.csv): H4" in printed
+    assert _rows(out / "overdue.csv") == [
+        {
+            "household": "H4",
+            "municipality": "GM0141",
+            "tvs_step": "toegekend",
+            "step_date": "2025-01-10",
+            "latest": "2025-07-10",
+        }
+    ]
+    assert [r["household"] for r in _rows(out / "windows.csv")] == ["H1"]
+    assert {r["household"] for r in _rows(out / "deadlines.csv")} == {"H1"}
+    assert [(r["month"], r["persons"]) for r in _rows(out / "arrivals.csv")] == [("2027-01", "3")]
+
+    # without --from nor a planning date nothing is overdue: H4 is forecast for 2025
+    assert main(["forecast", str(folder), "--out", str(tmp_path / "all")]) == 0
+    assert _rows(tmp_path / "all" / "overdue.csv") == []
+    assert [r["household"] for r in _rows(tmp_path / "all" / "windows.csv")] == ["H1", "H4"]

@@ -30,7 +30,11 @@ def test_base_of_the_corpus_is_valid(capsys):
     assert main(["validate", str(BASE)]) == 0
     out, err = capsys.readouterr()
     assert out == f"{BASE}: valid: 4 municipalities, 5 dwellings, 4 households, 9 persons\n"
-    assert err == ""
+    # W4's rent (810.50) is above every limit: a doubt to look at, not a fault of the file
+    assert err.splitlines() == [
+        "dwellings.csv:4: id: warning: dwelling W4 fits no household that may live in GM0310, neither a "
+        "whole family nor a part of an allowed split (casus 4); the home can only stay empty"
+    ]
 
 
 @pytest.mark.parametrize("folder", [f for f in FAULTS if f.name != "many_faults"], ids=lambda p: p.name)

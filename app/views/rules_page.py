@@ -14,17 +14,23 @@ from allocation.policy import OBJECTIVE_TERMS, Policy, Role
 from state import t
 from texts import has_text
 
+# Fields by topic; a Policy field not listed here is shown under 'other', so new rules are editable.
+# (A comment, not a string: Streamlit would show a bare string on the page.)
 GROUPS: dict[str, tuple[str, ...]] = {
     "rules_group_fit": (
         "rent_limit_small",
         "rent_limit_large",
         "rent_large_from_persons",
+        "rent_limit_young",
+        "rent_limit_young_applies",
+        "young_max_age",
         "bedroom_norm",
         "adult_age",
         "child_shared_room_age",
     ),
     "rules_group_where": ("woningcheck", "regional_cooperation", "amv_municipality_allowed"),
-    "rules_group_split": ("split_allowed", "split_roles", "split_min_age"),
+    "rules_group_split": ("split_allowed", "split_when", "split_roles", "split_min_age"),
+    "rules_group_quota": ("quota_period_end",),
     "rules_group_procedure": (
         "ind_decision_months",
         "mvv_collect_months",
@@ -37,7 +43,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "rules_group_objective": ("objective_order", "objective_mode", "time_limit"),
 }
-"""Fields by topic; a Policy field not listed here is shown under 'other', so new rules are editable."""
 
 
 def _groups() -> dict[str, list[str]]:
@@ -144,6 +149,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _objective_order(order: list[str]) -> None:
+    """The chosen order as a numbered list, each term with the rule it serves (v2 default: casus 4, Q6/Q7)."""
+    st.markdown(f"**{t('rules_order_title')}** — {t('rules_order_intro')}")
+    st.markdown("\n".join(f"{i}. {t(f'rules_term_{term}')}" for i, term in enumerate(order, start=1)))
+    st.caption(t("rules_order_v1"))
+
+
 def render() -> None:
     """The Regels page."""
     st.title(t("rules_title"))
@@ -155,6 +167,8 @@ def render() -> None:
         for name in names:
             values[name] = _widget(name, getattr(defaults, name))
             st.caption(f"{_explanation(name)} · {t('rules_default', value=_shown(getattr(defaults, name)))}")
+            if name == "objective_order":
+                _objective_order(list(values[name]))
     try:
         policy = Policy(**values)
     except ValidationError as exc:

@@ -3,12 +3,18 @@
 It encodes the same hard rules and objective as the class-based optimizer, directly and without
 aggregation, so the benchmark can show what the class-based formulation buys. It is a baseline for
 measurements, not the product: the model grows with households x dwellings per region.
+
+v2 (docs/FORMAT.md): the objective order is the policy's (v2 default persons, splits, away,
+shortfall, unused); splits are offered as `split_when` says; fit questions (youth rent, the join
+without a rent check) go to `rules`; step-free needs follow the persons of each group; persons
+count for the quota as `rules.quota_counts` says, and only within `quota_period_end`.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -36,6 +42,30 @@ MAX_OBJECTIVE = 2**62
 """Exactly separated weights must keep the weighted sum inside CP-SAT's 64-bit integers."""
 
 
+def needs_step_free(group: Sequence[Person], household: Household) -> bool:
+    """v2: a group needs a step-free home when one of its persons does, or when it holds the referent
+    and the household needs it (the household flag is about the main address)."""
+    return any(p.needs_accessible for p in group) or (
+        household.needs_accessible and any(p.role == "referent" for p in group)
+    )
+
+
+def counts_this_period(dwelling: Dwelling, scenario: Scenario) -> bool:
+    """Q10 (v2): persons housed in a home free only after `quota_period_end` count for the next period."""
+    end = scenario.policy.quota_period_end
+    return end is None or dwelling.available_from is None or dwelling.available_from <= end
+
+
+def split_options(household: Household, scenario: Scenario) -> list[tuple[list[Person], list[Person]]]:
+    """Casus 4: (main group, second group) pairs as the split rule offers them under `split_when`.
+
+    `no_home_in_plan` (v2) offers every split of adult children or siblings and lets the `splits`
+    term keep them to those that house more persons; `no_fitting_home` (v1) only when no
+    reachable home fits everyone. The choice lives in `rules.split_groups`.
+    """
+    return split_groups(household, scenario)
+
+
 @dataclass
 class _Slot:
     """One group of the household and the dwellings it may take, each with its own Boolean."""
@@ -58,10 +88,6 @@ class _Option:
     def persons(self) -> int:
         return sum(len(s.group) for s in self.slots)
 
-    @property
-    def counted(self) -> int:
-        return sum(quota_counts(s.group, self.household) for s in self.slots)
-
 
 @dataclass
 class _Model:
@@ -81,8 +107,9 @@ class _FitCache:
         self.policy = scenario.policy
         self.memo: dict[tuple, bool] = {}
 
-    def fits(self, key: str, group: list[Person], dwelling: Dwelling, accessible: bool) -> bool:
+    def fits(self, key: str, group: list[Person], dwelling: Dwelling, household: Household) -> bool:
         d = dwelling
+        accessible = needs_step_free(group, household)
         k = (key, d.bedrooms, d.max_occupants, d.accessible, d.kind, d.rent)
         hit = self.memo.get(k)
         if hit is None:
@@ -117,10 +144,10 @@ class _Builder:
         """A pinned home is kept for its family only when it fits them (or a split's main group) in time."""
         home = self.scenario.dwelling(household.pinned_dwelling)
         members = self.scenario.members(household.id)
-        groups = [main for main, _ in split_groups(household, self.scenario)] or [members]
-        policy, access = self.scenario.policy, household.needs_accessible
+        groups = [members] + [main for main, _ in split_options(household, self.scenario)]
+        policy = self.scenario.policy
         return self._in_time(household, home) and any(
-            group_fits(g, home, policy, needs_accessible=access) for g in groups
+            group_fits(g, home, policy, needs_accessible=needs_step_free(g, household)) for g in groups
         )
 
     def _free_for(self, household: Household, dwelling: Dwelling) -> bool:
@@ -139,7 +166,6 @@ class _Builder:
         """Every placement the rules allow this household, each with one Boolean."""
         sc, cp = self.scenario, self.cp
         members = sc.members(household.id)
-        access = household.needs_accessible
         hid = household.id
         if rules.is_refused(household):
             # Q1: a refused application (afgewezen) brings no family, so it needs no home.
@@ -156,10 +182,10 @@ class _Builder:
                 usable = (
                     (not pin or d.id == pin) and self._free_for(household, d) and self._in_time(household, d)
                 )
-                if usable and self.cache.fits(hid, members, d, access):
+                if usable and self.cache.fits(hid, members, d, household):
                     var = cp.new_bool_var(f"{hid}@{d.id}")
                     options.append(_Option(household, "move", code, [_Slot(members, [(d, var)])], var))
-        for i, (main, second) in enumerate(split_groups(household, sc)):
+        for i, (main, second) in enumerate(split_options(household, sc)):
             for code in reach:
                 dwellings = self.by_muni.get(code, [])
                 mains = [
@@ -168,14 +194,14 @@ class _Builder:
                     if (not pin or d.id == pin)
                     and self._free_for(household, d)
                     and self._in_time(household, d)
-                    and self.cache.fits(f"{hid}|m{i}", main, d, access)
+                    and self.cache.fits(f"{hid}|m{i}", main, d, household)
                 ]
                 seconds = [
                     d
                     for d in dwellings
                     if d.id not in self.reserved
                     and self._in_time(household, d)
-                    and self.cache.fits(f"{hid}|s{i}", second, d, access)
+                    and self.cache.fits(f"{hid}|s{i}", second, d, household)
                 ]
                 if mains and seconds:
                     options.append(self._split(household, code, i, (main, mains), (second, seconds)))
@@ -214,10 +240,12 @@ def _build(scenario: Scenario) -> _Model:
             continue
         for o in options:
             for slot in o.slots:
+                counted = quota_counts(slot.group, h)
                 for d, v in slot.choices:
                     on_dwelling[d.id].append((h.id, v))
                     unused.append((d.max_occupants - len(slot.group), v))
-            counted_in[o.municipality].append((o.counted, o.var))
+                    if counted and counts_this_period(d, scenario):
+                        counted_in[o.municipality].append((counted, v))
             if _pinned_mover(h, m):
                 pins.append((1, o.var))
             persons.append((o.persons, o.var))

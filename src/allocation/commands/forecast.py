@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "forecast",
         help="forecast arrivals, school places and deadlines; write CSV files and calendar.ics",
         description=(
-            "Writes windows.csv, arrivals.csv, school_places.csv, deadlines.csv and calendar.ics to DIR. "
+            "Writes windows.csv, arrivals.csv, school_places.csv, deadlines.csv, calendar.ics and "
+            "overdue.csv to DIR. "
             "Exit 0 when written, 2 on invalid input (FILE:ROW: COLUMN: message lines, as validate), "
             "1 when the files cannot be written."
         ),
@@ -38,13 +39,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="as_of",
         type=_day,
         metavar="DATE",
-        help="list only deadlines on or after this day (YYYY-MM-DD) in deadlines.csv and calendar.ics",
+        help="list only deadlines on or after this day (YYYY-MM-DD) in deadlines.csv and calendar.ics; "
+        "windows that ended before it (default: the policy's planning_date) go to overdue.csv",
     )
     parser.add_argument(
         "--plan",
         metavar="PLAN_DIR",
-        help="a plan written by `allocation solve` for this scenario: the quota deadline becomes the day "
-        "the plan houses each household (Q10)",
+        help="a plan written by `allocation solve` for this scenario: school places and the quota "
+        "deadline follow where and when the plan houses each household (Q10, Q12)",
     )
     parser.set_defaults(run=run)
 
@@ -106,6 +108,11 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{len(result.unknown)} households without arrival date or TVS step left out: "
             f"{', '.join(result.unknown)}"
+        )
+    if result.overdue:
+        print(
+            f"{len(result.overdue)} households whose arrival window has ended, check TVS (overdue.csv): "
+            f"{', '.join(f.household.id for f in result.overdue)}"
         )
     print(f"forecast written to {args.out}")
     return 0

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from allocation.commands.validate import load_or_report
+from allocation.commands.validate import load_or_report, report_warnings
 from allocation.io import write_plan
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress, solve
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_or_report(args.scenario)
     if isinstance(scenario, int):
         return scenario
+    report_warnings(args.scenario, scenario, getattr(args, "lang", "en"))
     if args.time_limit is not None and args.time_limit <= 0:
         print("allocation solve: --time-limit must be positive", file=sys.stderr)
         return 2

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from allocation.errors import Problem, ScenarioError
 from allocation.io import load_scenario
+from allocation.io.scenario_io import WORKBOOK_SUFFIXES
 from allocation.io.validate import sort_problems
+from allocation.reason_texts import Language
+from allocation.rules.doubts import scenario_warnings
 from allocation.scenario import Scenario
 
 
@@ -16,7 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check a scenario folder or .xlsx workbook and list every problem",
-        description="Exit 0 when the scenario is valid; else 2, printing FILE:ROW: COLUMN: message lines.",
+        description=(
+            "Exit 0 when the scenario is valid; else 2, printing FILE:ROW: COLUMN: message lines. "
+            "Doubts that do not block a plan are printed as FILE:ROW: COLUMN: warning: message lines."
+        ),
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario folder of CSV files or .xlsx workbook")
     parser.set_defaults(run=run)
@@ -32,11 +39,21 @@ def load_or_report(path: str) -> Scenario | int:
         return report_problems(path, [Problem(str(path), 0, "-", f"cannot be read: {err}")])
 
 
+def report_warnings(path: str, scenario: Scenario, lang: Language = "en") -> int:
+    """Warnings (doubts that do not block a plan) on stderr, one per line; how many there were."""
+    source = "xlsx" if Path(path).suffix.lower() in WORKBOOK_SUFFIXES else "csv"
+    warnings = scenario_warnings(scenario, lang, source=source)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return len(warnings)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Validate and report; 0 valid, 2 not valid (problems on stderr)."""
+    """Validate and report; 0 valid (warnings on stderr do not change that), 2 not valid."""
     scenario = load_or_report(args.scenario)
     if isinstance(scenario, int):
         return scenario
+    report_warnings(args.scenario, scenario)
     print(
         f"{args.scenario}: valid: {len(scenario.municipalities)} municipalities, "
         f"{len(scenario.dwellings)} dwellings, {len(scenario.households)} households, "

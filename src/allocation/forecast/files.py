@@ -10,6 +10,7 @@ from allocation.forecast.ics import calendar_text
 from allocation.forecast.views import (
     ARRIVAL_COLUMNS,
     DEADLINE_COLUMNS,
+    OVERDUE_COLUMNS,
     SCHOOL_COLUMNS,
     WINDOW_COLUMNS,
     Forecast,
@@ -17,6 +18,8 @@ from allocation.forecast.views import (
     deadline_rows,
     forecast,
     housing_days,
+    overdue_rows,
+    placements,
     school_rows,
     window_rows,
 )
@@ -25,7 +28,14 @@ from allocation.io.csv_io import csv_text
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 
-FILES = ("windows.csv", "arrivals.csv", "school_places.csv", "deadlines.csv", "calendar.ics")
+FILES = (
+    "windows.csv",
+    "arrivals.csv",
+    "school_places.csv",
+    "deadlines.csv",
+    "calendar.ics",
+    "overdue.csv",
+)
 """What `allocation forecast` writes, in this order."""
 
 
@@ -45,16 +55,19 @@ def forecast_texts(
     scenario: Scenario, as_of: date | None = None, now: datetime | None = None, plan: Plan | None = None
 ) -> tuple[Forecast, dict[str, str]]:
     """The forecast and each output file's text (deadlines and calendar from as_of on, when given;
-    with a plan, the quota deadline is the day the plan houses each household)."""
-    result = forecast(scenario)
+    windows that ended before as_of, else the planning date, are overdue). With a plan, school
+    places and the quota deadline are where and when the plan houses each household."""
+    result = forecast(scenario, as_of)
+    placed = placements(scenario, plan, result) if plan is not None else None
     housed = housing_days(scenario, plan, result) if plan is not None else None
     deadlines = deadline_rows(result, as_of, housed)
     texts = {
         "windows.csv": _csv(WINDOW_COLUMNS, window_rows(result)),
         "arrivals.csv": _csv(ARRIVAL_COLUMNS, arrival_rows(scenario, result)),
-        "school_places.csv": _csv(SCHOOL_COLUMNS, school_rows(scenario, result)),
+        "school_places.csv": _csv(SCHOOL_COLUMNS, school_rows(scenario, result, placed)),
         "deadlines.csv": _csv(DEADLINE_COLUMNS, deadlines),
         "calendar.ics": calendar_text(deadlines, now),
+        "overdue.csv": _csv(OVERDUE_COLUMNS, overdue_rows(result)),
     }
     return result, texts
 
