@@ -19,7 +19,7 @@ from allocation.plan import Assignment, Plan, Unassigned
 from allocation.scenario import Scenario
 from allocation.verify import RULES, Violation, verify
 from allocation.verify.index import PlanIndex
-from allocation.verify.norms import misfits
+from allocation.verify.norms import misfits, needs_step_free
 from builders import (
     CASUS4_NINE,
     assignment,
@@ -64,7 +64,7 @@ def region(*extra_dwellings, households=None, **policy) -> Scenario:
             dwelling("D3", "GM0002", bedrooms=1, max_occupants=1, rent=400, kind="room"),
             dwelling("D4", "GM0002", bedrooms=3, max_occupants=5, accessible=True),
             dwelling("D5", "GM0001", bedrooms=5, max_occupants=7, rent=700),
-            dwelling("D6", "GM0001", bedrooms=2, max_occupants=2, rent=650),
+            dwelling("D6", "GM0001", bedrooms=2, max_occupants=2, rent=490),
             dwelling("D7", "GM0003", bedrooms=3, max_occupants=5),
             dwelling("D8", "GM0003", bedrooms=1, max_occupants=2, rent=500),
             dwelling("S1", "GM0002", bedrooms=2, max_occupants=3),
@@ -172,23 +172,26 @@ def test_violation_reads_as_a_sentence():
     assert str(Violation("QUOTA_LINE", None, None, "no line for GM0003")) == "QUOTA_LINE: no line for GM0003"
 
 
-def test_verifier_shares_no_code_with_rules_or_model():
+def verify_imports() -> set[str]:
+    """Every module the verify package imports, from its source (ast), relative imports resolved."""
     package = Path(importlib.import_module("allocation.verify").__file__).parent
     imported = set()
     for source in package.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.ImportFrom):
-                imported.add(node.module)
+                imported.add("allocation.verify" if node.level else node.module)
+                if node.level and node.module:
+                    imported.add(f"allocation.verify.{node.module}")
             elif isinstance(node, ast.Import):
                 imported |= {alias.name for alias in node.names}
-    # The arrival forecast is how the input's dates are read (like the scenario files), not a rule.
-    allowed = (
-        "allocation.plan",
-        "allocation.policy",
-        "allocation.scenario",
-        "allocation.verify",
-        "allocation.forecast.windows",
-    )
+    return imported
+
+
+def test_verifier_shares_no_code_with_rules_model_or_forecast():
+    imported = verify_imports()
+    forbidden = ("allocation.rules", "allocation.model", "allocation.forecast")
+    assert [m for m in imported if m == "allocation" or m.startswith(forbidden)] == []
+    allowed = ("allocation.plan", "allocation.policy", "allocation.scenario", "allocation.verify")
     assert {m for m in imported if m.startswith("allocation")} <= {
         m for m in imported if m.startswith(allowed)
     }
@@ -449,20 +452,40 @@ def test_no_split_when_the_policy_forbids_it():
     assert found(verify(s, valid_plan(s))) == [("SPLIT_DISABLED", "H5", None)]
 
 
-def test_no_split_when_a_reachable_dwelling_fits_the_whole_family():
-    s = region(dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9))
-    assert found(verify(s, valid_plan(s))) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
+@pytest.mark.parametrize(
+    ("split_when", "expected"),
+    [("no_fitting_home", [("SPLIT_NOT_NEEDED", "H5", "BIG")]), ("no_home_in_plan", [])],
+)
+def test_split_beside_an_empty_home_for_all_only_under_v2(split_when, expected):
+    # BIG stays empty: a plan that splits H5 anyway is valid under v2 (the persons order ranks it
+    # worse, the verifier does not), not under the v1 rule.
+    s = region(dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9), split_when=split_when)
+    assert found(verify(s, valid_plan(s))) == expected
 
 
-def test_no_split_when_even_an_occupied_reachable_dwelling_fits_the_family():
+@pytest.mark.parametrize(
+    ("split_when", "expected"),
+    [("no_fitting_home", [("SPLIT_NOT_NEEDED", "H5", "BIG")]), ("no_home_in_plan", [])],
+)
+def test_casus4_split_when_the_home_for_all_goes_to_another_family(split_when, expected):
+    # H3 (in reception) gets BIG, the one home for nine: v2 lets H5 split (noodgedwongen), v1 not.
     big = dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9)
-    s = region(big, households=[household("H3", "GM0002", current_dwelling="BIG")])
+    s = region(big, split_when=split_when)
+    taken = changed(s, "H3", assignment(s, "H3", "BIG"))
+    assert found(verify(s, taken)) == expected
+
+
+def test_no_split_under_v1_when_even_an_occupied_reachable_dwelling_fits_the_family():
+    big = dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9)
+    s = region(
+        big, households=[household("H3", "GM0002", current_dwelling="BIG")], split_when="no_fitting_home"
+    )
     broken = changed(s, "H3", assignment(s, "H3", "BIG", "join"), newly={**NEWLY, "GM0002": 6})
     assert found(verify(s, broken)) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
 
 
 def test_a_home_beyond_its_reach_does_not_make_a_split_needless():
-    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9))
+    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9), split_when="no_fitting_home")
     assert "SPLIT_NOT_NEEDED" not in {v.rule for v in verify(s, valid_plan(s))}
 
 
@@ -593,33 +616,39 @@ def test_the_verifiers_dwelling_search_equals_a_plain_scan():
             rng.choice(codes),
             bedrooms=rng.randint(0, 4),
             max_occupants=rng.randint(1, 6),
-            rent=rng.choice([None, 600.0, 713.02, 740.0, 764.14, 780.0]),
+            rent=rng.choice([None, 498.2, 498.21, 600.0, 713.02, 740.0, 764.14, 780.0]),
             accessible=rng.random() < 0.3,
             kind=rng.choice(["independent", "independent", "room"]),
         )
         for i in range(60)
     ]
     roles = ["partner", "child", "child", "parent", "sibling", "other"]
+    young = [(rng.choice(["child", "sibling"]), rng.randint(18, 21)) for _ in range(3)]
     households, persons = [], []
     for i in range(80):
         hid = f"H{i}"
-        households.append(household(hid, rng.choice(codes), needs_accessible=rng.random() < 0.2))
+        h = household(hid, rng.choice(codes), needs_accessible=rng.random() < 0.2)
+        households.append(h)
         extra = [
             (rng.choice(roles), rng.randint(0, 60), rng.choice(["m", "f", None]))
             for _ in range(rng.randint(0, 5))
         ]
+        if rng.random() < 0.2:  # split-off young adults alone: the youth rent limit
+            extra = rng.sample(young, rng.randint(1, 2))
         persons += family(hid, ("referent", rng.randint(18, 60)), *extra)
+    persons = [p.model_copy(update={"needs_accessible": rng.random() < 0.1}) for p in persons]
     s = scenario([municipality(c) for c in codes], homes, households, persons)
     index = PlanIndex.build(s, plan([]))
     for h in households:
+        group = s.members(h.id)
+        step_free = needs_step_free(group, h)
         for reachable in (["GM1"], ["GM2", "GM3"], codes):
             plain = next(
                 (
                     d
                     for d in homes
-                    if d.municipality in reachable
-                    and not misfits(s.members(h.id), d, s.policy, h.needs_accessible)
+                    if d.municipality in reachable and not misfits(group, d, s.policy, step_free)
                 ),
                 None,
             )
-            assert index.first_fitting(h, reachable, s.policy) == plain
+            assert index.stock.first(reachable, group, step_free) == plain
