@@ -33,15 +33,22 @@ class Stock:
         rent_ok = tuple(dwelling.rent is None or dwelling.rent <= limit for limit in limits)
         return (dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, *rent_ok)
 
-    def fitting(self, code: str, group: Sequence[Person], step_free: bool) -> list[Dwelling]:
+    def need(self, group: Sequence[Person], step_free: bool) -> tuple[int, int, bool, bool]:
+        """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
+        return (len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
+
+    def fitting(
+        self, code: str, group: Sequence[Person], step_free: bool, need: tuple | None = None
+    ) -> list[Dwelling]:
         """Dwellings of a municipality, in file order, that fit this group (rent checked)."""
-        rooms = bedrooms_needed(group, self.policy)
-        key = (code, len(group), rooms, step_free, all_young(group, self.policy))
+        need = need or self.need(group, step_free)
+        key = (code, *need)
+        rooms = need[1]
         if key not in self._fitting:
             fits = [
                 same
                 for same in self.groups.get(code, {}).values()
-                if not misfits(group, same[0], self.policy, step_free, rooms)
+                if not misfits(group, same[0], self.policy, step_free, rooms, young=need[3])
             ]
             self._fitting[key] = sorted((d for same in fits for d in same), key=lambda d: self.order[d.id])
         return self._fitting[key]
@@ -55,8 +62,9 @@ class Stock:
     ) -> Dwelling | None:
         """First dwelling in file order in these municipalities that fits the group and is accepted."""
         best: Dwelling | None = None
+        need = self.need(group, step_free)
         for code in set(codes):
-            pick = next(self.accepted(code, group, step_free, accept), None)
+            pick = next(self.accepted(code, group, step_free, accept, need), None)
             if pick is not None and (best is None or self.order[pick.id] < self.order[best.id]):
                 best = pick
         return best
@@ -67,9 +75,10 @@ class Stock:
         group: Sequence[Person],
         step_free: bool,
         accept: Callable[[Dwelling], bool] | None = None,
+        need: tuple | None = None,
     ) -> Iterator[Dwelling]:
         """The fitting dwellings of a municipality that are accepted, in file order, lazily."""
-        return (d for d in self.fitting(code, group, step_free) if accept is None or accept(d))
+        return (d for d in self.fitting(code, group, step_free, need) if accept is None or accept(d))
 
 
 @dataclass

@@ -81,11 +81,13 @@ def misfits(
     rooms: int | None = None,
     *,
     rent_checked: bool = True,
+    young: bool | None = None,
 ) -> list[tuple[str, str]]:
     """(rule code, sentence) for every way the group does not fit; `rooms` may pass a known need.
 
     `step_free` is the group's need (see needs_step_free); `rent_checked` is False for the
-    referent's own home, which a join needs no new allocation for (Q5, v2).
+    referent's own home, which a join needs no new allocation for (Q5, v2); `young` may pass a
+    known all_young.
     """
     size = len(group)
     found: list[tuple[str, str]] = []
@@ -109,7 +111,7 @@ def misfits(
             ("FIT_ROOM", f"{dwelling.id} is a room (kamerbewoning) and houses one person, not {size}")
         )
     if rent_checked and dwelling.rent is not None:
-        young = all_young(group, policy)
+        young = all_young(group, policy) if young is None else young
         limit = rent_ceiling(size, young, policy)
         if dwelling.rent > limit:
             whom = (

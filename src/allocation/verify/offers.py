@@ -7,7 +7,7 @@ there wherever it lies and without a rent check (Q5, v2), and either part of a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import NamedTuple
 
@@ -82,6 +82,8 @@ class Search:
     stock: Stock
     accept: Callable[[Household, Dwelling], bool] | None = None
     own_usable: Callable[[Household], bool] | None = None
+    _memo: dict[tuple, Dwelling | None] = field(default_factory=dict)
+    """whole() of households the search cannot tell apart: same need and reach, no own home, no pin."""
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -109,7 +111,14 @@ class Search:
         return lambda d: d.id != own and accept(household, d)
 
     def candidates(
-        self, household: Household, group: list[Person], code: str, *, with_referent: bool, limit: int
+        self,
+        household: Household,
+        group: list[Person],
+        code: str,
+        *,
+        with_referent: bool,
+        limit: int,
+        need: tuple | None = None,
     ) -> list[Dwelling]:
         """Up to `limit` homes in one municipality that fit this group of the household, in file order."""
         ix = self.ix
@@ -121,7 +130,8 @@ class Search:
         if with_referent and pinned:
             return [d for d in found if d.id == pinned] or self._pinned(household, group, code)
         step_free = needs_step_free(group, household)
-        found += islice(self.stock.accepted(code, group, step_free, self._new_ok(household)), limit)
+        need = need or self.stock.need(group, step_free)
+        found += islice(self.stock.accepted(code, group, step_free, self._new_ok(household), need), limit)
         return sorted(found, key=lambda d: ix.order[d.id])[:limit]
 
     def _pinned(self, household: Household, group: list[Person], code: str) -> list[Dwelling]:
@@ -145,23 +155,43 @@ class Search:
             pinned_code = household.pinned_municipality
             if not pinned_code or pinned_code == home.municipality:
                 return home
+        need = self.stock.need(members, needs_step_free(members, household))
+        plain = self.accept is None and not (home or pin or household.pinned_municipality)
+        key = (need, self.codes(household))
+        if plain and key in self._memo:
+            return self._memo[key]
         picks = [
             c[0]
             for code in self.codes(household)
-            if (c := self.candidates(household, members, code, with_referent=True, limit=1))
+            if (c := self.candidates(household, members, code, with_referent=True, limit=1, need=need))
         ]
-        return min(picks, key=lambda d: ix.order[d.id], default=None)
+        best = min(picks, key=lambda d: ix.order[d.id], default=None)
+        if plain:
+            self._memo[key] = best
+        return best
 
     def split(self, household: Household) -> SplitOffer | None:
         """Two distinct homes in one municipality for a split the rules allow (casus 4), or None."""
         if not split_permitted(household, self.ix):
             return None
+        stock = self.stock
+        groups = [
+            (
+                main,
+                stock.need(main, needs_step_free(main, household)),
+                second,
+                stock.need(second, needs_step_free(second, household)),
+            )
+            for main, second in split_groups(household, self.ix)
+        ]
         for code in sorted(self.codes(household)):
-            for main, second in split_groups(household, self.ix):
-                mains = self.candidates(household, main, code, with_referent=True, limit=2)
+            for main, main_need, second, second_need in groups:
+                mains = self.candidates(household, main, code, with_referent=True, limit=2, need=main_need)
                 if not mains:
                     continue
-                seconds = self.candidates(household, second, code, with_referent=False, limit=2)
+                seconds = self.candidates(
+                    household, second, code, with_referent=False, limit=2, need=second_need
+                )
                 pair = next((SplitOffer(a, b) for a in mains for b in seconds if a.id != b.id), None)
                 if pair is not None:
                     return pair
