@@ -407,6 +407,29 @@ def tiny_scenario(seed: int) -> Scenario:
     )
 
 
+def without_v2_differences(s: Scenario) -> Scenario:
+    """The scenario with every input where the v1 and v2 rules differ made neutral: no step-free
+    persons or household flag, no members already living with the referent, no counted_before, no
+    rent on a referent's home, no youth limit, Eurostat, splits only when nothing fits, one period."""
+    own = {h.current_dwelling for h in s.households}
+    neutral = {"needs_accessible": False, "arriving": None, "counted_before": None}
+    return s.model_copy(
+        update={
+            "persons": [p.model_copy(update=neutral) for p in s.persons],
+            "households": [h.model_copy(update={"needs_accessible": False}) for h in s.households],
+            "dwellings": [d.model_copy(update={"rent": None}) if d.id in own else d for d in s.dwellings],
+            "policy": s.policy.model_copy(
+                update={
+                    "rent_limit_young_applies": False,
+                    "bedroom_norm": "eurostat",
+                    "split_when": "no_fitting_home",
+                    "quota_period_end": None,
+                }
+            ),
+        }
+    )
+
+
 def _members(rng: random.Random, hid: str, amv: bool, at_home: bool) -> list[Person]:
     """A referent and 0-4 family members: partners, young adult and minor children, AMV parents."""
     rows: list[tuple[str, int]] = []
