@@ -1,15 +1,19 @@
 """The rules and the verifier are two readings of the same contract (v2); on any input they must agree.
 
 Only the rules' stable entry points are called: group_fits, needed_bedrooms, counts_for_quota and
-reachable_municipalities. Split eligibility is covered where it is a fit question: a group apart
-from the referent (18-20-year-olds under the youth rent limit, step-free only for its own persons).
+reachable_municipalities; arrival dates are compared with the forecast's arrival_window. Split
+eligibility is covered where it is a fit question: a group apart from the referent (18-20-year-olds
+under the youth rent limit, step-free only for its own persons).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from allocation.forecast import arrival_window
 from allocation.plan import Plan
 from allocation.policy import Policy
 from allocation.rules import counts_for_quota, group_fits, needed_bedrooms, reachable_municipalities
@@ -17,6 +21,7 @@ from allocation.scenario import Dwelling, Household, Municipality, Person, Scena
 from allocation.verify.index import PlanIndex
 from allocation.verify.norms import bedrooms_needed, misfits, needs_step_free, reach
 from allocation.verify.quota import counted_before
+from allocation.verify.timing import arrival_day
 
 ROLES = ["referent", "partner", "child", "parent", "sibling", "other"]
 AGES = st.one_of(st.integers(0, 90), st.sampled_from([11, 12, 17, 18, 19, 20, 21]))
@@ -142,3 +147,24 @@ def test_reach_agrees(region_of, own, amv, cooperation, amv_allowed):
     rules_reach = set(reachable_municipalities(household, s))
     assert rules_reach == reach(household, s)
     assert rules_reach == set(PlanIndex.build(s, Plan()).reach(household))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        [None, "aanvraag_ingediend", "toegekend", "mvv_afgegeven", "bij_referent", "in_opvang", "afgewezen"]
+    ),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
+    st.one_of(st.none(), st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))),
+    st.one_of(st.none(), st.just(date(2026, 1, 1))),
+    st.sampled_from([0.0, 0.3, 0.5, 1.0]),
+    st.integers(0, 8),
+)
+def test_arrival_dates_agree_with_the_forecast(step, step_date, arrival, planning, share, months):
+    """The verifier's own reading of Q3's terms gives the forecast's likely arrival day."""
+    household = Household(
+        id="H", municipality="GM1", tvs_step=step, step_date=step_date if step else None, arrival=arrival
+    )
+    policy = Policy(planning_date=planning, likely_term_share=share, ind_decision_months=months)
+    window = arrival_window(household, policy)
+    assert arrival_day(household, policy) == (window.likely if window else planning)

@@ -973,3 +973,63 @@ def test_reasons_check_is_near_linear_in_the_plan():
     violations = list(check_reasons(s, p, ix))
     assert time.perf_counter() - started < 20  # generous: about a second on one core
     assert violations == [v for v in violations if v.rule == "REASON_UNTRUE" and v.dwelling is None]
+
+
+# --- timing: the verifier's own arrival dates, homes vacated in time ----------------------------
+
+
+def moving_referent(new_home_free: date | None, **policy) -> Scenario:
+    """O's referent leaves OLD for NEW as O's family arrives; family F, here already, takes OLD."""
+    return scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("OLD", "GM0001", bedrooms=1, max_occupants=2),
+            dwelling("NEW", "GM0001", bedrooms=2, max_occupants=4).model_copy(
+                update={"available_from": new_home_free}
+            ),
+        ],
+        [
+            household("O", "GM0001", current_dwelling="OLD", arrival=new_home_free),
+            household("F", "GM0001", arrival=date(2026, 1, 5)),
+        ],
+        [*family("O", ("referent", 40), ("partner", 38), ("child", 6)), *family("F", ("referent", 30))],
+        planning_date=date(2026, 1, 5),
+        **policy,
+    )
+
+
+@pytest.mark.parametrize(
+    ("new_home_free", "expected"),
+    [(date(2026, 5, 4), [("TIMING_WAIT", "F", "OLD")]), (date(2026, 1, 5), []), (None, [])],
+)
+def test_a_vacated_home_is_free_when_its_referents_new_home_is(new_home_free, expected):
+    s = moving_referent(new_home_free, max_reception_wait_days=60)
+    rows = [assignment(s, "O", "NEW"), assignment(s, "F", "OLD")]
+    violations = verify(s, plan(rows, [], quota_lines(s, {"GM0001": 3})))
+    assert found(violations) == expected
+    assert all("119 days" in v.message for v in violations)
+
+
+def test_a_vacated_home_has_no_date_to_wait_for_when_not_planning_with_time():
+    s = moving_referent(date(2026, 5, 4))
+    rows = [assignment(s, "O", "NEW"), assignment(s, "F", "OLD")]
+    assert verify(s, plan(rows, [], quota_lines(s, {"GM0001": 3}))) == []
+
+
+@pytest.mark.parametrize(
+    ("step", "step_date", "likely"),
+    [
+        ("aanvraag_ingediend", date(2026, 8, 31), date(2027, 2, 28)),  # +6+3+3 months: 2027-08-28, halfway
+        ("toegekend", date(2026, 1, 31), date(2026, 5, 1)),  # +3+3 months: 2026-07-31, 90 of 181 days
+        ("mvv_afgegeven", date(2026, 3, 1), date(2026, 4, 16)),  # +3 months: 2026-06-01, 46 of 92 days
+        ("in_opvang", date(2026, 2, 10), date(2026, 2, 10)),  # already here
+    ],
+)
+def test_the_verifier_reads_the_arrival_window_itself(step, step_date, likely):
+    from allocation.verify.timing import arrival_day
+
+    h = household("W", "GM0001", tvs_step=step, step_date=step_date)
+    assert arrival_day(h, region().policy) == likely
+    assert arrival_day(h.model_copy(update={"arrival": date(2026, 1, 1)}), region().policy) == date(
+        2026, 1, 1
+    )
