@@ -112,12 +112,15 @@ def in_time(household: Household, dwelling: Dwelling, ix: PlanIndex, policy: Pol
 def check_timing(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
     """Every new home respects the wait and vacancy limits; a refused application is never housed."""
     policy = scenario.policy
+    timed = planned_with_time(policy)
     for _, household, dwelling in ix.placed(plan.assignments):
         if household.tvs_step == "afgewezen":
             yield Violation(
                 "REFUSED_HOUSED", household.id, dwelling.id, f"{household.id}'s application was refused"
             )
-        if dwelling.id == household.current_dwelling or in_time(household, dwelling, ix, policy):
+        if not timed or dwelling.id == household.current_dwelling:
+            continue
+        if within_limits(gap_days(household, dwelling, ix, policy), policy):
             continue
         gap = gap_days(household, dwelling, ix, policy) or 0
         rule = "TIMING_WAIT" if gap > 0 else "TIMING_VACANCY"
