@@ -397,6 +397,8 @@ def tiny_scenario(seed: int) -> Scenario:
         split_when="no_fitting_home" if rng.random() < 0.15 else "no_home_in_plan",
         rent_limit_young_applies=rng.random() < 0.9,
         quota_period_end=PERIOD_END if rng.random() < 0.25 else None,
+        regional_cooperation=rng.random() < 0.9,
+        amv_municipality_allowed=rng.random() < 0.9,
     )
     return Scenario(
         municipalities=municipalities,

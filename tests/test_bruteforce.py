@@ -110,6 +110,8 @@ def test_the_scenarios_hold_every_case_the_v2_rules_tell_apart():
     assert sum(s.policy.bedroom_norm == "two_per_room" for s in scenarios) >= 20
     assert sum(s.policy.split_when == "no_fitting_home" for s in scenarios) >= 10
     assert sum(s.policy.quota_period_end is not None for s in scenarios) >= 20
+    assert sum(not s.policy.regional_cooperation for s in scenarios) >= 5
+    assert sum(not s.policy.amv_municipality_allowed for s in scenarios) >= 5
     plans = [sum(1 for _ in all_plans(s)) for s in scenarios]
     assert sum(n >= 3 for n in plans) >= 70  # many scenarios leave a real choice
     splits_best = sum(best_vector(s)[1] > 0 for s in scenarios)
