@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import itertools
 import random
 import time
 from datetime import date
@@ -1033,3 +1034,93 @@ def test_the_verifier_reads_the_arrival_window_itself(step, step_date, likely):
     assert arrival_day(h.model_copy(update={"arrival": date(2026, 1, 1)}), region().policy) == date(
         2026, 1, 1
     )
+
+
+def _plain_offer(s: Scenario, h, usable) -> bool:
+    """A home for all or a split for this household among `usable` homes, by scanning every one."""
+    policy = s.policy
+    members = s.members(h.id)
+    own = h.current_dwelling
+
+    def fits(group, d) -> bool:
+        return not misfits(group, d, policy, needs_step_free(group, h), rent_checked=d.id != own)
+
+    homes = [d for d in s.dwellings if usable(d)]
+    codes = {h.municipality} | {
+        m.code for m in s.municipalities if m.region and m.region == s.municipality(h.municipality).region
+    }
+    if any(fits(members, d) for d in homes if d.id == own or d.municipality in codes):
+        return True
+    apart = [p for p in members if p.role in ("child", "sibling") and p.age >= 18]
+    for size in range(1, len(apart) + 1):
+        for second in itertools.combinations(apart, size):
+            main = [p for p in members if p not in second]
+            for a in homes:
+                for b in homes:
+                    same = a.id != b.id and a.municipality == b.municipality and a.municipality in codes
+                    if same and fits(main, a) and fits(list(second), b):
+                        return True
+    return False
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_reason_check_equals_a_plain_scan_of_every_home_and_split(seed):
+    """The reason check's stocks and memo find exactly what scanning every home and pair finds."""
+    rng = random.Random(seed)
+    codes = ["GM1", "GM2", "GM3"]
+    towns = [municipality("GM1", region="R"), municipality("GM2", region="R"), municipality("GM3")]
+    homes = [
+        dwelling(
+            f"D{i}",
+            rng.choice(codes),
+            bedrooms=rng.randint(1, 4),
+            max_occupants=rng.randint(1, 6),
+            rent=rng.choice([None, 480.0, 498.21, 713.02, 740.0, 764.15]),
+            accessible=rng.random() < 0.4,
+        )
+        for i in range(25)
+    ]
+    kinds = [
+        (("referent", 40), ("partner", 38), ("child", 19), ("child", 8)),
+        (("referent", 20), ("child", 18)),
+        (("referent", 35),),
+        (("referent", 45), ("partner", 44), ("child", 20), ("child", 19), ("child", 15), ("child", 5)),
+    ]
+    households, persons = [], []
+    own_homes = rng.sample([d.id for d in homes], 6)
+    for i in range(40):
+        current = own_homes.pop() if own_homes and rng.random() < 0.3 else None
+        households.append(
+            household(
+                f"H{i}", rng.choice(codes), current_dwelling=current, needs_accessible=rng.random() < 0.2
+            )
+        )
+        persons += family(f"H{i}", *rng.choice(kinds))
+    persons = [p.model_copy(update={"needs_accessible": rng.random() < 0.05}) for p in persons]
+    s = scenario(towns, homes, households, persons)
+    housed = rng.sample(households, 12)
+    rows = [assignment(s, h.id, d.id) for h, d in zip(housed, rng.sample(homes, 12), strict=True)]
+    left_out = [h for h in households if h not in housed]
+    claims = {h.id: rng.choice(["NO_FITTING_DWELLING", "DWELLINGS_TAKEN"]) for h in left_out}
+    p = plan(rows, [unassigned(s, h.id, claims[h.id]) for h in left_out], quota_lines(s, {}))
+    given = {a.dwelling for a in rows}
+    occupant = {h.current_dwelling: h for h in households if h.current_dwelling}
+    housed_ids = {h.id for h in housed}
+
+    def free_for(h):
+        def usable(d):
+            other = occupant.get(d.id)
+            return d.id not in given and (other is None or other.id == h.id or other.id in housed_ids)
+
+        return usable
+
+    expected = set()
+    for h in left_out:
+        anywhere = _plain_offer(s, h, lambda d: True)
+        if claims[h.id] == "NO_FITTING_DWELLING" and anywhere:
+            expected.add(h.id)
+        if claims[h.id] == "DWELLINGS_TAKEN" and (not anywhere or _plain_offer(s, h, free_for(h))):
+            expected.add(h.id)
+    ix = PlanIndex.build(s, p)
+    assert {v.household for v in check_reasons(s, p, ix)} == expected
+    assert len(expected) >= 3

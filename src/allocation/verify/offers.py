@@ -156,7 +156,9 @@ class Search:
             if not pinned_code or pinned_code == home.municipality:
                 return home
         need = self.stock.need(members, needs_step_free(members, household))
-        plain = self.accept is None and not (home or pin or household.pinned_municipality)
+        plain = self.accept is None and not (
+            household.current_dwelling or pin or household.pinned_municipality
+        )
         key = (need, self.codes(household))
         if plain and key in self._memo:
             return self._memo[key]
