@@ -98,12 +98,14 @@ class Search:
         return codes & {pin} if pin else codes
 
     def _own(self, household: Household) -> Dwelling | None:
+        """The referent's own home when this search may use it (a join or a split part there)."""
         home = own_home(household, self.ix)
         if home is None or (self.own_usable is not None and not self.own_usable(household)):
             return None
         return home
 
-    def _new_ok(self, household: Household) -> Callable[[Dwelling], bool] | None:
+    def _new_ok(self, household: Household) -> Callable[[Dwelling], bool]:
+        """Filter for new homes: not the own home (searched apart, without a rent check), accepted."""
         accept = self.accept
         own = household.current_dwelling
         if accept is None:
