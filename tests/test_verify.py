@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import ast
 import importlib
+import itertools
 import random
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import allocation
-from allocation.plan import Assignment, Plan, Unassigned
+from allocation.plan import Assignment, Plan, QuotaLine, Unassigned
 from allocation.scenario import Scenario
 from allocation.verify import RULES, Violation, verify
 from allocation.verify.index import PlanIndex
-from allocation.verify.norms import misfits
+from allocation.verify.norms import misfits, needs_step_free
+from allocation.verify.reasons import check_reasons
 from builders import (
     CASUS4_NINE,
     assignment,
@@ -27,6 +31,7 @@ from builders import (
     family,
     household,
     municipality,
+    person,
     plan,
     quota_lines,
     scenario,
@@ -64,7 +69,7 @@ def region(*extra_dwellings, households=None, **policy) -> Scenario:
             dwelling("D3", "GM0002", bedrooms=1, max_occupants=1, rent=400, kind="room"),
             dwelling("D4", "GM0002", bedrooms=3, max_occupants=5, accessible=True),
             dwelling("D5", "GM0001", bedrooms=5, max_occupants=7, rent=700),
-            dwelling("D6", "GM0001", bedrooms=2, max_occupants=2, rent=650),
+            dwelling("D6", "GM0001", bedrooms=2, max_occupants=2, rent=490),
             dwelling("D7", "GM0003", bedrooms=3, max_occupants=5),
             dwelling("D8", "GM0003", bedrooms=1, max_occupants=2, rent=500),
             dwelling("S1", "GM0002", bedrooms=2, max_occupants=3),
@@ -172,23 +177,26 @@ def test_violation_reads_as_a_sentence():
     assert str(Violation("QUOTA_LINE", None, None, "no line for GM0003")) == "QUOTA_LINE: no line for GM0003"
 
 
-def test_verifier_shares_no_code_with_rules_or_model():
+def verify_imports() -> set[str]:
+    """Every module the verify package imports, from its source (ast), relative imports resolved."""
     package = Path(importlib.import_module("allocation.verify").__file__).parent
     imported = set()
     for source in package.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.ImportFrom):
-                imported.add(node.module)
+                imported.add("allocation.verify" if node.level else node.module)
+                if node.level and node.module:
+                    imported.add(f"allocation.verify.{node.module}")
             elif isinstance(node, ast.Import):
                 imported |= {alias.name for alias in node.names}
-    # The arrival forecast is how the input's dates are read (like the scenario files), not a rule.
-    allowed = (
-        "allocation.plan",
-        "allocation.policy",
-        "allocation.scenario",
-        "allocation.verify",
-        "allocation.forecast.windows",
-    )
+    return imported
+
+
+def test_verifier_shares_no_code_with_rules_model_or_forecast():
+    imported = verify_imports()
+    forbidden = ("allocation.rules", "allocation.model", "allocation.forecast")
+    assert [m for m in imported if m == "allocation" or m.startswith(forbidden)] == []
+    allowed = ("allocation.plan", "allocation.policy", "allocation.scenario", "allocation.verify")
     assert {m for m in imported if m.startswith("allocation")} <= {
         m for m in imported if m.startswith(allowed)
     }
@@ -449,20 +457,40 @@ def test_no_split_when_the_policy_forbids_it():
     assert found(verify(s, valid_plan(s))) == [("SPLIT_DISABLED", "H5", None)]
 
 
-def test_no_split_when_a_reachable_dwelling_fits_the_whole_family():
-    s = region(dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9))
-    assert found(verify(s, valid_plan(s))) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
+@pytest.mark.parametrize(
+    ("split_when", "expected"),
+    [("no_fitting_home", [("SPLIT_NOT_NEEDED", "H5", "BIG")]), ("no_home_in_plan", [])],
+)
+def test_split_beside_an_empty_home_for_all_only_under_v2(split_when, expected):
+    # BIG stays empty: a plan that splits H5 anyway is valid under v2 (the persons order ranks it
+    # worse, the verifier does not), not under the v1 rule.
+    s = region(dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9), split_when=split_when)
+    assert found(verify(s, valid_plan(s))) == expected
 
 
-def test_no_split_when_even_an_occupied_reachable_dwelling_fits_the_family():
+@pytest.mark.parametrize(
+    ("split_when", "expected"),
+    [("no_fitting_home", [("SPLIT_NOT_NEEDED", "H5", "BIG")]), ("no_home_in_plan", [])],
+)
+def test_casus4_split_when_the_home_for_all_goes_to_another_family(split_when, expected):
+    # H3 (in reception) gets BIG, the one home for nine: v2 lets H5 split (noodgedwongen), v1 not.
     big = dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9)
-    s = region(big, households=[household("H3", "GM0002", current_dwelling="BIG")])
+    s = region(big, split_when=split_when)
+    taken = changed(s, "H3", assignment(s, "H3", "BIG"))
+    assert found(verify(s, taken)) == expected
+
+
+def test_no_split_under_v1_when_even_an_occupied_reachable_dwelling_fits_the_family():
+    big = dwelling("BIG", "GM0002", bedrooms=6, max_occupants=9)
+    s = region(
+        big, households=[household("H3", "GM0002", current_dwelling="BIG")], split_when="no_fitting_home"
+    )
     broken = changed(s, "H3", assignment(s, "H3", "BIG", "join"), newly={**NEWLY, "GM0002": 6})
     assert found(verify(s, broken)) == [("SPLIT_NOT_NEEDED", "H5", "BIG")]
 
 
 def test_a_home_beyond_its_reach_does_not_make_a_split_needless():
-    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9))
+    s = region(dwelling("BIG", "GM0003", bedrooms=6, max_occupants=9), split_when="no_fitting_home")
     assert "SPLIT_NOT_NEEDED" not in {v.rule for v in verify(s, valid_plan(s))}
 
 
@@ -593,33 +621,506 @@ def test_the_verifiers_dwelling_search_equals_a_plain_scan():
             rng.choice(codes),
             bedrooms=rng.randint(0, 4),
             max_occupants=rng.randint(1, 6),
-            rent=rng.choice([None, 600.0, 713.02, 740.0, 764.14, 780.0]),
+            rent=rng.choice([None, 498.2, 498.21, 600.0, 713.02, 740.0, 764.14, 780.0]),
             accessible=rng.random() < 0.3,
             kind=rng.choice(["independent", "independent", "room"]),
         )
         for i in range(60)
     ]
     roles = ["partner", "child", "child", "parent", "sibling", "other"]
+    young = [(rng.choice(["child", "sibling"]), rng.randint(18, 21)) for _ in range(3)]
     households, persons = [], []
     for i in range(80):
         hid = f"H{i}"
-        households.append(household(hid, rng.choice(codes), needs_accessible=rng.random() < 0.2))
+        h = household(hid, rng.choice(codes), needs_accessible=rng.random() < 0.2)
+        households.append(h)
         extra = [
             (rng.choice(roles), rng.randint(0, 60), rng.choice(["m", "f", None]))
             for _ in range(rng.randint(0, 5))
         ]
+        if rng.random() < 0.2:  # split-off young adults alone: the youth rent limit
+            extra = rng.sample(young, rng.randint(1, 2))
         persons += family(hid, ("referent", rng.randint(18, 60)), *extra)
+    persons = [p.model_copy(update={"needs_accessible": rng.random() < 0.1}) for p in persons]
     s = scenario([municipality(c) for c in codes], homes, households, persons)
     index = PlanIndex.build(s, plan([]))
     for h in households:
+        group = s.members(h.id)
+        step_free = needs_step_free(group, h)
         for reachable in (["GM1"], ["GM2", "GM3"], codes):
             plain = next(
                 (
                     d
                     for d in homes
-                    if d.municipality in reachable
-                    and not misfits(s.members(h.id), d, s.policy, h.needs_accessible)
+                    if d.municipality in reachable and not misfits(group, d, s.policy, step_free)
                 ),
                 None,
             )
-            assert index.first_fitting(h, reachable, s.policy) == plain
+            assert index.stock.first(reachable, group, step_free) == plain
+
+
+# --- v2 rules: one plan that breaks each, one that keeps it -----------------------------------
+
+
+def _people(s: Scenario, **changes: dict) -> Scenario:
+    """The scenario with some persons changed, by id: {"H1-2": {"needs_accessible": True}}."""
+    persons = [p.model_copy(update=changes.get(p.id.replace("-", "_"), {})) for p in s.persons]
+    return s.model_copy(update={"persons": persons})
+
+
+def casus1(**policy) -> Scenario:
+    """Casus 1: mother (referent) and daughter live in A1, too small for three; the husband arrives."""
+    return scenario(
+        [municipality("GM0001", "Aastad", quota=5)],
+        [
+            dwelling("A1", "GM0001", bedrooms=1, max_occupants=2, rent=600),
+            dwelling("A2", "GM0001", bedrooms=2, max_occupants=4, rent=700),
+        ],
+        [household("C", "GM0001", current_dwelling="A1")],
+        [
+            person("C-1", "C", "referent", 38, "f"),
+            person("C-2", "C", "child", 10, "f", arriving=False),
+            person("C-3", "C", "partner", 40, "m"),
+        ],
+        **policy,
+    )
+
+
+@pytest.mark.parametrize(("newly", "expected"), [(1, []), (2, [("QUOTA_NEWLY_COUNTED", None, None)])])
+def test_casus1_the_daughter_living_with_her_mother_is_not_counted_again(newly, expected):
+    s = casus1()
+    p = plan([assignment(s, "C", "A2")], [], quota_lines(s, {"GM0001": newly}))
+    assert found(verify(s, p)) == expected
+
+
+@pytest.mark.parametrize(
+    ("counted", "newly"),
+    [({"C_2": {"counted_before": False}}, 2), ({"C_3": {"counted_before": True}}, 0)],
+)
+def test_counted_before_overrides_the_default(counted, newly):
+    s = _people(casus1(), **counted)
+    p = plan([assignment(s, "C", "A2")], [], quota_lines(s, {"GM0001": newly}))
+    assert verify(s, p) == []
+    wrong = plan([assignment(s, "C", "A2")], [], quota_lines(s, {"GM0001": 1}))
+    assert found(verify(s, wrong)) == [("QUOTA_NEWLY_COUNTED", None, None)]
+
+
+def _with_next_period(lines: list, counts: dict[str, int]) -> list:
+    """Quota lines carrying counted_next_period (the field, or a line type that has it)."""
+    if "counted_next_period" in QuotaLine.model_fields:
+        return [q.model_copy(update={"counted_next_period": counts.get(q.code, 0)}) for q in lines]
+    return [LineWithNextPeriod(**q.model_dump(), counted_next_period=counts.get(q.code, 0)) for q in lines]
+
+
+class LineWithNextPeriod(QuotaLine):
+    """A quota line with the v2 column, for a plan type that does not carry it yet."""
+
+    counted_next_period: int = 0
+
+
+@pytest.mark.parametrize(("free_from", "now", "later"), [(date(2026, 9, 1), 0, 1), (date(2026, 6, 1), 1, 0)])
+def test_persons_in_a_home_free_after_the_period_count_for_the_next(free_from, now, later):
+    s = casus1(quota_period_end=date(2026, 6, 30))
+    homes = [d.model_copy(update={"available_from": free_from}) if d.id == "A2" else d for d in s.dwellings]
+    s = s.model_copy(update={"dwellings": homes})
+    rows = [assignment(s, "C", "A2")]
+    good = plan(rows, [], _with_next_period(quota_lines(s, {"GM0001": now}), {"GM0001": later}))
+    assert verify(s, good) == []
+    counted_now = plan(rows, [], _with_next_period(quota_lines(s, {"GM0001": 1}), {"GM0001": 0}))
+    both = [("QUOTA_NEWLY_COUNTED", None, None), ("QUOTA_NEXT_PERIOD", None, None)]
+    assert found(verify(s, counted_now)) == ([] if now else both)
+    moved = plan(rows, [], _with_next_period(quota_lines(s, {"GM0001": now}), {"GM0001": 1 - later}))
+    assert found(verify(s, moved)) == [("QUOTA_NEXT_PERIOD", None, None)]
+
+
+def q5(rent: float) -> Scenario:
+    """Q5: the referent's own home fits the family of three; its rent may be above the limit."""
+    return scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("OWN", "GM0001", bedrooms=2, max_occupants=4, rent=rent),
+            dwelling("NEW", "GM0001", bedrooms=2, max_occupants=4, rent=rent),
+        ],
+        [household("J", "GM0001", current_dwelling="OWN"), household("K", "GM0001")],
+        [
+            *family("J", ("referent", 35, "m"), ("partner", 33, "f"), ("child", 4, "m")),
+            *family("K", ("referent", 30)),
+        ],
+    )
+
+
+def test_q5_no_rent_check_on_a_join_but_on_a_new_home():
+    s = q5(rent=800)
+    joined = plan([assignment(s, "J", "OWN", "join")], [unassigned(s, "K")], quota_lines(s, {"GM0001": 2}))
+    assert verify(s, joined) == []
+    moved = plan([assignment(s, "J", "NEW")], [unassigned(s, "K")], quota_lines(s, {"GM0001": 2}))
+    assert found(verify(s, moved)) == [("FIT_RENT", "J", "NEW"), ("WONINGCHECK", "J", "OWN")]
+
+
+def test_q5_an_expensive_own_home_that_fits_is_where_the_family_joins():
+    s = q5(rent=800)
+    left_out = plan([], [unassigned(s, "J"), unassigned(s, "K")], quota_lines(s, {}))
+    assert ("WONINGCHECK", "J", "OWN") in found(verify(s, left_out))
+
+
+def casus4(**policy) -> Scenario:
+    """Casus 4: the family of nine in Aastad; the adult children (20, 19) may live apart."""
+    return scenario(
+        [municipality("GM0001", "Aastad", quota=20)],
+        [
+            dwelling("BIG", "GM0001", bedrooms=5, max_occupants=9, rent=760, accessible=True),
+            dwelling("MAIN", "GM0001", bedrooms=4, max_occupants=7, rent=760, accessible=True),
+            dwelling("YOUNG", "GM0001", bedrooms=2, max_occupants=2, rent=650),
+            dwelling("CHEAP", "GM0001", bedrooms=2, max_occupants=2, rent=480),
+        ],
+        [household("N", "GM0001")],
+        family("N", *CASUS4_NINE),
+        **policy,
+    )
+
+
+ADULT_CHILDREN = ["N-3", "N-4"]
+STAYING = ["N-1", "N-2", "N-5", "N-6", "N-7", "N-8", "N-9"]
+
+
+@pytest.mark.parametrize(
+    ("home", "policy", "expected"),
+    [
+        ("YOUNG", {}, [("FIT_RENT", "N", "YOUNG")]),  # 650 > 498.20, the 18-20 huurtoeslag limit
+        ("CHEAP", {}, []),
+        ("YOUNG", {"rent_limit_young_applies": False}, []),  # 650 <= 713.02 for two
+    ],
+)
+def test_split_off_young_adults_get_a_rent_they_can_pay(home, policy, expected):
+    s = casus4(**policy)
+    rows = [assignment(s, "N", "MAIN", "split", STAYING), assignment(s, "N", home, "split", ADULT_CHILDREN)]
+    assert found(verify(s, plan(rows, [], quota_lines(s, {"GM0001": 9})))) == expected
+
+
+def test_the_youth_limit_is_only_for_a_group_all_aged_18_to_20():
+    s = _people(casus4(), N_3={"age": 21})
+    rows = [
+        assignment(s, "N", "MAIN", "split", STAYING),
+        assignment(s, "N", "YOUNG", "split", ADULT_CHILDREN),
+    ]
+    assert verify(s, plan(rows, [], quota_lines(s, {"GM0001": 9}))) == []
+
+
+@pytest.mark.parametrize(
+    ("norm", "expected"), [("eurostat", [("FIT_BEDROOMS", "N", "BIG")]), ("two_per_room", [])]
+)
+def test_a_five_bedroom_home_for_nine_under_two_per_room(norm, expected):
+    s = casus4(bedroom_norm=norm)
+    assert found(verify(s, plan([assignment(s, "N", "BIG")], [], quota_lines(s, {"GM0001": 9})))) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, []),  # the household's flag is about the referent's group only
+        ({"N_4": {"needs_accessible": True}}, [("FIT_ACCESSIBLE", "N", "CHEAP")]),  # a person's own need
+    ],
+)
+def test_step_free_follows_the_group_that_needs_it(changes, expected):
+    s = casus4()
+    s = _people(
+        s.model_copy(update={"households": [household("N", "GM0001", needs_accessible=True)]}), **changes
+    )
+    rows = [
+        assignment(s, "N", "MAIN", "split", STAYING),
+        assignment(s, "N", "CHEAP", "split", ADULT_CHILDREN),
+    ]
+    assert found(verify(s, plan(rows, [], quota_lines(s, {"GM0001": 9})))) == expected
+
+
+def test_the_referents_group_needs_step_free_when_the_household_does():
+    s = casus4()
+    s = s.model_copy(update={"households": [household("N", "GM0001", needs_accessible=True)]})
+    homes = [d.model_copy(update={"accessible": False}) if d.id == "MAIN" else d for d in s.dwellings]
+    s = s.model_copy(update={"dwellings": homes})
+    rows = [
+        assignment(s, "N", "MAIN", "split", STAYING),
+        assignment(s, "N", "CHEAP", "split", ADULT_CHILDREN),
+    ]
+    assert found(verify(s, plan(rows, [], quota_lines(s, {"GM0001": 9})))) == [
+        ("FIT_ACCESSIBLE", "N", "MAIN")
+    ]
+
+
+def test_either_part_of_a_split_may_live_in_the_referents_home():
+    # The adult children stay in the referent's small home (rent above every limit, no new
+    # allocation), the referent moves with the others; and the other way round.
+    s = casus4()
+    homes = [d.model_copy(update={"rent": 900.0}) if d.id == "YOUNG" else d for d in s.dwellings]
+    s = s.model_copy(
+        update={"dwellings": homes, "households": [household("N", "GM0001", current_dwelling="YOUNG")]}
+    )
+    counted = quota_lines(s, {"GM0001": 8})  # the referent was counted when housed in YOUNG
+    children_stay = [
+        assignment(s, "N", "MAIN", "split", STAYING),
+        assignment(s, "N", "YOUNG", "split", ADULT_CHILDREN),
+    ]
+    assert verify(s, plan(children_stay, [], counted)) == []
+    abroad = s.model_copy(update={"households": [household("N", "GM0002", current_dwelling="YOUNG")]})
+    abroad = abroad.model_copy(update={"municipalities": [*s.municipalities, municipality("GM0002")]})
+    assert found(verify(abroad, plan(children_stay, [], quota_lines(abroad, {"GM0001": 8})))) == [
+        ("OUT_OF_REACH", "N", "MAIN")
+    ]
+
+
+def test_no_fitting_dwelling_is_untrue_when_a_split_would_house_the_family():
+    s = casus4()
+    homes = [d for d in s.dwellings if d.id != "BIG"]
+    s = s.model_copy(update={"dwellings": homes})
+    left_out = plan([], [unassigned(s, "N", "NO_FITTING_DWELLING")], quota_lines(s, {}))
+    violations = verify(s, left_out)
+    assert found(violations) == [("REASON_UNTRUE", "N", "MAIN")]
+    assert "MAIN and CHEAP hold it split" in violations[0].message
+    no_young_home = s.model_copy(update={"dwellings": [d for d in homes if d.id not in ("CHEAP", "YOUNG")]})
+    left_out = plan([], [unassigned(s, "N", "NO_FITTING_DWELLING")], quota_lines(s, {}))
+    assert verify(no_young_home, left_out) == []
+
+
+def test_dwellings_taken_is_untrue_when_nothing_fits_at_all():
+    s = casus4()
+    tiny = s.model_copy(update={"dwellings": [d for d in s.dwellings if d.id in ("YOUNG", "CHEAP")]})
+    violations = verify(tiny, plan([], [unassigned(tiny, "N", "DWELLINGS_TAKEN")], quota_lines(tiny, {})))
+    assert found(violations) == [("REASON_UNTRUE", "N", None)]
+    assert "no dwelling it may be offered fits it" in violations[0].message
+    assert verify(tiny, plan([], [unassigned(tiny, "N", "NO_FITTING_DWELLING")], quota_lines(tiny, {}))) == []
+
+
+def casus4_taken(**policy) -> Scenario:
+    """Casus 4 with a family of eight (E) that fits only BIG, the one home for nine, beside N."""
+    s = casus4(**policy)
+    homes = [d.model_copy(update={"bedrooms": 6}) if d.id == "BIG" else d for d in s.dwellings]
+    s = s.model_copy(update={"dwellings": homes})
+    eight = family(
+        "E",
+        ("referent", 50, "m"),
+        ("partner", 48, "f"),
+        ("child", 15, "m"),
+        ("child", 13, "f"),
+        ("child", 11, "m"),
+        ("child", 9, "f"),
+        ("child", 7, "m"),
+        ("child", 4, "f"),
+    )
+    return s.model_copy(
+        update={"households": [*s.households, household("E", "GM0001")], "persons": [*s.persons, *eight]}
+    )
+
+
+def test_casus4_dwellings_taken_is_untrue_while_two_free_homes_hold_the_split():
+    # v2: BIG goes to the eight; MAIN and CHEAP stay free and would hold the nine split 7 + 2.
+    s = casus4_taken()
+    p = plan(
+        [assignment(s, "E", "BIG")], [unassigned(s, "N", "DWELLINGS_TAKEN")], quota_lines(s, {"GM0001": 8})
+    )
+    violations = verify(s, p)
+    assert found(violations) == [("REASON_UNTRUE", "N", "MAIN")]
+    assert "MAIN and CHEAP hold it split" in violations[0].message
+    housed = plan(
+        [
+            assignment(s, "E", "BIG"),
+            assignment(s, "N", "MAIN", "split", STAYING),
+            assignment(s, "N", "CHEAP", "split", ADULT_CHILDREN),
+        ],
+        [],
+        quota_lines(s, {"GM0001": 17}),
+    )
+    assert verify(s, housed) == []
+
+
+def test_casus4_under_v1_the_split_is_not_allowed_so_dwellings_taken_is_true():
+    s = casus4_taken(split_when="no_fitting_home")
+    p = plan(
+        [assignment(s, "E", "BIG")], [unassigned(s, "N", "DWELLINGS_TAKEN")], quota_lines(s, {"GM0001": 8})
+    )
+    assert verify(s, p) == []
+
+
+def test_reasons_check_is_near_linear_in_the_plan():
+    """Many unassigned households against many taken homes: the reason check reads plan-wide sets."""
+    rng = random.Random(3)
+    codes = [f"GM{i:02d}" for i in range(40)]
+    towns = [municipality(c, region=f"R{i // 4}") for i, c in enumerate(codes)]
+    homes = [
+        dwelling(f"D{i}", rng.choice(codes), bedrooms=rng.randint(1, 4), max_occupants=rng.randint(2, 7))
+        for i in range(3000)
+    ]
+    households, persons = [], []
+    for i in range(6000):
+        households.append(household(f"H{i}", rng.choice(codes)))
+        persons += family(f"H{i}", ("referent", 30), *[("child", rng.randint(0, 25))] * rng.randint(0, 5))
+    s = scenario(towns, homes, households, persons)
+    takers = {}
+    for h, d in zip(households, homes, strict=False):
+        takers[d.id] = h.id
+    rows = [
+        Assignment(
+            household="Z",
+            dwelling=d.id,
+            municipality=d.municipality,
+            kind="move",
+            persons=1,
+            person_ids=["Z"],
+        )
+        for d in homes
+    ]
+    p = plan(rows, [unassigned(s, h.id, "DWELLINGS_TAKEN") for h in households], quota_lines(s, {}))
+    ix = PlanIndex.build(s, p)
+    started = time.perf_counter()
+    violations = list(check_reasons(s, p, ix))
+    assert time.perf_counter() - started < 20  # generous: about a second on one core
+    assert violations == [v for v in violations if v.rule == "REASON_UNTRUE" and v.dwelling is None]
+
+
+# --- timing: the verifier's own arrival dates, homes vacated in time ----------------------------
+
+
+def moving_referent(new_home_free: date | None, **policy) -> Scenario:
+    """O's referent leaves OLD for NEW as O's family arrives; family F, here already, takes OLD."""
+    return scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("OLD", "GM0001", bedrooms=1, max_occupants=2),
+            dwelling("NEW", "GM0001", bedrooms=2, max_occupants=4).model_copy(
+                update={"available_from": new_home_free}
+            ),
+        ],
+        [
+            household("O", "GM0001", current_dwelling="OLD", arrival=new_home_free),
+            household("F", "GM0001", arrival=date(2026, 1, 5)),
+        ],
+        [*family("O", ("referent", 40), ("partner", 38), ("child", 6)), *family("F", ("referent", 30))],
+        planning_date=date(2026, 1, 5),
+        **policy,
+    )
+
+
+@pytest.mark.parametrize(
+    ("new_home_free", "expected"),
+    [(date(2026, 5, 4), [("TIMING_WAIT", "F", "OLD")]), (date(2026, 1, 5), []), (None, [])],
+)
+def test_a_vacated_home_is_free_when_its_referents_new_home_is(new_home_free, expected):
+    s = moving_referent(new_home_free, max_reception_wait_days=60)
+    rows = [assignment(s, "O", "NEW"), assignment(s, "F", "OLD")]
+    violations = verify(s, plan(rows, [], quota_lines(s, {"GM0001": 3})))
+    assert found(violations) == expected
+    assert all("119 days" in v.message for v in violations)
+
+
+def test_a_vacated_home_has_no_date_to_wait_for_when_not_planning_with_time():
+    s = moving_referent(date(2026, 5, 4))
+    rows = [assignment(s, "O", "NEW"), assignment(s, "F", "OLD")]
+    assert verify(s, plan(rows, [], quota_lines(s, {"GM0001": 3}))) == []
+
+
+@pytest.mark.parametrize(
+    ("step", "step_date", "likely"),
+    [
+        ("aanvraag_ingediend", date(2026, 8, 31), date(2027, 2, 28)),  # +6+3+3 months: 2027-08-28, halfway
+        ("toegekend", date(2026, 1, 31), date(2026, 5, 1)),  # +3+3 months: 2026-07-31, 90 of 181 days
+        ("mvv_afgegeven", date(2026, 3, 1), date(2026, 4, 16)),  # +3 months: 2026-06-01, 46 of 92 days
+        ("in_opvang", date(2026, 2, 10), date(2026, 2, 10)),  # already here
+    ],
+)
+def test_the_verifier_reads_the_arrival_window_itself(step, step_date, likely):
+    from allocation.verify.timing import arrival_day
+
+    h = household("W", "GM0001", tvs_step=step, step_date=step_date)
+    assert arrival_day(h, region().policy) == likely
+    assert arrival_day(h.model_copy(update={"arrival": date(2026, 1, 1)}), region().policy) == date(
+        2026, 1, 1
+    )
+
+
+def _plain_offer(s: Scenario, h, usable) -> bool:
+    """A home for all or a split for this household among `usable` homes, by scanning every one."""
+    policy = s.policy
+    members = s.members(h.id)
+    own = h.current_dwelling
+
+    def fits(group, d) -> bool:
+        return not misfits(group, d, policy, needs_step_free(group, h), rent_checked=d.id != own)
+
+    homes = [d for d in s.dwellings if usable(d)]
+    codes = {h.municipality} | {
+        m.code for m in s.municipalities if m.region and m.region == s.municipality(h.municipality).region
+    }
+    if any(fits(members, d) for d in homes if d.id == own or d.municipality in codes):
+        return True
+    apart = [p for p in members if p.role in ("child", "sibling") and p.age >= 18]
+    for size in range(1, len(apart) + 1):
+        for second in itertools.combinations(apart, size):
+            main = [p for p in members if p not in second]
+            for a in homes:
+                for b in homes:
+                    same = a.id != b.id and a.municipality == b.municipality and a.municipality in codes
+                    if same and fits(main, a) and fits(list(second), b):
+                        return True
+    return False
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_reason_check_equals_a_plain_scan_of_every_home_and_split(seed):
+    """The reason check's stocks and memo find exactly what scanning every home and pair finds."""
+    rng = random.Random(seed)
+    codes = ["GM1", "GM2", "GM3"]
+    towns = [municipality("GM1", region="R"), municipality("GM2", region="R"), municipality("GM3")]
+    homes = [
+        dwelling(
+            f"D{i}",
+            rng.choice(codes),
+            bedrooms=rng.randint(1, 4),
+            max_occupants=rng.randint(1, 6),
+            rent=rng.choice([None, 480.0, 498.21, 713.02, 740.0, 764.15]),
+            accessible=rng.random() < 0.4,
+        )
+        for i in range(25)
+    ]
+    kinds = [
+        (("referent", 40), ("partner", 38), ("child", 19), ("child", 8)),
+        (("referent", 20), ("child", 18)),
+        (("referent", 35),),
+        (("referent", 45), ("partner", 44), ("child", 20), ("child", 19), ("child", 15), ("child", 5)),
+    ]
+    households, persons = [], []
+    own_homes = rng.sample([d.id for d in homes], 6)
+    for i in range(40):
+        current = own_homes.pop() if own_homes and rng.random() < 0.3 else None
+        households.append(
+            household(
+                f"H{i}", rng.choice(codes), current_dwelling=current, needs_accessible=rng.random() < 0.2
+            )
+        )
+        persons += family(f"H{i}", *rng.choice(kinds))
+    persons = [p.model_copy(update={"needs_accessible": rng.random() < 0.05}) for p in persons]
+    s = scenario(towns, homes, households, persons)
+    housed = rng.sample(households, 12)
+    rows = [assignment(s, h.id, d.id) for h, d in zip(housed, rng.sample(homes, 12), strict=True)]
+    left_out = [h for h in households if h not in housed]
+    claims = {h.id: rng.choice(["NO_FITTING_DWELLING", "DWELLINGS_TAKEN"]) for h in left_out}
+    p = plan(rows, [unassigned(s, h.id, claims[h.id]) for h in left_out], quota_lines(s, {}))
+    given = {a.dwelling for a in rows}
+    occupant = {h.current_dwelling: h for h in households if h.current_dwelling}
+    housed_ids = {h.id for h in housed}
+
+    def free_for(h):
+        def usable(d):
+            other = occupant.get(d.id)
+            return d.id not in given and (other is None or other.id == h.id or other.id in housed_ids)
+
+        return usable
+
+    expected = set()
+    for h in left_out:
+        anywhere = _plain_offer(s, h, lambda d: True)
+        if claims[h.id] == "NO_FITTING_DWELLING" and anywhere:
+            expected.add(h.id)
+        if claims[h.id] == "DWELLINGS_TAKEN" and (not anywhere or _plain_offer(s, h, free_for(h))):
+            expected.add(h.id)
+    ix = PlanIndex.build(s, p)
+    assert {v.household for v in check_reasons(s, p, ix)} == expected
+    assert len(expected) >= 3

@@ -1,6 +1,9 @@
-"""Independent plan verifier: every hard rule checked again, sharing no code with the optimizer.
+"""Independent plan verifier: every hard rule of SCENARIO_FORMAT.md v2 checked again.
 
-``verify(scenario, plan)`` returns the violations; an empty list means the plan is valid.
+It shares no code with the optimizer: nothing from `allocation.rules`, `allocation.model` or
+`allocation.forecast` is imported; fit, reach, splits, quota counting and arrival dates are read a
+second time here. ``verify(scenario, plan)`` returns the violations; an empty list means the plan
+is valid.
 """
 
 from __future__ import annotations

@@ -3,13 +3,82 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
-from allocation.verify.norms import bedrooms_needed, misfits
+from allocation.verify.norms import all_young, bedrooms_needed, misfits
+
+
+class Stock:
+    """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order."""
+
+    def __init__(self, dwellings: Iterable[Dwelling], order: dict[str, int], policy: Policy):
+        self.order = order
+        self.policy = policy
+        groups: dict[str, dict[tuple, list[Dwelling]]] = defaultdict(lambda: defaultdict(list))
+        self.ids: set[str] = set()
+        for d in dwellings:
+            groups[d.municipality][self.kind(d)].append(d)
+            self.ids.add(d.id)
+        self.groups = {code: dict(kinds) for code, kinds in groups.items()}
+        self._fitting: dict[tuple, list[Dwelling]] = {}
+
+    def kind(self, dwelling: Dwelling) -> tuple:
+        """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
+        policy = self.policy
+        limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
+        rent_ok = tuple(dwelling.rent is None or dwelling.rent <= limit for limit in limits)
+        return (dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, *rent_ok)
+
+    def need(self, group: Sequence[Person], step_free: bool) -> tuple[int, int, bool, bool]:
+        """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
+        return (len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
+
+    def fitting(
+        self, code: str, group: Sequence[Person], step_free: bool, need: tuple | None = None
+    ) -> list[Dwelling]:
+        """Dwellings of a municipality, in file order, that fit this group (rent checked)."""
+        need = need or self.need(group, step_free)
+        key = (code, *need)
+        rooms = need[1]
+        if key not in self._fitting:
+            fits = [
+                same
+                for same in self.groups.get(code, {}).values()
+                if not misfits(group, same[0], self.policy, step_free, rooms, young=need[3])
+            ]
+            self._fitting[key] = sorted((d for same in fits for d in same), key=lambda d: self.order[d.id])
+        return self._fitting[key]
+
+    def first(
+        self,
+        codes: Iterable[str],
+        group: Sequence[Person],
+        step_free: bool,
+        accept: Callable[[Dwelling], bool] | None = None,
+    ) -> Dwelling | None:
+        """First dwelling in file order in these municipalities that fits the group and is accepted."""
+        best: Dwelling | None = None
+        need = self.need(group, step_free)
+        for code in set(codes):
+            pick = next(self.accepted(code, group, step_free, accept, need), None)
+            if pick is not None and (best is None or self.order[pick.id] < self.order[best.id]):
+                best = pick
+        return best
+
+    def accepted(
+        self,
+        code: str,
+        group: Sequence[Person],
+        step_free: bool,
+        accept: Callable[[Dwelling], bool] | None = None,
+        need: tuple | None = None,
+    ) -> Iterator[Dwelling]:
+        """The fitting dwellings of a municipality that are accepted, in file order, lazily."""
+        return (d for d in self.fitting(code, group, step_free, need) if accept is None or accept(d))
 
 
 @dataclass
@@ -22,13 +91,15 @@ class PlanIndex:
     persons: dict[str, Person]
     members: dict[str, list[Person]]
     occupant: dict[str, str]
+    policy: Policy
     rows_of_household: dict[str, list[Assignment]] = field(default_factory=dict)
     rows_of_dwelling: dict[str, list[Assignment]] = field(default_factory=dict)
     unassigned_of: dict[str, list[Unassigned]] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
-    stock: dict[str, dict[tuple, list[Dwelling]]] = field(default_factory=dict)
-    """Dwellings per municipality, grouped by what the fit rules can tell apart, in file order."""
-    fitting_cache: dict[tuple, list[Dwelling]] = field(default_factory=dict)
+    region_of: dict[str, set[str]] = field(default_factory=dict)
+    """Codes of each non-empty cooperation region."""
+    stock: Stock | None = None
+    _reach: dict[tuple, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, scenario: Scenario, plan: Plan) -> PlanIndex:
@@ -44,14 +115,11 @@ class PlanIndex:
         unassigned: dict[str, list[Unassigned]] = defaultdict(list)
         for u in plan.unassigned:
             unassigned[u.household].append(u)
-        stock: dict[str, dict[tuple, list[Dwelling]]] = defaultdict(lambda: defaultdict(list))
-        policy = scenario.policy
-        for d in scenario.dwellings:
-            rent_ok = [
-                d.rent is None or d.rent <= limit
-                for limit in (policy.rent_limit_small, policy.rent_limit_large)
-            ]
-            stock[d.municipality][(d.bedrooms, d.max_occupants, d.accessible, d.kind, *rent_ok)].append(d)
+        regions: dict[str, set[str]] = defaultdict(set)
+        for m in scenario.municipalities:
+            if m.region:
+                regions[m.region].add(m.code)
+        order = {d.id: i for i, d in enumerate(scenario.dwellings)}
         return cls(
             municipalities={m.code: m for m in scenario.municipalities},
             dwellings={d.id: d for d in scenario.dwellings},
@@ -59,12 +127,28 @@ class PlanIndex:
             persons={p.id: p for p in scenario.persons},
             members=dict(members),
             occupant={h.current_dwelling: h.id for h in scenario.households if h.current_dwelling},
+            policy=scenario.policy,
             rows_of_household=dict(by_household),
             rows_of_dwelling=dict(by_dwelling),
             unassigned_of=dict(unassigned),
-            order={d.id: i for i, d in enumerate(scenario.dwellings)},
-            stock={code: dict(kinds) for code, kinds in stock.items()},
+            order=order,
+            region_of=dict(regions),
+            stock=Stock(scenario.dwellings, order, scenario.policy),
         )
+
+    def reach(self, household: Household) -> frozenset[str]:
+        """Own municipality, its region when cooperating (Q6), the AMV's municipality (Q7)."""
+        key = (household.municipality, household.amv_municipality)
+        if key not in self._reach:
+            policy = self.policy
+            codes = {household.municipality}
+            own = self.municipalities.get(household.municipality)
+            if policy.regional_cooperation and own is not None and own.region:
+                codes |= self.region_of.get(own.region, set())
+            if policy.amv_municipality_allowed and household.amv_municipality:
+                codes.add(household.amv_municipality)
+            self._reach[key] = frozenset(codes)
+        return self._reach[key]
 
     def placed(self, assignments: list[Assignment]) -> list[tuple[Assignment, Household, Dwelling]]:
         """Rows whose household and dwelling both exist, with those objects."""
@@ -85,39 +169,3 @@ class PlanIndex:
     def housed_at(self, household_id: str) -> set[str]:
         """Dwelling ids the plan gives this household."""
         return {a.dwelling for a in self.rows_of_household.get(household_id, [])}
-
-    def first_fitting(
-        self,
-        household: Household,
-        municipalities: Iterable[str],
-        policy: Policy,
-        accept: Callable[[Dwelling], bool] | None = None,
-    ) -> Dwelling | None:
-        """First dwelling in file order in these municipalities that fits the household and is accepted."""
-        members = self.members.get(household.id, [])
-        need = (len(members), bedrooms_needed(members, policy), household.needs_accessible)
-        best: Dwelling | None = None
-        for code in set(municipalities):
-            pick = next(
-                (d for d in self._fitting(code, need, members, policy) if not accept or accept(d)), None
-            )
-            if pick is not None and (best is None or self.order[pick.id] < self.order[best.id]):
-                best = pick
-        return best
-
-    def _fitting(
-        self, code: str, need: tuple[int, int, bool], members: list[Person], policy: Policy
-    ) -> list[Dwelling]:
-        """Dwellings of a municipality, in file order, that fit any group of this size and room need."""
-        key = (code, *need)
-        if key not in self.fitting_cache:
-            _, rooms, needs_accessible = need
-            fits = [
-                same
-                for same in self.stock.get(code, {}).values()
-                if not misfits(members, same[0], policy, needs_accessible, rooms)
-            ]
-            self.fitting_cache[key] = sorted(
-                (d for same in fits for d in same), key=lambda d: self.order[d.id]
-            )
-        return self.fitting_cache[key]

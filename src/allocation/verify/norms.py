@@ -1,4 +1,4 @@
-"""The seed's fit and reach rules, derived a second time from SCENARIO_FORMAT.md for checking.
+"""The fit and reach rules of SCENARIO_FORMAT.md v2, derived a second time for checking.
 
 Deliberately independent of `allocation.rules`: a plan is only trusted when two separate
 readings of the rules agree on it.
@@ -14,6 +14,8 @@ from allocation.scenario import Dwelling, Household, Person, Scenario
 
 def bedrooms_needed(group: Sequence[Person], policy: Policy) -> int:
     """Bedrooms under the policy norm (Eurostat by default), counted room by room."""
+    if policy.bedroom_norm == "two_per_room":
+        return _pairs(len(group))
     adults = [p for p in group if p.age >= policy.adult_age]
     minors = [p for p in group if p.age < policy.adult_age]
     rooms = _adult_rooms(adults)
@@ -48,14 +50,45 @@ def _pairs(count: int) -> int:
     return (count + 1) // 2
 
 
+def all_young(group: Sequence[Person], policy: Policy) -> bool:
+    """Every person of the group is aged 18-20, so the huurtoeslag youth limit governs the rent (v2)."""
+    return (
+        policy.rent_limit_young_applies
+        and bool(group)
+        and all(policy.adult_age <= p.age <= policy.young_max_age for p in group)
+    )
+
+
+def rent_ceiling(size: int, young: bool, policy: Policy) -> float:
+    """Highest rent a new allocation may have: youth limit for 18-20s, else by group size."""
+    if young:
+        return policy.rent_limit_young
+    return policy.rent_limit_large if size >= policy.rent_large_from_persons else policy.rent_limit_small
+
+
+def needs_step_free(group: Sequence[Person], household: Household | None) -> bool:
+    """A person of the group needs step-free, or the group holds the referent of a household that does."""
+    if any(p.needs_accessible for p in group):
+        return True
+    return bool(household and household.needs_accessible) and any(p.role == "referent" for p in group)
+
+
 def misfits(
     group: Sequence[Person],
     dwelling: Dwelling,
     policy: Policy,
-    needs_accessible: bool,
+    step_free: bool,
     rooms: int | None = None,
+    *,
+    rent_checked: bool = True,
+    young: bool | None = None,
 ) -> list[tuple[str, str]]:
-    """(rule code, sentence) for every way the group does not fit; `rooms` may pass a known need."""
+    """(rule code, sentence) for every way the group does not fit; `rooms` may pass a known need.
+
+    `step_free` is the group's need (see needs_step_free); `rent_checked` is False for the
+    referent's own home, which a join needs no new allocation for (Q5, v2); `young` may pass a
+    known all_young.
+    """
     size = len(group)
     found: list[tuple[str, str]] = []
     if size > dwelling.max_occupants:
@@ -71,20 +104,25 @@ def misfits(
         found.append(
             ("FIT_BEDROOMS", f"the group needs {rooms} bedrooms, {dwelling.id} has {dwelling.bedrooms}")
         )
-    if needs_accessible and not dwelling.accessible:
-        found.append(("FIT_ACCESSIBLE", f"the household needs a step-free dwelling, {dwelling.id} is not"))
+    if step_free and not dwelling.accessible:
+        found.append(("FIT_ACCESSIBLE", f"the group needs a step-free dwelling, {dwelling.id} is not"))
     if dwelling.kind == "room" and size != 1:
         found.append(
             ("FIT_ROOM", f"{dwelling.id} is a room (kamerbewoning) and houses one person, not {size}")
         )
-    if dwelling.rent is not None:
-        limit = policy.rent_limit_large if size >= policy.rent_large_from_persons else policy.rent_limit_small
+    if rent_checked and dwelling.rent is not None:
+        young = all_young(group, policy) if young is None else young
+        limit = rent_ceiling(size, young, policy)
         if dwelling.rent > limit:
+            whom = (
+                f"a group aged {policy.adult_age}-{policy.young_max_age}"
+                if young
+                else f"{size} person{'' if size == 1 else 's'}"
+            )
             found.append(
                 (
                     "FIT_RENT",
-                    f"rent {dwelling.rent:.2f} of {dwelling.id} is above {limit:.2f}, "
-                    f"the limit for {size} person{'' if size == 1 else 's'}",
+                    f"rent {dwelling.rent:.2f} of {dwelling.id} is above {limit:.2f}, the limit for {whom}",
                 )
             )
     return found

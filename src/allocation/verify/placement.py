@@ -7,36 +7,45 @@ from collections.abc import Iterator
 from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex
-from allocation.verify.norms import misfits, reach
+from allocation.verify.norms import misfits, needs_step_free
+from allocation.verify.offers import fits_own_home
 from allocation.verify.violation import Violation
 
 
 def check_fit(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
-    """Every group fits its dwelling: size, bedrooms, step-free, room for one, rent by size (passend)."""
+    """Every group fits its dwelling: size, bedrooms, step-free, room for one, rent (passend).
+
+    v2: the referent's own home has no rent check (a join, or a split part there: Q5); the youth
+    limit holds for a group of 18-20-year-olds; step-free follows the group's own persons, and the
+    household's flag only the referent's group.
+    """
     for a, household, dwelling in ix.placed(plan.assignments):
-        for rule, message in misfits(ix.group(a), dwelling, scenario.policy, household.needs_accessible):
+        group = ix.group(a)
+        own = dwelling.id == household.current_dwelling
+        found = misfits(
+            group, dwelling, scenario.policy, needs_step_free(group, household), rent_checked=not own
+        )
+        for rule, message in found:
             yield Violation(rule, household.id, dwelling.id, message)
 
 
 def check_reach(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
     """Housed in the own municipality, a same-region one (Q6) or the AMV's municipality (Q7).
 
-    Joining the referent at home (Q5) is exempt: the woningcheck houses the family there wherever
-    that home lies, and validation accepts the current dwelling as a pin for the same reason.
+    The referent's own home is exempt (a join, or a split part there): the woningcheck houses the
+    family there wherever that home lies, and validation accepts it as a pin for the same reason.
     """
-    reach_of: dict[str, set[str]] = {}
-    for a, household, dwelling in ix.placed(plan.assignments):
-        if a.kind == "join" and dwelling.id == household.current_dwelling:
+    for _, household, dwelling in ix.placed(plan.assignments):
+        if dwelling.id == household.current_dwelling:
             continue
-        if household.id not in reach_of:
-            reach_of[household.id] = reach(household, scenario)
-        if dwelling.municipality not in reach_of[household.id]:
+        codes = ix.reach(household)
+        if dwelling.municipality not in codes:
             yield Violation(
                 "OUT_OF_REACH",
                 household.id,
                 dwelling.id,
                 f"{dwelling.id} lies in {dwelling.municipality}, outside what {household.id} may reach: "
-                f"{', '.join(sorted(reach_of[household.id]))}",
+                f"{', '.join(sorted(codes))}",
             )
 
 
@@ -62,15 +71,15 @@ def check_join(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violat
 
 
 def check_woningcheck(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
-    """Q5 woningcheck: when the referent's home fits the whole household, it is housed there only."""
+    """Q5 woningcheck: when the referent's home fits the whole household (no rent check, v2), it is
+    housed there only."""
     if not scenario.policy.woningcheck:
         return
     for household in scenario.households:
         home = ix.dwellings.get(household.current_dwelling or "")
         if home is None or household.tvs_step == "afgewezen" or _pinned_away(household, home):
             continue
-        members = ix.members.get(household.id, [])
-        if misfits(members, home, scenario.policy, household.needs_accessible):
+        if not fits_own_home(ix.members.get(household.id, []), household, ix):
             continue
         used = ix.housed_at(household.id)
         if used == {home.id}:

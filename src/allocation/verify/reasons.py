@@ -1,80 +1,90 @@
-"""Hard: an unassigned household's contract reason code is not contradicted by the scenario and plan."""
+"""Hard: an unassigned household's contract reason code is not contradicted by the scenario and plan.
+
+NO_FITTING_DWELLING: no home the household may be offered fits it whole, nor does a split the
+rules allow. DWELLINGS_TAKEN: such homes exist, but the plan leaves none of them free (in time).
+Each plan-wide set is computed once, so the check stays near-linear in the plan's size.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
-from allocation.verify.index import PlanIndex
-from allocation.verify.norms import misfits, reach
-from allocation.verify.timing import in_time
+from allocation.verify.index import PlanIndex, Stock
+from allocation.verify.offers import Search, SplitOffer
+from allocation.verify.timing import in_time, planned_with_time
 from allocation.verify.violation import Violation
 
 
 def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
-    """NO_FITTING_DWELLING: no offerable home fits whole; DWELLINGS_TAKEN: none of those is left free."""
+    """Each contract reason code is true of the plan (Q5: a family hears why it waits)."""
+    codes = {"NO_FITTING_DWELLING", "DWELLINGS_TAKEN"}
+    left_out = [u for u in plan.unassigned if u.household in ix.households and u.reason_code in codes]
+    if not left_out:
+        return
+    assert ix.stock is not None
+    anywhere = Search(ix, ix.stock)
     given = {a.dwelling for a in plan.assignments}
-    for u in plan.unassigned:
-        household = ix.households.get(u.household)
-        if household is None:
-            continue
+    free = _free_search(scenario, ix, given)
+    for u in left_out:
+        household = ix.households[u.household]
+        offer = anywhere.whole(household) or anywhere.split(household)
         if u.reason_code == "NO_FITTING_DWELLING":
-            fitting = _first_offerable(household, scenario, ix)
-            if fitting is not None:
+            if offer is not None:
                 yield Violation(
                     "REASON_UNTRUE",
                     household.id,
-                    fitting.id,
-                    f"{household.id} is said to fit no dwelling, but {fitting.id} fits the whole household",
+                    _first(offer).id,
+                    f"{household.id} is said to fit no dwelling, but {_describe(offer)}",
                 )
-        elif u.reason_code == "DWELLINGS_TAKEN":
-            free = _first_offerable(household, scenario, ix, _free_in_time(given, household, scenario, ix))
-            if free is not None:
-                yield Violation(
-                    "REASON_UNTRUE",
-                    household.id,
-                    free.id,
-                    f"{household.id} is said to find its fitting dwellings taken, but {free.id} "
-                    "fits it and is given to no one",
-                )
+            continue
+        if offer is None:
+            yield Violation(
+                "REASON_UNTRUE",
+                household.id,
+                None,
+                f"{household.id} is said to find its fitting dwellings taken, but no dwelling it may "
+                "be offered fits it, whole or split",
+            )
+            continue
+        left = free.whole(household) or free.split(household)
+        if left is not None:
+            yield Violation(
+                "REASON_UNTRUE",
+                household.id,
+                _first(left).id,
+                f"{household.id} is said to find its fitting dwellings taken, but {_describe(left)} "
+                "and the plan gives it to no one",
+            )
 
 
-def _first_offerable(
-    household: Household,
-    scenario: Scenario,
-    ix: PlanIndex,
-    accept: Callable[[Dwelling], bool] | None = None,
-) -> Dwelling | None:
-    """First dwelling the household may be offered (its pin, else its reach within a pin) that fits it."""
-    if household.pinned_dwelling:
-        pinned = ix.dwellings.get(household.pinned_dwelling)
-        members = ix.members.get(household.id, [])
-        if pinned is None or misfits(members, pinned, scenario.policy, household.needs_accessible):
-            return None
-        return pinned if accept is None or accept(pinned) else None
-    codes = reach(household, scenario)
-    if household.pinned_municipality:
-        codes &= {household.pinned_municipality}
-    return ix.first_fitting(household, codes, scenario.policy, accept)
+def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
+    """Homes the plan gives to no one and no referent still lives in, within the time limits."""
+
+    def vacant(d: Dwelling) -> bool:
+        occupant = ix.occupant.get(d.id)
+        if occupant is None:
+            return True
+        return bool(ix.rows_of_household.get(occupant)) and d.id not in ix.housed_at(occupant)
+
+    stock = Stock((d for d in scenario.dwellings if d.id not in given and vacant(d)), ix.order, ix.policy)
+    policy = scenario.policy
+
+    def own_usable(household: Household) -> bool:
+        return household.current_dwelling not in given
+
+    timed = planned_with_time(policy)
+    return Search(ix, stock, (lambda h, d: in_time(h, d, ix, policy)) if timed else None, own_usable)
 
 
-def _free_in_time(
-    given: set[str], household: Household, scenario: Scenario, ix: PlanIndex
-) -> Callable[[Dwelling], bool]:
-    """Left free by the plan and within the policy's wait and vacancy limits for this household."""
-    left_free = _left_free(given, household, ix)
-    return lambda d: left_free(d) and in_time(household, d, scenario.policy)
+def _first(offer: Dwelling | SplitOffer) -> Dwelling:
+    """The dwelling a violation names: the home, or the main home of a split."""
+    return offer.main if isinstance(offer, SplitOffer) else offer
 
 
-def _left_free(given: set[str], household: Household, ix: PlanIndex) -> Callable[[Dwelling], bool]:
-    """Dwellings the plan gives to no one and no other household's referent still lives in."""
-    return lambda d: d.id not in given and _vacant_for(d, household, ix)
-
-
-def _vacant_for(dwelling: Dwelling, household: Household, ix: PlanIndex) -> bool:
-    """Nobody else's referent still lives there (the household's own home is vacant for it)."""
-    occupant = ix.occupant.get(dwelling.id)
-    if occupant is None or occupant == household.id:
-        return True
-    return bool(ix.rows_of_household.get(occupant)) and dwelling.id not in ix.housed_at(occupant)
+def _describe(offer: Dwelling | SplitOffer) -> str:
+    """The offer in a planner's words."""
+    if isinstance(offer, SplitOffer):
+        return f"{offer.main.id} and {offer.second.id} hold it split as casus 4 allows"
+    return f"{offer.id} fits the whole household"

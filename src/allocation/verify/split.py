@@ -7,12 +7,16 @@ from collections.abc import Iterator
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from allocation.verify.index import PlanIndex
-from allocation.verify.norms import reach
+from allocation.verify.offers import whole_fit_in_reach
 from allocation.verify.violation import Violation
 
 
 def check_split(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
-    """Casus 4: split only when allowed and nothing reachable fits all, in one municipality, adults apart."""
+    """Casus 4: split only as the policy allows, in one municipality, only adult children apart.
+
+    v2 (`split_when = "no_home_in_plan"`, the default): a split is allowed whenever the plan gives
+    the household no single home; `no_fitting_home` (v1): only when no reachable dwelling fits all.
+    """
     policy = scenario.policy
     for household_id, rows in ix.rows_of_household.items():
         household = ix.households.get(household_id)
@@ -25,13 +29,14 @@ def check_split(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viola
                 None,
                 f"{household_id} is split, but the policy allows no splits",
             )
-        whole_fit = ix.first_fitting(household, reach(household, scenario), policy)
+        whole_fit = whole_fit_in_reach(household, ix) if policy.split_when == "no_fitting_home" else None
         if whole_fit is not None:
             yield Violation(
                 "SPLIT_NOT_NEEDED",
                 household_id,
                 whole_fit.id,
-                f"{household_id} is split, but {whole_fit.id} fits the whole household",
+                f"{household_id} is split, but {whole_fit.id} fits the whole household "
+                "(split_when = no_fitting_home)",
             )
         places = [ix.dwellings[a.dwelling].municipality for a in rows if a.dwelling in ix.dwellings]
         if len(set(places)) > 1:

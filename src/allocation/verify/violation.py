@@ -16,16 +16,18 @@ RULES: dict[str, str] = {
     "ONE_HOUSEHOLD_PER_DWELLING": "a dwelling is given to more than one household or group",
     "FIT_OCCUPANTS": "more persons than the dwelling's max_occupants",
     "FIT_BEDROOMS": "fewer bedrooms than the group needs under the bedroom norm",
-    "FIT_ACCESSIBLE": "a household that needs a step-free dwelling gets one with steps",
+    "FIT_ACCESSIBLE": "a group with a person who needs step-free, or the referent of a household "
+    "that does, gets a dwelling with steps",
     "FIT_ROOM": "a room (kamerbewoning) is given to a group of more than one person",
-    "FIT_RENT": "the rent is above the limit for the group size (passend toewijzen)",
+    "FIT_RENT": "a new home's rent is above the limit for the group (by size; 498.20 for 18-20s)",
     "OUT_OF_REACH": "the dwelling is outside the municipalities the household may be housed in (Q6, Q7)",
     "JOIN_ELSEWHERE": "kind join at a dwelling that is not the household's current dwelling",
     "MOVE_INTO_CURRENT_DWELLING": "kind move into the referent's own current dwelling (that is a join)",
     "WONINGCHECK": "the referent's home fits the whole household, so the household joins there (Q5)",
     "DWELLING_OCCUPIED": "a dwelling still occupied by another household's referent is given away",
     "SPLIT_DISABLED": "a split household while the policy allows no splits",
-    "SPLIT_NOT_NEEDED": "a split household that some reachable dwelling fits whole (casus 4)",
+    "SPLIT_NOT_NEEDED": "with split_when = no_fitting_home, a split household that a reachable "
+    "dwelling fits whole (casus 4)",
     "SPLIT_MUNICIPALITIES": "the two addresses of a split household are in different municipalities",
     "SPLIT_MEMBER": "someone who may not live at the second address of a split household lives there",
     "PIN_DWELLING": "a housed household does not get its pinned dwelling",
@@ -33,11 +35,14 @@ RULES: dict[str, str] = {
     "TIMING_WAIT": "a family waits in reception longer than the policy allows for its home",
     "TIMING_VACANCY": "a home stands empty longer than the policy allows before its family arrives",
     "REFUSED_HOUSED": "a household whose application was refused (afgewezen) is given a home",
-    "REASON_UNTRUE": "an unassigned household's reason code is contradicted by a dwelling that fits it",
+    "REASON_UNTRUE": "an unassigned household's reason code is contradicted by the homes that fit it "
+    "(whole or split) and by which of them the plan leaves free",
     "QUOTA_LINE": "the quota report lacks, repeats or invents a municipality, or misstates its quota",
     "QUOTA_HOUSED_BEFORE": "housed_before differs from the municipality's housed count",
     "QUOTA_NEWLY_COUNTED": "newly_counted differs from the persons the plan counts there (Q6, Q10)",
     "QUOTA_SHORTFALL": "shortfall is not max(0, quota - housed_before - newly_counted)",
+    "QUOTA_NEXT_PERIOD": "counted_next_period differs from the persons housed in homes free after "
+    "quota_period_end (Q10)",
 }
 """Every rule code the verifier can report, with what it means; codes are stable for scripts."""
 
