@@ -14,7 +14,7 @@ import allocation
 from allocation.cli import main
 from allocation.errors import ScenarioError
 from allocation.io.limits import MAX_INPUT_ENV
-from allocation.io.plan_io import PLAN_FILES
+from allocation.io.plan_io import MANIFEST, PLAN_FILES
 from allocation.io.validate import sort_problems
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -72,7 +72,7 @@ def test_solve(item_env: Path, tmp_path: Path, capsys) -> None:
         assert sorted(p.name for p in tmp_path.iterdir()) == []
     else:
         assert code == 0
-        assert sorted(p.name for p in out.iterdir()) == sorted(PLAN_FILES)
+        assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, MANIFEST])
         scenario = allocation.load_scenario(scenario_path(item))
         assert allocation.verify(scenario, allocation.read_plan(out)) == []
 
