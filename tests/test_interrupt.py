@@ -147,7 +147,9 @@ while True:
 print(json.dumps(found))
 """
 
-INCOMPLETE = ["manifest.json:0: -: the plan in this folder is incomplete: writing it was interrupted; solve again"]
+INCOMPLETE = [
+    "manifest.json:0: -: the plan in this folder is incomplete: writing it was interrupted; solve again"
+]
 
 
 def plan_state(out: Path) -> str:
@@ -195,7 +197,7 @@ def test_a_write_killed_after_any_line_leaves_the_old_plan_the_new_one_or_says_i
     for f in kills:
         at = f"killed after line {f['kill_at']}"
         if f["readable"] is True:
-            state = "old" if f["files"] == expected["old"] else "new" if f["files"] == expected["new"] else None
+            state = next((n for n in ("old", "new") if f["files"] == expected[n]), None)
             assert state, f"{at}: read_plan accepts a folder that mixes old and new files"
         else:
             assert f["readable"] == INCOMPLETE, at

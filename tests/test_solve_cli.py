@@ -137,7 +137,9 @@ def test_missing_scenario_exits_2_without_traceback(tmp_path: Path) -> None:
 
 def test_bad_time_limit_and_unknown_solver_are_refused(tmp_path: Path, capsys) -> None:
     args = ["solve", str(SCENARIOS / "amv"), "--out", str(tmp_path / "o")]
-    assert main([*args, "--time-limit", "0"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--time-limit", "0"])
+    assert exit_info.value.code == 2
     with pytest.raises(SystemExit) as exit_info:
         main([*args, "--solver", "gurobi"])
     assert exit_info.value.code == 2
@@ -164,7 +166,8 @@ def test_solve_into_a_folder_with_other_things_keeps_the_folder_and_everything_e
         os.chown(out / "minutes", 4321, 4321)
     os.chmod(out / "minutes", 0o750)
     (out / "assignments.csv").write_text("an old plan file\n", encoding="utf-8")
-    before = {p: os.lstat(p) for p in (out, out / "minutes", out / "minutes" / "round3.md", out / "budget.xlsx")}
+    kept = (out, out / "minutes", out / "minutes" / "round3.md", out / "budget.xlsx")
+    before = {p: os.lstat(p) for p in kept}
     assert main(["solve", str(SCENARIOS / "casus4_split"), "--out", str(out), "--quiet"]) == 0
     after = {p: os.lstat(p) for p in before}
     for path, stat in before.items():
@@ -175,9 +178,7 @@ def test_solve_into_a_folder_with_other_things_keeps_the_folder_and_everything_e
         ), path
     assert (out / "minutes" / "round3.md").read_text(encoding="utf-8") == "agreed\n"
     assert (out / "budget.xlsx").read_bytes() == b"not really a workbook"
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [*PLAN_FILES, MANIFEST, "minutes", "budget.xlsx"]
-    )
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, MANIFEST, "minutes", "budget.xlsx"])
     assert sorted(os.listdir(tmp_path)) == ["shared"], "nothing staged beside DIR"
     scenario = allocation.load_scenario(SCENARIOS / "casus4_split")
     assert allocation.verify(scenario, allocation.read_plan(out)) == []
@@ -235,9 +236,9 @@ def test_solve_into_a_mount_point_with_a_mount_inside_it(tmp_path: Path) -> None
     if probe.returncode != 0:
         pytest.skip("no private mount namespace here")
     out = tmp_path / "volume"
+    command = ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", MOUNTED]
     result = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", MOUNTED, str(out)]
-        + [str(SCENARIOS / "amv")],
+        [*command, str(out), str(SCENARIOS / "amv")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -253,3 +254,51 @@ def test_solve_into_a_mount_point_with_a_mount_inside_it(tmp_path: Path) -> None
         "files": sorted([*PLAN_FILES, MANIFEST, "share"]),
     }, result.stderr
     assert "Invalid cross-device link" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--time-limit", "nan"], "argument --time-limit: must be a number of seconds above 0, got 'nan'"),
+        (["--time-limit", "inf"], "argument --time-limit: must be a number of seconds above 0, got 'inf'"),
+        (["--time-limit", "-5"], "argument --time-limit: must be a number of seconds above 0, got '-5'"),
+        (
+            ["--time-limit", "1e9"],
+            "argument --time-limit: must be at most 604800 seconds (a week), got '1e9'",
+        ),
+        (["--threads", "0"], "argument --threads: must be from 1 to {max} (twice the {cores} cores), got 0"),
+        (
+            ["--threads", "1000"],
+            "argument --threads: must be from 1 to {max} (twice the {cores} cores), got 1000",
+        ),
+        (["--threads", "many"], "argument --threads: 'many' is not a whole number"),
+        (["--out", ""], "argument --out: is empty; name the folder to write into, e.g. --out out/plan"),
+        (["--out", "  "], "argument --out: is empty; name the folder to write into, e.g. --out out/plan"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_bad_option_is_one_line_and_exit_2_and_nothing_is_written(
+    tmp_path: Path, monkeypatch, capsys, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    cores = os.cpu_count() or 1
+    with pytest.raises(SystemExit) as stop:
+        main(["solve", str(SCENARIOS.resolve() / "amv"), "--out", "plan", *args])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    expected = message.format(max=2 * cores, cores=cores)
+    assert err.splitlines() == [f"allocation solve: error: {expected} (see allocation solve --help)"]
+    assert out == "" and os.listdir(tmp_path) == []
+
+
+def test_threads_up_to_twice_the_cores_are_accepted(tmp_path: Path) -> None:
+    top = str(2 * (os.cpu_count() or 1))
+    out = tmp_path / "plan"
+    assert main(["solve", str(SCENARIOS / "amv"), "--out", str(out), "--threads", top, "--quiet"]) == 0
+    assert allocation.verify(allocation.load_scenario(SCENARIOS / "amv"), allocation.read_plan(out)) == []
+
+
+def test_the_api_refuses_an_empty_output_folder() -> None:
+    plan = allocation.solve(allocation.load_scenario(SCENARIOS / "amv"))
+    with pytest.raises(ValueError, match="the output folder name is empty"):
+        allocation.write_plan(plan, "")
