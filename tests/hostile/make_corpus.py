@@ -113,6 +113,88 @@ def zip_bomb() -> bytes:
     return out.getvalue()
 
 
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def rewritten_zip(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """The workbook with some parts replaced or added (fixed timestamps, deflated)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = [i.filename for i in src.infolist()]
+        for name in names + [n for n in parts if n not in names]:
+            content = parts[name] if name in parts else src.read(name)
+            dst.writestr(zipfile.ZipInfo(name, ZIP_TIME), content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def with_rows(sheet: bytes, rows: bytes) -> bytes:
+    """A worksheet's XML with rows appended to its sheetData."""
+    head, tail = sheet.split(b"</sheetData>")
+    return head + rows + b"</sheetData>" + tail
+
+
+def shared_string_bomb() -> bytes:
+    """About 250 KB: one 100 KB shared string that 100,000 cells of the persons sheet refer to.
+
+    Expanded (every cell its own copy, every message quoting it) that is 10 GB of text.
+    """
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+        types = src.read("[Content_Types].xml")
+        rels = src.read("xl/_rels/workbook.xml.rels")
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="100000"'
+        b' uniqueCount="1"><si><t>' + b"X" * 100_000 + b"</t></si></sst>"
+    )
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (r, r) for r in range(11, 100_011))
+    return rewritten_zip(
+        data,
+        {
+            "xl/worksheets/sheet4.xml": with_rows(sheet, rows),
+            "xl/sharedStrings.xml": strings,
+            "[Content_Types].xml": types.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s" /></Types>'
+                % SHARED_STRINGS_TYPE.encode(),
+            ),
+            "xl/_rels/workbook.xml.rels": rels.replace(
+                b"</Relationships>",
+                b'<Relationship Type="%s" Target="sharedStrings.xml" Id="rId99" /></Relationships>'
+                % SHARED_STRINGS_REL.encode(),
+            ),
+        },
+    )
+
+
+def styles_bomb() -> bytes:
+    """A few hundred KB whose styles part declares 3 million cell formats (openpyxl builds each)."""
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        styles = src.read("xl/styles.xml")
+    head, _, rest = styles.partition(b"<cellXfs")
+    _, _, tail = rest.partition(b"</cellXfs>")
+    formats = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 3_000_000
+    return rewritten_zip(
+        data, {"xl/styles.xml": head + b'<cellXfs count="3000000">' + formats + b"</cellXfs>" + tail}
+    )
+
+
+def many_bad_cells() -> bytes:
+    """A small workbook whose persons sheet has 300,000 rows, each with a wrong age: many messages."""
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Q%d</t></is></c>'
+        b'<c r="B%d" t="inlineStr"><is><t>H4</t></is></c><c r="C%d" t="inlineStr"><is><t>child</t></is></c>'
+        b'<c r="D%d" t="inlineStr"><is><t>old</t></is></c></row>' % (r, r, r, r, r, r)
+        for r in range(11, 300_011)
+    )
+    return rewritten_zip(data, {"xl/worksheets/sheet4.xml": with_rows(sheet, rows)})
+
+
 def many_columns_csv(extra: int) -> str:
     rows = base_rows("households")
     lines = [",".join(rows[0] + [f"note_{i}" for i in range(extra)])]

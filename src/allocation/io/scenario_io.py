@@ -21,7 +21,14 @@ from allocation.io.policy_io import (
 from allocation.io.raw import RawTable, build_raw
 from allocation.io.tables import POLICY_FILE, POLICY_SHEET, TABLES
 from allocation.io.validate import build_scenario, sort_problems
-from allocation.io.xlsx_io import open_workbook, read_sheet, sheet_rows, write_workbook
+from allocation.io.xlsx_io import (
+    TextBudgetExceeded,
+    Workbook,
+    open_workbook,
+    read_sheet,
+    text_budget_problem,
+    write_workbook,
+)
 from allocation.policy import Policy
 from allocation.scenario import Scenario
 
@@ -78,14 +85,25 @@ def _load_workbook(path: Path) -> Scenario:
         for name, table in TABLES.items():
             raw[name], found = _guarded(name, lambda t=table: read_sheet(book, t))
             problems += found
-        policy_sheet = book.sheet(POLICY_SHEET)
+            if book.text_left < 0:  # the text budget ran out: the rest is not read
+                raise ScenarioError(sort_problems(problems))
         policy: Policy | None = Policy()
+        problems += book.sheet_problems(POLICY_SHEET)
+        policy_sheet = book.sheet(POLICY_SHEET)
         if policy_sheet is not None:
-            policy, found = _guarded(POLICY_SHEET, lambda: read_policy_rows(list(sheet_rows(policy_sheet))))
+            policy, found = _guarded(POLICY_SHEET, lambda: _read_policy_sheet(book, policy_sheet))
             problems += found
     finally:
         book.close()
     return build_scenario(raw, policy or Policy(), problems)
+
+
+def _read_policy_sheet(book: Workbook, sheet: object) -> tuple[Policy, list[Problem]]:
+    try:
+        rows = list(book.rows(sheet))
+    except TextBudgetExceeded as err:
+        return Policy(), [text_budget_problem(book, POLICY_SHEET, err)]
+    return read_policy_rows(rows)
 
 
 def scenario_from_tables(
