@@ -133,8 +133,31 @@ _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 """Unicode categories of line breaks, control and invisible format characters (U+200B, U+202E...)."""
 
 
+def script_of(char: str) -> str | None:
+    """The script a letter is written in ('Latin', 'Cyrillic', 'Greek', ...); None for a non-letter."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0].capitalize() if name else "Unknown"
+    return "Cjk" if script in _EAST_ASIAN else script
+
+
+_EAST_ASIAN = frozenset({"Cjk", "Hiragana", "Katakana", "Hangul", "Halfwidth"})
+"""Scripts written together in one word (Japanese kanji with kana, Korean): one family."""
+
+
+def scripts_of(text: str) -> list[str]:
+    """The scripts of a text's letters, in order of first use."""
+    return list(dict.fromkeys(s for s in map(script_of, text) if s is not None))
+
+
 def parse_id(value: object) -> str | None:
-    """An id or a reference to one: visible text on one line (two ids must not look alike yet differ)."""
+    """An id or a reference to one: visible text on one line in one script, in Unicode NFC form.
+
+    Two ids must not look alike yet differ: hidden characters are refused, letters of two
+    scripts (Cyrillic Н beside Latin H) are refused, and composed and decomposed accents
+    (NFC/NFD) are made the same.
+    """
     text = parse_text(value)
     if text is None or (text.isascii() and text.isprintable()):
         return text
@@ -145,7 +168,32 @@ def parse_id(value: object) -> str | None:
             f"'{shown_text}' holds a line break, control or invisible character (U+{ord(hidden[0]):04X});"
             " an id must be visible text on one line"
         )
+    text = unicodedata.normalize("NFC", text)
+    scripts = scripts_of(text)
+    if len(scripts) > 1:
+        raise CellError(
+            f"'{text}' mixes {' and '.join(scripts)} letters; an id must be written in one script"
+            " (a look-alike letter makes two ids that look the same but differ)"
+        )
     return text
+
+
+def parse_name(value: object) -> str | None:
+    """A name or other free text: its letters kept (NFC), control, bidi and zero-width characters dropped.
+
+    Line breaks and tabs become spaces; invisible format characters (U+200B, U+202E, NUL...)
+    would make a name show differently from what it holds, so they go.
+    """
+    text = parse_text(value)
+    if text is None or (text.isascii() and text.isprintable()):
+        return text
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        kept.append(" " if category in _HIDDEN else char)
+    return "".join(kept).strip() or None
 
 
 def parse_int(value: object) -> int | None:
@@ -284,7 +332,7 @@ def parse_cell(column: Column, value: object) -> object:
     if kind in ("id", "ref"):
         return parse_id(value)
     if kind == "text":
-        return parse_text(value)
+        return parse_name(value)
     if kind == "enum":
         return parse_enum(value, column.choices, column.what or column.name)
     if kind == "bool":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -63,13 +65,58 @@ def _guarded(label: str, read: Callable[[], tuple[T, list[Problem]]]) -> tuple[T
         return None, [Problem(label, 0, "-", f"the file cannot be read: {type(err).__name__}: {err}")]
 
 
+def _case_variants(folder: Path, names: list[str]) -> dict[str, list[str]]:
+    """Files of the folder named like one of `names` but for upper and lower case."""
+    try:
+        present = sorted(os.listdir(folder))
+    except OSError:
+        return {}
+    wanted = {n.lower(): n for n in names}
+    found: dict[str, list[str]] = {}
+    for entry in present:
+        name = wanted.get(unicodedata.normalize("NFC", entry).lower())
+        if name is not None and entry != name:
+            found.setdefault(name, []).append(entry)
+    return found
+
+
+def _case_problems(folder: Path, variants: dict[str, list[str]]) -> list[Problem]:
+    """Policy.toml or Persons.csv: never silently taken nor silently ignored (the same in app and CLI)."""
+    problems = []
+    for name, others in variants.items():
+        for other in others:
+            if name == POLICY_FILE:
+                message = (
+                    f"the file is named {other}, not {POLICY_FILE}; it is not applied: rename it"
+                    f" to {POLICY_FILE} (lower case) or remove it"
+                )
+            elif (folder / name).is_file():
+                message = f"a second file named like {name} (only upper and lower case differ); remove it"
+            else:
+                continue
+            problems.append(Problem(other, 0, "-", message))
+    return problems
+
+
 def _load_folder(folder: Path) -> Scenario:
     problems: list[Problem] = []
     raw: dict[str, RawTable | None] = {}
+    variants = _case_variants(folder, [*(f"{name}.csv" for name in TABLES), POLICY_FILE])
+    problems += _case_problems(folder, variants)
     for name, table in TABLES.items():
-        raw[name], found = _guarded(
-            f"{name}.csv", lambda t=table: read_csv_table(folder / f"{t.name}.csv", t)
-        )
+        file = f"{name}.csv"
+        if file in variants and not (folder / file).exists():
+            raw[name] = None
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    "-",
+                    f"file is missing; the folder has {variants[file][0]}: name it {file} (lower case)",
+                )
+            )
+            continue
+        raw[name], found = _guarded(file, lambda t=table: read_csv_table(folder / f"{t.name}.csv", t))
         problems += found
     policy, found = _guarded(POLICY_FILE, lambda: read_policy_toml(folder / POLICY_FILE))
     problems += found

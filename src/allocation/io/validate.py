@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from allocation.errors import Problem, ProblemLog, ScenarioError
-from allocation.io.parse import CellError, parse_cell
+from allocation.io.parse import CellError, parse_cell, scripts_of
 from allocation.io.plan_io import PERSON_ID_SEPARATOR
 from allocation.io.raw import RawTable
 from allocation.io.tables import TABLES, Table
@@ -93,6 +93,34 @@ def parse_table(raw: RawTable, problems: ProblemLog) -> Parsed:
                 parsed.first_row[ident] = row_no
         parsed.rows.append((row_no, values))
     return parsed
+
+
+def check_id_scripts(tables: dict[str, Parsed], problems: ProblemLog) -> None:
+    """Ids are written in the script most ids use: Cyrillic Н1 beside Latin H1 is two ids that look one."""
+    scripts: dict[str, int] = defaultdict(int)
+    written: list[tuple[Parsed, int, str, str]] = []
+    for parsed in tables.values():
+        key = parsed.table.columns[0].name
+        for row_no, values in parsed.rows:
+            ident = values.get(key)
+            found = scripts_of(ident) if isinstance(ident, str) else []
+            if len(found) == 1:  # no letters: nothing to mistake; several: refused per cell
+                scripts[found[0]] += 1
+                written.append((parsed, row_no, str(ident), found[0]))
+    if len(scripts) < 2:
+        return
+    common = max(scripts, key=lambda s: (scripts[s], s == "Latin"))
+    for parsed, row_no, ident, script in written:
+        if script != common:
+            problems.append(
+                Problem(
+                    parsed.raw.label,
+                    row_no,
+                    parsed.table.columns[0].name,
+                    f"id {ident} is written in {script} letters, the other ids in {common} letters;"
+                    f" a look-alike letter makes a different id: retype it in {common} letters",
+                )
+            )
 
 
 def check_references(tables: dict[str, Parsed], problems: ProblemLog) -> None:
@@ -323,6 +351,7 @@ def build_scenario(
     """The validated Scenario, or ScenarioError listing every problem (including those passed in)."""
     problems = ProblemLog(problems)
     tables = {name: parse_table(raw, problems) for name, raw in raw_tables.items() if raw is not None}
+    check_id_scripts(tables, problems)
     check_references(tables, problems)
     check_families(tables, problems)
     check_dwelling_claims(tables, problems)
