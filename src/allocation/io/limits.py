@@ -86,6 +86,8 @@ _STRING_COST = 100
 """Bytes per shared string beyond its text (a Python str and its list slot)."""
 _CELL_COST = 150
 """Bytes per worksheet cell once read into a table row."""
+_ROW_COST = 300
+"""Bytes per worksheet row: openpyxl keeps the attributes of every formatted row."""
 
 
 def _memory(size: int) -> str:
@@ -127,14 +129,12 @@ class PartCost(NamedTuple):
 def _part_cost(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> PartCost:
     name = info.filename
     if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-        cells, bare, *whole = _count(archive, info, (b"<c ", b"<c>", *_WHOLE_SHEET_ELEMENTS))
-        if sum(whole) * _WHOLE_PART_COST > _CELL_COST * (cells + bare):
-            return PartCost(
-                name, _WHOLE_PART_COST * sum(whole), f"{sum(whole):,} merged ranges, rules or links"
-            )
-        return PartCost(
-            name, _CELL_COST * (cells + bare) + _WHOLE_PART_COST * sum(whole), f"{cells + bare:,} cells"
-        )
+        needles = (b"<row ", b"<c ", b"<c>", *_WHOLE_SHEET_ELEMENTS)
+        rows, cells, bare, *whole = _count(archive, info, needles)
+        built = _WHOLE_PART_COST * sum(whole)
+        read = _ROW_COST * rows + _CELL_COST * (cells + bare)
+        what = f"{sum(whole):,} merged ranges, rules or links" if built > read else f"{cells + bare:,} cells"
+        return PartCost(name, built + read, what)
     if name == "xl/sharedStrings.xml":
         (strings,) = _count(archive, info, (b"<si",))
         return PartCost(name, _STRING_COST * strings + 2 * info.file_size, f"{strings:,} shared texts")
