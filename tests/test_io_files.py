@@ -222,3 +222,32 @@ def test_workbook_typed_by_hand_with_numbers_dates_and_booleans(tmp_path):
     assert scenario.person("2").arriving is True
     assert scenario.policy.woningcheck is False
     assert scenario.policy.rent_limit_small == 690.0
+
+
+def test_app_tables_with_a_5000_digit_number_and_look_alike_ids_get_located_problems():
+    """The data editor's path: the same checks as files, each a located message, no traceback."""
+    tables = app_tables()
+    persons = tables["persons"].astype(object)
+    persons.loc[8, "age"] = "7" * 5000
+    persons.loc[7, "age"] = 10**30
+    tables["persons"] = persons
+    households = tables["households"].astype(object)
+    households.loc[1, "id"] = "\u041d2"  # Cyrillic Н
+    tables["households"] = households
+    municipalities = tables["municipalities"].astype(object)
+    municipalities.loc[0, "name"] = "Utr\u202eecht"
+    tables["municipalities"] = municipalities
+    assert problems_of(lambda: scenario_from_tables(tables)) == [
+        "households.csv:2: id: id Н2 is written in Cyrillic letters, the other ids in Latin letters;"
+        " a look-alike letter makes a different id: retype it in Latin letters",
+        "households.csv:2: id: household Н2 has no persons; list its members in persons.csv",
+        "persons.csv:4: household: unknown household H2; this person is in no household of households.csv",
+        "persons.csv:5: household: unknown household H2; this person is in no household of households.csv",
+        "persons.csv:8: age: '10000000000000000000...' is a number of 31 digits; more than 18 digits"
+        " cannot be right: check the value",
+        "persons.csv:9: age: '77777777777777777777...' is a number of 5,000 digits; more than 18 digits"
+        " cannot be right: check the value",
+    ]
+    fixed = app_tables()
+    fixed["municipalities"] = municipalities
+    assert scenario_from_tables(fixed).municipalities[0].name == "Utrecht"
