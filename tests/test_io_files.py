@@ -251,3 +251,29 @@ def test_app_tables_with_a_5000_digit_number_and_look_alike_ids_get_located_prob
     fixed = app_tables()
     fixed["municipalities"] = municipalities
     assert scenario_from_tables(fixed).municipalities[0].name == "Utrecht"
+
+
+def test_parts_a_workbook_is_not_read_for_do_not_count_against_its_memory_budget(tmp_path):
+    """A big pivot cache (never read for a scenario) does not get a real workbook refused."""
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    write_scenario(load_scenario(BASE), plain)
+    big = tmp_path / "with_pivot_cache.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/pivotCache/pivotCacheRecords1.xml", b"<pivotCacheRecords>" + b"<r/>" * 1_000_000)
+    assert load_scenario(big) == load_scenario(plain)
+    styles = tmp_path / "styles_bomb.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(styles, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(
+                    b"</styleSheet>", b"<extLst>" + b"<x/>" * 1_000_000 + b"</extLst></styleSheet>"
+                )
+            dst.writestr(info, data)
+    [problem] = problems_of(lambda: load_scenario(styles))
+    assert problem.startswith("styles_bomb.xlsx:0: -: reading the workbook would take about 1.0 GB of memory")
+    assert "in xl/styles.xml" in problem and "it is not opened" in problem

@@ -82,6 +82,17 @@ _WHOLE_PART_COST = 1000
 """Bytes openpyxl keeps per element of a part it builds whole (styles, workbook, chart sheets)."""
 _WHOLE_SHEET_ELEMENTS = (b"<mergeCell ", b"<cfRule", b"<dataValidation ", b"<hyperlink ", b"<col ", b"<brk ")
 """Worksheet elements openpyxl builds whole as objects, even when reading a sheet as a stream."""
+_BUILT_WHOLE = (
+    "[Content_Types].xml",
+    "_rels/",
+    "docProps/",
+    "xl/workbook.xml",
+    "xl/_rels/",
+    "xl/styles.xml",
+    "xl/chartsheets/",
+    "xl/worksheets/_rels/",
+)
+"""Parts openpyxl builds whole when it opens a workbook to read it as a stream."""
 _STRING_COST = 100
 """Bytes per shared string beyond its text (a Python str and its list slot)."""
 _CELL_COST = 150
@@ -138,11 +149,11 @@ def _part_cost(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> PartCost:
     if name == "xl/sharedStrings.xml":
         (strings,) = _count(archive, info, (b"<si",))
         return PartCost(name, _STRING_COST * strings + 2 * info.file_size, f"{strings:,} shared texts")
-    if name.endswith((".xml", ".rels")):
+    if name.startswith(_BUILT_WHOLE) and name.endswith((".xml", ".rels")):
         (elements,) = _count(archive, info, (b"<",))
         what = f"{elements:,} entries" + (" of cell formats and fonts" if name.endswith("styles.xml") else "")
         return PartCost(name, _WHOLE_PART_COST * elements, what)
-    return PartCost(name, 0, "")  # pictures, macros: never read
+    return PartCost(name, 0, "")  # pictures, macros, charts on worksheets, pivot caches: never read
 
 
 def workbook_memory_problems(path: Path) -> list[Problem]:
