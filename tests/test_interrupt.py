@@ -20,7 +20,7 @@ import pytest
 
 import allocation
 from allocation.generate import generate_family
-from allocation.io.plan_io import PLAN_FILES
+from allocation.io.plan_io import MANIFEST, PLAN_FILES
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
 from solving import load, solved
 
@@ -83,13 +83,15 @@ def two_plans() -> tuple[allocation.Plan, allocation.Plan]:
 
 # A child process writes the new plan over the old one and kills itself with SIGKILL after the
 # k-th executed line of the writing code (atomic.py, plan_io.py), for k = 1, 2, ... until a write
-# completes. It prints the plan folder as found after every kill.
+# completes. After every kill it records the folder as found, what read_plan makes of it, and
+# (after the next write into the same folder) whether any staging file was left behind.
 KILL_AT_EVERY_LINE = r"""
 import json, os, signal, sys
 from pathlib import Path
 import allocation.io.atomic as atomic
 import allocation.io.plan_io as plan_io
-from allocation.io import write_plan
+from allocation.errors import ScenarioError
+from allocation.io import read_plan, write_plan
 from allocation.plan import Plan
 
 out = Path(sys.argv[1])
@@ -101,6 +103,8 @@ k = 0
 while True:
     k += 1
     write_plan(old, out)
+    if found:
+        found[-1]["left_after_next_write"] = sorted(n for n in os.listdir(out) if n.startswith("."))
     pid = os.fork()
     if pid == 0:
         lines = [0]
@@ -122,14 +126,45 @@ while True:
     _, status = os.waitpid(pid, 0)
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir()) if p.is_file()}
     plan = {n: files.pop(n, None) for n in plan_io.PLAN_FILES}
-    found.append({"kill_at": k, "killed": os.WIFSIGNALED(status), "files": plan, "other": sorted(files)})
+    files.pop(plan_io.MANIFEST, None)
+    try:
+        read_plan(out)
+        readable = True
+    except ScenarioError as err:
+        readable = [str(p) for p in err.problems]
+    found.append(
+        {
+            "kill_at": k,
+            "killed": os.WIFSIGNALED(status),
+            "files": plan,
+            "readable": readable,
+            "staging": sorted(n for n in files if n.startswith(".")),
+            "other": sorted(n for n in files if not n.startswith(".")),
+        }
+    )
     if not os.WIFSIGNALED(status):
         break
 print(json.dumps(found))
 """
 
+INCOMPLETE = [
+    "manifest.json:0: -: the plan in this folder is incomplete: writing it was interrupted; solve again"
+]
 
-def test_a_write_killed_after_any_line_leaves_the_old_plan_or_the_new_one(tmp_path: Path, two_plans) -> None:
+
+def plan_state(out: Path) -> str:
+    """What a reader makes of the folder: 'complete' (read_plan accepts it) or 'incomplete'."""
+    try:
+        allocation.read_plan(out)
+    except allocation.ScenarioError as err:
+        assert [str(p) for p in err.problems] == INCOMPLETE
+        return "incomplete"
+    return "complete"
+
+
+def test_a_write_killed_after_any_line_leaves_the_old_plan_the_new_one_or_says_incomplete(
+    tmp_path: Path, two_plans
+) -> None:
     old, new = two_plans
     expected = {}
     for name, plan in (("old", old), ("new", new)):
@@ -157,42 +192,66 @@ def test_a_write_killed_after_any_line_leaves_the_old_plan_or_the_new_one(tmp_pa
     found = json.loads(result.stdout)
     kills = [f for f in found if f["killed"]]
     assert len(kills) > 20, "the write path should have been cut at many points"
-    assert not found[-1]["killed"] and found[-1]["files"] == expected["new"]
+    assert not found[-1]["killed"] and found[-1]["files"] == expected["new"] and found[-1]["readable"] is True
     outcomes = set()
     for f in kills:
-        state = "old" if f["files"] == expected["old"] else "new" if f["files"] == expected["new"] else None
-        assert state, f"killed after line {f['kill_at']}: the folder mixes old and new files"
-        assert f["other"] == [], f"killed after line {f['kill_at']}: stray files {f['other']} in the folder"
+        at = f"killed after line {f['kill_at']}"
+        if f["readable"] is True:
+            state = next((n for n in ("old", "new") if f["files"] == expected[n]), None)
+            assert state, f"{at}: read_plan accepts a folder that mixes old and new files"
+        else:
+            assert f["readable"] == INCOMPLETE, at
+            state = "incomplete"
+        assert f["other"] == [], f"{at}: stray files {f['other']} in the folder"
+        assert f["left_after_next_write"] == [], f"{at}: the next write left {f['left_after_next_write']}"
         outcomes.add(state)
-    assert outcomes == {"old", "new"}, "kills should land both before and after the switch"
-    print(f"write_plan killed at {len(kills)} points: every time all old or all new")
+    assert outcomes == {"old", "new", "incomplete"}, "kills should land before, during and after the switch"
+    assert any(f["staging"] for f in kills), "some kills should have left staging files to clean up"
+    assert (out.parent / "plan").is_dir() and sorted(os.listdir(out.parent)) == ["plan"]
+    print(f"write_plan killed at {len(kills)} points: every time all old, all new or marked incomplete")
+
+
+def hidden(out: Path) -> list[str]:
+    return sorted(n for n in os.listdir(out) if n.startswith("."))
 
 
 @pytest.mark.parametrize("moment", ["writing", "just-written", "random", "random"])
-def test_solve_killed_mid_run_leaves_a_complete_plan(tmp_path: Path, slow_scenario: Path, two_plans, moment):
+def test_solve_killed_mid_run_leaves_a_complete_plan_or_says_incomplete(
+    tmp_path: Path, slow_scenario: Path, two_plans, moment
+):
     out = tmp_path / "plan"
     allocation.write_plan(two_plans[0], out)
+    (out / "notes.txt").write_text("round 3\n", encoding="utf-8")
+    inode = out.stat().st_ino
     old = plan_files(out)
     proc = solve_cli(slow_scenario, out, "--time-limit", "30", "--quiet")
     if moment == "random":
         time.sleep(random.uniform(0.2, 1.5))
-    else:  # kill while the new plan's staging folder sits next to DIR, or just after it was swapped in
+    else:  # kill while the new plan's files are staged inside DIR, or just after they were put in place
         deadline = time.monotonic() + 60
         seen = False
         while proc.poll() is None and time.monotonic() < deadline:
-            staging = any(n.startswith(".plan.") for n in os.listdir(tmp_path))
+            staging = bool(hidden(out))
             if (staging and moment == "writing") or (seen and not staging):
                 break
             seen = seen or staging
     proc.kill()
     proc.communicate(timeout=30)
-    summary = assert_files_belong_together(out)
-    now = plan_files(out)
-    same = [n for n in PLAN_FILES if now[n] == old[n]]
-    assert same in ([], list(PLAN_FILES)), f"old files {same} next to new ones"
-    if not same:
-        assert summary["persons_housed"] > 1000
-    print(f"solve killed ({moment}, exit {proc.returncode}): {'old' if same else 'new'} plan complete")
+    assert out.stat().st_ino == inode and (out / "notes.txt").read_text(encoding="utf-8") == "round 3\n"
+    assert sorted(os.listdir(tmp_path)) == ["plan"], "nothing is staged beside DIR"
+    state = plan_state(out)
+    if state == "complete":
+        summary = assert_files_belong_together(out)
+        now = plan_files(out)
+        same = [n for n in PLAN_FILES if now[n] == old[n]]
+        assert same in ([], list(PLAN_FILES)), f"old files {same} next to new ones"
+        if not same:
+            assert summary["persons_housed"] > 1000
+        state = "old" if same else "new"
+    allocation.write_plan(two_plans[0], out)
+    assert hidden(out) == [], "the next write removes what a killed one staged"
+    assert plan_files(out) == old
+    print(f"solve killed ({moment}, exit {proc.returncode}): {state} plan")
 
 
 def wait_for_solving(proc: subprocess.Popen[str]) -> list[str]:
@@ -233,8 +292,9 @@ def test_a_second_interrupt_ends_at_once_and_writes_nothing(tmp_path: Path, slow
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "interrupted, nothing written" in stderr and "Traceback" not in stderr
-    assert plan_files(out) == before
+    assert plan_files(out) == before and plan_state(out) == "complete"
     assert sorted(os.listdir(tmp_path)) == ["plan"], "no staging folder left behind"
+    assert hidden(out) == [], "nothing staged inside DIR either"
 
 
 # Solver faults: each ends with a defined exit code, status and message (README: command line).
@@ -293,25 +353,30 @@ def test_writing_into_the_working_directory_keeps_it(tmp_path: Path, two_plans, 
     allocation.write_plan(two_plans[1], ".")
     assert Path.cwd() == out.resolve() and Path(os.getcwd()).is_dir()
     assert allocation.read_plan(".") == allocation.read_plan(out)
-    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, "notes.txt"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, MANIFEST, "notes.txt"])
     assert sorted(os.listdir(tmp_path)) == ["plan"]
 
 
-def test_a_parent_folder_without_write_permission_still_gets_the_plan(tmp_path: Path, two_plans, monkeypatch):
-    """No staging folder next to DIR (e.g. --out ~ with /home read-only): files replaced one by one."""
+def test_a_parent_folder_that_may_not_be_written_is_never_needed(tmp_path: Path, two_plans, monkeypatch):
+    """Nothing is created beside DIR (e.g. --out ~ with /home read-only): only DIR itself is written."""
     out = tmp_path / "plan"
     allocation.write_plan(two_plans[0], out)
-    real_mkdir = Path.mkdir
+    real_mkdir, real_replace = Path.mkdir, os.replace
 
     def mkdir(self: Path, *args, **kwargs) -> None:
-        if self.parent == tmp_path and self.name.startswith(".plan."):
+        if self.parent == tmp_path and self != out:
             raise PermissionError(13, "Permission denied", str(self))
         real_mkdir(self, *args, **kwargs)
 
+    def replace(src, dst) -> None:
+        assert Path(src).parent == out and Path(dst).parent == out, (src, dst)
+        real_replace(src, dst)
+
     monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(os, "replace", replace)
     allocation.write_plan(two_plans[1], out)
     new = tmp_path / "new"
     monkeypatch.undo()
     allocation.write_plan(two_plans[1], new)
     assert plan_files(out) == plan_files(new)
-    assert sorted(p.name for p in out.iterdir()) == sorted(PLAN_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, MANIFEST])

@@ -222,3 +222,58 @@ def test_workbook_typed_by_hand_with_numbers_dates_and_booleans(tmp_path):
     assert scenario.person("2").arriving is True
     assert scenario.policy.woningcheck is False
     assert scenario.policy.rent_limit_small == 690.0
+
+
+def test_app_tables_with_a_5000_digit_number_and_look_alike_ids_get_located_problems():
+    """The data editor's path: the same checks as files, each a located message, no traceback."""
+    tables = app_tables()
+    persons = tables["persons"].astype(object)
+    persons.loc[8, "age"] = "7" * 5000
+    persons.loc[7, "age"] = 10**30
+    tables["persons"] = persons
+    households = tables["households"].astype(object)
+    households.loc[1, "id"] = "\u041d2"  # Cyrillic Н
+    tables["households"] = households
+    municipalities = tables["municipalities"].astype(object)
+    municipalities.loc[0, "name"] = "Utr\u202eecht"
+    tables["municipalities"] = municipalities
+    assert problems_of(lambda: scenario_from_tables(tables)) == [
+        "households.csv:2: id: id Н2 is written in Cyrillic letters, the other ids in Latin letters;"
+        " a look-alike letter makes a different id: retype it in Latin letters",
+        "households.csv:2: id: household Н2 has no persons; list its members in persons.csv",
+        "persons.csv:4: household: unknown household H2; this person is in no household of households.csv",
+        "persons.csv:5: household: unknown household H2; this person is in no household of households.csv",
+        "persons.csv:8: age: '10000000000000000000...' is a number of 31 digits; more than 18 digits"
+        " cannot be right: check the value",
+        "persons.csv:9: age: '77777777777777777777...' is a number of 5,000 digits; more than 18 digits"
+        " cannot be right: check the value",
+    ]
+    fixed = app_tables()
+    fixed["municipalities"] = municipalities
+    assert scenario_from_tables(fixed).municipalities[0].name == "Utrecht"
+
+
+def test_parts_a_workbook_is_not_read_for_do_not_count_against_its_memory_budget(tmp_path):
+    """A big pivot cache (never read for a scenario) does not get a real workbook refused."""
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    write_scenario(load_scenario(BASE), plain)
+    big = tmp_path / "with_pivot_cache.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/pivotCache/pivotCacheRecords1.xml", b"<pivotCacheRecords>" + b"<r/>" * 1_000_000)
+    assert load_scenario(big) == load_scenario(plain)
+    styles = tmp_path / "styles_bomb.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(styles, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(
+                    b"</styleSheet>", b"<extLst>" + b"<x/>" * 1_000_000 + b"</extLst></styleSheet>"
+                )
+            dst.writestr(info, data)
+    [problem] = problems_of(lambda: load_scenario(styles))
+    assert problem.startswith("styles_bomb.xlsx:0: -: reading the workbook would take about 1.0 GB of memory")
+    assert "in xl/styles.xml" in problem and "it is not opened" in problem

@@ -129,3 +129,98 @@ def test_ranges():
         check_range(age, 121)
     with pytest.raises(CellError, match=r"^0 is too small; enter 1 or more$"):
         check_range(DWELLINGS.by_name["max_occupants"], 0)
+
+
+# Look-alike input: ids in NFC and one script, names without hidden characters, long numbers.
+
+
+def test_composed_and_decomposed_accents_are_one_id():
+    from allocation.io.parse import parse_id
+
+    assert parse_id("He\u0301") == parse_id("H\u00e9") == "H\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("cell", "scripts"),
+    [
+        ("H\u041d1", "Latin and Cyrillic"),
+        ("\u03a9mega", "Greek and Latin"),
+        ("\uff21B", "Fullwidth and Latin"),
+    ],
+)
+def test_an_id_mixing_scripts_is_refused(cell, scripts):
+    from allocation.io.parse import parse_id
+
+    with pytest.raises(CellError) as err:
+        parse_id(cell)
+    assert str(err.value) == (
+        f"'{cell}' mixes {scripts} letters; an id must be written in one script"
+        " (a look-alike letter makes two ids that look the same but differ)"
+    )
+
+
+@pytest.mark.parametrize("cell", ["\u041d1", "\u6771\u4eac\u3068", "M\u00fcnster-2", "12-34"])
+def test_an_id_in_one_script_is_kept(cell):
+    from allocation.io.parse import parse_id
+
+    assert parse_id(cell) == cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "name"),
+    [
+        ("Utr\u202eecht", "Utrecht"),
+        ("Zei\u200bst", "Zeist"),
+        ("De\x00Bilt", "De Bilt"),
+        ("\u2066Enschede\u2069", "Enschede"),
+        ("S\u00fadwest-Frysl\u00e2n", "S\u00fadwest-Frysl\u00e2n"),
+        ("Su\u0301dwest", "S\u00fadwest"),
+        ("\u200b", None),
+    ],
+)
+def test_names_keep_their_letters_but_lose_hidden_characters(cell, name):
+    from allocation.io.parse import parse_name
+
+    assert parse_name(cell) == name
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("7" * 5000, "'77777777777777777777...' is a number of 5,000 digits"),
+        ("-" + "1" * 19, "'-1111111111111111111' is a number of 19 digits"),
+        (10**25, "'10000000000000000000...' is a number of 26 digits"),
+        (1e30, "'10000000000000000198...' is a number of 31 digits"),
+        ("1" * 19 + ".5", "'1111111111111111111.5' is a number of 19 digits"),
+    ],
+)
+def test_numbers_of_more_than_18_digits_are_refused_and_quoted_short(cell, shown):
+    for parse in (parse_int, parse_number):
+        if parse is parse_int and isinstance(cell, str) and "." in cell:
+            continue
+        with pytest.raises(CellError) as err:
+            parse(cell)
+        assert str(err.value) == f"{shown}; more than 18 digits cannot be right: check the value"
+    assert parse_int("1" * 18) == int("1" * 18)
+
+
+def test_the_first_200_problems_of_a_file_are_kept_then_a_count():
+    import random
+
+    from allocation.errors import MoreProblems, Problem, ProblemLog
+
+    problems = [
+        Problem("persons.csv", random.Random(i).randrange(5000), "age", f"bad {i}") for i in range(3000)
+    ]
+    problems += [Problem("households.csv", 3, "id", "one")]
+    kept = ProblemLog(problems).sorted()
+    everything = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.row))
+    persons = [p for p in everything if p.file == "persons.csv"]
+    assert kept[0] == Problem("households.csv", 3, "id", "one")
+    assert kept[1:201] == persons[:200]
+    assert isinstance(kept[201], MoreProblems) and kept[201].count == len(persons) - 200
+    assert str(kept[201]) == (
+        f"persons.csv:0: -: and {len(persons) - 200:,} more problems in this file; fix the ones above"
+        " and validate again"
+    )
+    assert ProblemLog(kept).sorted() == kept, "sorting again changes nothing"

@@ -105,6 +105,7 @@ def test_writes_exactly_the_four_contract_files(tmp_path):
     write_plan(sample_plan(), out)
     assert sorted(p.name for p in out.iterdir()) == [
         "assignments.csv",
+        "manifest.json",
         "municipalities.csv",
         "summary.json",
         "unassigned.csv",
@@ -179,6 +180,7 @@ def test_rewriting_replaces_files_and_leaves_no_temp_files(tmp_path):
     assert read_rows(tmp_path / "unassigned.csv") == [["household", "persons", "reason_code", "reason"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "assignments.csv",
+        "manifest.json",
         "municipalities.csv",
         "summary.json",
         "unassigned.csv",

@@ -95,6 +95,11 @@ def awkward_scenario() -> Scenario:
             planning_date=date(2026, 2, 28),
             time_bucket_days=1,
             likely_term_share=0.25,
+            rent_limit_young=450.5,
+            rent_limit_young_applies=False,
+            young_max_age=22,
+            split_when="no_fitting_home",
+            quota_period_end=date(2026, 12, 31),
         ),
     )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 import allocation
 from allocation.cli import main
+from allocation.io.plan_io import MANIFEST, PLAN_FILES
 from solving import SCENARIOS
 
 BROKEN = Path(__file__).parent / "broken"
@@ -44,6 +47,7 @@ def test_solve_writes_the_four_files_with_the_contract_columns(tmp_path: Path, c
     assert main(["solve", str(SCENARIOS / "casus4_split"), "--out", str(out), "--quiet"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "assignments.csv",
+        "manifest.json",
         "municipalities.csv",
         "summary.json",
         "unassigned.csv",
@@ -133,7 +137,9 @@ def test_missing_scenario_exits_2_without_traceback(tmp_path: Path) -> None:
 
 def test_bad_time_limit_and_unknown_solver_are_refused(tmp_path: Path, capsys) -> None:
     args = ["solve", str(SCENARIOS / "amv"), "--out", str(tmp_path / "o")]
-    assert main([*args, "--time-limit", "0"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--time-limit", "0"])
+    assert exit_info.value.code == 2
     with pytest.raises(SystemExit) as exit_info:
         main([*args, "--solver", "gurobi"])
     assert exit_info.value.code == 2
@@ -144,3 +150,156 @@ def test_progress_lines_go_to_stderr(tmp_path: Path, capsys) -> None:
     assert main(["solve", str(SCENARIOS / "q6_cooperation"), "--out", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert "region 1/1: 7 persons housed" in err
+
+
+# Output folders: only the plan files are replaced; DIR itself and what else it holds stay.
+
+
+def test_solve_into_a_folder_with_other_things_keeps_the_folder_and_everything_else(
+    tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "shared"
+    (out / "minutes").mkdir(parents=True)
+    (out / "minutes" / "round3.md").write_text("agreed\n", encoding="utf-8")
+    (out / "budget.xlsx").write_bytes(b"not really a workbook")
+    if os.geteuid() == 0:
+        os.chown(out / "minutes", 4321, 4321)
+    os.chmod(out / "minutes", 0o750)
+    (out / "assignments.csv").write_text("an old plan file\n", encoding="utf-8")
+    kept = (out, out / "minutes", out / "minutes" / "round3.md", out / "budget.xlsx")
+    before = {p: os.lstat(p) for p in kept}
+    assert main(["solve", str(SCENARIOS / "casus4_split"), "--out", str(out), "--quiet"]) == 0
+    after = {p: os.lstat(p) for p in before}
+    for path, stat in before.items():
+        assert (after[path].st_ino, after[path].st_uid, after[path].st_mode) == (
+            stat.st_ino,
+            stat.st_uid,
+            stat.st_mode,
+        ), path
+    assert (out / "minutes" / "round3.md").read_text(encoding="utf-8") == "agreed\n"
+    assert (out / "budget.xlsx").read_bytes() == b"not really a workbook"
+    assert sorted(p.name for p in out.iterdir()) == sorted([*PLAN_FILES, MANIFEST, "minutes", "budget.xlsx"])
+    assert sorted(os.listdir(tmp_path)) == ["shared"], "nothing staged beside DIR"
+    scenario = allocation.load_scenario(SCENARIOS / "casus4_split")
+    assert allocation.verify(scenario, allocation.read_plan(out)) == []
+
+
+def test_the_manifest_lists_every_plan_file_with_its_sha256(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    assert main(["solve", str(SCENARIOS / "amv"), "--out", str(out), "--quiet"]) == 0
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["complete"] is True
+    assert manifest["files"] == {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in PLAN_FILES}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc: Linux")
+def test_a_process_working_inside_the_folder_keeps_its_working_directory(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    inside = subprocess.Popen(["sleep", "30"], cwd=out)
+    try:
+        assert main(["solve", str(SCENARIOS / "amv"), "--out", str(out), "--quiet"]) == 0
+        assert os.path.samefile(f"/proc/{inside.pid}/cwd", out)
+        assert not os.readlink(f"/proc/{inside.pid}/cwd").endswith("(deleted)")
+    finally:
+        inside.kill()
+        inside.wait()
+
+
+MOUNTED = r"""
+import json, os, subprocess, sys
+from pathlib import Path
+from allocation.cli import main
+
+out, scenario = Path(sys.argv[1]), sys.argv[2]
+out.mkdir()
+subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(out)], check=True)
+(out / "share").mkdir()
+subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(out / "share")], check=True)
+(out / "share" / "data.txt").write_text("on the share\n")
+inode = out.stat().st_ino
+code = main(["solve", scenario, "--out", str(out), "--quiet"])
+mounts = [line.split()[4] for line in open("/proc/self/mountinfo")]
+print(json.dumps({
+    "code": code,
+    "same_inode": out.stat().st_ino == inode,
+    "mounted": [str(out) in mounts, str(out / "share") in mounts],
+    "share": (out / "share" / "data.txt").read_text(),
+    "files": sorted(os.listdir(out)),
+}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0, reason="mounts need root")
+def test_solve_into_a_mount_point_with_a_mount_inside_it(tmp_path: Path) -> None:
+    """DIR is a filesystem of its own (a Docker volume, a share), with another mounted inside it."""
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("no private mount namespace here")
+    out = tmp_path / "volume"
+    command = ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", MOUNTED]
+    result = subprocess.run(
+        [*command, str(out), str(SCENARIOS / "amv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert found == {
+        "code": 0,
+        "same_inode": True,
+        "mounted": [True, True],
+        "share": "on the share\n",
+        "files": sorted([*PLAN_FILES, MANIFEST, "share"]),
+    }, result.stderr
+    assert "Invalid cross-device link" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--time-limit", "nan"], "argument --time-limit: must be a number of seconds above 0, got 'nan'"),
+        (["--time-limit", "inf"], "argument --time-limit: must be a number of seconds above 0, got 'inf'"),
+        (["--time-limit", "-5"], "argument --time-limit: must be a number of seconds above 0, got '-5'"),
+        (
+            ["--time-limit", "1e9"],
+            "argument --time-limit: must be at most 604800 seconds (a week), got '1e9'",
+        ),
+        (["--threads", "0"], "argument --threads: must be from 1 to {max} (twice the {cores} cores), got 0"),
+        (
+            ["--threads", "1000"],
+            "argument --threads: must be from 1 to {max} (twice the {cores} cores), got 1000",
+        ),
+        (["--threads", "many"], "argument --threads: 'many' is not a whole number"),
+        (["--out", ""], "argument --out: is empty; name the folder to write into, e.g. --out out/plan"),
+        (["--out", "  "], "argument --out: is empty; name the folder to write into, e.g. --out out/plan"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_bad_option_is_one_line_and_exit_2_and_nothing_is_written(
+    tmp_path: Path, monkeypatch, capsys, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    cores = os.cpu_count() or 1
+    with pytest.raises(SystemExit) as stop:
+        main(["solve", str(SCENARIOS.resolve() / "amv"), "--out", "plan", *args])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    expected = message.format(max=2 * cores, cores=cores)
+    assert err.splitlines() == [f"allocation solve: error: {expected} (see allocation solve --help)"]
+    assert out == "" and os.listdir(tmp_path) == []
+
+
+def test_threads_up_to_twice_the_cores_are_accepted(tmp_path: Path) -> None:
+    top = str(2 * (os.cpu_count() or 1))
+    out = tmp_path / "plan"
+    assert main(["solve", str(SCENARIOS / "amv"), "--out", str(out), "--threads", top, "--quiet"]) == 0
+    assert allocation.verify(allocation.load_scenario(SCENARIOS / "amv"), allocation.read_plan(out)) == []
+
+
+def test_the_api_refuses_an_empty_output_folder() -> None:
+    plan = allocation.solve(allocation.load_scenario(SCENARIOS / "amv"))
+    with pytest.raises(ValueError, match="the output folder name is empty"):
+        allocation.write_plan(plan, "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,44 @@ def test_file_that_is_not_a_workbook(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("scenario.xlsx:0: -: cannot be read as an Excel workbook (.xlsx): ")
     assert "Traceback" not in err
+
+
+# Files that are there but cannot be read, or are named in another case: problems, never skipped.
+
+
+def test_a_policy_toml_that_is_a_pipe_is_reported_without_blocking(tmp_path):
+    folder = tmp_path / "scenario"
+    shutil.copytree(BASE, folder)
+    os.mkfifo(folder / "policy.toml")
+    result = subprocess.run(
+        [sys.executable, "-m", "allocation.cli", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "policy.toml:0: -: is not a normal file (a pipe, socket or device); the policy is not applied:"
+        " save the settings as a file"
+    ]
+
+
+def test_a_table_file_named_in_another_case_is_named_in_the_message(tmp_path, capsys):
+    folder = tmp_path / "scenario"
+    shutil.copytree(BASE, folder)
+    (folder / "persons.csv").rename(folder / "Persons.csv")
+    assert main(["validate", str(folder)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "persons.csv:0: -: file is missing; the folder has Persons.csv: name it persons.csv (lower case)"
+    ]
+
+
+def test_a_second_file_named_like_a_table_in_another_case_is_a_problem(tmp_path, capsys):
+    folder = tmp_path / "scenario"
+    shutil.copytree(BASE, folder)
+    shutil.copy(folder / "persons.csv", folder / "PERSONS.CSV")
+    assert main(["validate", str(folder)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "PERSONS.CSV:0: -: a second file named like persons.csv (only upper and lower case differ); remove it"
+    ]

@@ -7,13 +7,15 @@ import importlib
 import os
 import sys
 
+from allocation.commands import OneLineParser
+
 COMMANDS: tuple[str, ...] = ("validate", "solve", "generate", "app", "bench", "forecast", "simulate")
 """Subcommand modules under allocation.commands; each has register(subparsers)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, so `--help` lists every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="allocation",
         description="Match nareiziger households to dwellings across cooperating municipalities.",
     )

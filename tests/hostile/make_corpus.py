@@ -8,6 +8,7 @@ documents how each was made and makes them again (expected.txt and env are kept)
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -111,6 +112,123 @@ def zip_bomb() -> bytes:
             else:
                 dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def rewritten_zip(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """The workbook with some parts replaced or added (fixed timestamps, deflated)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
+        names = [i.filename for i in src.infolist()]
+        for name in names + [n for n in parts if n not in names]:
+            content = parts[name] if name in parts else src.read(name)
+            dst.writestr(zipfile.ZipInfo(name, ZIP_TIME), content, zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out.getvalue()
+
+
+def with_rows(sheet: bytes, rows: bytes) -> bytes:
+    """A worksheet's XML with rows appended to its sheetData."""
+    head, tail = sheet.split(b"</sheetData>")
+    return head + rows + b"</sheetData>" + tail
+
+
+def shared_string_bomb() -> bytes:
+    """A few KB: one 100 KB shared string that 100,000 cells of the persons sheet refer to.
+
+    Expanded (every cell its own copy, every message quoting it) that is 10 GB of text.
+    """
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+        types = src.read("[Content_Types].xml")
+        rels = src.read("xl/_rels/workbook.xml.rels")
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="100000"'
+        b' uniqueCount="1"><si><t>' + b"X" * 100_000 + b"</t></si></sst>"
+    )
+    rows = b'<row><c t="s"><v>0</v></c></row>' * 100_000
+    return rewritten_zip(
+        data,
+        {
+            "xl/worksheets/sheet4.xml": with_rows(sheet, rows),
+            "xl/sharedStrings.xml": strings,
+            "[Content_Types].xml": types.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s" /></Types>'
+                % SHARED_STRINGS_TYPE.encode(),
+            ),
+            "xl/_rels/workbook.xml.rels": rels.replace(
+                b"</Relationships>",
+                b'<Relationship Type="%s" Target="sharedStrings.xml" Id="rId99" /></Relationships>'
+                % SHARED_STRINGS_REL.encode(),
+            ),
+        },
+    )
+
+
+def styles_bomb() -> bytes:
+    """Some 100 KB whose styles part declares a million cell formats (openpyxl builds each)."""
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        styles = src.read("xl/styles.xml")
+    head, _, rest = styles.partition(b"<cellXfs")
+    _, _, tail = rest.partition(b"</cellXfs>")
+    formats = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 1_000_000
+    return rewritten_zip(
+        data, {"xl/styles.xml": head + b'<cellXfs count="1000000">' + formats + b"</cellXfs>" + tail}
+    )
+
+
+def many_bad_rows() -> bytes:
+    """A workbook of some 50 KB whose persons sheet has 100,000 identical rows, each with a wrong age."""
+    data = base_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+    row = (
+        b'<row><c t="inlineStr"><is><t>P1</t></is></c><c t="inlineStr"><is><t>H1</t></is></c>'
+        b'<c t="inlineStr"><is><t>child</t></is></c><c t="inlineStr"><is><t>old</t></is></c></row>'
+    )
+    return rewritten_zip(data, {"xl/worksheets/sheet4.xml": with_rows(sheet, row * 100_000)})
+
+
+def long_number_sheet() -> bytes:
+    """A 5000-digit number as P9's age (too long to convert), and a negative quota elsewhere."""
+    data = base_workbook(set_cell("municipalities", "D3", -4))
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        sheet = src.read("xl/worksheets/sheet4.xml")
+    old = b'<c r="D10" t="n"><v>29</v></c>'
+    assert old in sheet
+    return rewritten_zip(
+        data,
+        {"xl/worksheets/sheet4.xml": sheet.replace(old, b'<c r="D10" t="n"><v>' + b"7" * 5000 + b"</v></c>")},
+    )
+
+
+def chart_sheet_named_persons(book: Workbook) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    book["persons"].title = "people"
+    chart = BarChart()
+    chart.add_data(Reference(book["municipalities"], min_col=4, min_row=1, max_row=5), titles_from_data=True)
+    book.create_chartsheet("persons").add_chart(chart)
+
+
+def second_persons_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("PERSONS ")
+    for row in base_rows("persons")[:3]:
+        sheet.append([typed(v) for v in row])
+
+
+def make_fifo(folder: Path, name: str) -> None:
+    """A named pipe cannot be committed: the item names it in `make_fifo`; the test creates it."""
+    csv_folder(folder)
+    (folder / "make_fifo").write_text(name + "\n", encoding="utf-8")
 
 
 def many_columns_csv(extra: int) -> str:
@@ -247,6 +365,73 @@ def build() -> dict[str, Callable[[Path], None]]:
             csv_folder(f),
             (f / "policy.toml").write_text("time_limit = " + "[" * 100_000 + "]" * 100_000 + "\n"),
         ),
+        "shared_string_bomb_xlsx": workbook(shared_string_bomb()),
+        "styles_bomb_xlsx": workbook(styles_bomb()),
+        "many_bad_rows_xlsx": workbook(many_bad_rows()),
+        "blank_lines_csv": folder(
+            {
+                "persons.csv": replace_in("persons", "P5,", "\n" * 50_000 + "P5,").replace(
+                    "P9,", "\r\n" * 20_000 + "P9,"
+                )
+            }
+        ),
+        "long_number_csv": folder(
+            {
+                "persons.csv": replace_in("persons", "P9,H4,referent,29", "P9,H4,referent," + "7" * 5000),
+                "households.csv": replace_in("households", "2026-03-15", "2026-13-15"),
+            }
+        ),
+        "long_number_xlsx": workbook(long_number_sheet()),
+        "chart_sheet_named_persons_xlsx": workbook(base_workbook(chart_sheet_named_persons)),
+        "two_sheets_named_persons_xlsx": workbook(base_workbook(second_persons_sheet)),
+        "lookalike_cyrillic_id": folder(
+            {
+                "households.csv": replace_in("households", "H2,", "\u041d2,"),
+                "persons.csv": replace_in("persons", "P4,H2", "P4,\u041d2").replace("P5,H2", "P5,\u041d2"),
+            }
+        ),
+        "mixed_script_id": folder({"dwellings.csv": replace_in("dwellings", "W3,", "W\u04173,")}),
+        "nfc_and_nfd_ids": folder(
+            {
+                "households.csv": replace_in("households", "H1,", "H\u00e9,").replace("H2,", "He\u0301,"),
+                "persons.csv": replace_in("persons", "H1,", "H\u00e9,")
+                .replace("H1,", "H\u00e9,")
+                .replace("H1,", "H\u00e9,")
+                .replace("H2,", "He\u0301,")
+                .replace("H2,", "He\u0301,"),
+            }
+        ),
+        "invisible_characters_in_names": folder(
+            {
+                "municipalities.csv": replace_in("municipalities", "Utrecht", "Utr\u202eecht")
+                .replace("Zeist", "Zei\u200bst")
+                .replace("De Bilt", "De\x00Bilt")
+                .replace("Enschede", "\u2066Enschede\u2069")
+            }
+        ),
+        "formula_ids_csv": folder(
+            {
+                "households.csv": replace_in("households", "H2,", "\"=cmd|' /C calc'!A0\","),
+                "persons.csv": replace_in("persons", "P4,H2", "@P4,\"=cmd|' /C calc'!A0\"")
+                .replace("P5,H2", "+P5,\"=cmd|' /C calc'!A0\"")
+                .replace("Utrecht", "-Utrecht"),
+                "municipalities.csv": replace_in("municipalities", "Zeist", "=HYPERLINK(1)"),
+            }
+        ),
+        "policy_toml_dangling_link": lambda f: (
+            csv_folder(f),
+            os.symlink("shared/policy.toml", f / "policy.toml"),
+        ),
+        "policy_toml_is_a_folder": lambda f: (
+            csv_folder(f),
+            (f / "policy.toml").mkdir(),
+            (f / "policy.toml" / "settings.toml").write_text("split_allowed = false\n"),
+        ),
+        "policy_toml_is_a_pipe": lambda f: make_fifo(f, "policy.toml"),
+        "policy_toml_in_other_case": lambda f: (
+            csv_folder(f),
+            (f / "Policy.toml").write_text("regional_cooperation = false\n"),
+        ),
         "binary_policy_toml": lambda f: (
             csv_folder(f),
             (f / "policy.toml").write_bytes(b"\x00\xff" * 64 + b"= [[["),
@@ -254,11 +439,15 @@ def build() -> dict[str, Callable[[Path], None]]:
     }
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
     for name, write in build().items():
+        if only and name not in only:
+            continue
         folder = HERE / name
         keep = (folder / "expected.txt").read_bytes() if (folder / "expected.txt").is_file() else None
         env = (folder / "env").read_bytes() if (folder / "env").is_file() else None
+        own = folder / "expected_upload.txt"
+        upload = own.read_bytes() if own.is_file() else None
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
         write(folder)
@@ -266,8 +455,12 @@ def main() -> None:
             (folder / "expected.txt").write_bytes(keep)
         if env is not None:
             (folder / "env").write_bytes(env)
+        if upload is not None:
+            own.write_bytes(upload)
         print(name)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -13,7 +13,7 @@ from pathlib import Path
 from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
 from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
-from allocation.commands import at_least
+from allocation.commands import at_least, folder_name, seconds
 from allocation.commands.simulate import add_engine_arguments, engine_from
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
@@ -68,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive,
+        type=seconds,
         metavar="S",
         help="seconds per run for every optimizer (default: each configuration's, else 60)",
     )
@@ -81,11 +81,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--kill-after",
-        type=_positive,
+        type=seconds,
         metavar="S",
         help="kill a run after this many seconds (default: twice its time limit plus 120)",
     )
-    parser.add_argument("--out", default="bench-results", metavar="DIR", help="default: bench-results")
+    parser.add_argument(
+        "--out", default="bench-results", type=folder_name, metavar="DIR", help="default: bench-results"
+    )
     parser.add_argument(
         "--append",
         action="store_true",
@@ -216,14 +218,3 @@ def _memory_gib() -> float:
     except OSError:
         pass
     return 0.0
-
-
-def _positive(text: str) -> float:
-    """An argparse type for a positive number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from allocation.commands import at_least
+from allocation.commands import at_least, folder_name
 from allocation.generate import FAMILIES, generate, generate_family
 from allocation.scenario import Scenario
 
@@ -50,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="weeks over which the homes of a --dated scenario come free (default: 26)",
     )
-    parser.add_argument("--out", required=True, metavar="DIR", help="scenario folder (or .xlsx) to write")
+    parser.add_argument(
+        "--out", required=True, type=folder_name, metavar="DIR", help="scenario folder (or .xlsx) to write"
+    )
     parser.set_defaults(run=run, parser=parser)
 
 

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from allocation.commands import folder_name, max_threads, seconds, thread_count
 from allocation.commands.validate import load_or_report, report_warnings
 from allocation.io import write_plan
 from allocation.model.backends import SolverOptions
@@ -29,13 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario folder of CSV files or .xlsx workbook")
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the plan files")
     parser.add_argument(
-        "--time-limit", type=float, metavar="SECONDS", help="default: the policy's time_limit"
+        "--out", required=True, type=folder_name, metavar="DIR", help="folder for the plan files"
+    )
+    parser.add_argument(
+        "--time-limit", type=seconds, metavar="SECONDS", help="default: the policy's time_limit"
     )
     parser.add_argument("--solver", choices=SOLVERS, default="highs", help="backend (default: highs)")
     parser.add_argument("--deterministic", action="store_true", help="same input, same plan, every run")
-    parser.add_argument("--threads", type=int, metavar="N", help="solver threads (default: solver's own)")
+    parser.add_argument(
+        "--threads",
+        type=thread_count,
+        metavar="N",
+        help=f"solver threads, 1 to {max_threads()} (default: solver's own)",
+    )
     parser.add_argument(
         "--param",
         action="append",
@@ -74,9 +82,6 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(scenario, int):
         return scenario
     report_warnings(args.scenario, scenario, getattr(args, "lang", "en"))
-    if args.time_limit is not None and args.time_limit <= 0:
-        print("allocation solve: --time-limit must be positive", file=sys.stderr)
-        return 2
     try:
         options = SolverOptions(threads=args.threads, backend_params=backend_params(args.param))
     except ValueError as err:

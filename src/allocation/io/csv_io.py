@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from allocation.errors import Problem
@@ -56,11 +57,12 @@ def read_csv_table(path: Path, table: Table) -> tuple[RawTable | None, list[Prob
     text, problems = decode_csv(data, label)
     if text is None:
         return None, problems
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as err:
-        return None, [Problem(label, 0, "-", f"the file is not valid CSV: {err}")]
-    if not rows or all(not "".join(r).strip() for r in rows):
+    del text  # decoded once to find a bad byte; the rows are read from the bytes as a stream
+    reader = _Rows(data)
+    header = reader.first()
+    if header is None:
+        if reader.error is not None:
+            return None, [reader.error_problem(label)]
         return None, [
             Problem(
                 label,
@@ -69,7 +71,6 @@ def read_csv_table(path: Path, table: Table) -> tuple[RawTable | None, list[Prob
                 f"the file is empty; it needs a header row: {','.join(table.column_names)}",
             )
         ]
-    header = rows[0]
     if len(header) == 1 and ";" in header[0]:
         return None, [
             Problem(
@@ -79,13 +80,91 @@ def read_csv_table(path: Path, table: Table) -> tuple[RawTable | None, list[Prob
                 f"the columns are separated by semicolons; they must be separated by commas: {SAVE_AS_HELP}",
             )
         ]
-    return build_raw(table, label, list(header), ((i, list(r)) for i, r in enumerate(rows[1:], start=1)))
+    raw, found = build_raw(table, label, list(header), reader.numbered())
+    if reader.error is not None:
+        return None, [reader.error_problem(label)]
+    return raw, found
 
 
-def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Canonical CSV text: header, then rows, '\\n' line ends, quoting only where needed."""
+class _Rows:
+    """CSV rows read one at a time from UTF-8 bytes; blank lines are skipped as they come, at no cost.
+
+    A line that breaks the CSV rules ends the reading; `error` then holds it.
+    """
+
+    def __init__(self, data: bytes):
+        self.text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        self.reader = csv.reader(self.text)
+        self.error: csv.Error | None = None
+        self.pending: list[str] | None = None
+        self.count = 0
+        """Rows read so far, the header included."""
+
+    def _next(self) -> list[str] | None:
+        try:
+            row = next(self.reader, None)
+        except csv.Error as err:
+            self.error = err
+            return None
+        self.count += row is not None
+        return row
+
+    def first(self) -> list[str] | None:
+        """The header (the first line), or None when every line is blank."""
+        header = self._next()
+        if header is None or "".join(header).strip():
+            return header
+        while (row := self._next()) is not None:
+            if "".join(row).strip():
+                self.pending = row
+                return header
+        return None
+
+    def numbered(self) -> Iterator[tuple[int, list[str]]]:
+        """Data rows with their 1-based number, blank ones left out, neutralised cells restored."""
+        if self.pending is not None:
+            yield self.count - 1, [restore_cell(c) for c in self.pending]
+        while (row := self._next()) is not None:
+            if "".join(row).strip():
+                yield self.count - 1, [restore_cell(c) for c in row]
+
+    def error_problem(self, label: str) -> Problem:
+        return Problem(label, 0, "-", f"the file is not valid CSV: {self.error}")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would run as a formula begins (OWASP CSV injection)."""
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading ' (numbers such as -3 excepted).
+
+    A value that itself starts with ' before such a character gets one more, so that
+    restore_cell gives back exactly what was written.
+    """
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """The value neutralise_cell was given: one leading ' before a formula character dropped."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Canonical CSV text: header, then rows, '\\n' line ends, quoting only where needed.
+
+    Every cell goes through neutralise_cell: no file the project writes holds a cell that a
+    spreadsheet would run when a planner opens it.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([neutralise_cell(c) for c in columns])
+    writer.writerows([neutralise_cell(c) for c in row] for row in rows)
     return buffer.getvalue()

@@ -39,6 +39,45 @@ class ExcelError:
     text: str
 
 
+@dataclass(frozen=True)
+class LongNumber:
+    """A workbook number with more digits than can be converted at all (kept as its text)."""
+
+    text: str
+
+
+MAX_DIGITS = 18
+"""Longer numbers cannot be right in a scenario (and beyond 15 digits a spreadsheet rounds them)."""
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text.split(".")[0].split("e")[0].split("E")[0])
+
+
+def _too_long(text: str, digits: int | None = None) -> CellError:
+    head = text if len(text) <= 24 else text[:20] + "..."
+    count = _digits(text) if digits is None else digits
+    return CellError(
+        f"'{head}' is a number of {count:,} digits; more than {MAX_DIGITS} digits cannot be right:"
+        " check the value"
+    )
+
+
+def _check_length(value: object) -> None:
+    """Numbers of more than 18 digits (and the unconvertible ones) are refused, quoted short."""
+    if isinstance(value, LongNumber):
+        raise _too_long(value.text)
+    if isinstance(value, bool):
+        return
+    if isinstance(value, Integral) and abs(int(value)) >= 10**MAX_DIGITS:
+        number = abs(int(value))
+        digits = len(str(number)) if number.bit_length() < 4000 else int(number.bit_length() * 0.30103) + 1
+        head = str(number)[:20] if number.bit_length() < 4000 else "?" * 20
+        raise _too_long(head + "...", digits)
+    if isinstance(value, Real) and math.isfinite(float(value)) and abs(float(value)) >= 10.0**MAX_DIGITS:
+        raise _too_long(f"{float(value):.0f}")
+
+
 def is_empty(value: object) -> bool:
     """Empty cell: None, NaN, pandas NA/NaT or blank text, all meaning 'not given'."""
     if type(value) is str:
@@ -62,6 +101,7 @@ def shown(value: object) -> str:
 
 
 def _reject_special(value: object) -> None:
+    _check_length(value)
     if isinstance(value, Formula):
         raise CellError("formulas are not allowed; enter the value")
     if isinstance(value, ExcelError):
@@ -93,8 +133,31 @@ _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 """Unicode categories of line breaks, control and invisible format characters (U+200B, U+202E...)."""
 
 
+def script_of(char: str) -> str | None:
+    """The script a letter is written in ('Latin', 'Cyrillic', 'Greek', ...); None for a non-letter."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0].capitalize() if name else "Unknown"
+    return "Cjk" if script in _EAST_ASIAN else script
+
+
+_EAST_ASIAN = frozenset({"Cjk", "Hiragana", "Katakana", "Hangul", "Halfwidth"})
+"""Scripts written together in one word (Japanese kanji with kana, Korean): one family."""
+
+
+def scripts_of(text: str) -> list[str]:
+    """The scripts of a text's letters, in order of first use."""
+    return list(dict.fromkeys(s for s in map(script_of, text) if s is not None))
+
+
 def parse_id(value: object) -> str | None:
-    """An id or a reference to one: visible text on one line (two ids must not look alike yet differ)."""
+    """An id or a reference to one: visible text on one line in one script, in Unicode NFC form.
+
+    Two ids must not look alike yet differ: hidden characters are refused, letters of two
+    scripts (Cyrillic Н beside Latin H) are refused, and composed and decomposed accents
+    (NFC/NFD) are made the same.
+    """
     text = parse_text(value)
     if text is None or (text.isascii() and text.isprintable()):
         return text
@@ -105,12 +168,39 @@ def parse_id(value: object) -> str | None:
             f"'{shown_text}' holds a line break, control or invisible character (U+{ord(hidden[0]):04X});"
             " an id must be visible text on one line"
         )
+    text = unicodedata.normalize("NFC", text)
+    scripts = scripts_of(text)
+    if len(scripts) > 1:
+        raise CellError(
+            f"'{text}' mixes {' and '.join(scripts)} letters; an id must be written in one script"
+            " (a look-alike letter makes two ids that look the same but differ)"
+        )
     return text
+
+
+def parse_name(value: object) -> str | None:
+    """A name or other free text: its letters kept (NFC), control, bidi and zero-width characters dropped.
+
+    Line breaks and tabs become spaces; invisible format characters (U+200B, U+202E, NUL...)
+    would make a name show differently from what it holds, so they go.
+    """
+    text = parse_text(value)
+    if text is None or (text.isascii() and text.isprintable()):
+        return text
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        kept.append(" " if category in _HIDDEN else char)
+    return "".join(kept).strip() or None
 
 
 def parse_int(value: object) -> int | None:
     """Whole number; 3.0 is 3, 3.5 and 'three' are errors."""
     if type(value) is str and value.isascii() and value.isdigit():
+        if len(value) > MAX_DIGITS:
+            raise _too_long(value)
         return int(value)
     _reject_special(value)
     if is_empty(value):
@@ -127,6 +217,8 @@ def parse_int(value: object) -> int | None:
     text = str(value).strip()
     if not _INT_RE.fullmatch(text):
         raise CellError(f"'{text}' is not a whole number; enter a whole number such as 3")
+    if _digits(text) > MAX_DIGITS:
+        raise _too_long(text)
     return int(text.split(".")[0])
 
 
@@ -147,6 +239,8 @@ def parse_number(value: object) -> float | None:
         if re.fullmatch(r"[+-]?\d+,\d+", text):
             raise CellError(f"'{text}' uses a decimal comma; write numbers with a decimal point, e.g. 712.50")
         raise CellError(f"'{text}' is not a number; enter a number such as 712.50")
+    if _digits(text) > MAX_DIGITS:
+        raise _too_long(text)
     return float(text)
 
 
@@ -238,7 +332,7 @@ def parse_cell(column: Column, value: object) -> object:
     if kind in ("id", "ref"):
         return parse_id(value)
     if kind == "text":
-        return parse_text(value)
+        return parse_name(value)
     if kind == "enum":
         return parse_enum(value, column.choices, column.what or column.name)
     if kind == "bool":

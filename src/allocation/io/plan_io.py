@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from allocation.errors import Problem, ScenarioError
-from allocation.io.atomic import staged_file, write_folder_atomic
-from allocation.io.csv_io import csv_text
+from allocation.io.atomic import read_manifest, staged_file, write_folder_atomic
+from allocation.io.csv_io import csv_text, restore_cell
 from allocation.io.xlsx_io import write_workbook
 from allocation.plan import Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
 
@@ -25,6 +25,8 @@ SCORE_COLUMNS = [f"score_{name}" for name in ScoreParts.model_fields]
 UNASSIGNED_COLUMNS = ["household", "persons", "reason_code", "reason"]
 QUOTA_COLUMNS = ["code", "name", "quota", "housed_before", "newly_counted", "shortfall"]
 PLAN_FILES = ("assignments.csv", "unassigned.csv", "municipalities.csv", "summary.json")
+MANIFEST = "manifest.json"
+"""Written last into a plan folder: the plan files with their sha256, and whether the set is complete."""
 PERSON_ID_SEPARATOR = ";"
 
 
@@ -57,11 +59,13 @@ def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
 
 
 def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
-    """The four files of SCENARIO_FORMAT.md into out_dir, all replaced at once; returns their paths.
+    """The four files of SCENARIO_FORMAT.md into out_dir, then manifest.json; returns their paths.
 
-    A reader, or a solve killed at any moment, finds the previous four files or the new four,
-    never a mix (see write_folder_atomic).
+    Only the plan files are replaced; the folder and whatever else it holds stay. Until the
+    manifest says complete, read_plan refuses the folder (see write_folder_atomic).
     """
+    if str(out_dir) == "":
+        raise ValueError("the output folder name is empty; name a folder for the plan")
     out = Path(out_dir)
     texts = {
         f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
@@ -69,7 +73,7 @@ def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
     }
     texts["summary.json"] = json.dumps(plan.summary(), indent=2, ensure_ascii=False) + "\n"
     files = {name: partial(_write_text, text=text) for name, text in texts.items()}
-    write_folder_atomic(out, files)
+    write_folder_atomic(out, files, manifest=MANIFEST)
     return [out / name for name in PLAN_FILES]
 
 
@@ -107,7 +111,29 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
         raise ScenarioError([Problem(path.name, 0, c, "required column is missing") for c in missing])
-    return [(i, row) for i, row in enumerate(reader, start=1)]
+    return [
+        (i, {k: restore_cell(v) if isinstance(v, str) else v for k, v in row.items()})
+        for i, row in enumerate(reader, start=1)
+    ]
+
+
+def manifest_problems(out: Path) -> list[Problem]:
+    """Why the plan files in `out` are not one complete set: a write of them was interrupted.
+
+    A folder without a manifest (an older plan) is read as it is; files edited after the plan
+    was written are read too (their sha256 in the manifest lets a tool tell).
+    """
+    manifest = read_manifest(out / MANIFEST)
+    if manifest is None or manifest.complete:
+        return []
+    return [
+        Problem(
+            MANIFEST,
+            0,
+            "-",
+            "the plan in this folder is incomplete: writing it was interrupted; solve again",
+        )
+    ]
 
 
 def _optional(value: str | None, kind: type) -> object:
@@ -121,7 +147,9 @@ def _optional(value: str | None, kind: type) -> object:
 def read_plan(out_dir: str | Path) -> Plan:
     """A plan written by write_plan; lossless for every contract column and summary field."""
     out = Path(out_dir)
-    problems: list[Problem] = []
+    problems = manifest_problems(out)
+    if problems:
+        raise ScenarioError(problems)
     assignments, unassigned, quota = [], [], []
     try:
         for row_no, r in _read_csv(out / "assignments.csv", ASSIGNMENT_COLUMNS):
@@ -169,4 +197,4 @@ def read_plan(out_dir: str | Path) -> Plan:
     return Plan(assignments=assignments, unassigned=unassigned, quota=quota, stats=stats)
 
 
-__all__ = ["PLAN_FILES", "plan_to_tables", "read_plan", "write_plan", "write_plan_xlsx"]
+__all__ = ["MANIFEST", "PLAN_FILES", "plan_to_tables", "read_plan", "write_plan", "write_plan_xlsx"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -105,10 +107,60 @@ def policy_from_mapping(
     raise ScenarioError(problems)
 
 
+def policy_file_problems(path: Path) -> list[Problem] | None:
+    """Why a policy.toml that is there cannot be read (None: there is none; []: a readable file).
+
+    A link to nothing, a folder, a pipe or a device is reported, never silently skipped (and a
+    pipe is never opened, so nothing blocks).
+    """
+    try:
+        link = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        return [Problem(POLICY_FILE, 0, "-", f"the file cannot be read: {err.strerror or err}")]
+    try:
+        info = path.stat()
+    except OSError:
+        target = os.readlink(path) if stat.S_ISLNK(link.st_mode) else "?"
+        return [
+            Problem(
+                POLICY_FILE,
+                0,
+                "-",
+                f"the file is a link to {target}, which does not exist; the policy is not applied:"
+                " copy the policy file itself into the folder",
+            )
+        ]
+    if stat.S_ISDIR(info.st_mode):
+        return [
+            Problem(
+                POLICY_FILE,
+                0,
+                "-",
+                "is a folder, not a file; the policy is not applied: put the settings in a file",
+            )
+        ]
+    if not stat.S_ISREG(info.st_mode):
+        return [
+            Problem(
+                POLICY_FILE,
+                0,
+                "-",
+                "is not a normal file (a pipe, socket or device); the policy is not applied:"
+                " save the settings as a file",
+            )
+        ]
+    return []
+
+
 def read_policy_toml(path: Path) -> tuple[Policy, list[Problem]]:
     """policy.toml of a scenario folder; Policy() when there is none."""
-    if not path.is_file():
+    unusable = policy_file_problems(path)
+    if unusable is None:
         return Policy(), []
+    if unusable:
+        return Policy(), unusable
     too_large = file_size_problems(path, POLICY_FILE)
     if too_large:
         return Policy(), too_large

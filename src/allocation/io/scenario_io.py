@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -21,7 +23,14 @@ from allocation.io.policy_io import (
 from allocation.io.raw import RawTable, build_raw
 from allocation.io.tables import POLICY_FILE, POLICY_SHEET, TABLES
 from allocation.io.validate import build_scenario, sort_problems
-from allocation.io.xlsx_io import open_workbook, read_sheet, sheet_rows, write_workbook
+from allocation.io.xlsx_io import (
+    TextBudgetExceeded,
+    Workbook,
+    open_workbook,
+    read_sheet,
+    text_budget_problem,
+    write_workbook,
+)
 from allocation.policy import Policy
 from allocation.scenario import Scenario
 
@@ -56,13 +65,58 @@ def _guarded(label: str, read: Callable[[], tuple[T, list[Problem]]]) -> tuple[T
         return None, [Problem(label, 0, "-", f"the file cannot be read: {type(err).__name__}: {err}")]
 
 
+def _case_variants(folder: Path, names: list[str]) -> dict[str, list[str]]:
+    """Files of the folder named like one of `names` but for upper and lower case."""
+    try:
+        present = sorted(os.listdir(folder))
+    except OSError:
+        return {}
+    wanted = {n.lower(): n for n in names}
+    found: dict[str, list[str]] = {}
+    for entry in present:
+        name = wanted.get(unicodedata.normalize("NFC", entry).lower())
+        if name is not None and entry != name:
+            found.setdefault(name, []).append(entry)
+    return found
+
+
+def _case_problems(folder: Path, variants: dict[str, list[str]]) -> list[Problem]:
+    """Policy.toml or Persons.csv: never silently taken nor silently ignored (the same in app and CLI)."""
+    problems = []
+    for name, others in variants.items():
+        for other in others:
+            if name == POLICY_FILE:
+                message = (
+                    f"the file is named {other}, not {POLICY_FILE}; it is not applied: rename it"
+                    f" to {POLICY_FILE} (lower case) or remove it"
+                )
+            elif (folder / name).is_file():
+                message = f"a second file named like {name} (only upper and lower case differ); remove it"
+            else:
+                continue
+            problems.append(Problem(other, 0, "-", message))
+    return problems
+
+
 def _load_folder(folder: Path) -> Scenario:
     problems: list[Problem] = []
     raw: dict[str, RawTable | None] = {}
+    variants = _case_variants(folder, [*(f"{name}.csv" for name in TABLES), POLICY_FILE])
+    problems += _case_problems(folder, variants)
     for name, table in TABLES.items():
-        raw[name], found = _guarded(
-            f"{name}.csv", lambda t=table: read_csv_table(folder / f"{t.name}.csv", t)
-        )
+        file = f"{name}.csv"
+        if file in variants and not (folder / file).exists():
+            raw[name] = None
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    "-",
+                    f"file is missing; the folder has {variants[file][0]}: name it {file} (lower case)",
+                )
+            )
+            continue
+        raw[name], found = _guarded(file, lambda t=table: read_csv_table(folder / f"{t.name}.csv", t))
         problems += found
     policy, found = _guarded(POLICY_FILE, lambda: read_policy_toml(folder / POLICY_FILE))
     problems += found
@@ -78,14 +132,25 @@ def _load_workbook(path: Path) -> Scenario:
         for name, table in TABLES.items():
             raw[name], found = _guarded(name, lambda t=table: read_sheet(book, t))
             problems += found
-        policy_sheet = book.sheet(POLICY_SHEET)
+            if book.text_left < 0:  # the text budget ran out: the rest is not read
+                raise ScenarioError(sort_problems(problems))
         policy: Policy | None = Policy()
+        problems += book.sheet_problems(POLICY_SHEET)
+        policy_sheet = book.sheet(POLICY_SHEET)
         if policy_sheet is not None:
-            policy, found = _guarded(POLICY_SHEET, lambda: read_policy_rows(list(sheet_rows(policy_sheet))))
+            policy, found = _guarded(POLICY_SHEET, lambda: _read_policy_sheet(book, policy_sheet))
             problems += found
     finally:
         book.close()
     return build_scenario(raw, policy or Policy(), problems)
+
+
+def _read_policy_sheet(book: Workbook, sheet: object) -> tuple[Policy, list[Problem]]:
+    try:
+        rows = list(book.rows(sheet))
+    except TextBudgetExceeded as err:
+        return Policy(), [text_budget_problem(book, POLICY_SHEET, err)]
+    return read_policy_rows(rows)
 
 
 def scenario_from_tables(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from allocation.errors import Problem, ScenarioError
-from allocation.io.parse import CellError, parse_cell
+from allocation.errors import Problem, ProblemLog, ScenarioError
+from allocation.io.parse import CellError, parse_cell, scripts_of
 from allocation.io.plan_io import PERSON_ID_SEPARATOR
 from allocation.io.raw import RawTable
 from allocation.io.tables import TABLES, Table
@@ -48,7 +49,7 @@ class Parsed:
         return label if label.endswith(".csv") else f"the {label} sheet"
 
 
-def parse_table(raw: RawTable, problems: list[Problem]) -> Parsed:
+def parse_table(raw: RawTable, problems: ProblemLog) -> Parsed:
     """Every cell typed and range-checked; required empties and duplicate ids reported."""
     parsed = Parsed(raw)
     table = raw.table
@@ -94,7 +95,35 @@ def parse_table(raw: RawTable, problems: list[Problem]) -> Parsed:
     return parsed
 
 
-def check_references(tables: dict[str, Parsed], problems: list[Problem]) -> None:
+def check_id_scripts(tables: dict[str, Parsed], problems: ProblemLog) -> None:
+    """Ids are written in the script most ids use: Cyrillic Н1 beside Latin H1 is two ids that look one."""
+    scripts: dict[str, int] = defaultdict(int)
+    written: list[tuple[Parsed, int, str, str]] = []
+    for parsed in tables.values():
+        key = parsed.table.columns[0].name
+        for row_no, values in parsed.rows:
+            ident = values.get(key)
+            found = scripts_of(ident) if isinstance(ident, str) else []
+            if len(found) == 1:  # no letters: nothing to mistake; several: refused per cell
+                scripts[found[0]] += 1
+                written.append((parsed, row_no, str(ident), found[0]))
+    if len(scripts) < 2:
+        return
+    common = max(scripts, key=lambda s: (scripts[s], s == "Latin"))
+    for parsed, row_no, ident, script in written:
+        if script != common:
+            problems.append(
+                Problem(
+                    parsed.raw.label,
+                    row_no,
+                    parsed.table.columns[0].name,
+                    f"id {ident} is written in {script} letters, the other ids in {common} letters;"
+                    f" a look-alike letter makes a different id: retype it in {common} letters",
+                )
+            )
+
+
+def check_references(tables: dict[str, Parsed], problems: ProblemLog) -> None:
     """Every municipality, dwelling and household named in a row exists in its own table."""
     for parsed in tables.values():
         for column in parsed.table.columns:
@@ -113,7 +142,7 @@ def check_references(tables: dict[str, Parsed], problems: list[Problem]) -> None
                 problems.append(Problem(parsed.raw.label, row_no, column.name, message))
 
 
-def check_families(tables: dict[str, Parsed], problems: list[Problem]) -> None:
+def check_families(tables: dict[str, Parsed], problems: ProblemLog) -> None:
     """Every household has members, and exactly one of them is the referent."""
     households, persons = tables.get("households"), tables.get("persons")
     if households is None or persons is None or not (persons.has("household") and persons.has("role")):
@@ -168,7 +197,7 @@ def check_families(tables: dict[str, Parsed], problems: list[Problem]) -> None:
             )
 
 
-def check_dwelling_claims(tables: dict[str, Parsed], problems: list[Problem]) -> None:
+def check_dwelling_claims(tables: dict[str, Parsed], problems: ProblemLog) -> None:
     """A dwelling is the current home of at most one referent, and pinned for at most one household."""
     households = tables.get("households")
     if households is None:
@@ -197,7 +226,7 @@ def check_dwelling_claims(tables: dict[str, Parsed], problems: list[Problem]) ->
                 first[dwelling] = (str(values.get("id")), row_no)
 
 
-def check_pins(tables: dict[str, Parsed], policy: Policy, problems: list[Problem]) -> None:
+def check_pins(tables: dict[str, Parsed], policy: Policy, problems: ProblemLog) -> None:
     """Pinned municipalities and dwellings lie where the household may be housed (own, region, AMV)."""
     households, municipalities = tables.get("households"), tables.get("municipalities")
     if households is None or municipalities is None:
@@ -260,7 +289,7 @@ def check_pins(tables: dict[str, Parsed], policy: Policy, problems: list[Problem
             )
 
 
-def check_steps(tables: dict[str, Parsed], problems: list[Problem]) -> None:
+def check_steps(tables: dict[str, Parsed], problems: ProblemLog) -> None:
     """A TVS step comes with the day it was reached, and a step date with its step (Q1, Q3)."""
     households = tables.get("households")
     if households is None or not (households.has("tvs_step") or households.has("step_date")):
@@ -288,12 +317,12 @@ def check_steps(tables: dict[str, Parsed], problems: list[Problem]) -> None:
             )
 
 
-def _bad_cells(problems: list[Problem], label: str, row_no: int) -> set[str]:
+def _bad_cells(problems: ProblemLog, label: str, row_no: int) -> set[str]:
     """Columns of this row already reported (an unreadable cell is not also reported as missing)."""
     return {p.column for p in problems if p.file == label and p.row == row_no}
 
 
-def build_models(parsed: Parsed, problems: list[Problem]) -> list[BaseModel]:
+def build_models(parsed: Parsed, problems: ProblemLog) -> list[BaseModel]:
     """Model objects of a table's rows (only called when no problem was found)."""
     model = MODELS[parsed.table.name]
     items: list[BaseModel] = []
@@ -309,17 +338,20 @@ def build_models(parsed: Parsed, problems: list[Problem]) -> list[BaseModel]:
     return items
 
 
-def sort_problems(problems: list[Problem]) -> list[Problem]:
-    """By file, then row; within a row, in the order found (column order)."""
-    return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.row))
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then row; within a row, in the order found (column order); at most
+    MAX_PROBLEMS_PER_FILE per file, then one line saying how many more."""
+    log = problems if isinstance(problems, ProblemLog) else ProblemLog(problems)
+    return log.sorted()
 
 
 def build_scenario(
     raw_tables: dict[str, RawTable | None], policy: Policy, problems: list[Problem]
 ) -> Scenario:
     """The validated Scenario, or ScenarioError listing every problem (including those passed in)."""
-    problems = list(problems)
+    problems = ProblemLog(problems)
     tables = {name: parse_table(raw, problems) for name, raw in raw_tables.items() if raw is not None}
+    check_id_scripts(tables, problems)
     check_references(tables, problems)
     check_families(tables, problems)
     check_dwelling_claims(tables, problems)

@@ -1,4 +1,10 @@
-"""Scenario workbooks: read sheets without evaluating formulas, write the canonical workbook."""
+"""Scenario workbooks: read sheets without evaluating formulas, write the canonical workbook.
+
+Reading stays within a memory budget proportional to the file: parts that would expand far
+beyond it are refused before they are opened (limits.workbook_memory_problems), and the text
+of the cells, as they are read, may not grow beyond limits.text_budget (one shared text
+referred to by a hundred thousand cells is refused at the row where the budget runs out).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,23 @@ from datetime import date
 from pathlib import Path
 
 from allocation.errors import Problem
-from allocation.io.limits import workbook_size_problems
-from allocation.io.parse import ExcelError, Formula, is_empty
+from allocation.io.limits import text_budget, workbook_memory_problems, workbook_size_problems
+from allocation.io.parse import ExcelError, Formula, LongNumber, is_empty
 from allocation.io.raw import RawTable, build_raw
 from allocation.io.tables import Table
 
 
-def _cell_value(cell: object) -> object:
+class TextBudgetExceeded(Exception):
+    """The cells read so far hold more text than the workbook's size allows."""
+
+    def __init__(self, row: int, budget: int):
+        super().__init__(row, budget)
+        self.row = row
+        self.budget = budget
+
+
+def _cell_value(data_type: str | None, value: object) -> object:
     """A cell's stored value; formulas and error values become markers that validation reports."""
-    data_type = getattr(cell, "data_type", None)
-    value = getattr(cell, "value", None)
     if data_type == "f":
         return Formula(str(getattr(value, "text", value)))
     if data_type == "e":
@@ -24,20 +37,27 @@ def _cell_value(cell: object) -> object:
     return value
 
 
-def sheet_rows(sheet: object) -> Iterator[list[object]]:
-    """Rows of a worksheet as lists of cell values (openpyxl read-only cells), trailing blanks dropped.
+def _cell_parser() -> type:
+    """openpyxl's worksheet parser, except that a number too long for Python to convert
+    (more than 4,300 digits) becomes a LongNumber marker instead of ending the whole sheet."""
+    from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
-    The size a sheet declares is ignored: formatting far to the right or below (or a hostile
-    A1:XFD1048576) would otherwise pad every row to thousands of empty cells.
-    """
-    reset = getattr(sheet, "reset_dimensions", None)
-    if reset is not None:
-        reset()
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        values = [_cell_value(c) for c in row]
-        while values and is_empty(values[-1]):
-            values.pop()
-        yield values
+    class CellParser(WorkSheetParser):
+        def parse_cell(self, element: object) -> dict[str, object]:
+            try:
+                return super().parse_cell(element)
+            except ValueError:
+                text = element.findtext(VALUE_TAG) or ""  # type: ignore[attr-defined]
+                if not text.strip().lstrip("+-").isdigit():
+                    raise
+                coordinate = element.get("r")  # type: ignore[attr-defined]
+                row, column = (
+                    coordinate_to_tuple(coordinate) if coordinate else (self.row_counter, self.col_counter)
+                )
+                return {"row": row, "column": column, "value": LongNumber(text.strip()), "data_type": "n"}
+
+    return CellParser
 
 
 class Workbook:
@@ -48,12 +68,89 @@ class Workbook:
 
         self.path = path
         self.book = load_workbook(path, read_only=True, data_only=False)
-        self.sheets = {name.strip().lower(): name for name in self.book.sheetnames}
+        self.sheets: dict[str, list[str]] = {}
+        for name in self.book.sheetnames:
+            self.sheets.setdefault(name.strip().lower(), []).append(name)
+        self.text_left = text_budget(path.stat().st_size)
+        self.budget = self.text_left
+        self._parser = _cell_parser()
+
+    def names(self, name: str) -> list[str]:
+        """The workbook's sheet names that mean this table (more than one: ambiguous)."""
+        return self.sheets.get(name, [])
 
     def sheet(self, name: str) -> object | None:
-        """The worksheet with this name, or None."""
-        real = self.sheets.get(name)
-        return self.book[real] if real is not None else None
+        """The worksheet with this name, or None (also when it is a chart sheet or ambiguous)."""
+        real = self.names(name)
+        if len(real) != 1:
+            return None
+        sheet = self.book[real[0]]
+        return sheet if hasattr(sheet, "_get_source") else None
+
+    def sheet_problems(self, label: str) -> list[Problem]:
+        """Why the sheet for this table cannot be read: two sheets mean it, or it is a chart sheet."""
+        real = self.names(label)
+        if len(real) > 1:
+            shown = " and ".join(repr(n) for n in real)
+            return [
+                Problem(
+                    label,
+                    0,
+                    "-",
+                    f"the workbook has {len(real)} sheets named {label} ({shown}); keep one and "
+                    "rename or delete the others",
+                )
+            ]
+        if len(real) == 1 and not hasattr(self.book[real[0]], "_get_source"):
+            return [
+                Problem(
+                    label,
+                    0,
+                    "-",
+                    f"sheet {real[0]!r} is a chart sheet, not a sheet of cells; put the {label} table "
+                    "on a normal sheet with that name",
+                )
+            ]
+        return []
+
+    def rows(self, sheet: object) -> Iterator[list[object]]:
+        """Rows of a worksheet as lists of cell values, trailing blanks dropped, within the text budget.
+
+        The size a sheet declares is ignored: formatting far to the right or below (or a hostile
+        A1:XFD1048576) would otherwise pad every row to thousands of empty cells. Missing rows
+        come as empty lists (so row numbers stay those of the sheet).
+        """
+        book = self.book
+        with sheet._get_source() as source:  # type: ignore[attr-defined]
+            parser = self._parser(
+                source,
+                sheet._shared_strings,  # type: ignore[attr-defined]
+                data_only=False,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            expected = 1
+            for index, cells in parser.parse():
+                for _ in range(expected, index):
+                    yield []
+                expected = index + 1
+                values: list[object] = []
+                for cell in cells:
+                    value = _cell_value(cell.get("data_type"), cell.get("value"))
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        self.text_left -= len(value)
+                        if self.text_left < 0:
+                            raise TextBudgetExceeded(index - 1, self.budget)
+                    column = int(cell["column"])
+                    if column > len(values):
+                        values.extend([None] * (column - len(values)))
+                    values[column - 1] = value
+                while values and is_empty(values[-1]):
+                    values.pop()
+                yield values
 
     def close(self) -> None:
         """Release the file handle (read-only workbooks keep it open)."""
@@ -62,7 +159,7 @@ class Workbook:
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Problem]]:
     """The workbook, or a problem saying why it cannot be opened (too large ones are not opened)."""
-    too_large = workbook_size_problems(path)
+    too_large = workbook_size_problems(path) or workbook_memory_problems(path)
     if too_large:
         return None, too_large
     try:
@@ -79,9 +176,24 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Problem]]:
         ]
 
 
+def text_budget_problem(book: Workbook, label: str, err: TextBudgetExceeded) -> Problem:
+    """The planner's message when a sheet's cells hold more text than the file's size allows."""
+    return Problem(
+        label,
+        err.row,
+        "-",
+        f"the cells of {book.path.name} hold more than {err.budget:,} characters of text by this row"
+        " (one text repeated in very many cells?), far more than a file of its size should; it is"
+        " not read further: save it again from the spreadsheet program, or as CSV files",
+    )
+
+
 def read_sheet(book: Workbook, table: Table) -> tuple[RawTable | None, list[Problem]]:
     """One scenario sheet; None (with problems) when it is missing or empty."""
     label = table.name
+    problems = book.sheet_problems(label)
+    if problems:
+        return None, problems
     sheet = book.sheet(table.name)
     if sheet is None:
         return None, [
@@ -93,20 +205,23 @@ def read_sheet(book: Workbook, table: Table) -> tuple[RawTable | None, list[Prob
                 f"(it has: {', '.join(book.book.sheetnames)})",
             )
         ]
-    rows = sheet_rows(sheet)
-    header = next(rows, None)
-    if header is None or all(c is None or str(c).strip() == "" for c in header):
-        return None, [
-            Problem(
-                label,
-                0,
-                "-",
-                f"the sheet is empty; its first row must be the header: {', '.join(table.column_names)}",
-            )
-        ]
-    while header and (header[-1] is None or str(header[-1]).strip() == ""):
-        header.pop()
-    return build_raw(table, label, header, ((i, r) for i, r in enumerate(rows, start=1)))
+    rows = book.rows(sheet)
+    try:
+        header = next(rows, None)
+        if header is None or all(c is None or str(c).strip() == "" for c in header):
+            return None, [
+                Problem(
+                    label,
+                    0,
+                    "-",
+                    f"the sheet is empty; its first row must be the header: {', '.join(table.column_names)}",
+                )
+            ]
+        while header and (header[-1] is None or str(header[-1]).strip() == ""):
+            header.pop()
+        return build_raw(table, label, header, ((i, r) for i, r in enumerate(rows, start=1)))
+    except TextBudgetExceeded as err:
+        return None, [text_budget_problem(book, label, err)]
 
 
 def write_workbook(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> None:
