@@ -56,15 +56,16 @@ def _open_section() -> None:
 def _table_section(name: str) -> None:
     """One editable table with its own problems right below it."""
     ss = st.session_state
-    base = ss["base_tables"][name]
+    base = state.editor_base(name)
+    key = state.editor_key(name)
     edited = st.data_editor(
         base,
         num_rows="dynamic",
         width="stretch",
-        key=f"editor_{name}_{ss['editor_version']}",
+        key=key,
         column_config={c: st.column_config.TextColumn(c) for c in base.columns},
     )
-    edits = ss.get(f"editor_{name}_{ss['editor_version']}")
+    edits = ss.get(key)
     if state.edited_table(name, edited, edits):
         st.rerun()
     if edits:
@@ -85,6 +86,16 @@ def render() -> None:
     st.caption(t("data_intro"))
     _open_section()
 
+    if state.has_edits():
+        note, undo = st.columns([4, 1])
+        note.info(t("edits_kept"), icon=":material/edit_note:")
+        if undo.button(t("edits_discard"), key="discard_edits"):
+            state.discard_edits()
+            st.rerun()
+    scenario = ss.get("scenario")
+    outside = state.access().outside(scenario) if scenario is not None else []
+    if outside:
+        st.error(t("scope_outside", names=state.plain(", ".join(outside))))
     problems = ss.get("problems", [])
     if problems:
         per_table = ", ".join(

@@ -99,8 +99,8 @@ WRITE = "allocation_write"
 class StoreError(Exception):
     """A store fault a planner can act on; KIND names it for translated texts.
 
-    Kinds: unreachable, driver, url, read_only, folder, failed (the database), exists, changed
-    (a save), name_empty, name_long (a name), not_found, unreadable (a row).
+    Kinds: unreachable, driver, url, read_only, folder, failed (the database); exists, changed,
+    forbidden (a save); name_empty, name_long, name_taken (a name); not_found, unreadable (a row); role.
     """
 
     def __init__(
@@ -364,7 +364,8 @@ class ScenarioStore:
                         self._log(conn, access, "save", name, detail)
                         return 1
                     if access is not None and not access.allows(_places(found.scope_json)):
-                        raise self._not_found(name)
+                        message = f"the name '{name}' is taken; choose another name"
+                        raise StoreError("name_taken", message, self.database, name)
                     if not overwrite:
                         message = f"a scenario '{name}' exists already"
                         raise StoreError("exists", message, self.database, name, found.version)
