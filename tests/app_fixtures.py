@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -138,5 +139,8 @@ def solve_in_app(at: AppTest, solver: str = "highs", timeout: float = 120) -> Ap
 
 
 def texts_of(elements) -> list[str]:
-    """The displayed values of a list of AppTest elements."""
-    return [e.value for e in elements]
+    """The displayed values of a list of AppTest elements (Markdown backslash escapes as the user sees them)."""
+    return [
+        re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value) if isinstance(e.value, str) else e.value
+        for e in elements
+    ]

@@ -149,11 +149,18 @@ def default_url() -> str:
     """ALLOCATION_DB_URL if set, else an SQLite file in the user's data directory."""
     configured = os.environ.get(ENV_URL, "").strip()
     if configured:
-        return configured if "://" in configured else f"sqlite:///{Path(configured).expanduser()}"
+        return as_url(configured)
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("allocation"))
     return f"sqlite:///{folder / 'scenarios.db'}"
+
+
+def as_url(url_or_path: str) -> str:
+    """A database URL as given, or a plain path as the URL of an SQLite file."""
+    if "://" in url_or_path:
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser()}"
 
 
 def describe(url: str) -> str:
@@ -174,7 +181,10 @@ def check_name(name: str, database: str = "") -> str:
         raise StoreError("name_empty", "a scenario needs a name", database)
     if len(name) > MAX_NAME:
         raise StoreError(
-            "name_long", f"a scenario name has at most {MAX_NAME} characters ({len(name)} given)", database
+            "name_long",
+            f"a scenario name has at most {MAX_NAME} characters ({len(name)} given)",
+            database,
+            name,
         )
     return name
 
@@ -260,7 +270,7 @@ class ScenarioStore:
     """Save, list, load and delete named scenarios; every write is one transaction."""
 
     def __init__(self, url: str | None = None):
-        self.url = url or default_url()
+        self.url = as_url(url) if url else default_url()
         self.database = describe(self.url)
         with self._faults():
             self.engine = _make_engine(self.url)

@@ -1,0 +1,101 @@
+"""The Scenario's page when saves collide, names are bad and the database fails (Streamlit AppTest)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+
+import pytest
+
+import allocation
+from allocation.store import ScenarioStore
+from app_fixtures import EXAMPLE, goto, open_app, texts_of, tiny_scenario
+
+
+@pytest.fixture(autouse=True)
+def tmp_store(tmp_path, monkeypatch):
+    db = tmp_path / "scenarios.db"
+    monkeypatch.setenv("ALLOCATION_DB_URL", str(db))
+    monkeypatch.delenv("ALLOCATION_APP_SCENARIO", raising=False)
+    return db
+
+
+def _save(at, name: str):
+    at.text_input(key="save_name").input(name)
+    at.button(key="save_button").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_saving_under_an_existing_name_asks_and_overwrites_only_when_confirmed(tmp_store):
+    store = ScenarioStore(str(tmp_store))
+    store.save("voorjaar", tiny_scenario())
+    at = _save(goto(open_app(), "scenarios"), "voorjaar")
+    assert "Er is al een scenario 'voorjaar'. Wilt u het overschrijven?" in texts_of(at.warning)
+    assert store.open("voorjaar").scenario == tiny_scenario()  # nothing replaced yet
+
+    at.button(key="overwrite_no").click().run()
+    assert store.open("voorjaar").scenario == tiny_scenario()
+    _save(at, "voorjaar")
+    at.button(key="overwrite_yes").click().run()
+    assert "Bewaard als 'voorjaar'." in texts_of(at.success)
+    kept = store.open("voorjaar")
+    assert kept.version == 2 and kept.scenario == allocation.load_scenario(EXAMPLE)
+
+
+def test_two_sessions_open_v1_and_both_save_the_second_is_told_it_changed(tmp_store):
+    ScenarioStore(str(tmp_store)).save("voorjaar", allocation.load_scenario(EXAMPLE))
+    sessions = []
+    for _ in range(2):
+        at = goto(open_app(), "scenarios")
+        at.selectbox(key="scen_chosen").select("voorjaar")
+        at.button(key="scen_load").click().run()
+        assert at.session_state["stored"] == ("voorjaar", 1)
+        sessions.append(at)
+    first, second = sessions
+    for at in sessions:
+        _save(at, "voorjaar")
+        at.button(key="overwrite_yes").click().run()
+    assert "Bewaard als 'voorjaar'." in texts_of(first.success)
+    assert any("intussen door iemand anders gewijzigd" in e for e in texts_of(second.error))
+    assert ScenarioStore(str(tmp_store)).open("voorjaar").version == 2
+
+
+def test_a_name_too_long_is_a_message_not_a_database_error():
+    at = _save(goto(open_app(), "scenarios"), "x" * 10_000)
+    assert "Een scenarionaam heeft hoogstens 200 tekens; deze heeft er 10000." in texts_of(at.error)
+
+
+def test_an_unreachable_database_is_a_message_naming_it(monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("ALLOCATION_DB_URL", f"postgresql+psycopg://planner:geheim@127.0.0.1:{port}/scenarios")
+    at = goto(open_app(), "scenarios")
+    errors = texts_of(at.error)
+    assert any(
+        f"De database postgresql+psycopg://planner:***@127.0.0.1:{port}/scenarios is niet bereikbaar" in e
+        for e in errors
+    ), errors
+    assert not any("geheim" in e for e in errors)
+
+
+def test_an_old_row_is_reported_and_the_compare_section_still_works(tmp_store):
+    store = ScenarioStore(str(tmp_store))
+    store.save("goed", tiny_scenario())
+    store.save("ook goed", tiny_scenario(600.0))
+    store.close()
+    broken = json.loads(tiny_scenario().model_dump_json())
+    del broken["households"][0]["id"]
+    con = sqlite3.connect(tmp_store)
+    con.execute("UPDATE scenarios SET scenario_json = ? WHERE name = 'ook goed'", (json.dumps(broken),))
+    con.commit()
+    con.close()
+    for _ in range(2):  # every visit, not just the first
+        at = goto(open_app(), "scenarios")
+        at.selectbox(key="cmp_a").select("goed")
+        at.selectbox(key="cmp_b").select("ook goed")
+        at.run()
+        assert not at.exception
+        assert any("bewaard in een oudere vorm" in e for e in texts_of(at.error))
