@@ -139,7 +139,7 @@ def solve_in_app(at: AppTest, solver: str = "highs", timeout: float = 120) -> Ap
 
 
 def texts_of(elements) -> list[str]:
-    """The displayed values of a list of AppTest elements (Markdown backslash escapes as the user sees them)."""
+    """The displayed values of AppTest elements (Markdown backslash escapes as the user sees them)."""
     return [
         re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value) if isinstance(e.value, str) else e.value
         for e in elements
