@@ -34,6 +34,7 @@ def _save(name: str, overwrite: bool = False, version: int | None = None) -> Non
     ss["edited_names"] = set()
     ss["opened"] = (scenario, plan, name.strip(), ss["stored"])
     ss["scen_notice"] = t("scen_saved", name=state.plain(name.strip()))
+    st.rerun()  # the sidebar names the scenario as saved
 
 
 def _save_section() -> None:
@@ -68,9 +69,6 @@ def _save_section() -> None:
         elif no.button(t("scen_cancel"), key="overwrite_no"):
             del ss["confirm_overwrite"]
             st.rerun()
-    notice = ss.pop("scen_notice", None)
-    if notice:
-        st.success(notice)
 
 
 def _open(name: str) -> None:
@@ -83,7 +81,8 @@ def _open(name: str) -> None:
         st.error(state.store_message(err), icon=":material/database:")
         return
     state.set_scenario(loaded.scenario, loaded.plan, source=name, stored=(name, loaded.version))
-    st.success(t("scen_loaded", name=state.plain(name)))
+    st.session_state["scen_notice"] = t("scen_loaded", name=state.plain(name))
+    st.rerun()  # the sidebar (drawn before this page) names the scenario now open
 
 
 def _list_section(stored) -> None:
@@ -250,6 +249,9 @@ def render() -> None:
     """The Scenario's page; ?scenario=NAME opens a stored scenario by name (if this user may)."""
     st.title(t("scen_title"))
     st.caption(t("scen_intro"))
+    notice = st.session_state.pop("scen_notice", None)
+    if notice:
+        st.success(notice)
     wanted = st.query_params.get("scenario")
     if wanted:
         del st.query_params["scenario"]
