@@ -73,6 +73,10 @@ class AppServer:
         env = dict(os.environ, ALLOCATION_DB_URL=str(self.db))
         env.pop("ALLOCATION_APP_SCENARIO", None)
         env.update(self.extra_env)
+        if env.get("PYTHONPATH"):  # the server may run in another working directory
+            env["PYTHONPATH"] = os.pathsep.join(
+                str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep)
+            )
         if self.command is not None:
             command = [*self.command, "--port", str(self.port), "--headless"]
         else:  # the options `allocation app` passes
