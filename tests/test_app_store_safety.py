@@ -10,7 +10,7 @@ import pytest
 
 import allocation
 from allocation.store import ScenarioStore
-from app_fixtures import EXAMPLE, goto, open_app, texts_of, tiny_scenario
+from app_fixtures import EXAMPLE, goto, open_app, solve_in_app, texts_of, tiny_scenario
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +99,12 @@ def test_an_old_row_is_reported_and_the_compare_section_still_works(tmp_store):
         at.run()
         assert not at.exception
         assert any("bewaard in een oudere vorm" in e for e in texts_of(at.error))
+
+
+def test_a_solve_and_a_save_are_written_to_the_audit_log(tmp_store):
+    at = solve_in_app(open_app())
+    goto(at, "scenarios")
+    _save(at, "basis")
+    log = [(e.user, e.action, e.scenario) for e in ScenarioStore(str(tmp_store)).audit_log()]
+    assert log == [("local", "save", "basis"), ("local", "solve", "example")]
+    assert "households" in ScenarioStore(str(tmp_store)).audit_log()[1].detail

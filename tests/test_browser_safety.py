@@ -156,6 +156,7 @@ def test_scenario_names_are_shown_as_text_and_fetch_nothing(app, chromium):
     store.save(markdown, tiny_scenario(600.0), tiny_plan())
     try:
         page = _open(chromium, app.url)
+        page.get_by_test_id("stSidebar").get_by_text("Eén gebruiker, zonder aanmelding").wait_for()
         _nav(page, "Scenario's")
         _idle(page)
         page.get_by_test_id("stSelectbox").filter(has_text="Scenario").first.click()
