@@ -108,3 +108,15 @@ def test_a_solve_and_a_save_are_written_to_the_audit_log(tmp_store):
     log = [(e.user, e.action, e.scenario) for e in ScenarioStore(str(tmp_store)).audit_log()]
     assert log == [("local", "save", "basis"), ("local", "solve", "example")]
     assert "households" in ScenarioStore(str(tmp_store)).audit_log()[1].detail
+
+
+def test_an_unwritable_data_folder_is_a_message(tmp_path, monkeypatch):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("ALLOCATION_DB_URL", str(blocker / "scenarios.db"))
+    at = goto(open_app(), "scenarios")
+    assert not at.exception
+    assert any(
+        f"De gegevensmap van de database {blocker / 'scenarios.db'} kan niet worden aangemaakt" in e
+        for e in texts_of(at.error)
+    ), texts_of(at.error)

@@ -242,3 +242,13 @@ def test_killing_the_server_ends_its_solver_within_5_seconds(big_server, chromiu
     os.kill(big_server.process.pid, signal.SIGKILL)
     big_server.process.wait(timeout=10)
     assert _ends_within(solver, 5.0), "the solver outlived the killed server by 5 s"
+
+
+def test_stopping_the_server_ends_its_solver_within_5_seconds(big_server, chromium):
+    page = _open(chromium, big_server.url)
+    _start_long_solve(page)
+    solver = _solver_of(big_server)
+    assert not _ends_within(solver, 1.0)
+    big_server.process.send_signal(signal.SIGTERM)  # Ctrl-C or a service manager's stop
+    big_server.process.wait(timeout=20)
+    assert _ends_within(solver, 5.0), "the solver outlived the stopped server by 5 s"
