@@ -174,6 +174,20 @@ def test_scenario_names_are_shown_as_text_and_fetch_nothing(app, chromium):
         listener.shutdown()
 
 
+def test_an_upload_file_name_is_shown_as_text(app, chromium, tmp_path):
+    named = tmp_path / "**vet** _schuin_ [link](javascript:alert(1)) <b>x<b>.xlsx"
+    allocation.write_scenario(allocation.load_scenario(EXAMPLE), named)
+    page = _open(chromium, app.url)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(named))
+    _idle(page)
+    page.get_by_role("button", name="Bestanden openen").click()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(f"Scenario: {named.name}", exact=True).wait_for()
+    caption = sidebar.get_by_test_id("stCaptionContainer").filter(has_text="Scenario:")
+    assert caption.count() == 1
+    assert caption.locator("strong, em, a, b").count() == 0
+
+
 def _solver_of(app_server: AppServer, timeout: float = 30) -> psutil.Process:
     """The solver process the app spawned (a multiprocessing child of the server)."""
     end = time.monotonic() + timeout
