@@ -282,7 +282,7 @@ def ensure_session() -> None:
         ss["upload_problems"] = problems
     elif access().outside(ss["opened"][0]):  # a planner gets no other region's data, not even at start
         set_scenario(Scenario(), source="")
-        ss["upload_problems"] = [Problem(path.name, 0, "-", t("scope_start_hidden"))]
+        ss["start_hidden"] = True
 
 
 def apply_upload(files: list[tuple[str, bytes]]) -> bool:

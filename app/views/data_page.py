@@ -86,6 +86,8 @@ def render() -> None:
     st.caption(t("data_intro"))
     _open_section()
 
+    if ss.get("start_hidden") and not ss.get("source"):
+        st.info(t("scope_start_hidden"), icon=":material/lock:")
     if state.has_edits():
         note, undo = st.columns([4, 1])
         note.info(t("edits_kept"), icon=":material/edit_note:")
