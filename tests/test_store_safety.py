@@ -131,12 +131,14 @@ def _closed_port() -> int:
 @pytest.mark.parametrize(
     ("url", "kind", "words"),
     [
-        (f"postgresql+psycopg://u:secret@127.0.0.1:{_closed_port()}/db", "unreachable", "cannot be reached"),
+        ("postgresql+psycopg://u:secret@127.0.0.1:{port}/db", "unreachable", "cannot be reached"),
         ("postgresql+pg8000://u:secret@127.0.0.1/db", "driver", "driver is not installed"),
         ("nosuchdb://u@h/db", "driver", "driver is not installed"),
     ],
+    ids=["unreachable", "missing-driver", "unknown-dialect"],
 )
 def test_database_faults_are_messages_naming_the_database(url, kind, words):
+    url = url.format(port=_closed_port())
     with pytest.raises(StoreError) as err:
         ScenarioStore(url)
     assert err.value.kind == kind
