@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
@@ -89,26 +89,41 @@ def test_a_planner_sees_loads_and_overwrites_only_their_region(store):
     assert ("anna@oost.example", "load refused", "west") in log
 
 
-def test_an_old_row_is_migrated_or_reported_never_a_traceback(tmp_path):
-    db = tmp_path / "old.db"
-    con = sqlite3.connect(db)  # the first schema, before versions and scopes
-    con.execute(
-        "CREATE TABLE scenarios (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, "
-        "scenario_json TEXT NOT NULL, plan_json TEXT, households INTEGER NOT NULL, persons_housed INTEGER, "
-        "created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL)"
+def _first_schema(url: str) -> None:
+    """A scenarios table as the first version of the store made it (no version, no scope), with two rows."""
+    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, insert
+
+    old = MetaData()
+    table = Table(
+        "scenarios",
+        old,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(200), nullable=False, unique=True),
+        Column("scenario_json", Text, nullable=False),
+        Column("plan_json", Text, nullable=True),
+        Column("households", Integer, nullable=False),
+        Column("persons_housed", Integer, nullable=True),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
     )
     broken = json.loads(tiny_scenario().model_dump_json())
     broken["households"][0]["municipality"] = None  # a field an older version left empty
-    for name, data in (("goed", tiny_scenario().model_dump_json()), ("oud", json.dumps(broken))):
-        con.execute(
-            "INSERT INTO scenarios (name, scenario_json, households, created_at, updated_at) "
-            "VALUES (?, ?, 2, '2025-01-01 10:00:00', '2025-01-01 10:00:00')",
-            (name, data),
-        )
-    con.commit()
-    con.close()
+    when = datetime(2025, 1, 1, 10, 0, tzinfo=UTC)
+    engine = create_engine(url)
+    old.create_all(engine)
+    with engine.begin() as conn:
+        for name, data in (("goed", tiny_scenario().model_dump_json()), ("oud", json.dumps(broken))):
+            conn.execute(
+                insert(table).values(
+                    name=name, scenario_json=data, households=2, created_at=when, updated_at=when
+                )
+            )
+    engine.dispose()
 
-    store = ScenarioStore(f"sqlite:///{db}")
+
+def test_an_old_row_is_migrated_or_reported_never_a_traceback(store_url):  # noqa: F811
+    _first_schema(store_url)
+    store = ScenarioStore(store_url)
     listed = {s.name: s for s in store.list()}
     assert listed["goed"].version == 1 and listed["goed"].places is not None
     assert store.open("goed").scenario == tiny_scenario()
