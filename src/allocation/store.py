@@ -191,7 +191,8 @@ def check_name(name: str, database: str = "") -> str:
 
 def _fault(exc: BaseException, database: str) -> StoreError:
     """A driver or database error as a StoreError of the right kind."""
-    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else ""
+    said = str(getattr(exc, "orig", None) or exc).strip()
+    message = said.splitlines()[0] if said else type(exc).__name__
     low = message.lower()
     if isinstance(exc, NoSuchModuleError | ModuleNotFoundError | ImportError):
         return StoreError("driver", f"the database driver is not installed ({message})", database)
