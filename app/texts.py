@@ -54,6 +54,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have edited the data; the edits are used when solving and saving.",
     },
     "edits_discard": {"nl": "Aanpassingen ongedaan maken", "en": "Discard edits"},
+    "edits_open_confirm": {
+        "nl": "U hebt de gegevens aangepast en nog niet bewaard. Als u nu een ander scenario opent, "
+        "gaan die aanpassingen verloren.",
+        "en": "You have edited the data and not saved it. Opening another scenario now discards those edits.",
+    },
+    "edits_open_yes": {"nl": "Toch openen", "en": "Open anyway"},
     "store_unreachable": {
         "nl": "De database {database} is niet bereikbaar. Controleer of de databaseserver draait en "
         "ALLOCATION_DB_URL klopt, en probeer het opnieuw. ({detail})",

@@ -120,3 +120,38 @@ def test_an_unwritable_data_folder_is_a_message(tmp_path, monkeypatch):
         f"De gegevensmap van de database {blocker / 'scenarios.db'} kan niet worden aangemaakt" in e
         for e in texts_of(at.error)
     ), texts_of(at.error)
+
+
+def _edit_first_quota(at, value: str) -> None:
+    """Change a quota as the data editor would hand it over, and rerun."""
+    municipalities = at.session_state["tables"]["municipalities"].copy()
+    municipalities.loc[1, "quota"] = value
+    at.session_state["tables"]["municipalities"] = municipalities
+    at.session_state["edited_names"] = {"municipalities"}
+    at.session_state["tables_dirty"] = True
+    at.run()
+
+
+def test_opening_another_scenario_over_unsaved_edits_asks_first(tmp_store):
+    ScenarioStore(str(tmp_store)).save("klein", tiny_scenario())
+    at = open_app()
+    _edit_first_quota(at, "170")
+    first = at.session_state["scenario"].municipalities[0]
+    assert first.quota == 170
+    kept = "U hebt de gegevens aangepast; de aanpassingen worden gebruikt bij oplossen en bewaren."
+    assert kept in texts_of(at.info)
+
+    at.button(key="example_button").click().run()
+    assert any("gaan die aanpassingen verloren" in w for w in texts_of(at.warning))
+    assert at.session_state["scenario"].municipality(first.code).quota == 170  # nothing opened yet
+    at.button(key="open_no").click().run()
+    assert at.session_state["scenario"].municipality(first.code).quota == 170
+
+    goto(at, "scenarios")
+    at.selectbox(key="scen_chosen").select("klein")
+    at.button(key="scen_load").click().run()
+    assert any("gaan die aanpassingen verloren" in w for w in texts_of(at.warning))
+    assert len(at.session_state["scenario"].municipalities) > 2  # still the edited example
+    at.button(key="load_yes").click().run()
+    assert at.session_state["scenario"] == tiny_scenario()
+    assert "'klein' is geopend." in texts_of(at.success)

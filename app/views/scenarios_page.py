@@ -112,7 +112,20 @@ def _list_section(stored) -> None:
     chosen = st.selectbox(t("scen_choose"), names, key="scen_chosen")
     left, right = st.columns(2)
     if left.button(t("scen_load"), key="scen_load", type="primary"):
-        _open(chosen)
+        if state.has_edits():
+            ss["confirm_load"] = chosen
+        else:
+            _open(chosen)
+    loading = ss.get("confirm_load")
+    if loading is not None:
+        st.warning(t("edits_open_confirm"), icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("edits_open_yes"), key="load_yes", type="primary"):
+            del ss["confirm_load"]
+            _open(loading)
+        elif no.button(t("scen_cancel"), key="load_no"):
+            del ss["confirm_load"]
+            st.rerun()
     if right.button(t("scen_delete"), key="scen_delete"):
         ss["confirm_delete"] = chosen
     pending = ss.get("confirm_delete")
