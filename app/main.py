@@ -11,10 +11,12 @@ if str(HERE) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from state import ensure_session, t  # noqa: E402
+import auth  # noqa: E402
+from state import ensure_session, plain, t  # noqa: E402
 from texts import LANGUAGES  # noqa: E402
 
 st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
+st.session_state["access"] = auth.current_access()  # may show the sign-in page and stop here
 ensure_session()
 
 with st.sidebar:
@@ -43,7 +45,8 @@ current = st.navigation(pages)
 with st.sidebar:
     ss = st.session_state
     scenario = ss.get("scenario")
-    st.caption(t("sidebar_source", source=ss.get("source") or "-"))
+    auth.sidebar_status(ss["access"])
+    st.caption(t("sidebar_source", source=plain(ss.get("source") or "-")))
     if scenario is not None:
         st.caption(
             t(

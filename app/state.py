@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import io
 import os
+import string
 import tempfile
+import threading
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from allocation.access import LOCAL_USER, Access
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
 from allocation.policy import Policy
@@ -38,6 +42,27 @@ def lang() -> str:
 def t(key: str, **values: Any) -> str:
     """A UI text in the chosen language."""
     return text(key, lang(), **values)
+
+
+MARKDOWN_SPECIALS = frozenset(string.punctuation)
+"""ASCII punctuation: each may be backslash-escaped in (CommonMark) Markdown."""
+
+
+def plain(value: object) -> str:
+    """A user-supplied text (a name, a file name, an id) to put in Markdown: shown as typed, never as markup.
+
+    Every ASCII punctuation character is backslash-escaped, so `<img ...>`, `![..](..)`, `**` and links
+    stay literal text; newlines become spaces.
+    """
+    out = []
+    for char in " ".join(str(value).splitlines()):
+        out.append("\\" + char if char in MARKDOWN_SPECIALS else char)
+    return "".join(out)
+
+
+def access() -> Access:
+    """Who uses this session (the local user when the app runs without sign-in)."""
+    return st.session_state.get("access") or LOCAL_USER
 
 
 def page(url_path: str):
@@ -95,9 +120,18 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
     return {name: as_text_table(tables[name], name) for name in TABLE_NAMES}
 
 
-def set_scenario(scenario: Scenario, plan: Plan | None = None, source: str = "") -> None:
-    """Make SCENARIO the session's scenario (tables, policy) and PLAN its current plan."""
+def set_scenario(
+    scenario: Scenario, plan: Plan | None = None, source: str = "", stored: tuple[str, int] | None = None
+) -> None:
+    """Make SCENARIO the session's scenario (tables, policy) and PLAN its current plan.
+
+    STORED is (name, version) when the scenario comes from the store: a later save under that name
+    overwrites that version only.
+    """
     ss = st.session_state
+    ss["opened"] = (scenario, plan, source, stored)
+    ss["stored"] = stored
+    ss["edited_names"] = set()
     tables = scenario_tables(scenario)
     ss["base_tables"] = tables
     ss["tables"] = {k: v.copy() for k, v in tables.items()}
@@ -115,6 +149,7 @@ def set_scenario(scenario: Scenario, plan: Plan | None = None, source: str = "")
 def replace_table(name: str, df: pd.DataFrame) -> None:
     """Replace one table and show it fresh in the editor (e.g. after pinning)."""
     ss = st.session_state
+    ss.setdefault("edited_names", set()).add(name)
     ss["base_tables"][name] = as_text_table(df, name)
     ss["tables"][name] = ss["base_tables"][name].copy()
     ss["editor_version"] = ss.get("editor_version", 0) + 1
@@ -136,8 +171,37 @@ def edited_table(name: str, df: pd.DataFrame, edits: object) -> bool:
     if _clean_for_validation(df).equals(_clean_for_validation(ss["tables"][name])):
         return False
     ss["tables"][name] = df
+    ss.setdefault("edited_names", set()).add(name)
     revalidate()
     return True
+
+
+def editor_key(name: str) -> str:
+    """The data editor's widget key for one table."""
+    return f"editor_{name}_{st.session_state['editor_version']}"
+
+
+def editor_base(name: str) -> pd.DataFrame:
+    """The table a data editor starts from: the planner's edited table, not the one opened.
+
+    Streamlit forgets an editor's edits when the page is left; a fresh editor therefore starts from
+    the kept table, so the edits are shown again and stay the ones solved and saved.
+    """
+    ss = st.session_state
+    if editor_key(name) not in ss and name in ss.get("edited_names", set()):
+        ss["base_tables"][name] = as_text_table(ss["tables"][name], name)
+    return ss["base_tables"][name]
+
+
+def has_edits() -> bool:
+    """Whether the planner changed the tables since the scenario was opened."""
+    return bool(st.session_state.get("edited_names"))
+
+
+def discard_edits() -> None:
+    """Back to the scenario as it was opened (tables, policy and plan)."""
+    scenario, plan, source, stored = st.session_state["opened"]
+    set_scenario(scenario, plan, source=source, stored=stored)
 
 
 def revalidate() -> None:
@@ -213,11 +277,12 @@ def ensure_session() -> None:
     ss.setdefault("job", None)
     path = start_scenario_path()
     if not load_path(path, source=path.name):
-        empty = Scenario()
-        set_scenario(empty, source="")
-        ss["upload_problems"] = ss.get("upload_problems") or [
-            Problem(str(path), 0, "-", "could not be opened")
-        ]
+        problems = ss.get("upload_problems") or [Problem(str(path), 0, "-", "could not be opened")]
+        set_scenario(Scenario(), source="")
+        ss["upload_problems"] = problems
+    elif access().outside(ss["opened"][0]):  # a planner gets no other region's data, not even at start
+        set_scenario(Scenario(), source="")
+        ss["start_hidden"] = True
 
 
 def apply_upload(files: list[tuple[str, bytes]]) -> bool:
@@ -279,17 +344,45 @@ def plan_csv_zip(plan: Plan) -> bytes:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str):
-    """One store (engine) per database URL for the whole server."""
+    """One store (engine) per database URL for the whole server (a fault is not cached: tried again)."""
     from allocation.store import ScenarioStore
 
     return ScenarioStore(url)
 
 
 def store():
-    """The scenario store named by ALLOCATION_DB_URL (or the default SQLite file)."""
+    """The scenario store named by ALLOCATION_DB_URL (or the default SQLite file); StoreError on a fault."""
     from allocation.store import default_url
 
     return _store_for(default_url())
+
+
+def store_message(err) -> str:
+    """A StoreError as the planner reads it: what went wrong with which database, and what to do."""
+    from allocation.store import MAX_NAME
+
+    key = f"store_{err.kind}"
+    values = {
+        "database": plain(err.database),
+        "detail": plain(err.detail),
+        "name": plain(err.name or ""),
+        "max": MAX_NAME,
+        "n": len(err.name or ""),
+    }
+    from texts import has_text
+
+    return t(key, **values) if has_text(key, lang()) else plain(str(err))
+
+
+def with_store(action, *args, **kwargs):
+    """Run a store call; a fault is shown as a message (never a traceback) and gives None."""
+    from allocation.store import StoreError
+
+    try:
+        return action(store(), *args, **kwargs)
+    except StoreError as err:
+        st.error(store_message(err), icon=":material/database:")
+        return None
 
 
 # ---------------------------------------------------------------- solving
@@ -303,13 +396,74 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
     scenario = ss.get("scenario")
     if scenario is None:
         return False
+    if access().outside(scenario):
+        return False
     old = ss.get("job")
     if old is not None and not old.finished:
         old.kill()
-    ss["job"] = BackgroundSolve(scenario, solver=solver, time_limit=time_limit).start()
+    job = BackgroundSolve(scenario, solver=solver, time_limit=time_limit).start()
+    ss["job"] = job
+    _reaper().watch(job)
     ss["job_scenario"] = scenario
     ss["last_solver"], ss["last_time_limit"] = solver, time_limit
+    stored = ss.get("stored")
+    detail = f"{solver}, {len(scenario.households)} households"
+    with_store(lambda s: s.record(access(), "solve", stored[0] if stored else ss.get("source"), detail))
     return True
+
+
+class SolveReaper:
+    """Ends the solver process of a browser session that is gone (tab closed, connection lost).
+
+    Streamlit drops a closed tab's session without a callback; one thread per server checks the
+    sessions that run a solve, and kills a solve whose session stayed inactive for GRACE seconds.
+    """
+
+    GRACE = 2.0
+    INTERVAL = 0.5
+
+    def __init__(self) -> None:
+        self._jobs: dict[int, tuple[str, Any]] = {}
+        self._lock = threading.Lock()
+        self._inactive_since: dict[int, float] = {}
+        threading.Thread(target=self._run, name="allocation-solve-reaper", daemon=True).start()
+
+    def watch(self, job) -> None:
+        """Watch JOB on behalf of the current session (no-op outside a running server)."""
+        from streamlit import runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not runtime.exists():
+            return
+        with self._lock:
+            self._jobs[id(job)] = (ctx.session_id, job)
+
+    def _run(self) -> None:
+        from streamlit import runtime
+
+        while True:
+            time.sleep(self.INTERVAL)
+            if not runtime.exists():
+                continue
+            active = runtime.get_instance().is_active_session
+            now = time.monotonic()
+            with self._lock:
+                for key, (session_id, job) in list(self._jobs.items()):
+                    if job.finished or not job.alive:
+                        del self._jobs[key]
+                    elif active(session_id):
+                        self._inactive_since.pop(key, None)
+                    elif now - self._inactive_since.setdefault(key, now) >= self.GRACE:
+                        job.kill()
+                        del self._jobs[key]
+                        self._inactive_since.pop(key, None)
+
+
+@st.cache_resource(show_spinner=False)
+def _reaper() -> SolveReaper:
+    """The server's one reaper thread."""
+    return SolveReaper()
 
 
 def collect_result() -> bool:

@@ -5,6 +5,148 @@ from __future__ import annotations
 LANGUAGES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
+    # sign-in, roles, store faults, confirmations, audit (safety)
+    "auth_title": {"nl": "Aanmelden", "en": "Sign in"},
+    "auth_intro": {
+        "nl": "Deze app bevat persoonsgegevens van nareizigers. Meld u aan met uw organisatie-account.",
+        "en": "This app holds personal data of arriving family members. "
+        "Sign in with your organisation account.",
+    },
+    "auth_login": {"nl": "Aanmelden", "en": "Sign in"},
+    "auth_logout": {"nl": "Afmelden", "en": "Sign out"},
+    "auth_no_role": {
+        "nl": "U bent aangemeld als {user}, maar u hebt geen rol in deze app. Vraag de coördinator om "
+        "u als planner van uw regio of gemeente toe te voegen.",
+        "en": "You are signed in as {user} but have no role in this app. Ask the coordinator to add "
+        "you as planner of your region or municipality.",
+    },
+    "auth_as_coordinator": {
+        "nl": "Aangemeld als {user} (coördinator: alle regio's)",
+        "en": "Signed in as {user} (coordinator: all regions)",
+    },
+    "auth_as_planner": {
+        "nl": "Aangemeld als {user} (planner: {scope})",
+        "en": "Signed in as {user} (planner: {scope})",
+    },
+    "auth_single_user": {
+        "nl": "Eén gebruiker, zonder aanmelding: alleen bereikbaar vanaf deze computer (127.0.0.1).",
+        "en": "Single user, no sign-in: reachable from this computer only (127.0.0.1).",
+    },
+    "auth_open_network": {
+        "nl": "Let op: deze app is bereikbaar via het netwerk ({address}) en er is geen aanmelding "
+        "ingesteld. Iedereen die de app bereikt, ziet alle gegevens.",
+        "en": "Warning: this app is reachable over the network ({address}) and no sign-in is "
+        "configured. Anyone who reaches it sees all data.",
+    },
+    "scope_outside": {
+        "nl": "Dit scenario bevat gemeenten buiten uw regio ({names}). U kunt het niet oplossen of bewaren.",
+        "en": "This scenario holds municipalities outside your region ({names}). "
+        "You cannot solve or save it.",
+    },
+    "scope_start_hidden": {
+        "nl": "Het startscenario bevat gemeenten buiten uw regio en is daarom niet geopend. Open een "
+        "bewaard scenario van uw regio of upload uw eigen bestanden.",
+        "en": "The start scenario holds municipalities outside your region and was not opened. Open a "
+        "saved scenario of your region or upload your own files.",
+    },
+    "edits_kept": {
+        "nl": "U hebt de gegevens aangepast; de aanpassingen worden gebruikt bij oplossen en bewaren.",
+        "en": "You have edited the data; the edits are used when solving and saving.",
+    },
+    "edits_discard": {"nl": "Aanpassingen ongedaan maken", "en": "Discard edits"},
+    "edits_open_confirm": {
+        "nl": "U hebt de gegevens aangepast en nog niet bewaard. Als u nu een ander scenario opent, "
+        "gaan die aanpassingen verloren.",
+        "en": "You have edited the data and not saved it. Opening another scenario now discards those edits.",
+    },
+    "edits_open_yes": {"nl": "Toch openen", "en": "Open anyway"},
+    "store_unreachable": {
+        "nl": "De database {database} is niet bereikbaar. Controleer of de databaseserver draait en "
+        "ALLOCATION_DB_URL klopt, en probeer het opnieuw. ({detail})",
+        "en": "The database {database} cannot be reached. Check that the database server runs and "
+        "ALLOCATION_DB_URL is right, then try again. ({detail})",
+    },
+    "store_driver": {
+        "nl": "Voor de database {database} ontbreekt het stuurprogramma. Laat het installeren "
+        "(voor PostgreSQL: psycopg) of kies een andere ALLOCATION_DB_URL. ({detail})",
+        "en": "The driver for the database {database} is missing. Have it installed (for PostgreSQL: "
+        "psycopg) or choose another ALLOCATION_DB_URL. ({detail})",
+    },
+    "store_url": {
+        "nl": "ALLOCATION_DB_URL is geen geldige database-URL: {database}. ({detail})",
+        "en": "ALLOCATION_DB_URL is not a valid database URL: {database}. ({detail})",
+    },
+    "store_read_only": {
+        "nl": "De database {database} is alleen-lezen: bewaren en verwijderen kan niet. Laat de "
+        "schrijfrechten herstellen of kies een andere ALLOCATION_DB_URL.",
+        "en": "The database {database} is read-only: saving and deleting are not possible. Have write "
+        "access restored or choose another ALLOCATION_DB_URL.",
+    },
+    "store_folder": {
+        "nl": "De gegevensmap van de database {database} kan niet worden aangemaakt of beschreven. "
+        "Kies met ALLOCATION_DB_URL een map waarin u mag schrijven. ({detail})",
+        "en": "The data folder of the database {database} cannot be created or written. Choose a folder "
+        "you may write to with ALLOCATION_DB_URL. ({detail})",
+    },
+    "store_failed": {
+        "nl": "De database {database} weigerde de opdracht. Probeer het opnieuw of meld het aan "
+        "uw beheerder. ({detail})",
+        "en": "The database {database} refused the request. Try again or tell your administrator. ({detail})",
+    },
+    "store_name_empty": {"nl": "Geef het scenario een naam.", "en": "Give the scenario a name."},
+    "store_name_long": {
+        "nl": "Een scenarionaam heeft hoogstens {max} tekens; deze heeft er {n}.",
+        "en": "A scenario name has at most {max} characters; this one has {n}.",
+    },
+    "store_name_taken": {
+        "nl": "De naam '{name}' is al in gebruik. Kies een andere naam.",
+        "en": "The name '{name}' is taken. Choose another name.",
+    },
+    "store_not_found": {
+        "nl": "Er is geen scenario '{name}' dat u mag openen.",
+        "en": "There is no scenario '{name}' that you may open.",
+    },
+    "store_unreadable": {
+        "nl": "Scenario '{name}' is bewaard in een oudere vorm en kan niet worden geopend. Verwijder het "
+        "en bewaar het opnieuw vanuit de bestanden. ({detail})",
+        "en": "Scenario '{name}' was saved in an older format and cannot be opened. Delete it and save it "
+        "again from its files. ({detail})",
+    },
+    "store_forbidden": {
+        "nl": "Dit scenario bevat gemeenten buiten uw regio en kan niet worden bewaard. ({detail})",
+        "en": "This scenario holds municipalities outside your region and cannot be saved. ({detail})",
+    },
+    "store_changed": {
+        "nl": "Scenario '{name}' is intussen door iemand anders gewijzigd en bewaard. Uw versie is niet "
+        "bewaard: bewaar onder een andere naam, of open eerst de nieuwe versie.",
+        "en": "Scenario '{name}' was changed and saved by someone else meanwhile. Your version was not "
+        "saved: save under another name, or open the new version first.",
+    },
+    "store_role": {"nl": "Onbekende rol. ({detail})", "en": "Unknown role. ({detail})"},
+    "scen_exists": {
+        "nl": "Er is al een scenario '{name}'. Wilt u het overschrijven?",
+        "en": "There is a scenario '{name}' already. Do you want to overwrite it?",
+    },
+    "scen_overwrite": {"nl": "Ja, overschrijven", "en": "Yes, overwrite"},
+    "scen_cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "scen_delete_confirm": {
+        "nl": "Scenario '{name}' definitief verwijderen?",
+        "en": "Delete scenario '{name}' for good?",
+    },
+    "scen_delete_yes": {"nl": "Ja, verwijderen", "en": "Yes, delete"},
+    "scen_deleted": {"nl": "'{name}' is verwijderd.", "en": "'{name}' was deleted."},
+    "audit_title": {"nl": "Logboek", "en": "Audit log"},
+    "audit_intro": {
+        "nl": "Wie wanneer welk scenario bewaarde, opende, verwijderde of oploste "
+        "(alleen voor coördinatoren).",
+        "en": "Who saved, opened, deleted or solved which scenario, and when (coordinators only).",
+    },
+    "audit_empty": {"nl": "Nog geen regels in het logboek.", "en": "No audit entries yet."},
+    "col_at": {"nl": "tijdstip", "en": "time"},
+    "col_user": {"nl": "gebruiker", "en": "user"},
+    "col_action": {"nl": "handeling", "en": "action"},
+    "col_scenario": {"nl": "scenario", "en": "scenario"},
+    "col_detail": {"nl": "details", "en": "details"},
     # navigation and sidebar
     "nav_data": {"nl": "Gegevens", "en": "Data"},
     "nav_rules": {"nl": "Regels", "en": "Rules"},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from allocation import (
@@ -20,6 +23,25 @@ from allocation import (
     SolveStats,
     Unassigned,
 )
+
+PG_ENV = "ALLOCATION_TEST_PG_URL"
+"""A PostgreSQL test database (`.ci/run` starts one on loopback); its tables are emptied per test."""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path: Path) -> str:
+    """A database URL with no scenario tables: an SQLite file, and PostgreSQL when configured."""
+    from allocation.store import ScenarioStore, metadata
+
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'scenarios.db'}"
+    pg = os.environ.get(PG_ENV, "").strip()
+    if not pg:
+        pytest.skip(f"no PostgreSQL test database: set {PG_ENV} (e.g. postgresql+psycopg://u:p@127.0.0.1/db)")
+    store = ScenarioStore(pg)
+    metadata.drop_all(store.engine)
+    store.close()
+    return pg
 
 
 def tiny_scenario(rent_limit_small: float = 713.02) -> Scenario:
@@ -117,5 +139,8 @@ def solve_in_app(at: AppTest, solver: str = "highs", timeout: float = 120) -> Ap
 
 
 def texts_of(elements) -> list[str]:
-    """The displayed values of a list of AppTest elements."""
-    return [e.value for e in elements]
+    """The displayed values of AppTest elements (Markdown backslash escapes as the user sees them)."""
+    return [
+        re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value) if isinstance(e.value, str) else e.value
+        for e in elements
+    ]

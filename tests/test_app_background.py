@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+
 import allocation
 from allocation.background import BackgroundSolve
 from allocation.generate import generate
@@ -42,3 +49,39 @@ def test_a_failing_solve_is_reported_as_text_not_raised():
     assert job.wait(timeout=60)
     assert job.plan is None
     assert "unknown solver 'no-such-solver'" in job.error
+
+
+ORPHANED = r"""
+import sys
+import time
+from allocation.background import BackgroundSolve
+from allocation.generate import generate
+
+job = BackgroundSolve(generate(2500, 2500, 40, 4, 5), solver="highs", time_limit=600).start()
+print(job.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended (a zombie no one has reaped yet counts as ended)."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_a_solver_whose_parent_is_killed_ends_itself_within_5_seconds():
+    parent = subprocess.Popen([sys.executable, "-c", ORPHANED], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(parent.stdout.readline())
+        time.sleep(1.0)
+        assert not _gone(pid)  # it solves
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        end = time.monotonic() + 5
+        while not _gone(pid) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert _gone(pid), "the solver process outlived its killed parent by 5 s"
+    finally:
+        parent.kill()

@@ -260,7 +260,11 @@ def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     goto(at2, "scenarios")
     at2.selectbox(key="scen_chosen").select("vuistregel")
     at2.button(key="scen_delete").click().run()
+    assert "Scenario 'vuistregel' definitief verwijderen?" in texts_of(at2.warning)
+    assert sorted(ScenarioStore(f"sqlite:///{tmp_store}").names()) == ["basis", "vuistregel"]  # it asks
+    at2.button(key="delete_yes").click().run()
     assert ScenarioStore(f"sqlite:///{tmp_store}").names() == ["basis"]
+    assert "'vuistregel' is verwijderd." in texts_of(at2.success)
 
 
 def test_stop_button_ends_the_solve_with_the_best_plan_so_far(tmp_path, monkeypatch):

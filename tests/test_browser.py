@@ -52,9 +52,17 @@ def _free_port() -> int:
 class AppServer:
     """`streamlit run app/main.py` as a subprocess; start() waits until the health check answers."""
 
-    def __init__(self, db: Path, log: Path, command: list[str] | None = None):
+    def __init__(
+        self,
+        db: Path,
+        log: Path,
+        command: list[str] | None = None,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ):
         self.db, self.log, self.port = db, log, _free_port()
         self.command = command
+        self.cwd, self.extra_env = cwd, env or {}
         self.process: subprocess.Popen | None = None
 
     @property
@@ -64,13 +72,21 @@ class AppServer:
     def start(self) -> AppServer:
         env = dict(os.environ, ALLOCATION_DB_URL=str(self.db))
         env.pop("ALLOCATION_APP_SCENARIO", None)
+        env.update(self.extra_env)
+        if env.get("PYTHONPATH"):  # the server may run in another working directory
+            env["PYTHONPATH"] = os.pathsep.join(
+                str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep)
+            )
         if self.command is not None:
             command = [*self.command, "--port", str(self.port), "--headless"]
-        else:
+        else:  # the options `allocation app` passes
             command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.headless", "true"]
-            command += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+            command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
+            command += ["--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
         with self.log.open("a") as out:
-            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=self.cwd
+            )
         end = time.monotonic() + 60
         while time.monotonic() < end:
             try:

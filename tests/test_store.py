@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from allocation.store import ScenarioStore, default_url
+from allocation.store import ScenarioStore, StoreError, default_url
 from app_fixtures import tiny_plan, tiny_scenario
 
 
@@ -29,14 +29,19 @@ def test_save_list_load_delete_roundtrip(tmp_path):
     assert store.delete("basis") is True
     assert store.delete("basis") is False
     assert store.names() == ["zonder plan"]
-    with pytest.raises(KeyError):
+    with pytest.raises(StoreError) as err:
         store.load("basis")
+    assert err.value.kind == "not_found"
 
 
-def test_save_under_existing_name_replaces(tmp_path):
+def test_save_under_existing_name_replaces_only_when_asked(tmp_path):
     store = ScenarioStore(f"sqlite:///{tmp_path / 's.db'}")
-    store.save("a", tiny_scenario())
-    store.save("a", tiny_scenario(rent_limit_small=600.0), tiny_plan())
+    assert store.save("a", tiny_scenario()) == 1
+    with pytest.raises(StoreError) as err:
+        store.save("a", tiny_scenario(rent_limit_small=600.0), tiny_plan())
+    assert (err.value.kind, err.value.version) == ("exists", 1)
+    assert store.load("a")[0].policy.rent_limit_small == 713.02
+    assert store.save("a", tiny_scenario(rent_limit_small=600.0), tiny_plan(), overwrite=True) == 2
     assert store.names() == ["a"]
     scenario, plan = store.load("a")
     assert scenario.policy.rent_limit_small == 600.0 and plan is not None
@@ -70,5 +75,6 @@ def test_env_var_chooses_database(tmp_path, monkeypatch):
 
 def test_empty_name_is_refused(tmp_path):
     store = ScenarioStore(f"sqlite:///{tmp_path / 's.db'}")
-    with pytest.raises(ValueError):
+    with pytest.raises(StoreError) as err:
         store.save("  ", tiny_scenario())
+    assert err.value.kind == "name_empty"

@@ -6,7 +6,6 @@ test database (`.ci/run` starts one on loopback); every test empties the store's
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -20,23 +19,14 @@ from sqlalchemy import func, select
 
 from allocation.generate import generate
 from allocation.scenario import Scenario
-from allocation.store import ScenarioStore, metadata, scenarios
+from allocation.store import ScenarioStore, StoreError, scenarios
+from app_fixtures import store_url  # noqa: F401 (a fixture)
 
-PG_ENV = "ALLOCATION_TEST_PG_URL"
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path: Path) -> str:
-    """A database URL with an empty scenario table."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'scenarios.db'}"
-    pg = os.environ.get(PG_ENV, "").strip()
-    if not pg:
-        pytest.skip(f"no PostgreSQL test database: set {PG_ENV} (e.g. postgresql+psycopg://u:p@127.0.0.1/db)")
-    store = ScenarioStore(pg)
-    metadata.drop_all(store.engine)
-    store.close()
-    return pg
+@pytest.fixture
+def url(store_url: str) -> str:  # noqa: F811
+    """SQLite, and PostgreSQL when ALLOCATION_TEST_PG_URL is set, each with empty tables."""
+    return store_url
 
 
 def variant(seed: int, households: int = 40) -> Scenario:
@@ -44,9 +34,10 @@ def variant(seed: int, households: int = 40) -> Scenario:
     return generate(households, households, 3, 1, seed)
 
 
-def test_two_sessions_saving_at_once_lose_nothing(url: str) -> None:
+def test_two_sessions_saving_at_once_lose_nothing_and_the_second_of_a_name_is_told(url: str) -> None:
     versions = {"a": variant(1), "b": variant(2)}
     errors: list[BaseException] = []
+    won: dict[str, list[str]] = {f"shared-{i}": [] for i in range(15)}
     start = threading.Barrier(2)
 
     def session(who: str) -> None:
@@ -56,7 +47,11 @@ def test_two_sessions_saving_at_once_lose_nothing(url: str) -> None:
             store = ScenarioStore(url)  # both sessions open a fresh database at the same moment
             for i in range(15):
                 store.save(f"{who}-{i}", versions[who])
-                store.save(f"shared-{i}", versions[who])
+                try:
+                    store.save(f"shared-{i}", versions[who])
+                    won[f"shared-{i}"].append(who)
+                except StoreError as refused:  # the other session saved this name first: told so
+                    assert refused.kind in ("exists", "changed"), refused
         except BaseException as err:
             errors.append(err)
         finally:
@@ -77,8 +72,9 @@ def test_two_sessions_saving_at_once_lose_nothing(url: str) -> None:
     for name in names:
         scenario, _ = store.load(name)
         owner = name.split("-")[0]
-        if owner == "shared":
-            assert scenario in versions.values()
+        if owner == "shared":  # exactly one session saved it, and its version is the one kept
+            assert len(won[name]) == 1, won[name]
+            assert scenario == versions[won[name][0]]
         else:
             assert scenario == versions[owner]
     store.close()
@@ -93,7 +89,7 @@ store = ScenarioStore(sys.argv[1])
 versions = [generate(300, 300, 4, 1, seed) for seed in (1, 2, 3)]
 i = 0
 while True:
-    store.save(f"crash-{i % 4}", versions[i % 3])
+    store.save(f"crash-{i % 4}", versions[i % 3], overwrite=True)
     i += 1
     print(i, flush=True)
 """

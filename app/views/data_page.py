@@ -24,10 +24,25 @@ def _problem_table(problems) -> pd.DataFrame:
     )
 
 
+def _open(kind: str, uploads) -> None:
+    """Open the example or the uploaded files in place of the session scenario."""
+    ss = st.session_state
+    if kind == "upload":
+        if uploads and state.apply_upload([(f.name, f.getvalue()) for f in uploads]):
+            ss["uploader_version"] = ss.get("uploader_version", 0) + 1
+            st.rerun()
+    elif state.load_path(state.EXAMPLE_DIR, source=t("example_source")):
+        st.rerun()
+
+
 def _open_section() -> None:
-    """Upload or the example; a bad upload lists its problems instead of failing."""
+    """Upload or the example; a bad upload lists its problems instead of failing.
+
+    Over unsaved edits either asks first: opening another scenario is the one way edits are lost.
+    """
     ss = st.session_state
     left, right = st.columns([3, 1])
+    chosen = None
     with left:
         uploads = st.file_uploader(
             t("upload_label"),
@@ -37,15 +52,25 @@ def _open_section() -> None:
             key=f"uploader_{ss.get('uploader_version', 0)}",
         )
         if uploads and st.button(t("upload_button"), type="primary"):
-            files = [(f.name, f.getvalue()) for f in uploads]
-            if state.apply_upload(files):
-                ss["uploader_version"] = ss.get("uploader_version", 0) + 1
-                st.rerun()
+            chosen = "upload"
     with right:
         st.write("")
-        if st.button(t("example_button"), width="stretch") and state.load_path(
-            state.EXAMPLE_DIR, source=t("example_source")
-        ):
+        if st.button(t("example_button"), width="stretch", key="example_button"):
+            chosen = "example"
+    if chosen is not None:
+        if state.has_edits():
+            ss["confirm_open"] = chosen
+        else:
+            _open(chosen, uploads)
+    pending = ss.get("confirm_open")
+    if pending is not None:
+        st.warning(t("edits_open_confirm"), icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("edits_open_yes"), key="open_yes", type="primary"):
+            del ss["confirm_open"]
+            _open(pending, uploads)
+        elif no.button(t("scen_cancel"), key="open_no"):
+            del ss["confirm_open"]
             st.rerun()
     bad = ss.get("upload_problems") or []
     if bad:
@@ -56,15 +81,16 @@ def _open_section() -> None:
 def _table_section(name: str) -> None:
     """One editable table with its own problems right below it."""
     ss = st.session_state
-    base = ss["base_tables"][name]
+    base = state.editor_base(name)
+    key = state.editor_key(name)
     edited = st.data_editor(
         base,
         num_rows="dynamic",
         width="stretch",
-        key=f"editor_{name}_{ss['editor_version']}",
+        key=key,
         column_config={c: st.column_config.TextColumn(c) for c in base.columns},
     )
-    edits = ss.get(f"editor_{name}_{ss['editor_version']}")
+    edits = ss.get(key)
     if state.edited_table(name, edited, edits):
         st.rerun()
     if edits:
@@ -85,6 +111,18 @@ def render() -> None:
     st.caption(t("data_intro"))
     _open_section()
 
+    if ss.get("start_hidden") and not ss.get("source"):
+        st.info(t("scope_start_hidden"), icon=":material/lock:")
+    if state.has_edits():
+        note, undo = st.columns([4, 1])
+        note.info(t("edits_kept"), icon=":material/edit_note:")
+        if undo.button(t("edits_discard"), key="discard_edits"):
+            state.discard_edits()
+            st.rerun()
+    scenario = ss.get("scenario")
+    outside = state.access().outside(scenario) if scenario is not None else []
+    if outside:
+        st.error(t("scope_outside", names=state.plain(", ".join(outside))))
     problems = ss.get("problems", [])
     if problems:
         per_table = ", ".join(

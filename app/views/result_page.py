@@ -37,7 +37,7 @@ def _figures(plan: Plan) -> None:
             solver=s["solver"] or "-",
             seconds=f"{s['solve_seconds']:.1f}",
             shortfall=s["shortfall"],
-            message=s["message"] or "",
+            message=state.plain(s["message"] or ""),
         )
     )
 

@@ -10,6 +10,33 @@ from allocation.plan import Plan
 from state import t
 
 
+def _save(name: str, overwrite: bool = False, version: int | None = None) -> None:
+    """Save the session scenario under NAME; an existing name asks first, a newer version is refused."""
+    from allocation.store import StoreError
+
+    ss = st.session_state
+    scenario = ss["scenario"]
+    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    try:
+        saved = state.store().save(
+            name, scenario, plan, overwrite=overwrite, version=version, access=state.access()
+        )
+    except StoreError as err:
+        if err.kind == "exists":  # ask; the version to overwrite is the one this session opened
+            stored = ss.get("stored")
+            seen = stored[1] if stored and stored[0] == err.name else err.version
+            ss["confirm_overwrite"] = (err.name, seen)
+        else:
+            st.error(state.store_message(err), icon=":material/database:")
+        return
+    ss["stored"] = (name.strip(), saved)
+    ss["source"] = name.strip()
+    ss["edited_names"] = set()
+    ss["opened"] = (scenario, plan, name.strip(), ss["stored"])
+    ss["scen_notice"] = t("scen_saved", name=state.plain(name.strip()))
+    st.rerun()  # the sidebar names the scenario as saved
+
+
 def _save_section() -> None:
     """Save the session scenario (with its plan when the plan belongs to it)."""
     ss = st.session_state
@@ -18,22 +45,50 @@ def _save_section() -> None:
     if scenario is None:
         st.warning(t("scen_save_invalid"))
         return
+    outside = state.access().outside(scenario)
+    if outside:
+        st.error(t("scope_outside", names=state.plain(", ".join(outside))))
+        return
     plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
     name = st.text_input(t("scen_name"), key="save_name", placeholder=t("scen_name_placeholder"))
     submitted = st.button(t("scen_save_button"), type="primary", key="save_button")
     st.caption(t("scen_save_with_plan") if plan is not None else t("scen_save_without_plan"))
     if submitted:
+        ss.pop("confirm_overwrite", None)
         if not name.strip():
             st.error(t("scen_name_missing"))
             return
-        state.store().save(name, scenario, plan)
-        st.success(t("scen_saved", name=name.strip()))
+        _save(name)
+    pending = ss.get("confirm_overwrite")
+    if pending is not None:
+        st.warning(t("scen_exists", name=state.plain(pending[0])), icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("scen_overwrite"), key="overwrite_yes", type="primary"):
+            del ss["confirm_overwrite"]
+            _save(pending[0], overwrite=True, version=pending[1])
+        elif no.button(t("scen_cancel"), key="overwrite_no"):
+            del ss["confirm_overwrite"]
+            st.rerun()
 
 
-def _list_section(names: list[str]) -> None:
-    """The stored scenarios, and open or delete one."""
+def _open(name: str) -> None:
+    """Open a stored scenario this user may see; any other name gets the same 'not found'."""
+    from allocation.store import StoreError
+
+    try:
+        loaded = state.store().open(name, state.access())
+    except StoreError as err:
+        st.error(state.store_message(err), icon=":material/database:")
+        return
+    state.set_scenario(loaded.scenario, loaded.plan, source=name, stored=(name, loaded.version))
+    st.session_state["scen_notice"] = t("scen_loaded", name=state.plain(name))
+    st.rerun()  # the sidebar (drawn before this page) names the scenario now open
+
+
+def _list_section(stored) -> None:
+    """The stored scenarios this user may see, and open or delete one (deleting asks first)."""
+    ss = st.session_state
     st.subheader(t("scen_list"))
-    stored = state.store().list()
     if not stored:
         st.info(t("scen_empty"))
         return
@@ -53,15 +108,40 @@ def _list_section(names: list[str]) -> None:
         hide_index=True,
         width="stretch",
     )
+    names = [s.name for s in stored]
     chosen = st.selectbox(t("scen_choose"), names, key="scen_chosen")
     left, right = st.columns(2)
     if left.button(t("scen_load"), key="scen_load", type="primary"):
-        scenario, plan = state.store().load(chosen)
-        state.set_scenario(scenario, plan, source=chosen)
-        st.success(t("scen_loaded", name=chosen))
+        if state.has_edits():
+            ss["confirm_load"] = chosen
+        else:
+            _open(chosen)
+    loading = ss.get("confirm_load")
+    if loading is not None:
+        st.warning(t("edits_open_confirm"), icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("edits_open_yes"), key="load_yes", type="primary"):
+            del ss["confirm_load"]
+            _open(loading)
+        elif no.button(t("scen_cancel"), key="load_no"):
+            del ss["confirm_load"]
+            st.rerun()
     if right.button(t("scen_delete"), key="scen_delete"):
-        state.store().delete(chosen)
-        st.rerun()
+        ss["confirm_delete"] = chosen
+    pending = ss.get("confirm_delete")
+    if pending is not None:
+        st.warning(t("scen_delete_confirm", name=state.plain(pending)), icon=":material/delete:")
+        yes, no = st.columns(2)
+        if yes.button(t("scen_delete_yes"), key="delete_yes", type="primary"):
+            del ss["confirm_delete"]
+            if state.with_store(lambda store: store.delete(pending, state.access())):
+                if (ss.get("stored") or ("",))[0] == pending:
+                    ss["stored"] = None
+                ss["scen_notice"] = t("scen_deleted", name=state.plain(pending))
+            st.rerun()
+        elif no.button(t("scen_cancel"), key="delete_no"):
+            del ss["confirm_delete"]
+            st.rerun()
 
 
 def _figures(plan: Plan | None) -> dict[str, object]:
@@ -88,7 +168,10 @@ def _compare_section(names: list[str]) -> None:
     left, right = st.columns(2)
     a = left.selectbox(t("scen_compare_a"), names, index=0, key="cmp_a")
     b = right.selectbox(t("scen_compare_b"), names, index=1, key="cmp_b")
-    (sa, pa), (sb, pb) = state.store().load(a), state.store().load(b)
+    opened = [state.with_store(lambda store, n=n: store.open(n, state.access(), log=False)) for n in (a, b)]
+    if None in opened:  # a row that cannot be read is reported above, never a broken section
+        return
+    (sa, pa, _), (sb, pb, _) = opened
     fa, fb = _figures(pa), _figures(pb)
     rows = []
     for key in fa.keys() | fb.keys() or []:
@@ -127,7 +210,7 @@ def _compare_section(names: list[str]) -> None:
                 t("col_difference"): (y.newly_counted if y else 0) - (x.newly_counted if x else 0),
             }
         )
-    st.markdown(t("scen_compare_municipalities", a=a, b=b))
+    st.markdown(t("scen_compare_municipalities", a=state.plain(a), b=state.plain(b)))
     st.dataframe(pd.DataFrame(per), hide_index=True, width="stretch")
 
 
@@ -143,14 +226,56 @@ def _figures_order() -> list[str]:
     ]
 
 
+def _audit_section() -> None:
+    """The audit log, for coordinators of a signed-in app."""
+    from allocation.access import LOCAL_USER
+
+    access = state.access()
+    if access is LOCAL_USER or not access.is_coordinator:
+        return
+    st.subheader(t("audit_title"))
+    st.caption(t("audit_intro"))
+    entries = state.with_store(lambda store: store.audit_log())
+    if not entries:
+        st.info(t("audit_empty"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_at"): e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    t("col_user"): e.user,
+                    t("col_action"): e.action,
+                    t("col_scenario"): e.scenario or "",
+                    t("col_detail"): e.detail,
+                }
+                for e in entries
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="audit_table",
+    )
+
+
 def render() -> None:
-    """The Scenario's page."""
+    """The Scenario's page; ?scenario=NAME opens a stored scenario by name (if this user may)."""
     st.title(t("scen_title"))
     st.caption(t("scen_intro"))
+    notice = st.session_state.pop("scen_notice", None)
+    if notice:
+        st.success(notice)
+    wanted = st.query_params.get("scenario")
+    if wanted:
+        del st.query_params["scenario"]
+        _open(wanted)
     _save_section()
-    names = state.store().names()
-    _list_section(names)
-    _compare_section(state.store().names())
+    stored = state.with_store(lambda store: store.list(state.access()))
+    if stored is None:
+        return
+    _list_section(stored)
+    _compare_section([s.name for s in stored])
+    _audit_section()
 
 
 render()

@@ -63,7 +63,7 @@ def _progress_panel() -> None:
             st.rerun(scope="fragment")
         return
     if job.error:
-        st.error(t("solve_error", error=job.error))
+        st.error(t("solve_error", error=state.plain(job.error)))
     elif job.plan is not None:
         summary = job.plan.summary()
         st.success(
@@ -114,7 +114,11 @@ def render() -> None:
         key="solve_time_limit",
         help=t("solve_time_limit_help"),
     )
-    if st.button(t("solve_start"), type="primary", disabled=scenario is None or running, key="solve_start"):
+    outside = state.access().outside(scenario) if scenario is not None else []
+    if outside:
+        st.error(t("scope_outside", names=state.plain(", ".join(outside))))
+    blocked = scenario is None or running or bool(outside)
+    if st.button(t("solve_start"), type="primary", disabled=blocked, key="solve_start"):
         state.start_solve(solver, float(time_limit))
         st.rerun()
     if running:

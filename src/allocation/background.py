@@ -1,15 +1,19 @@
 """Run a solve in a separate process, so a user interface stays responsive and can stop it.
 
 The child gets the scenario as JSON, reports progress through a queue, watches a stop event
-(set -> the solve returns its best plan so far) and sends the finished Plan back as JSON.
+(set -> the solve returns its best plan so far) and sends the finished Plan back as JSON. It also
+watches its parent: when the parent is gone (a crash, a SIGKILL) the child ends itself, so no solver
+is left running with nobody to report to.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
 import queue as queue_module
 import sys
+import threading
 import time
 import types
 from typing import Any
@@ -29,8 +33,23 @@ def _as_dict(progress: Any) -> dict[str, Any]:
     return dict(vars(progress))
 
 
-def _child(scenario_json: str, solver: str, time_limit: float | None, deterministic: bool, out, stop) -> None:
+ORPHAN_EXIT = 75
+"""Exit code of a solver process that ended because its parent was gone."""
+PARENT_POLL_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """End this process as soon as PARENT is no longer its parent (it died; we were re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(ORPHAN_EXIT)  # no cleanup to wait for: nobody reads the result any more
+
+
+def _child(
+    scenario_json: str, solver: str, time_limit: float | None, deterministic: bool, out, stop, parent: int
+) -> None:
     """Process entry point: solve, stream progress, send the plan or a readable error."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
     try:
         import allocation
 
@@ -73,7 +92,15 @@ class BackgroundSolve:
         self._stop = ctx.Event()
         self._process = ctx.Process(
             target=_child,
-            args=(scenario.model_dump_json(), solver, time_limit, deterministic, self._queue, self._stop),
+            args=(
+                scenario.model_dump_json(),
+                solver,
+                time_limit,
+                deterministic,
+                self._queue,
+                self._stop,
+                os.getpid(),
+            ),
             daemon=True,
             name="allocation-solve",
         )
@@ -100,6 +127,16 @@ class BackgroundSolve:
         if self.started_at is None:
             return 0.0
         return (self.finished_at or time.monotonic()) - self.started_at
+
+    @property
+    def pid(self) -> int | None:
+        """The solver process id (None before start)."""
+        return self._process.pid
+
+    @property
+    def alive(self) -> bool:
+        """Whether the solver process still runs."""
+        return self._process.is_alive()
 
     @property
     def finished(self) -> bool:
@@ -154,6 +191,9 @@ class BackgroundSolve:
         """End the child at once (used when the app discards a running solve)."""
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(timeout=5)
+        if self._process.is_alive():  # a solver deaf to SIGTERM
+            self._process.kill()
             self._process.join(timeout=5)
         if not self.finished:
             self.error = "stopped"

@@ -1,4 +1,8 @@
-"""`allocation app [SCENARIO]`: start the Streamlit planner app on a scenario (default: the example)."""
+"""`allocation app [SCENARIO]`: start the Streamlit planner app on a scenario (default: the example).
+
+Safe defaults: it listens on 127.0.0.1 only (`--host` opens it to the network and says so), sends no
+usage statistics and shows the toolbar in viewer mode.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 APP_MAIN = ROOT / "app" / "main.py"
 EXAMPLE = ROOT / "data" / "example"
+LOOPBACK = "127.0.0.1"
+SAFE_OPTIONS = ("--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer")
+"""No usage statistics leave the machine; no Deploy or developer menu for planners."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "scenario", metavar="SCENARIO", nargs="?", default=None, help="scenario folder or .xlsx workbook"
     )
-    parser.add_argument("--port", type=int, default=None, help="port to serve on (default 8501)")
+    parser.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    parser.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"address to listen on (default {LOOPBACK}: this computer only); 0.0.0.0 opens the app to "
+        "the network, which needs sign-in (see README)",
+    )
     parser.add_argument("--db", default=None, help="database URL or SQLite file for saved scenarios")
     parser.add_argument("--headless", action="store_true", help="do not open a browser window")
     parser.set_defaults(run=run)
@@ -42,11 +55,18 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ, ALLOCATION_APP_SCENARIO=str(scenario.resolve()))
     if args.db:
         env["ALLOCATION_DB_URL"] = args.db
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN)]
-    if args.port:
-        command += ["--server.port", str(args.port)]
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), *SAFE_OPTIONS]
+    command += ["--server.address", args.host, "--server.port", str(args.port)]
     if args.headless:
         command += ["--server.headless", "true"]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Planner app: http://{shown}:{args.port}")
+    if args.host not in (LOOPBACK, "localhost", "::1"):
+        print(
+            f"allocation app: listening on {args.host}: the app is reachable from other computers; "
+            "without sign-in configured in .streamlit/secrets.toml anyone who reaches it sees all data",
+            file=sys.stderr,
+        )
     if os.name == "posix":  # become the server, so signals (Ctrl-C, SIGTERM) reach it directly
         sys.stdout.flush()
         sys.stderr.flush()

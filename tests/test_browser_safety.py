@@ -1,0 +1,268 @@
+"""Nothing of a planner's lost or exposed, in a real browser: kept edits, names as text, solvers that end.
+
+The app runs as `allocation app` runs it (`streamlit run`, 127.0.0.1, no usage statistics) against a
+scenario database in tmp_path; Debian's chromium drives it.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.server
+import io
+import os
+import signal
+import threading
+import time
+import zipfile
+from typing import ClassVar
+
+import psutil
+import pytest
+
+import allocation
+from allocation.generate import generate
+from allocation.store import ScenarioStore
+from app_fixtures import EXAMPLE, tiny_plan, tiny_scenario
+from test_browser import CHROMIUM, CHROMIUM_ARGS, AppServer, _download, _idle, _nav, _open
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app on the bundled example, with its own scenario database."""
+    started = AppServer(tmp_path / "scenarios.db", tmp_path / "streamlit.log").start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def chromium():
+    """Debian's chromium through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _wait_cell(page, col: int, row: int, text: str, timeout: float = 30_000) -> None:
+    """Wait until one cell of the first data editor (its accessible table) shows TEXT."""
+    page.wait_for_function(
+        f"(() => {{ const c = document.querySelector(\"[data-testid='glide-cell-{col}-{row}']\");"
+        f" return c && c.textContent === {text!r}; }})()",
+        timeout=timeout,
+    )
+
+
+def _edit_quota_of_first_municipality(page, value: str) -> None:
+    """Select the first row's name cell, step right to the quota, type the new value, Enter."""
+    grid = page.get_by_test_id("stDataFrameResizable").first
+    grid.wait_for()
+    page.get_by_test_id("glide-cell-4-0").wait_for(state="attached")
+    for _ in range(5):  # the grid takes clicks only once it is drawn; a busy machine is slow
+        _idle(page)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 260, box["y"] + 35 + 17)  # row 1, the name column
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")  # region, then quota
+        page.keyboard.type(value, delay=30)
+        page.keyboard.press("Enter")
+        try:
+            _wait_cell(page, 4, 0, value, timeout=5_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"could not type {value} into the quota cell")
+
+
+def test_an_edit_is_kept_across_pages_used_by_the_solve_and_saved(app, chromium):
+    example = allocation.load_scenario(EXAMPLE)
+    first = example.municipalities[0]
+    assert first.quota != 80
+    page = _open(chromium, app.url)
+    page.get_by_text("De gegevens zijn in orde.").wait_for()
+    _wait_cell(page, 4, 0, str(first.quota))
+    _edit_quota_of_first_municipality(page, "80")
+    page.get_by_text("U hebt de gegevens aangepast").wait_for()
+
+    _nav(page, "Oplossen")
+    page.get_by_role("button", name="Start berekening").click()
+    page.get_by_text("Klaar:").or_(page.get_by_text("De berekening is mislukt")).wait_for(timeout=120_000)
+    assert page.get_by_text("Klaar:").count() == 1
+
+    _nav(page, "Gegevens")  # back: the edit is still there, not the opened 75
+    _wait_cell(page, 4, 0, "80")
+    page.get_by_text("U hebt de gegevens aangepast").wait_for()
+
+    _nav(page, "Resultaat")  # the plan used it
+    page.get_by_text("Personen gehuisvest").first.wait_for()
+    with zipfile.ZipFile(io.BytesIO(_download(page, "Plan downloaden (CSV, zip)"))) as zf:
+        rows = list(csv.DictReader(io.StringIO(zf.read("municipalities.csv").decode())))
+    line = next(r for r in rows if first.code in r.values())
+    assert line["quota"] == "80"
+
+    _nav(page, "Scenario's")  # and a save after coming back holds it, with its plan
+    _idle(page)
+    page.get_by_label("Naam").fill("met 80")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    page.get_by_text("Bewaard als 'met 80'.").wait_for()
+    saved = ScenarioStore(str(app.db)).open("met 80")
+    assert saved.scenario.municipality(first.code).quota == 80
+    assert saved.plan is not None
+    assert next(q for q in saved.plan.quota if q.code == first.code).quota == 80
+    assert allocation.verify(saved.scenario, saved.plan) == []
+
+    _nav(page, "Gegevens")  # saved: the saved table is the one open, a new edit can be discarded
+    _wait_cell(page, 4, 0, "80")
+    assert page.get_by_text("U hebt de gegevens aangepast").count() == 0
+    _edit_quota_of_first_municipality(page, "90")
+    _idle(page)
+    page.get_by_role("button", name="Aanpassingen ongedaan maken").click()
+    _wait_cell(page, 4, 0, "80")
+    _idle(page)
+    assert page.get_by_text("U hebt de gegevens aangepast").count() == 0
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    """Counts every request that reaches the test's little server."""
+
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self):
+        _Counter.hits.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_scenario_names_are_shown_as_text_and_fetch_nothing(app, chromium):
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    _Counter.hits = []
+    port = listener.server_address[1]
+    image = f"<img src=http://127.0.0.1:{port}/x>"
+    markdown = f"![foto](http://127.0.0.1:{port}/y) **vet**"
+    store = ScenarioStore(str(app.db))
+    store.save(image, tiny_scenario(), tiny_plan())
+    store.save(markdown, tiny_scenario(600.0), tiny_plan())
+    try:
+        page = _open(chromium, app.url)
+        page.get_by_test_id("stSidebar").get_by_text("Eén gebruiker, zonder aanmelding").wait_for()
+        _nav(page, "Scenario's")
+        _idle(page)
+        page.get_by_test_id("stSelectbox").filter(has_text="Scenario").first.click()
+        page.get_by_role("option", name=image).click()
+        _idle(page)
+        page.get_by_role("button", name="Openen").click()
+        page.get_by_text(f"'{image}' is geopend.", exact=True).wait_for()
+        page.get_by_test_id("stSidebar").get_by_text(f"Scenario: {image}", exact=True).wait_for()
+        page.get_by_text(f"nieuw geteld in {image} min {markdown})", exact=False).wait_for()
+        time.sleep(1.0)
+        assert page.locator(f"img[src*='{port}']").count() == 0
+        assert page.locator("strong", has_text="vet").count() == 0
+        assert _Counter.hits == []
+    finally:
+        listener.shutdown()
+
+
+def test_an_upload_file_name_is_shown_as_text(app, chromium, tmp_path):
+    named = tmp_path / "**vet** _schuin_ [link](javascript:alert(1)) <b>x<b>.xlsx"
+    allocation.write_scenario(allocation.load_scenario(EXAMPLE), named)
+    page = _open(chromium, app.url)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(named))
+    _idle(page)
+    page.get_by_role("button", name="Bestanden openen").click()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(f"Scenario: {named.name}", exact=True).wait_for()
+    caption = sidebar.get_by_test_id("stCaptionContainer").filter(has_text="Scenario:")
+    assert caption.count() == 1
+    assert caption.locator("strong, em, a, b").count() == 0
+
+
+def _solver_of(app_server: AppServer, timeout: float = 30) -> psutil.Process:
+    """The solver process the app spawned (a multiprocessing child of the server)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for child in psutil.Process(app_server.process.pid).children(recursive=True):
+            try:
+                if "spawn_main" in " ".join(child.cmdline()):
+                    return child
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.2)
+    raise AssertionError("no solver process was started")
+
+
+def _ends_within(process: psutil.Process, seconds: float) -> bool:
+    """Whether the process is gone (or a zombie nobody reaped yet) within SECONDS."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def big_server(tmp_path):
+    """The app opened on a region large enough that its solve runs for a while."""
+    folder = tmp_path / "groot"
+    allocation.write_scenario(
+        generate(households=3000, dwellings=3000, municipalities=40, regions=4, seed=3), folder
+    )
+    app = AppServer(tmp_path / "s.db", tmp_path / "app.log", env={"ALLOCATION_APP_SCENARIO": str(folder)})
+    app.start()
+    yield app
+    app.stop()
+
+
+def _start_long_solve(page) -> None:
+    """CP-SAT on 3000 households: it runs for far longer than the test waits."""
+    _nav(page, "Oplossen")
+    page.get_by_test_id("stSelectbox").filter(has_text="Rekenmethode").click()
+    page.get_by_role("option", name="cpsat", exact=True).click()
+    _idle(page)
+    page.get_by_role("button", name="Start berekening").click()
+    page.get_by_text("De berekening loopt op de achtergrond").wait_for()
+
+
+def test_closing_the_tab_ends_its_solver_within_5_seconds(big_server, chromium):
+    page = _open(chromium, big_server.url)
+    _start_long_solve(page)
+    solver = _solver_of(big_server)
+    assert not _ends_within(solver, 1.0)  # it is solving
+    page.close()
+    assert _ends_within(solver, 5.0), "the solver outlived its closed tab by 5 s"
+    assert big_server.process.poll() is None  # the server serves on
+
+
+def test_killing_the_server_ends_its_solver_within_5_seconds(big_server, chromium):
+    page = _open(chromium, big_server.url)
+    _start_long_solve(page)
+    solver = _solver_of(big_server)
+    assert not _ends_within(solver, 1.0)
+    os.kill(big_server.process.pid, signal.SIGKILL)
+    big_server.process.wait(timeout=10)
+    assert _ends_within(solver, 5.0), "the solver outlived the killed server by 5 s"
+
+
+def test_stopping_the_server_ends_its_solver_within_5_seconds(big_server, chromium):
+    page = _open(chromium, big_server.url)
+    _start_long_solve(page)
+    solver = _solver_of(big_server)
+    assert not _ends_within(solver, 1.0)
+    big_server.process.send_signal(signal.SIGTERM)  # Ctrl-C or a service manager's stop
+    big_server.process.wait(timeout=20)
+    assert _ends_within(solver, 5.0), "the solver outlived the stopped server by 5 s"
