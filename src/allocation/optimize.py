@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from allocation.model.aggregate import aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
 from allocation.model.disaggregate import disaggregate
-from allocation.model.stages import StageResult, StopWatcher, solve_component
+from allocation.model.stages import TIE_TERM, StageResult, StopWatcher, solve_component
 from allocation.plan import Assignment, Plan, SolveStats
-from allocation.report import objective_values, quota_lines, with_scores
+from allocation.report import counted_by_municipality, objective_values, quota_lines, with_scores
 from allocation.scenario import Scenario
 
 SOLVERS: tuple[str, ...] = (*MIP_BACKENDS, "greedy")
@@ -63,13 +62,9 @@ def solve(
     deadline = start + limit
     agg = aggregate(scenario)
     joins = [_join(scenario, hid) for hid in agg.joins]
-    fixed_counted = Counter()
-    for a in joins:
-        fixed_counted[a.municipality] += rules.quota_counts(
-            [scenario.person(p) for p in a.person_ids], scenario.household(a.household)
-        )
-    pinned = any(h.pinned_dwelling or h.pinned_municipality for h in scenario.households)
-    order = (["pins"] if pinned else []) + list(scenario.policy.objective_order)
+    fixed_counted = counted_by_municipality(scenario, joins)
+    pinned = any(rules.is_pinned(h) for h in scenario.households)
+    order = (["pins"] if pinned else []) + list(scenario.policy.objective_order) + [TIE_TERM]
     weighted = scenario.policy.objective_mode == "weighted"
 
     assignments = list(joins)

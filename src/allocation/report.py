@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from allocation import rules
 from allocation.plan import Assignment, QuotaLine, ScoreParts
 from allocation.scenario import Scenario
 
 
-def counted_by_municipality(scenario: Scenario, assignments: list[Assignment]) -> Counter[str]:
-    """Persons newly counted toward each municipality's taakstelling under these assignments."""
+def counted_by_municipality(
+    scenario: Scenario, assignments: list[Assignment], *, next_period: bool = False
+) -> Counter[str]:
+    """Persons newly counted toward each municipality's taakstelling under these assignments.
+
+    A home free after the policy's quota_period_end counts for the next period (Q10): its persons
+    are counted only with `next_period`.
+    """
     counted: Counter[str] = Counter()
+    policy = scenario.policy
     for a in assignments:
+        if rules.counts_next_period(scenario.dwelling(a.dwelling), policy) != next_period:
+            continue
         household = scenario.household(a.household)
         persons = [scenario.person(pid) for pid in a.person_ids]
         counted[a.municipality] += rules.quota_counts(persons, household)
@@ -20,8 +30,9 @@ def counted_by_municipality(scenario: Scenario, assignments: list[Assignment]) -
 
 
 def quota_lines(scenario: Scenario, assignments: list[Assignment]) -> list[QuotaLine]:
-    """One line per municipality: quota, housed before, newly counted, shortfall."""
+    """One line per municipality: quota, housed before, newly counted, shortfall, next period."""
     counted = counted_by_municipality(scenario, assignments)
+    later = counted_by_municipality(scenario, assignments, next_period=True)
     return [
         QuotaLine(
             code=m.code,
@@ -30,19 +41,44 @@ def quota_lines(scenario: Scenario, assignments: list[Assignment]) -> list[Quota
             housed_before=m.housed,
             newly_counted=counted[m.code],
             shortfall=max(0, m.quota - m.housed - counted[m.code]),
+            counted_next_period=later[m.code],
         )
         for m in scenario.municipalities
     ]
 
 
+def move_in_dates(scenario: Scenario, assignments: list[Assignment]) -> dict[str, date | None]:
+    """Per dwelling a referent vacates in this plan: the day it is free (rules.vacated_available_date)."""
+    policy = scenario.policy
+    new_home: dict[str, str] = {}
+    for a in assignments:
+        household = scenario.household(a.household)
+        referent = scenario.referent(a.household)
+        if (
+            household.current_dwelling
+            and referent.id in a.person_ids
+            and a.dwelling != household.current_dwelling
+        ):
+            new_home[household.current_dwelling] = a.dwelling
+    return {
+        own: rules.vacated_available_date(scenario.dwelling(own), scenario.dwelling(new), policy)
+        for own, new in new_home.items()
+    }
+
+
 def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assignment]:
     """Assignments with their score parts filled in, for the plan table."""
     scored = []
+    vacated = move_in_dates(scenario, assignments)
     for a in assignments:
         household = scenario.household(a.household)
         persons = [scenario.person(pid) for pid in a.person_ids]
         dwelling = scenario.dwelling(a.dwelling)
-        gap = None if a.kind == "join" else rules.exact_gap_days(household, dwelling, scenario.policy)
+        gap = (
+            None
+            if a.kind == "join"
+            else rules.exact_gap_days(household, dwelling, scenario.policy, vacated.get(a.dwelling))
+        )
         score = ScoreParts(
             persons=a.persons,
             quota_effect=rules.quota_counts(persons, household),
@@ -68,7 +104,7 @@ def objective_values(
     first = {}
     for a in assignments:
         first.setdefault(a.household, a)
-    pinned = {h.id for h in scenario.households if h.pinned_dwelling or h.pinned_municipality}
+    pinned = {h.id for h in scenario.households if rules.is_pinned(h)}
     gaps = bucket_gaps(scenario, assignments)
     return {
         "pins": float(len(households & pinned)),

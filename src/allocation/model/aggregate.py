@@ -9,15 +9,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from allocation import rules
+from allocation.rules.order import housing_order
 from allocation.scenario import Household, Person, Scenario
 
-Profile = tuple[int, int, bool, str | None, int | None]
-"""A group's fit identity: (size, needed bedrooms, needs step-free, dwelling reserved by pin,
-arrival bucket when planning with time)."""
+__all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
+# `housing_order` stays importable from here for older callers; the rule lives in rules.order.
+
+
+class Profile(NamedTuple):
+    """A group's identity as the model sees it: what fit, pins, time and quota can tell apart."""
+
+    size: int
+    bedrooms: int
+    step_free: bool
+    young: bool
+    reserved: str | None
+    """Household whose pinned dwelling this group (the main group) is kept for."""
+    arrival: int | None
+    """Arrival bucket when planning with time."""
+    counted: int
+    """Persons counting for the quota, when the quota period ends (else 0: counted per option)."""
+
+    @property
+    def fit(self) -> rules.GroupKey:
+        """The part the fit rules look at."""
+        return rules.GroupKey(self.size, self.bedrooms, self.step_free, self.young)
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,8 @@ class HouseholdClass:
     vacates: tuple | None
     groups: dict[str, list[tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     """Per household, per option: the person ids of each group (main group first)."""
+    ranks: list[int] = field(default_factory=list)
+    """Each household's place in the tie order among all households to house (rules.order)."""
 
 
 @dataclass
@@ -62,6 +84,8 @@ class DwellingType:
     max_occupants: int
     available: int | None = None
     """Availability bucket when planning with time (None: available now, or time not planned)."""
+    next_period: bool = False
+    """Free after quota_period_end: its persons count for the next period (Q10)."""
 
 
 @dataclass
@@ -92,11 +116,6 @@ class Aggregation:
     components: list[Component]
 
 
-def housing_order(household: Household) -> tuple:
-    """Longest-waiting first: earliest arrival, households without a date after those with one."""
-    return (household.arrival is None, household.arrival or date.max, household.id)
-
-
 def aggregate(scenario: Scenario) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components."""
     policy = scenario.policy
@@ -105,7 +124,8 @@ def aggregate(scenario: Scenario) -> Aggregation:
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
     joined = set(joins)
-    movers = sorted((h for h in wanted if h.id not in joined), key=housing_order)
+    movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
+    period = policy.quota_period_end is not None
     pinned_dwellings = {
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
@@ -113,17 +133,20 @@ def aggregate(scenario: Scenario) -> Aggregation:
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
     def profile(persons: list[Person], household: Household, main: bool) -> Profile:
-        key = rules.group_key(persons, policy, needs_accessible=household.needs_accessible)
+        step_free = rules.needs_step_free(persons, household)
+        key = rules.group_key(persons, policy, needs_accessible=step_free)
         reserved = household.id if (main and household.pinned_dwelling) else None
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
-        prof = (*key, reserved, arrival)
-        representatives.setdefault(prof, (persons, household.needs_accessible))
+        counted = rules.quota_counts(persons, household) if period else 0
+        prof = Profile(*key, reserved, arrival, counted)
+        representatives.setdefault(prof, (persons, step_free))
         return prof
 
     def dwelling_identity(dwelling_id: str) -> tuple:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
-        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available)
+        later = rules.counts_next_period(d, policy)
+        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available, later)
 
     parent = {m.code: m.code for m in scenario.municipalities}
 
@@ -135,15 +158,13 @@ def aggregate(scenario: Scenario) -> Aggregation:
 
     class_of_key: dict[tuple, HouseholdClass] = {}
     classes: list[HouseholdClass] = []
-    for h in movers:
+    for rank, h in enumerate(movers):
         reach = tuple(rules.allowed_municipalities(h, scenario))
         members = scenario.members(h.id)
         options: list[Option] = []
         groups: list[tuple[tuple[str, ...], ...]] = []
         seen: set[Option] = set()
-        candidates = (
-            [(members, None)] if not rules.may_split(h, scenario) else rules.split_groups(h, scenario)
-        )
+        candidates = [(members, None), *rules.split_groups(h, scenario)]
         for main, second in candidates:
             parts = [main] if second is None else [main, second]
             opt = Option(
@@ -176,12 +197,13 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 anchor=h.municipality,
                 reach=reach,
                 options=tuple(options),
-                pinned=bool(h.pinned_dwelling or h.pinned_municipality),
+                pinned=rules.is_pinned(h),
                 vacates=vacates,
             )
             class_of_key[key] = cls
             classes.append(cls)
         cls.households.append(h.id)
+        cls.ranks.append(rank)
         cls.groups[h.id] = groups
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:
@@ -203,10 +225,11 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 municipality=d.municipality,
                 key=key[1],
                 reserved_for=key[2],
-                vacated_by=key[4],
+                vacated_by=key[5],
                 dwellings=[],
                 max_occupants=d.max_occupants,
                 available=key[3],
+                next_period=key[4],
             )
             type_of_key[key] = t
             types.append(t)
@@ -233,10 +256,9 @@ def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
     policy = scenario.policy
     home = scenario.dwelling(household.pinned_dwelling or "")
     members = scenario.members(household.id)
-    groups = [main for main, _ in rules.split_groups(household, scenario)] or [members]
-    acc = household.needs_accessible
+    groups = [members] + [main for main, _ in rules.split_groups(household, scenario)]
     return rules.in_time(household, home, policy) and any(
-        rules.group_fits(g, home, policy, needs_accessible=acc) for g in groups
+        rules.fits_home(g, household, home, scenario) for g in groups
     )
 
 
@@ -253,10 +275,10 @@ def _fill_fits(
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
         for prof in profiles_by_muni.get(t.municipality, ()):
-            if prof[3] != t.reserved_for:
+            if prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
-            gap = rules.bucket_gap_days(prof[4], t.available, scenario.policy)
+            gap = rules.bucket_gap_days(prof.arrival, t.available, scenario.policy)
             comp.fits[(prof, t.id)] = rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
-                persons, prof[:3], sample, needs_accessible=needs_accessible, dwelling_group=t.key
+                persons, prof.fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
             )

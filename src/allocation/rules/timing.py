@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from allocation.policy import Policy
+from allocation.rules.arrival import arrival_window
 from allocation.scenario import Dwelling, Household
 
 EPOCH = date(2000, 1, 1)
@@ -24,18 +25,9 @@ def timing_active(policy: Policy) -> bool:
     return limits or bool(TIME_TERMS & set(policy.objective_order))
 
 
-def is_refused(household: Household) -> bool:
-    """A refused application (afgewezen, Q1): the family does not come and needs no home."""
-    from allocation.forecast.windows import is_refused as refused
-
-    return refused(household)
-
-
 def likely_arrival(household: Household, policy: Policy) -> date | None:
     """The arrival date to plan with: a given arrival, else the forecast's likely date, else the
     planning date (a family with no date known is taken to be here)."""
-    from allocation.forecast import arrival_window
-
     window = arrival_window(household, policy)
     return window.likely if window else policy.planning_date
 
@@ -43,6 +35,14 @@ def likely_arrival(household: Household, policy: Policy) -> date | None:
 def available_date(dwelling: Dwelling, policy: Policy) -> date | None:
     """When the home is free: its available_from, else the planning date ("available now")."""
     return dwelling.available_from or policy.planning_date
+
+
+def vacated_available_date(home: Dwelling, new_home: Dwelling, policy: Policy) -> date | None:
+    """A home vacated by a referent who moves is free once the referent's new home is, not before."""
+    own, new = available_date(home, policy), available_date(new_home, policy)
+    if own is None or new is None:
+        return own or new
+    return max(own, new)
 
 
 def bucket(day: date | None, policy: Policy) -> int | None:
@@ -85,9 +85,15 @@ def timing_allowed(gap: int, policy: Policy) -> bool:
     return policy.max_vacancy_days is None or vacancy_days(gap) <= policy.max_vacancy_days
 
 
-def exact_gap_days(household: Household, dwelling: Dwelling, policy: Policy) -> int | None:
-    """Exact days from likely arrival to availability, for the plan table; None if a date is unknown."""
-    arrival, available = likely_arrival(household, policy), available_date(dwelling, policy)
+def exact_gap_days(
+    household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None
+) -> int | None:
+    """Exact days from likely arrival to availability, for the plan table; None if a date is unknown.
+
+    `free_from` overrides the home's own date (a vacated home is free once its referent moved).
+    """
+    arrival = likely_arrival(household, policy)
+    available = free_from or available_date(dwelling, policy)
     if arrival is None or available is None:
         return None
     return (available - arrival).days
