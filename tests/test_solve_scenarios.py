@@ -10,8 +10,21 @@ from solving import MIP_SOLVERS, load, placements, quota, reasons, solved
 
 
 @pytest.mark.parametrize("solver", MIP_SOLVERS)
-def test_casus4_family_of_nine_split_over_two_homes_in_one_municipality(solver: str) -> None:
+def test_casus4_split_off_young_adults_do_not_get_a_home_above_the_youth_rent_limit(solver: str) -> None:
+    # v2: D2 costs 650.00; the two split-off children are 19 and 20, whose huurtoeslag counts rent
+    # only up to 498.20, so the split is refused and the reason names the second address.
     plan = solved(load("casus4_split"), solver)
+    assert placements(plan) == {}
+    assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}
+    assert plan.unassigned[0].reason == (
+        "largest reachable home has 5 bedrooms, family needs 6; no second home for the 2 adult "
+        "children in Enschede (rent 650.00 exceeds the limit 498.20 for 2 persons aged 18-20)"
+    )
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus4_family_of_nine_split_over_two_homes_in_one_municipality(solver: str) -> None:
+    plan = solved(load("casus4_split", rent_limit_young_applies=False), solver)
     assert placements(plan) == {"H9": [("D1", "split", 7), ("D2", "split", 2)]}
     second = next(a for a in plan.assignments if a.dwelling == "D2")
     assert sorted(second.person_ids) == ["P3", "P4"]  # the two adult children, never a minor
@@ -27,7 +40,7 @@ def test_casus4_no_split_when_a_home_fits_the_whole_family(solver: str) -> None:
 
 
 def test_casus4_split_refused_when_policy_forbids_it() -> None:
-    plan = solved(load("casus4_split", split_allowed=False))
+    plan = solved(load("casus4_split", split_allowed=False, rent_limit_young_applies=False))
     assert placements(plan) == {}
     assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}
     assert plan.unassigned[0].reason == "largest reachable home has 5 bedrooms, family needs 6"
