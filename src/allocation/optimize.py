@@ -18,6 +18,7 @@ from allocation.model.build import build
 from allocation.model.disaggregate import disaggregate
 from allocation.model.stages import TIE_TERM, StageResult, StopWatcher, solve_component
 from allocation.plan import Assignment, Plan, SolveStats
+from allocation.reason_texts import Language
 from allocation.report import counted_by_municipality, objective_values, quota_lines, with_scores
 from allocation.scenario import Scenario
 
@@ -47,8 +48,12 @@ def solve(
     options: SolverOptions | None = None,
     progress: Callable[[Progress], None] | None = None,
     stop: object | None = None,
+    lang: Language = "en",
 ) -> Plan:
-    """Match households to dwellings; always returns a complete plan (best found on time-out/stop)."""
+    """Match households to dwellings; always returns a complete plan (best found on time-out/stop).
+
+    `lang` is the language of the reasons for households left out (en, nl).
+    """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     start = time.perf_counter()
@@ -56,7 +61,7 @@ def solve(
     if solver == "greedy":
         assignments = greedy_assignments(scenario)
         stats = SolveStats(status="feasible", solver="greedy")
-        return _finish(scenario, assignments, stats, start, build_seconds=0.0)
+        return _finish(scenario, assignments, stats, start, build_seconds=0.0, lang=lang)
 
     options = options or SolverOptions()
     deadline = start + limit
@@ -142,7 +147,7 @@ def solve(
         gap=_gap(persons_value, max(persons_bound, persons_value)),
         message="; ".join(dict.fromkeys(messages)),
     )
-    return _finish(scenario, assignments, stats, start, build_seconds=build_seconds)
+    return _finish(scenario, assignments, stats, start, build_seconds=build_seconds, lang=lang)
 
 
 def _join(scenario: Scenario, household_id: str) -> Assignment:
@@ -172,6 +177,7 @@ def _finish(
     start: float,
     *,
     build_seconds: float,
+    lang: Language = "en",
 ) -> Plan:
     """Scores, quota report, explanations and timing: the same for every backend."""
     scored = with_scores(scenario, assignments)
@@ -181,5 +187,5 @@ def _finish(
         stats.objective = stats.objective_terms["persons"]
     stats.build_seconds = build_seconds
     stats.solve_seconds = time.perf_counter() - start
-    unassigned = explain_unassigned(scenario, scored)
+    unassigned = explain_unassigned(scenario, scored, lang)
     return Plan(assignments=scored, unassigned=unassigned, quota=quota, stats=stats)
