@@ -6,6 +6,7 @@ import pytest
 
 import allocation
 import builders
+from allocation.policy import V1_ORDER
 from solving import MIP_SOLVERS, load, placements, quota, reasons, solved
 
 
@@ -168,3 +169,27 @@ def test_reasons_read_in_dutch_for_the_planner() -> None:
     scenario = load("q6_cooperation", regional_cooperation=False)
     dutch = {u.household: u.reason for u in explain_unassigned(scenario, solved(scenario).assignments, "nl")}
     assert "K1 (Almelo) is de woning van de referent van HA, die blijft" in dutch["HS"]
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus1_folder_counts_the_arriving_husband_only(solver: str) -> None:
+    plan = solved(load("casus1_counted_once"), solver)
+    assert placements(plan) == {"H1": [("HOUSE", "move", 3)]}
+    assert quota(plan) == {"GM0141": (1, 7)}
+    assert quota(solved(load("casus1_counted_once", objective_order=list(V1_ORDER)), solver)) == {
+        "GM0141": (1, 7)
+    }
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus4_folder_splits_the_nine_when_the_big_home_houses_the_eight(solver: str) -> None:
+    plan = solved(load("casus4_home_taken"), solver)
+    assert placements(plan) == {
+        "H8": [("BIG9", "move", 8)],
+        "H9": [("FLAT2", "split", 2), ("HOME7", "split", 7)],
+    }
+    v1 = solved(
+        load("casus4_home_taken", objective_order=list(V1_ORDER), split_when="no_fitting_home"), solver
+    )
+    assert placements(v1) == {"H9": [("BIG9", "move", 9)]}
+    assert reasons(v1) == {"H8": "DWELLINGS_TAKEN"}
