@@ -390,14 +390,33 @@ def vacated(**policy) -> Scenario:
     )
 
 
-def test_greedy_a_vacated_room_is_free_only_when_its_referents_new_home_is() -> None:
-    plan = solved(vacated(max_reception_wait_days=60), "greedy")
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_a_vacated_room_is_free_only_when_its_referents_new_home_is(solver: str) -> None:
+    plan = solved(vacated(max_reception_wait_days=60), solver)
     assert placements(plan) == {"HF": [("HOUSE", "move", 3)]}
+    assert reasons(plan) == {"HS": "NOT_IN_TIME"}
+    assert plan.unassigned[0].reason == (
+        # the room is free only once its referent's house is: both homes from 2026-09-01
+        "2 fitting homes, none free in time: the closest, HOUSE, is free from 2026-09-01, 184 days "
+        "after the family's likely arrival on 2026-03-01 (at most 60 days in reception)"
+    )
 
 
-def test_greedy_without_a_wait_limit_the_single_takes_the_room_and_waits() -> None:
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_a_vacated_room_with_an_early_new_home_is_free_early(solver: str) -> None:
+    s = vacated(max_reception_wait_days=60)
+    early = s.dwelling("HOUSE").model_copy(update={"available_from": date(2026, 3, 1)})
+    s = s.model_copy(update={"dwellings": [s.dwelling("ROOM"), early]})
+    plan = solved(s, solver)
+    assert placements(plan) == {"HF": [("HOUSE", "move", 3)], "HS": [("ROOM", "move", 1)]}
+    room = next(a for a in plan.assignments if a.dwelling == "ROOM")
+    assert room.score is not None and room.score.wait_days == 0
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_without_a_wait_limit_the_single_takes_the_room_and_waits(solver: str) -> None:
     plan = solved(
-        vacated(objective_order=["persons", "splits", "away", "shortfall", "unused", "wait"]), "greedy"
+        vacated(objective_order=["persons", "splits", "away", "shortfall", "unused", "wait"]), solver
     )
     assert placements(plan) == {"HF": [("HOUSE", "move", 3)], "HS": [("ROOM", "move", 1)]}
     room = next(a for a in plan.assignments if a.dwelling == "ROOM")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from allocation import rules
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
 from allocation.reason_texts import Language, count, fit_problem_text, money, say
+from allocation.report import move_in_dates
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 REASON_NOT_IN_TIME = "NOT_IN_TIME"
@@ -26,6 +29,7 @@ def explain_unassigned(
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
     free_memo: dict[frozenset[str], frozenset[str]] = {}
+    vacated = move_in_dates(scenario, assignments)
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -35,7 +39,7 @@ def explain_unassigned(
             when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
-            code, reason = _reason(household, members, scenario, taker, blocked, free_memo, lang)
+            code, reason = _reason(household, members, scenario, taker, blocked, free_memo, lang, vacated)
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -127,14 +131,16 @@ def _reason(
     blocked: set[str],
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
+    vacated: dict[str, date | None],
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        in_time = [d for d in fitting if rules.in_time(household, d, scenario.policy)]
+        policy = scenario.policy
+        in_time = [d for d in fitting if rules.in_time(household, d, policy, vacated.get(d.id))]
         if not in_time:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang)
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, vacated)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
@@ -159,14 +165,22 @@ def _reason(
 
 
 def _timing_sentence(
-    household: Household, fitting: list[Dwelling], scenario: Scenario, lang: Language
+    household: Household,
+    fitting: list[Dwelling],
+    scenario: Scenario,
+    lang: Language,
+    vacated: dict[str, date | None],
 ) -> str:
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
-    closest = min(fitting, key=lambda d: (abs(rules.exact_gap_days(household, d, policy) or 0), d.id))
-    gap = rules.exact_gap_days(household, closest, policy) or 0
-    free_from = rules.available_date(closest, policy)
+
+    def gap_of(d: Dwelling) -> int:
+        return rules.exact_gap_days(household, d, policy, vacated.get(d.id)) or 0
+
+    closest = min(fitting, key=lambda d: (abs(gap_of(d)), d.id))
+    gap = gap_of(closest)
+    free_from = vacated.get(closest.id) or rules.available_date(closest, policy)
     when = free_from.isoformat() if free_from else say(lang, "now")
     arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:

@@ -131,7 +131,8 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
             occupied.discard(h.current_dwelling)
             own = scenario.dwelling(h.current_dwelling)
             new_home = next(d for d, group, _ in placed if any(p.role == "referent" for p in group))
-            stock.free_from[own.id] = rules.vacated_available_date(own, new_home, scenario.policy)
+            free = rules.vacated_available_date(own, stock.available(new_home), scenario.policy)
+            stock.free_from[own.id] = free
             stock.add(own)
     return assignments
 

@@ -60,10 +60,20 @@ def move_in_dates(scenario: Scenario, assignments: list[Assignment]) -> dict[str
             and a.dwelling != household.current_dwelling
         ):
             new_home[household.current_dwelling] = a.dwelling
-    return {
-        own: rules.vacated_available_date(scenario.dwelling(own), scenario.dwelling(new), policy)
-        for own, new in new_home.items()
-    }
+    free: dict[str, date | None] = {}
+
+    def free_from(home: str, seen: frozenset[str]) -> date | None:
+        """The home's day, after the new home of its referent (and that one's, in a chain)."""
+        if home not in new_home or home in seen:
+            return rules.available_date(scenario.dwelling(home), policy)
+        if home not in free:
+            new = free_from(new_home[home], seen | {home})
+            free[home] = rules.vacated_available_date(scenario.dwelling(home), new, policy)
+        return free[home]
+
+    for own in new_home:
+        free_from(own, frozenset())
+    return free
 
 
 def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assignment]:
@@ -126,10 +136,10 @@ def bucket_gaps(scenario: Scenario, assignments: list[Assignment]) -> list[int]:
     if not rules.timing_active(policy):
         return []
     gaps = []
+    vacated = move_in_dates(scenario, assignments)
     for a in assignments:
         if a.kind == "join":
             continue
-        gaps.append(
-            rules.pair_gap_days(scenario.household(a.household), scenario.dwelling(a.dwelling), policy)
-        )
+        household, dwelling = scenario.household(a.household), scenario.dwelling(a.dwelling)
+        gaps.append(rules.pair_gap_days(household, dwelling, policy, vacated.get(a.dwelling)))
     return gaps

@@ -37,9 +37,12 @@ def available_date(dwelling: Dwelling, policy: Policy) -> date | None:
     return dwelling.available_from or policy.planning_date
 
 
-def vacated_available_date(home: Dwelling, new_home: Dwelling, policy: Policy) -> date | None:
-    """A home vacated by a referent who moves is free once the referent's new home is, not before."""
-    own, new = available_date(home, policy), available_date(new_home, policy)
+def vacated_available_date(home: Dwelling, new_home_free: date | None, policy: Policy) -> date | None:
+    """A home vacated by a referent who moves is free once the referent's new home is, not before.
+
+    `new_home_free` is the day the new home is free (itself later when it is vacated in turn).
+    """
+    own, new = available_date(home, policy), new_home_free
     if own is None or new is None:
         return own or new
     return max(own, new)
@@ -67,15 +70,23 @@ def vacancy_days(gap: int) -> int:
     return max(0, -gap)
 
 
-def pair_gap_days(household: Household, dwelling: Dwelling, policy: Policy) -> int:
-    """Days from the family's arrival to the home's availability, in whole buckets as the model sees."""
+def pair_gap_days(
+    household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None
+) -> int:
+    """Days from the family's arrival to the home's availability, in whole buckets as the model sees.
+
+    `free_from` overrides the home's own date (a vacated home is free once its referent moved).
+    """
     arrival = bucket(likely_arrival(household, policy), policy)
-    return bucket_gap_days(arrival, bucket(available_date(dwelling, policy), policy), policy)
+    available = free_from or available_date(dwelling, policy)
+    return bucket_gap_days(arrival, bucket(available, policy), policy)
 
 
-def in_time(household: Household, dwelling: Dwelling, policy: Policy) -> bool:
+def in_time(household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None) -> bool:
     """The wait and vacancy limits allow this pairing (always, when not planning with time)."""
-    return not timing_active(policy) or timing_allowed(pair_gap_days(household, dwelling, policy), policy)
+    if not timing_active(policy):
+        return True
+    return timing_allowed(pair_gap_days(household, dwelling, policy, free_from), policy)
 
 
 def timing_allowed(gap: int, policy: Policy) -> bool:
