@@ -461,3 +461,33 @@ def test_solve_lang_nl_writes_dutch_reasons(tmp_path) -> None:
     assert rows[0]["reason"] == "grootste bereikbare woning heeft 2 slaapkamers, het gezin heeft er 4 nodig"
     header = (out / "municipalities.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "code,name,quota,housed_before,newly_counted,shortfall,counted_next_period"
+
+
+# --- A part of a split in the referent's own home (casus 4, Q5) ---------------------------------
+
+
+def nine_at_home(current: bool) -> Scenario:
+    """The referent rents a home for seven at 900 euro; the family of nine arrives."""
+    return scenario(
+        [municipality("GM1", "Enschede", quota=20)],
+        [
+            dwelling("OWN", "GM1", bedrooms=5, max_occupants=7, rent=900),
+            dwelling("FLAT2", "GM1", bedrooms=2, max_occupants=2, rent=450),
+        ],
+        [household("H9", "GM1", current_dwelling="OWN" if current else None)],
+        family("H9", *CASUS4_NINE),
+    )
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_the_main_group_stays_in_the_referents_own_home_whatever_its_rent(solver: str) -> None:
+    plan = solved(nine_at_home(current=True), solver)
+    assert placements(plan) == {"H9": [("FLAT2", "split", 2), ("OWN", "split", 7)]}
+    assert quota(plan) == {"GM1": (8, 12)}  # the referent was counted when housed there
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_the_same_home_as_a_new_allocation_is_above_the_rent_limit_for_seven(solver: str) -> None:
+    plan = solved(nine_at_home(current=False), solver)
+    assert placements(plan) == {}
+    assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}

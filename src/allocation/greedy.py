@@ -125,7 +125,8 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
         if not placed:
             continue
         for dwelling, group, kind in placed:
-            stock.remove(dwelling)
+            if dwelling.id != h.current_dwelling or dwelling.id not in occupied:
+                stock.remove(dwelling)
             assignments.append(_assignment(h, dwelling, group, kind))
         if h.current_dwelling in occupied and not any(d.id == h.current_dwelling for d, _, _ in placed):
             occupied.discard(h.current_dwelling)
@@ -158,6 +159,9 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
         home = stock.tightest(members, h, m)
         if home is not None:
             return [(home, members, "move")]
+    at_home = _split_at_home(h, scenario, stock, allowed)
+    if at_home:
+        return at_home
     for main, second in rules.split_groups(h, scenario):
         for m in allowed:
             first = stock.tightest(main, h, m)
@@ -166,6 +170,27 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
             other = stock.tightest(second, h, m, skip=first.id)
             if other is not None:
                 return [(first, main, "split"), (other, second, "split")]
+    return None
+
+
+def _split_at_home(
+    h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]
+) -> Placement | None:
+    """A casus 4 split with one part staying in the referent's current home (no rent check, Q5)."""
+    if not h.current_dwelling or stock.timed or rules.is_pinned(h):
+        return None
+    own = scenario.dwelling(h.current_dwelling)
+    if own.municipality not in allowed:
+        return None
+    for main, second in rules.split_groups(h, scenario):
+        if rules.fits_home(main, h, own, scenario):
+            other = stock.tightest(second, h, own.municipality, skip=own.id)
+            if other is not None:
+                return [(own, main, "split"), (other, second, "split")]
+        if rules.fits_home(second, h, own, scenario):
+            first = stock.tightest(main, h, own.municipality, skip=own.id)
+            if first is not None:
+                return [(first, main, "split"), (own, second, "split")]
     return None
 
 

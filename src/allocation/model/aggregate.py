@@ -20,6 +20,10 @@ __all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option
 # `housing_order` stays importable from here for older callers; the rule lives in rules.order.
 
 
+OWN_HOME = "own:"
+"""Marks the profile of a split part that stays in its referent's current home (`own:` + household)."""
+
+
 class Profile(NamedTuple):
     """A group's identity as the model sees it: what fit, pins, time and quota can tell apart."""
 
@@ -139,10 +143,12 @@ def aggregate(scenario: Scenario) -> Aggregation:
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
-    def profile(persons: list[Person], household: Household, main: bool) -> Profile:
+    def profile(persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
         step_free = rules.needs_step_free(persons, household)
         key = rules.group_key(persons, policy, needs_accessible=step_free)
         reserved = household.id if (main and household.pinned_dwelling) else None
+        if own:
+            reserved, main = OWN_HOME + household.id, False
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (timed and main and household.current_dwelling) else None
@@ -172,11 +178,12 @@ def aggregate(scenario: Scenario) -> Aggregation:
         options: list[Option] = []
         groups: list[tuple[tuple[str, ...], ...]] = []
         seen: set[Option] = set()
-        candidates = [(members, None), *rules.split_groups(h, scenario)]
-        for main, second in candidates:
+        candidates = [(members, None, None), *_own_home_splits(h, scenario, timed)]
+        candidates += [(main, second, None) for main, second in rules.split_groups(h, scenario)]
+        for main, second, at_home in candidates:
             parts = [main] if second is None else [main, second]
             opt = Option(
-                profiles=tuple(profile(g, h, i == 0) for i, g in enumerate(parts)),
+                profiles=tuple(profile(g, h, i == 0, own=i == at_home) for i, g in enumerate(parts)),
                 quota=tuple(rules.quota_counts(g, h) for g in parts),
             )
             if opt in seen:
@@ -259,6 +266,24 @@ def aggregate(scenario: Scenario) -> Aggregation:
     return Aggregation(joins=joins, components=components)
 
 
+def _own_home_splits(
+    household: Household, scenario: Scenario, timed: bool
+) -> list[tuple[list[Person], list[Person], int]]:
+    """Splits with one part staying in the referent's current home (casus 4, Q5): that part is
+    checked without the rent limit, as a join is (no new allocation). Index 0: the main group
+    stays, 1: the adults who split off stay. Not when planning with time or pinned elsewhere."""
+    home = household.current_dwelling
+    if not home or timed or rules.is_pinned(household):
+        return []
+    own = scenario.dwelling(home)
+    out = []
+    for main, second in rules.split_groups(household, scenario):
+        for at_home, group in enumerate((main, second)):
+            if rules.fits_home(group, household, own, scenario):
+                out.append((main, second, at_home))
+    return out
+
+
 def _release_copies(types: list[DwellingType], classes: list[HouseholdClass]) -> list[DwellingType]:
     """A vacated home is free once its referent's new home is (rules.vacated_available_date).
 
@@ -309,9 +334,18 @@ def _fill_fits(
             for opt in cls.options:
                 profiles_by_muni[m].update(opt.profiles)
     cache = rules.fit_cache(scenario)
+    cls_of_own = {OWN_HOME + h: c.id for c in comp.classes for h in c.households}
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
         for prof in profiles_by_muni.get(t.municipality, ()):
+            if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
+                if t.vacated_by != cls_of_own.get(prof.reserved):
+                    continue
+                persons, _ = representatives[prof]
+                household = scenario.household(prof.reserved.removeprefix(OWN_HOME))
+                home = scenario.dwelling(household.current_dwelling or "")
+                comp.fits[(prof, t.id)] = rules.fits_home(persons, household, home, scenario)
+                continue
             if prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
