@@ -491,3 +491,15 @@ def test_the_same_home_as_a_new_allocation_is_above_the_rent_limit_for_seven(sol
     plan = solved(nine_at_home(current=False), solver)
     assert placements(plan) == {}
     assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}
+
+
+def test_first_come_first_served_reasons_claim_only_the_order() -> None:
+    from solving import load
+
+    plan = solved(load("big_and_small"), "greedy")
+    reason = plan.unassigned[0].reason
+    # Housing the family of six in L1 would house more persons: a greedy plan must not deny it.
+    assert "houses no more persons" not in reason
+    assert reason.endswith("; first come, first served")
+    optimal = solved(load("big_and_small", objective_order=["persons", "splits", "away", "shortfall"]))
+    assert optimal.unassigned == []

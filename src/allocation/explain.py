@@ -21,9 +21,14 @@ MAX_NAMED = 3
 
 
 def explain_unassigned(
-    scenario: Scenario, assignments: list[Assignment], lang: Language = "en"
+    scenario: Scenario, assignments: list[Assignment], lang: Language = "en", *, proven: bool = True
 ) -> list[Unassigned]:
-    """One entry per household the plan leaves out, in file order; reasons in `lang` (en, nl)."""
+    """One entry per household the plan leaves out, in file order; reasons in `lang` (en, nl).
+
+    `proven`: the plan is proven optimal, so a reason may say that housing a household instead
+    of the one that took its home houses no more persons; otherwise (first come, first served,
+    or a solve stopped early) reasons say only who came first in the tie order.
+    """
     housed = {a.household for a in assignments}
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
@@ -39,7 +44,9 @@ def explain_unassigned(
             when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
-            code, reason = _reason(household, members, scenario, taker, blocked, free_memo, lang, vacated)
+            code, reason = _reason(
+                household, members, scenario, taker, blocked, free_memo, lang, vacated, proven
+            )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -132,6 +139,7 @@ def _reason(
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
     vacated: dict[str, date | None],
+    proven: bool,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
@@ -161,7 +169,8 @@ def _reason(
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
-    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count, lang)
+    sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
+    return REASON_DWELLINGS_TAKEN, sentence
 
 
 def _timing_sentence(
@@ -201,6 +210,7 @@ def _taken_sentence(
     taken: list[tuple[Dwelling, str | None]],
     taken_count: int,
     lang: Language,
+    proven: bool,
 ) -> str:
     size = len(members)
     parts = []
@@ -210,12 +220,17 @@ def _taken_sentence(
             parts.append(say(lang, "stays", dwelling=d.id, place=place, occupant=scenario.occupant_of(d.id)))
             continue
         other_household = scenario.household(other)
-        why = _why(household, other_household, size, len(scenario.members(other)), d, scenario, lang)
+        other_size = len(scenario.members(other))
+        if proven:
+            why = _why(household, other_household, size, other_size, d, scenario, lang)
+        else:
+            why = _why_first(household, other_household, other_size, d, scenario, lang)
         parts.append(say(lang, "went_to", dwelling=d.id, place=place, other=other, why=why))
     more = say(lang, "more", n=taken_count - MAX_NAMED) if taken_count > MAX_NAMED else ""
+    key = "taken_one" if taken_count == 1 else "taken"
     return say(
         lang,
-        "taken_one" if taken_count == 1 else "taken",
+        key if proven else f"{key}_first",
         homes=count(lang, taken_count, "fitting home"),
         parts="; ".join(parts),
         more=more,
@@ -257,6 +272,24 @@ def _why(
     if (theirs.undated, theirs.waiting_since) == (mine.undated, mine.waiting_since) and theirs.id < mine.id:
         return say(lang, "why_id", persons=persons)
     return say(lang, "why_plain", persons=persons)
+
+
+def _why_first(
+    household: Household, other: Household, other_size: int, d: Dwelling, scenario: Scenario, lang: Language
+) -> str:
+    """Why the other came first in a first-come-first-served plan: pinned, or the tie order."""
+    persons = count(lang, other_size, "person")
+    if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
+        return say(lang, "why_pinned", persons=persons)
+    policy = scenario.policy
+    mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
+    if rules.is_pinned(household) or not theirs < mine:
+        return say(lang, "why_plain", persons=persons)
+    if theirs.still_to_arrive != mine.still_to_arrive:
+        return say(lang, "why_here", persons=persons)
+    if (theirs.undated, theirs.waiting_since) < (mine.undated, mine.waiting_since):
+        return say(lang, "why_longer", persons=persons, date=theirs.waiting_since.isoformat())
+    return say(lang, "why_id", persons=persons)
 
 
 def _same_count(household: Household, other: Household, d: Dwelling, scenario: Scenario) -> bool:

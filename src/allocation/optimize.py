@@ -187,5 +187,5 @@ def _finish(
         stats.objective = stats.objective_terms["persons"]
     stats.build_seconds = build_seconds
     stats.solve_seconds = time.perf_counter() - start
-    unassigned = explain_unassigned(scenario, scored, lang)
+    unassigned = explain_unassigned(scenario, scored, lang, proven=stats.status == "optimal")
     return Plan(assignments=scored, unassigned=unassigned, quota=quota, stats=stats)

@@ -61,6 +61,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "{homes}, vergeven: {parts}. Dit huishouden ({persons}) daar huisvesten levert "
         "in totaal niet meer gehuisveste personen op",
     },
+    "taken_first": {
+        "en": "{homes}, all taken: {parts}{more}; first come, first served",
+        "nl": "{homes}, alle vergeven: {parts}{more}; wie eerst komt, eerst maalt",
+    },
+    "taken_one_first": {
+        "en": "{homes}, taken: {parts}; first come, first served",
+        "nl": "{homes}, vergeven: {parts}; wie eerst komt, eerst maalt",
+    },
     "more": {"en": " and {n} more", "nl": " en {n} meer"},
     "went_to": {
         "en": "{dwelling} ({place}) went to {other}{why}",
