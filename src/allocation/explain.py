@@ -383,7 +383,8 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
         return say(lang, "too_many_people", need=need, most=most_people, size=size, split=split)
     step_free = [d for d in large if "accessible" not in problems[d.id]]
     if not step_free:
-        return say(lang, "not_step_free", homes=count(lang, len(large), "home"), split=split)
+        key = "not_step_free_one" if len(large) == 1 else "not_step_free"
+        return say(lang, key, homes=count(lang, len(large), "home"), split=split)
     big = policy.rent_large_from_persons
     group = say(lang, "group_large", n=big) if size >= big else say(lang, "group_small", n=big - 1)
     if rules.is_young_group(members, policy):

@@ -118,6 +118,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "woningen met {need} of meer slaapkamers zijn voor hoogstens {most} personen, "
         "het gezin telt {size}{split}",
     },
+    "not_step_free_one": {
+        "en": "the only home large enough is not step-free{split}",
+        "nl": "de enige woning die groot genoeg is, is niet gelijkvloers{split}",
+    },
     "not_step_free": {
         "en": "none of the {homes} large enough is step-free{split}",
         "nl": "geen van de {homes} die groot genoeg zijn is gelijkvloers{split}",

@@ -1,7 +1,9 @@
 """From class counts to named households and dwellings, deterministically.
 
-Within a class the longest-waiting household is housed first (earliest arrival, then id); each
-municipality's groups take dwellings of the chosen types in id order.
+Within a class households are housed in the tie order (rules.order: already in the Netherlands,
+then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
+id order. A vacated home is handed out only when its referent moved (in time: to a home free no
+later than the copy of the vacated home the model chose).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from allocation.policy import OBJECTIVE_SENSE
 
 SENSE = {"pins": "max", "order": "max", **OBJECTIVE_SENSE}
 TIE_TERM = "order"
-"""The tie-order term (v2), always last and in a stage of its own."""
+"""The tie-order term (v2), always last; in weighted mode a stage of its own after the policy terms."""
 HINTS_SUPPORTED = {"scip", "cpsat"}
 LP_FIRST = {"highs", "scip"}
 CAP = 1e8

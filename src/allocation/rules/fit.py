@@ -40,14 +40,16 @@ class DwellingKey(NamedTuple):
 
 def needs_step_free(persons: Sequence[Person], household: Household) -> bool:
     """Step-free when a person of the group needs it, or the group holds the referent and the
-    household needs it: the household flag is about the main address (v2)."""
+    household needs it: the household flag is about the main address (v2), so two healthy adult
+    children at a split's second address (casus 4) need no step-free home."""
     if any(p.needs_accessible for p in persons):
         return True
     return household.needs_accessible and any(p.role == "referent" for p in persons)
 
 
 def is_young_group(persons: Sequence[Person], policy: Policy) -> bool:
-    """Every person is 18-20 (adult_age..young_max_age): huurtoeslag only up to rent_limit_young."""
+    """Every person is 18-20 (adult_age..young_max_age): huurtoeslag only up to rent_limit_young,
+    as for adult children split off at a second address (casus 4)."""
     return (
         policy.rent_limit_young_applies
         and bool(persons)

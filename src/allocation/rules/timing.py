@@ -38,7 +38,8 @@ def available_date(dwelling: Dwelling, policy: Policy) -> date | None:
 
 
 def vacated_available_date(home: Dwelling, new_home_free: date | None, policy: Policy) -> date | None:
-    """A home vacated by a referent who moves is free once the referent's new home is, not before.
+    """A home vacated by a referent who moves is free once the referent's new home is, not before
+    (Q5, Q6: the referent lives in the old home, a kamer say, until the family's home is ready).
 
     `new_home_free` is the day the new home is free (itself later when it is vacated in turn).
     """
