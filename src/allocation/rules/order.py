@@ -9,6 +9,7 @@ forecast arrival, Q3), then the id.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
 from allocation.policy import Policy
@@ -47,9 +48,15 @@ def waiting_since(household: Household, policy: Policy) -> date | None:
     return window.likely if window else None
 
 
+@cache
+def _default_policy() -> Policy:
+    """The default rules, made once."""
+    return Policy()
+
+
 def housing_order(household: Household, policy: Policy | None = None) -> HousingRank:
     """The household's rank in the tie order (v2); `policy` defaults to the default rules."""
-    policy = policy or Policy()
+    policy = policy or _default_policy()
     since = waiting_since(household, policy)
     return HousingRank(
         still_to_arrive=not already_here(household, policy),
