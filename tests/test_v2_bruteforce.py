@@ -21,6 +21,7 @@ import pytest
 
 import allocation
 from allocation.plan import Plan
+from allocation.policy import V1_ORDER
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
 
 CASES = 200
@@ -166,7 +167,7 @@ class Placement:
     parts: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def options(h: Household, s: Scenario) -> list[Placement]:
+def options(h: Household, s: Scenario, v1: bool = False) -> list[Placement]:
     members = s.members(h.id)
     out = [Placement(())]
     allowed = reach(h, s)
@@ -174,6 +175,8 @@ def options(h: Household, s: Scenario) -> list[Placement]:
         if d.municipality in allowed and fits(members, d, h):
             out.append(Placement(((d.id, tuple(p.id for p in members)),)))
     apart = [p for p in members if p.role in ("child", "sibling") and p.age >= 18]
+    if v1 and any(d.municipality in allowed and fits(members, d, h) for d in s.dwellings):
+        apart = []  # v1 split rule: only when no reachable dwelling fits the whole family
     for k in range(1, len(apart) + 1):
         for second in combinations(apart, k):
             ids = {p.id for p in second}
@@ -191,8 +194,8 @@ def options(h: Household, s: Scenario) -> list[Placement]:
     return out
 
 
-def value(s: Scenario, plan: dict[str, Placement]) -> tuple:
-    """The v2 objective as one tuple to maximise."""
+def value(s: Scenario, plan: dict[str, Placement], v1: bool = False) -> tuple:
+    """The v2 objective (v1: persons, shortfall, away, splits, unused) as one tuple to maximise."""
     persons = splits = away = unused = 0
     counted: Counter[str] = Counter()
     for hid, placement in plan.items():
@@ -207,10 +210,12 @@ def value(s: Scenario, plan: dict[str, Placement]) -> tuple:
             if i == 0:
                 away += d.municipality != home_of(h)
     shortfall = sum(max(0, m.quota - m.housed - counted[m.code]) for m in s.municipalities)
+    if v1:
+        return (persons, -shortfall, -away, -splits, -unused)
     return (persons, -splits, -away, -shortfall, -unused)
 
 
-def best(s: Scenario) -> tuple:
+def best(s: Scenario, v1: bool = False) -> tuple:
     """Lexicographic optimum over every valid plan (joins fixed by the woningcheck)."""
     fixed: dict[str, Placement] = {}
     free_households = []
@@ -221,7 +226,7 @@ def best(s: Scenario) -> tuple:
         else:
             free_households.append(h)
     occupant = {h.current_dwelling: h.id for h in s.households if h.current_dwelling}
-    choices = [options(h, s) for h in free_households]
+    choices = [options(h, s, v1) for h in free_households]
     top: list[tuple] = []
 
     def valid(plan: dict[str, Placement]) -> bool:
@@ -236,7 +241,7 @@ def best(s: Scenario) -> tuple:
     def walk(i: int, used: frozenset[str], plan: dict[str, Placement]) -> None:
         if i == len(free_households):
             if valid(plan):
-                v = value(s, {**fixed, **plan})
+                v = value(s, {**fixed, **plan}, v1)
                 if not top or v > top[0]:
                     top[:] = [v]
             return
@@ -253,7 +258,7 @@ def best(s: Scenario) -> tuple:
     return top[0]
 
 
-def plan_value(s: Scenario, plan: Plan) -> tuple:
+def plan_value(s: Scenario, plan: Plan, v1: bool = False) -> tuple:
     placed: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for a in plan.assignments:
         group = tuple(a.person_ids)
@@ -262,7 +267,7 @@ def plan_value(s: Scenario, plan: Plan) -> tuple:
             placed.setdefault(a.household, []).insert(0, entry)
         else:
             placed.setdefault(a.household, []).append(entry)
-    return value(s, {h: Placement(tuple(parts)) for h, parts in placed.items()})
+    return value(s, {h: Placement(tuple(parts)) for h, parts in placed.items()}, v1)
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
@@ -273,5 +278,19 @@ def test_optimizer_reaches_the_exhaustive_v2_optimum(chunk: int) -> None:
         plan = allocation.solve(s, time_limit=30)
         assert plan.stats.status == "optimal", seed
         assert plan_value(s, plan) == best(s), f"seed {seed}"
+        violations = allocation.verify(s, plan)
+        assert violations == [], (seed, [str(v) for v in violations])
+
+
+def test_with_the_v1_order_and_split_rule_the_optimizer_reaches_the_v1_optimum() -> None:
+    for seed in range(CASES // 2):
+        s = random_scenario(seed)
+        policy = s.policy.model_copy(
+            update={"objective_order": list(V1_ORDER), "split_when": "no_fitting_home"}
+        )
+        s = s.model_copy(update={"policy": policy})
+        plan = allocation.solve(s, time_limit=30)
+        assert plan.stats.status == "optimal", seed
+        assert plan_value(s, plan, v1=True) == best(s, v1=True), f"seed {seed}"
         violations = allocation.verify(s, plan)
         assert violations == [], (seed, [str(v) for v in violations])
