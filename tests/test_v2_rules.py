@@ -124,6 +124,9 @@ def test_v1_split_rule_leaves_the_family_of_eight_out(solver: str) -> None:
     plan = solved(casus4_taken(**V1), solver)
     assert placements(plan) == {"H9": [("BIG9", "move", 9)]}
     assert reasons(plan) == {"H8": "DWELLINGS_TAKEN"}
+    assert plan.unassigned[0].reason.startswith(
+        "1 fitting home, taken: BIG9 (Enschede) went to H9 (9 persons, more persons)."
+    )
 
 
 # --- No rent check on a join (Q5) ---------------------------------------------------------------

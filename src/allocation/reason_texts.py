@@ -82,7 +82,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": " ({persons}, pinned by the planner)",
         "nl": " ({persons}, vastgezet door de planner)",
     },
-    "why_more": {"en": " ({persons}, more)", "nl": " ({persons}, meer)"},
+    "why_more": {"en": " ({persons}, more persons)", "nl": " ({persons}, meer personen)"},
     "why_own": {"en": " ({persons}, its own municipality)", "nl": " ({persons}, eigen gemeente)"},
     "why_here": {
         "en": " ({persons}, already in the Netherlands)",
