@@ -131,15 +131,18 @@ def objective_values(
 
 
 def bucket_gaps(scenario: Scenario, assignments: list[Assignment]) -> list[int]:
-    """Arrival-to-availability gaps in whole buckets, as the model sees them (none without time)."""
+    """Arrival-to-availability gaps in whole buckets, as the model sees them (none without time).
+
+    A vacated home counts from its own date here, as in the wait and vacancy terms; the scores
+    (with_scores) show the day it is really free, once its referent's new home is.
+    """
     policy = scenario.policy
     if not rules.timing_active(policy):
         return []
     gaps = []
-    vacated = move_in_dates(scenario, assignments)
     for a in assignments:
         if a.kind == "join":
             continue
         household, dwelling = scenario.household(a.household), scenario.dwelling(a.dwelling)
-        gaps.append(rules.pair_gap_days(household, dwelling, policy, vacated.get(a.dwelling)))
+        gaps.append(rules.pair_gap_days(household, dwelling, policy))
     return gaps

@@ -8,7 +8,7 @@ and occupied homes make a household or dwelling unique where they must.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -38,8 +38,8 @@ class Profile(NamedTuple):
     counted: int
     """Persons counting for the quota, when the quota period ends (else 0: counted per option)."""
     mover: str | None = None
-    """Planning with time: the household whose referent this group moves out of a home (its takes
-    tell when that home is free)."""
+    """With a reception wait limit: the household whose referent this group moves out of a home
+    (its takes tell when that home is free, constraints.release)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -93,10 +93,6 @@ class DwellingType:
     """Availability bucket when planning with time (None: available now, or time not planned)."""
     next_period: bool = False
     """Free after quota_period_end: its persons count for the next period (Q10)."""
-    releases: bool = False
-    """Planning with time, a vacated home: this copy is offered when its referent's new home is
-    free in bucket `release` (None: no later than this home's own date)."""
-    release: int | None = None
 
 
 @dataclass
@@ -131,6 +127,7 @@ def aggregate(scenario: Scenario) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components."""
     policy = scenario.policy
     timed = rules.timing_active(policy)
+    waits = timed and policy.max_reception_wait_days is not None
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
@@ -151,7 +148,7 @@ def aggregate(scenario: Scenario) -> Aggregation:
             reserved, main = OWN_HOME + household.id, False
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
         counted = rules.quota_counts(persons, household) if period else 0
-        mover = household.id if (timed and main and household.current_dwelling) else None
+        mover = household.id if (waits and main and household.current_dwelling) else None
         prof = Profile(*key, reserved, arrival, counted, mover)
         representatives.setdefault(prof, (persons, step_free))
         return prof
@@ -250,9 +247,6 @@ def aggregate(scenario: Scenario) -> Aggregation:
             types.append(t)
         t.dwellings.append(d.id)
 
-    if timed:
-        types = _release_copies(types, classes)
-
     by_root: dict[str, Component] = {}
     for m in scenario.municipalities:
         by_root.setdefault(find(m.code), Component(municipalities=[])).municipalities.append(m.code)
@@ -281,32 +275,6 @@ def _own_home_splits(
         for at_home, group in enumerate((main, second)):
             if rules.fits_home(group, household, own, scenario):
                 out.append((main, second, at_home))
-    return out
-
-
-def _release_copies(types: list[DwellingType], classes: list[HouseholdClass]) -> list[DwellingType]:
-    """A vacated home is free once its referent's new home is (rules.vacated_available_date).
-
-    Each vacated type gets one copy per bucket its referent's new home may be free in, later
-    than its own date; the stock constraint offers a copy only when the referent takes a home of
-    that bucket. Types are renumbered.
-    """
-    reach = {c.id: set(c.reach) for c in classes}
-    out: list[DwellingType] = []
-    for t in types:
-        if t.vacated_by is None:
-            out.append(replace(t, id=len(out)))
-            continue
-        out.append(replace(t, id=len(out), releases=True, release=None))
-        later = {
-            u.available
-            for u in types
-            if u.municipality in reach[t.vacated_by]
-            and u.available is not None
-            and (t.available is None or u.available > t.available)
-        }
-        for bucket in sorted(later):
-            out.append(replace(t, id=len(out), releases=True, release=bucket, available=bucket))
     return out
 
 

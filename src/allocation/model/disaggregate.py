@@ -2,8 +2,7 @@
 
 Within a class households are housed in the tie order (rules.order: already in the Netherlands,
 then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
-id order. A vacated home is handed out only when its referent moved (in time: to a home free no
-later than the copy of the vacated home the model chose).
+id order. A vacated home is handed out only when its referent moved.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict, deque
 
 from allocation.model.aggregate import Component, Profile
-from allocation.model.constraints.stock import release_matches
 from allocation.plan import Assignment
 from allocation.scenario import Scenario
 
@@ -35,20 +33,12 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
             for profile, persons in zip(option.profiles, cls.groups[hid][o], strict=True):
                 pending[(m, profile)].append((hid, persons, option.split))
 
-    new_home: dict[str, int] = {}
-    for (_m, profile, tid), n in take.items():
-        if profile.mover is not None and n > 0:
-            new_home[profile.mover] = tid
-    types = comp.type_index
     free: dict[int, list[str]] = {}
     for t in comp.types:
         if t.vacated_by is None:
             free[t.id] = list(t.dwellings)
             continue
-        movers = housed_by_class.get(t.vacated_by, [])
-        if t.releases:  # only the copy matching the day the referent's new home is free
-            movers = [h for h in movers if h in new_home and release_matches(t, types[new_home[h]])]
-        homes = {scenario.household(h).current_dwelling for h in movers}
+        homes = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
         free[t.id] = [d for d in t.dwellings if d in homes]
 
     take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)

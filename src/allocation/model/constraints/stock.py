@@ -13,7 +13,6 @@ from allocation.model.constraints.households import housed
 from allocation.model.program import Expr
 
 if TYPE_CHECKING:
-    from allocation.model.aggregate import DwellingType
     from allocation.model.build import ComponentModel
 
 
@@ -35,31 +34,8 @@ def add(cm: ComponentModel) -> None:
     moving = housed(cm)
     for tid, cols in use.items():
         t = comp.type_index[tid]
-        if t.releases:
-            released = Expr.of(_release_takes(cm, t))
-            prog.row(Expr.of(cols) + released.scaled(-1.0), ub=0.0)
-        elif t.vacated_by is not None:
+        if t.vacated_by is not None:
             movers = moving.get(t.vacated_by, Expr.of([]))
             prog.row(Expr.of(cols) + movers.scaled(-1.0), ub=0.0)
         elif len(cols) > 1:
             prog.row(Expr.of(cols), ub=len(t.dwellings))
-
-
-def release_matches(vacated: DwellingType, new_home: DwellingType) -> bool:
-    """The referent's new home frees this copy of the vacated home (same availability bucket, or,
-    for the copy at the home's own date, a new home free no later than that)."""
-    if vacated.release is None:
-        own = vacated.available
-        return new_home.available is None or (own is not None and new_home.available <= own)
-    return new_home.available == vacated.release
-
-
-def _release_takes(cm: ComponentModel, vacated: DwellingType) -> list[int]:
-    """Take columns of the vacating class's referent groups into homes that free this copy."""
-    comp = cm.component
-    movers = set(comp.class_index[vacated.vacated_by].households)
-    return [
-        col
-        for (_m, prof, tid), col in cm.take.items()
-        if prof.mover in movers and release_matches(vacated, comp.type_index[tid])
-    ]
