@@ -7,6 +7,7 @@ Ids are given explicitly so a test reads like the planner's table it stands for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from allocation.plan import Assignment, AssignmentKind, Plan, QuotaLine, Unassigned
 from allocation.policy import Policy, Role
@@ -29,6 +30,7 @@ def dwelling(
     rent: float | None = None,
     accessible: bool = False,
     kind: DwellingKind = "independent",
+    available_from: date | None = None,
 ) -> Dwelling:
     """A dwelling, by default an independent two-bedroom home for four without a rent check."""
     return Dwelling(
@@ -39,6 +41,7 @@ def dwelling(
         rent=rent,
         accessible=accessible,
         kind=kind,
+        available_from=available_from,
     )
 
 
@@ -55,9 +58,20 @@ def person(
     sex: Sex | None = None,
     *,
     arriving: bool | None = None,
+    counted_before: bool | None = None,
+    needs_accessible: bool = False,
 ) -> Person:
     """One person of a household."""
-    return Person(id=person_id, household=household, role=role, age=age, sex=sex, arriving=arriving)
+    return Person(
+        id=person_id,
+        household=household,
+        role=role,
+        age=age,
+        sex=sex,
+        arriving=arriving,
+        counted_before=counted_before,
+        needs_accessible=needs_accessible,
+    )
 
 
 CASUS4_NINE: tuple[tuple[Role, int, Sex], ...] = (

@@ -43,7 +43,7 @@ def dwellings_in(
                 municipality=draw(st.sampled_from(codes)),
                 bedrooms=1 if room else draw(st.integers(0, 4)),
                 max_occupants=1 if room else draw(st.integers(1, 8)),
-                rent=draw(st.sampled_from([None, None, 450.0, 700.0, 750.0, 900.0])),
+                rent=draw(st.sampled_from([None, None, 450.0, 498.2, 520.0, 700.0, 750.0, 900.0])),
                 accessible=draw(st.booleans()),
                 kind="room" if room else "independent",
             )
@@ -92,17 +92,32 @@ def scenarios(draw, pins: bool = False) -> Scenario:
             age = (
                 draw(st.integers(0, 17))
                 if role == "child" and draw(st.booleans())
+                else draw(st.sampled_from([18, 19, 20]))  # v2: young adults (youth rent limit)
+                if role in ("child", "sibling") and draw(st.booleans())
                 else draw(st.integers(0, 80))
             )
             if role == "parent" and minor_referent:
                 age = draw(st.integers(35, 70))
             members.append(
-                Person(id=f"{hid}-{k}", household=hid, role=role, age=age, sex=draw(st.sampled_from(SEXES)))
+                Person(
+                    id=f"{hid}-{k}",
+                    household=hid,
+                    role=role,
+                    age=age,
+                    sex=draw(st.sampled_from(SEXES)),
+                    needs_accessible=draw(st.integers(0, 9)) == 0,
+                    counted_before=draw(st.sampled_from([None, None, None, True, False])),
+                )
             )
         current = None
         if free and draw(st.integers(0, 4)) == 0:
             current = draw(st.sampled_from(free))
             free.remove(current)
+            # v2: some members already live with the referent (casus 1)
+            members = [
+                p.model_copy(update={"arriving": False}) if k and draw(st.integers(0, 3)) == 0 else p
+                for k, p in enumerate(members)
+            ]
         region = next(m.region for m in municipalities if m.code == home)
         reach = {home, amv} | {m.code for m in municipalities if region and m.region == region}
         pinned = None
@@ -146,7 +161,11 @@ def check_plan(scenario: Scenario, plan: Plan) -> None:
     for a in plan.assignments:
         household = scenario.household(a.household)
         for pid in a.person_ids:
-            was_counted = pid == scenario.referent(a.household).id and household.current_dwelling
+            person = scenario.person(pid)
+            # v2 (casus 1): counted before when so marked, else when not arriving to a current home
+            was_counted = person.counted_before
+            if was_counted is None:
+                was_counted = not person.is_arriving and household.current_dwelling is not None
             counted[a.municipality] += 0 if was_counted else 1
     for line in plan.quota:
         m = scenario.municipality(line.code)

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from allocation.policy import Policy
+from allocation.reason_texts import fit_problem_text
 from allocation.rules import dwelling_key, fit_problems, group_fits, group_key, rent_band
 from builders import dwelling, family
 
@@ -20,7 +21,9 @@ FAMILY_OF_FOUR = family(
 
 
 def problems(group, home, policy: Policy = POLICY, needs_accessible: bool = False) -> list[str]:
-    return fit_problems(group, home, policy, needs_accessible=needs_accessible)
+    """The problems as the planner reads them (rules return data, reason_texts renders it)."""
+    found = fit_problems(group, home, policy, needs_accessible=needs_accessible)
+    return [fit_problem_text("en", p, policy) for p in found]
 
 
 def test_a_fitting_family_home_has_no_problems():
@@ -87,9 +90,9 @@ def test_rent_limits_and_their_threshold_are_policy():
 
 def test_every_problem_is_listed_with_its_code():
     room = dwelling("K1", "GM1", bedrooms=1, max_occupants=1, rent=800, kind="room")
-    found = problems(FAMILY_OF_FOUR, room, needs_accessible=True)
+    found = fit_problems(FAMILY_OF_FOUR, room, POLICY, needs_accessible=True)
     assert [p.code for p in found] == ["occupants", "bedrooms", "accessible", "room", "rent"]
-    assert found == [
+    assert problems(FAMILY_OF_FOUR, room, needs_accessible=True) == [
         "4 persons, dwelling takes at most 1",
         "needs 2 bedrooms, dwelling has 1",
         "needs a step-free dwelling",
@@ -99,7 +102,9 @@ def test_every_problem_is_listed_with_its_code():
 
 
 @pytest.mark.parametrize(
-    ("rent", "band"), [(None, 0), (0, 0), (713.02, 0), (713.03, 1), (764.14, 1), (764.15, 2)]
+    ("rent", "band"),
+    # v2: the youth limit 498.20 is a band edge too
+    [(None, 0), (0, 0), (498.20, 0), (498.21, 1), (713.02, 1), (713.03, 2), (764.14, 2), (764.15, 3)],
 )
 def test_rent_band_is_what_the_rent_rule_can_tell_apart(rent, band):
     assert rent_band(rent, POLICY) == band
@@ -109,11 +114,23 @@ def test_fit_depends_only_on_the_group_and_dwelling_keys():
     """The optimizer pairs classes by these keys, so equal keys must mean equal fit."""
     rng = random.Random(7)
     roles = ["referent", "partner", "child", "parent", "sibling", "other"]
-    for policy in (POLICY, Policy(rent_limit_small=780), Policy(bedroom_norm="one_per_person")):
+    policies = (
+        POLICY,
+        Policy(rent_limit_small=780),
+        Policy(bedroom_norm="one_per_person"),
+        Policy(bedroom_norm="two_per_room"),
+        Policy(rent_limit_young=720),
+        Policy(rent_limit_young_applies=False),
+    )
+    for policy in policies:
         seen: dict[tuple, bool] = {}
         for _ in range(3000):
             members = [
-                (rng.choice(roles), rng.randint(0, 70), rng.choice(["m", "f", None]))
+                (
+                    rng.choice(roles),
+                    rng.choice([rng.randint(0, 70), 18, 19, 20, 21]),
+                    rng.choice(["m", "f", None]),
+                )
                 for _ in range(rng.randint(1, 8))
             ]
             group = family("H", *members)
@@ -123,7 +140,7 @@ def test_fit_depends_only_on_the_group_and_dwelling_keys():
                 "GM1",
                 bedrooms=rng.randint(0, 6),
                 max_occupants=rng.randint(1, 9),
-                rent=rng.choice([None, 500.0, 713.02, 740.0, 764.14, 770.0, 800.0]),
+                rent=rng.choice([None, 498.2, 498.3, 500.0, 713.02, 740.0, 764.14, 770.0, 800.0]),
                 accessible=rng.random() < 0.3,
                 kind=rng.choice(["independent", "room"]),
             )

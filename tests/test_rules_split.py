@@ -51,7 +51,10 @@ def test_casus_4_family_fits_no_home_whole_but_may_split_its_two_adult_children_
     assert needed_bedrooms(seven, s.policy) == 4 <= 5
     assert group_fits(seven, s.dwelling("HOME7"), s.policy, needs_accessible=False)
     adults = [p for p in members if p.id in ("C4-3", "C4-4")]
-    assert group_fits(adults, s.dwelling("FLAT2"), s.policy, needs_accessible=False)
+    # v2: FLAT2's rent 650 is above the 498.20 limit for a group of 18-20-year-olds only
+    assert not group_fits(adults, s.dwelling("FLAT2"), s.policy, needs_accessible=False)
+    older = Policy(rent_limit_young_applies=False)
+    assert group_fits(adults, s.dwelling("FLAT2"), older, needs_accessible=False)
 
 
 def test_a_minor_is_never_in_a_split_off_group():
@@ -67,15 +70,24 @@ def test_a_minor_is_never_in_a_split_off_group():
     assert {p.id for _, second in options for p in second} == {"C4-3", "C4-4"}
 
 
-def test_no_split_when_some_reachable_dwelling_fits_the_whole_family():
-    s = region(dwelling("BIG", "GM2", bedrooms=6, max_occupants=9))
+def test_v1_no_split_when_some_reachable_dwelling_fits_the_whole_family():
+    s = region(dwelling("BIG", "GM2", bedrooms=6, max_occupants=9), split_when="no_fitting_home")
     assert not may_split(s.household("C4"), s)
     assert split_groups(s.household("C4"), s) == []
 
 
-def test_no_split_even_when_the_whole_fit_is_occupied():
+def test_v2_split_is_an_option_even_when_a_home_fits_the_whole_family():
+    # no_home_in_plan: the model decides; the splits term keeps it to splits that house more persons
+    s = region(dwelling("BIG", "GM2", bedrooms=6, max_occupants=9))
+    assert may_split(s.household("C4"), s)
+    assert len(split_groups(s.household("C4"), s)) == 3
+
+
+def test_v1_no_split_even_when_the_whole_fit_is_occupied():
     big = dwelling("BIG", "GM2", bedrooms=6, max_occupants=9)
-    s = region(big, households=[household("OCC", "GM2", current_dwelling="BIG")])
+    s = region(
+        big, households=[household("OCC", "GM2", current_dwelling="BIG")], split_when="no_fitting_home"
+    )
     assert not may_split(s.household("C4"), s)
 
 

@@ -6,12 +6,26 @@ import pytest
 
 import allocation
 import builders
+from allocation.policy import V1_ORDER
 from solving import MIP_SOLVERS, load, placements, quota, reasons, solved
 
 
 @pytest.mark.parametrize("solver", MIP_SOLVERS)
-def test_casus4_family_of_nine_split_over_two_homes_in_one_municipality(solver: str) -> None:
+def test_casus4_split_off_young_adults_do_not_get_a_home_above_the_youth_rent_limit(solver: str) -> None:
+    # v2: D2 costs 650.00; the two split-off children are 19 and 20, whose huurtoeslag counts rent
+    # only up to 498.20, so the split is refused and the reason names the second address.
     plan = solved(load("casus4_split"), solver)
+    assert placements(plan) == {}
+    assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}
+    assert plan.unassigned[0].reason == (
+        "largest reachable home has 5 bedrooms, family needs 6; no second home for the 2 adult "
+        "children in Enschede (rent 650.00 exceeds the limit 498.20 for 2 persons aged 18-20)"
+    )
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus4_family_of_nine_split_over_two_homes_in_one_municipality(solver: str) -> None:
+    plan = solved(load("casus4_split", rent_limit_young_applies=False), solver)
     assert placements(plan) == {"H9": [("D1", "split", 7), ("D2", "split", 2)]}
     second = next(a for a in plan.assignments if a.dwelling == "D2")
     assert sorted(second.person_ids) == ["P3", "P4"]  # the two adult children, never a minor
@@ -27,7 +41,7 @@ def test_casus4_no_split_when_a_home_fits_the_whole_family(solver: str) -> None:
 
 
 def test_casus4_split_refused_when_policy_forbids_it() -> None:
-    plan = solved(load("casus4_split", split_allowed=False))
+    plan = solved(load("casus4_split", split_allowed=False, rent_limit_young_applies=False))
     assert placements(plan) == {}
     assert reasons(plan) == {"H9": "NO_FITTING_DWELLING"}
     assert plan.unassigned[0].reason == "largest reachable home has 5 bedrooms, family needs 6"
@@ -155,3 +169,27 @@ def test_reasons_read_in_dutch_for_the_planner() -> None:
     scenario = load("q6_cooperation", regional_cooperation=False)
     dutch = {u.household: u.reason for u in explain_unassigned(scenario, solved(scenario).assignments, "nl")}
     assert "K1 (Almelo) is de woning van de referent van HA, die blijft" in dutch["HS"]
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus1_folder_counts_the_arriving_husband_only(solver: str) -> None:
+    plan = solved(load("casus1_counted_once"), solver)
+    assert placements(plan) == {"H1": [("HOUSE", "move", 3)]}
+    assert quota(plan) == {"GM0141": (1, 7)}
+    assert quota(solved(load("casus1_counted_once", objective_order=list(V1_ORDER)), solver)) == {
+        "GM0141": (1, 7)
+    }
+
+
+@pytest.mark.parametrize("solver", MIP_SOLVERS)
+def test_casus4_folder_splits_the_nine_when_the_big_home_houses_the_eight(solver: str) -> None:
+    plan = solved(load("casus4_home_taken"), solver)
+    assert placements(plan) == {
+        "H8": [("BIG9", "move", 8)],
+        "H9": [("FLAT2", "split", 2), ("HOME7", "split", 7)],
+    }
+    v1 = solved(
+        load("casus4_home_taken", objective_order=list(V1_ORDER), split_when="no_fitting_home"), solver
+    )
+    assert placements(v1) == {"H9": [("BIG9", "move", 9)]}
+    assert reasons(v1) == {"H8": "DWELLINGS_TAKEN"}

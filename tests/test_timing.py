@@ -49,7 +49,8 @@ def test_a_family_with_only_late_homes_is_told_so() -> None:
     assert placements(plan) == {"HB": [("W1", "move", 3)]}
     assert reasons(plan)["HA"] == "NOT_IN_TIME"
     assert next(u.reason for u in plan.unassigned if u.household == "HA") == (
-        "1 fitting home, none free in time: the closest, W1, is free from 2026-09-01, "
+        # one home: "not free in time", not "none ... the closest" (number agreement, v2)
+        "1 fitting home, not free in time: W1 is free from 2026-09-01, "
         "184 days after the family's likely arrival on 2026-03-01 (at most 60 days in reception)"
     )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from allocation import rules
-from allocation.model.aggregate import housing_order
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
-from allocation.reason_texts import Language, count, money, say
+from allocation.reason_texts import Language, count, fit_problem_text, money, say
+from allocation.report import move_in_dates
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 REASON_NOT_IN_TIME = "NOT_IN_TIME"
@@ -19,14 +21,20 @@ MAX_NAMED = 3
 
 
 def explain_unassigned(
-    scenario: Scenario, assignments: list[Assignment], lang: Language = "en"
+    scenario: Scenario, assignments: list[Assignment], lang: Language = "en", *, proven: bool = True
 ) -> list[Unassigned]:
-    """One entry per household the plan leaves out, in file order; reasons in `lang` (en, nl)."""
+    """One entry per household the plan leaves out, in file order; reasons in `lang` (en, nl).
+
+    `proven`: the plan is proven optimal, so a reason may say that housing a household instead
+    of the one that took its home houses no more persons; otherwise (first come, first served,
+    or a solve stopped early) reasons say only who came first in the tie order.
+    """
     housed = {a.household for a in assignments}
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
     free_memo: dict[frozenset[str], frozenset[str]] = {}
+    vacated = move_in_dates(scenario, assignments)
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -36,7 +44,9 @@ def explain_unassigned(
             when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
-            code, reason = _reason(household, members, scenario, taker, blocked, free_memo, lang)
+            code, reason = _reason(
+                household, members, scenario, taker, blocked, free_memo, lang, vacated, proven
+            )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -62,14 +72,9 @@ def _fitting(
     Computed per kind of dwelling (what the fit rules tell apart) and shared by households that
     the rules cannot tell apart either.
     """
-    policy = scenario.policy
-    acc = household.needs_accessible
-    whole_key = rules.group_key(members, policy, needs_accessible=acc)
-    splits = rules.split_groups(household, scenario) if rules.may_split(household, scenario) else []
-    split_keys = tuple(
-        (rules.group_key(m, policy, needs_accessible=acc), rules.group_key(s, policy, needs_accessible=acc))
-        for m, s in splits
-    )
+    whole_key = _key(members, household, scenario)
+    splits = rules.split_groups(household, scenario)
+    split_keys = tuple((_key(m, household, scenario), _key(s, household, scenario)) for m, s in splits)
     allowed = tuple(rules.allowed_municipalities(household, scenario))
     signature = (whole_key, split_keys, allowed, household.pinned_dwelling)
     known = scenario.cached("explain_fitting", dict)
@@ -87,7 +92,7 @@ def _fitting_stock(
     scenario: Scenario,
 ) -> list[Dwelling]:
     cache = rules.fit_cache(scenario)
-    acc = household.needs_accessible
+    acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if cache.fits(members, pin, needs_accessible=acc):
@@ -108,13 +113,17 @@ def _fitting_stock(
     for m in allowed:
         groups = list(stock.get(m, {}).values())
         for main, second in splits:
-            main_key = rules.group_key(main, scenario.policy, needs_accessible=acc)
-            second_key = rules.group_key(second, scenario.policy, needs_accessible=acc)
-            mains = [g for g in groups if cache.fits_key(main, main_key, g[0], needs_accessible=acc)]
+            main_acc = rules.needs_step_free(main, household)
+            second_acc = rules.needs_step_free(second, household)
+            main_key = _key(main, household, scenario)
+            second_key = _key(second, household, scenario)
+            mains = [g for g in groups if cache.fits_key(main, main_key, g[0], needs_accessible=main_acc)]
             if household.pinned_dwelling:
                 mains = [[d for d in g if d.id == household.pinned_dwelling] for g in mains]
                 mains = [g for g in mains if g]
-            seconds = [g for g in groups if cache.fits_key(second, second_key, g[0], needs_accessible=acc)]
+            seconds = [
+                g for g in groups if cache.fits_key(second, second_key, g[0], needs_accessible=second_acc)
+            ]
             homes = {d.id: d for g in mains + seconds for d in g}
             if mains and seconds and len(homes) >= 2:
                 found.update(homes)
@@ -129,14 +138,17 @@ def _reason(
     blocked: set[str],
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
+    vacated: dict[str, date | None],
+    proven: bool,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        in_time = [d for d in fitting if rules.in_time(household, d, scenario.policy)]
+        policy = scenario.policy
+        in_time = [d for d in fitting if rules.in_time(household, d, policy, vacated.get(d.id))]
         if not in_time:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang)
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, vacated)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
@@ -157,30 +169,38 @@ def _reason(
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
-    return REASON_DWELLINGS_TAKEN, _taken_sentence(household, members, scenario, taken, taken_count, lang)
+    sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
+    return REASON_DWELLINGS_TAKEN, sentence
 
 
 def _timing_sentence(
-    household: Household, fitting: list[Dwelling], scenario: Scenario, lang: Language
+    household: Household,
+    fitting: list[Dwelling],
+    scenario: Scenario,
+    lang: Language,
+    vacated: dict[str, date | None],
 ) -> str:
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
-    closest = min(fitting, key=lambda d: (abs(rules.exact_gap_days(household, d, policy) or 0), d.id))
-    gap = rules.exact_gap_days(household, closest, policy) or 0
-    free_from = rules.available_date(closest, policy)
+
+    def gap_of(d: Dwelling) -> int:
+        return rules.exact_gap_days(household, d, policy, vacated.get(d.id)) or 0
+
+    closest = min(fitting, key=lambda d: (abs(gap_of(d)), d.id))
+    gap = gap_of(closest)
+    free_from = vacated.get(closest.id) or rules.available_date(closest, policy)
     when = free_from.isoformat() if free_from else say(lang, "now")
     arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:
-        limit = say(lang, "wait_limit", days=policy.max_reception_wait_days)
-        relation = say(lang, "after_arrival", days=gap, date=arrives)
+        limit = say(lang, "wait_limit", days=count(lang, policy.max_reception_wait_days or 0, "day"))
+        relation = say(lang, "after_arrival", days=count(lang, gap, "day"), date=arrives)
     else:
-        limit = say(lang, "vacancy_limit", days=policy.max_vacancy_days)
-        relation = say(lang, "before_arrival", days=-gap, date=arrives)
+        limit = say(lang, "vacancy_limit", days=count(lang, policy.max_vacancy_days or 0, "day"))
+        relation = say(lang, "before_arrival", days=count(lang, -gap, "day"), date=arrives)
     homes = count(lang, len(fitting), "fitting home")
-    return say(
-        lang, "not_in_time", homes=homes, dwelling=closest.id, when=when, relation=relation, limit=limit
-    )
+    key = "not_in_time_one" if len(fitting) == 1 else "not_in_time"
+    return say(lang, key, homes=homes, dwelling=closest.id, when=when, relation=relation, limit=limit)
 
 
 def _taken_sentence(
@@ -190,6 +210,7 @@ def _taken_sentence(
     taken: list[tuple[Dwelling, str | None]],
     taken_count: int,
     lang: Language,
+    proven: bool,
 ) -> str:
     size = len(members)
     parts = []
@@ -199,12 +220,17 @@ def _taken_sentence(
             parts.append(say(lang, "stays", dwelling=d.id, place=place, occupant=scenario.occupant_of(d.id)))
             continue
         other_household = scenario.household(other)
-        why = _why(household, other_household, size, len(scenario.members(other)), d, scenario, lang)
+        other_size = len(scenario.members(other))
+        if proven:
+            why = _why(household, other_household, size, other_size, d, scenario, lang)
+        else:
+            why = _why_first(household, other_household, other_size, d, scenario, lang)
         parts.append(say(lang, "went_to", dwelling=d.id, place=place, other=other, why=why))
     more = say(lang, "more", n=taken_count - MAX_NAMED) if taken_count > MAX_NAMED else ""
+    key = "taken_one" if taken_count == 1 else "taken"
     return say(
         lang,
-        "taken",
+        key if proven else f"{key}_first",
         homes=count(lang, taken_count, "fitting home"),
         parts="; ".join(parts),
         more=more,
@@ -221,18 +247,98 @@ def _why(
     scenario: Scenario,
     lang: Language,
 ) -> str:
-    """The first objective reason the plan preferred the other household for this home."""
+    """Why the plan preferred the other household for this home, only as far as it is true.
+
+    Pinned, more persons, its own municipality; and when the two are equal on every objective
+    count for this home, the tie order (v2): already in the Netherlands, waiting longer, the id.
+    """
     persons = count(lang, other_size, "person")
     if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
         return say(lang, "why_pinned", persons=persons)
     if other_size > size:
         return say(lang, "why_more", persons=persons)
-    home = rules.home_municipality(other, scenario)
-    if home == d.municipality and rules.home_municipality(household, scenario) != d.municipality:
+    own_here = rules.home_municipality(household, scenario) == d.municipality
+    other_here = rules.home_municipality(other, scenario) == d.municipality
+    if other_here and not own_here:
         return say(lang, "why_own", persons=persons)
-    if other_size == size and housing_order(other) < housing_order(household):
-        return say(lang, "why_longer", persons=persons)
+    if other_size != size or other_here != own_here or not _same_count(household, other, d, scenario):
+        return say(lang, "why_plain", persons=persons)
+    policy = scenario.policy
+    mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
+    if theirs.still_to_arrive != mine.still_to_arrive:
+        return say(lang, "why_here" if not theirs.still_to_arrive else "why_plain", persons=persons)
+    if (theirs.undated, theirs.waiting_since) < (mine.undated, mine.waiting_since):
+        return say(lang, "why_longer", persons=persons, date=theirs.waiting_since.isoformat())
+    if (theirs.undated, theirs.waiting_since) == (mine.undated, mine.waiting_since) and theirs.id < mine.id:
+        return say(lang, "why_id", persons=persons)
     return say(lang, "why_plain", persons=persons)
+
+
+def _why_first(
+    household: Household, other: Household, other_size: int, d: Dwelling, scenario: Scenario, lang: Language
+) -> str:
+    """Why the other came first in a first-come-first-served plan: pinned, or the tie order."""
+    persons = count(lang, other_size, "person")
+    if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
+        return say(lang, "why_pinned", persons=persons)
+    policy = scenario.policy
+    mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
+    if rules.is_pinned(household) or not theirs < mine:
+        return say(lang, "why_plain", persons=persons)
+    if theirs.still_to_arrive != mine.still_to_arrive:
+        return say(lang, "why_here", persons=persons)
+    if (theirs.undated, theirs.waiting_since) < (mine.undated, mine.waiting_since):
+        return say(lang, "why_longer", persons=persons, date=theirs.waiting_since.isoformat())
+    return say(lang, "why_id", persons=persons)
+
+
+def _same_count(household: Household, other: Household, d: Dwelling, scenario: Scenario) -> bool:
+    """Both would count as many persons for the quota in this home."""
+    policy = scenario.policy
+    if rules.counts_next_period(d, policy):
+        return True
+    mine = rules.quota_counts(scenario.members(household.id), household)
+    return mine == rules.quota_counts(scenario.members(other.id), other)
+
+
+def _key(persons: list[Person], household: Household, scenario: Scenario) -> rules.GroupKey:
+    """The group's fit key with its own step-free need."""
+    return rules.group_key(
+        persons, scenario.policy, needs_accessible=rules.needs_step_free(persons, household)
+    )
+
+
+def _split_sentence(
+    household: Household, candidates: list[Dwelling], scenario: Scenario, lang: Language
+) -> str:
+    """Why no split over two homes in one municipality fits (casus 4), naming what fails."""
+    splits = rules.split_groups(household, scenario)
+    if not splits:
+        return ""
+    main, second = max(splits, key=lambda s: len(s[1]))
+    adults = say(lang, "adult_apart") if len(second) == 1 else say(lang, "adults_apart", n=len(second))
+    places: list[str] = []
+    nearest: tuple[int, list] | None = None
+    for m in dict.fromkeys(d.municipality for d in candidates):
+        homes = [d for d in candidates if d.municipality == m]
+        mains = [d for d in homes if rules.fits_home(main, household, d, scenario)]
+        if not mains:
+            continue
+        places.append(scenario.municipality(m).name)
+        for d in homes:
+            if d.id == mains[0].id and len(mains) == 1:
+                continue
+            problems = rules.fit_problems(
+                second, d, scenario.policy, needs_accessible=rules.needs_step_free(second, household)
+            )
+            if nearest is None or len(problems) < nearest[0]:
+                nearest = (len(problems), problems)
+    if not places:
+        return say(lang, "split_no_main", adults=adults)
+    problem = ""
+    if nearest and nearest[1]:
+        problem = " (" + "; ".join(fit_problem_text(lang, p, scenario.policy) for p in nearest[1]) + ")"
+    return say(lang, "split_no_second", adults=adults, places=", ".join(places), problem=problem)
 
 
 def _blockers(household: Household, members: list[Person], scenario: Scenario, lang: Language) -> str:
@@ -240,11 +346,16 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
     policy = scenario.policy
     size = len(members)
     candidates = _candidates(household, scenario)
-    split = say(lang, "split_note") if rules.may_split(household, scenario) else ""
+    split = _split_sentence(household, candidates, scenario, lang) if candidates else ""
+    if not split and rules.may_split(household, scenario):
+        split = say(lang, "split_note")
+    acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         d = candidates[0]
-        problems = rules.fit_problems(members, d, policy, needs_accessible=household.needs_accessible)
-        text = "; ".join(p.text(lang) for p in problems)
+        problems = rules.fit_problems(
+            members, d, policy, needs_accessible=acc, check_rent=not rules.in_own_home(household, d)
+        )
+        text = "; ".join(fit_problem_text(lang, p, policy) for p in problems)
         return say(lang, "pinned_misfit", dwelling=d.id, problems=text, split=split)
     if not candidates:
         reach = rules.reachable_municipalities(household, scenario)
@@ -255,7 +366,7 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
     for d in candidates:
         key = rules.dwelling_key(d, policy)
         if key not in by_key:
-            found = rules.fit_problems(members, d, policy, needs_accessible=household.needs_accessible)
+            found = rules.fit_problems(members, d, policy, needs_accessible=acc)
             by_key[key] = {p.code for p in found}
         problems[d.id] = by_key[key]
     need = rules.needed_bedrooms(members, policy)
@@ -266,14 +377,18 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
             return say(lang, "only_rooms", size=size, split=split)
         most = max(d.bedrooms for d in homes)
         if most < need:
-            return say(lang, "largest_bedrooms", most=most, need=need, split=split)
+            most_text = count(lang, most, "bedroom")
+            return say(lang, "largest_bedrooms", most=most_text, need=need, split=split)
         most_people = max(d.max_occupants for d in homes if d.bedrooms >= need)
         return say(lang, "too_many_people", need=need, most=most_people, size=size, split=split)
     step_free = [d for d in large if "accessible" not in problems[d.id]]
     if not step_free:
-        return say(lang, "not_step_free", homes=count(lang, len(large), "home"), split=split)
+        key = "not_step_free_one" if len(large) == 1 else "not_step_free"
+        return say(lang, key, homes=count(lang, len(large), "home"), split=split)
     big = policy.rent_large_from_persons
     group = say(lang, "group_large", n=big) if size >= big else say(lang, "group_small", n=big - 1)
-    limit = money(lang, policy.rent_limit(size))
+    if rules.is_young_group(members, policy):
+        group = say(lang, "group_young", low=policy.adult_age, high=policy.young_max_age)
+    limit = money(lang, rules.rent_limit(members, policy))
     key = "rent_one" if len(step_free) == 1 else "rent_all"
     return say(lang, key, n=len(step_free), limit=limit, group=group, split=split)

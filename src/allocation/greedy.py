@@ -1,9 +1,15 @@
-"""The baseline to beat: first come, first served, own municipality first, as planners do by hand."""
+"""The baseline to beat: first come, first served, own municipality first, as planners do by hand.
+
+First come in the v2 tie order (rules.order): already in the Netherlands, then longest waiting,
+then id; pinned households before all. A split (casus 4) when no free home fits the whole family
+and the policy's split_when allows it.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 from allocation import rules
-from allocation.model.aggregate import housing_order
 from allocation.plan import Assignment
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
@@ -17,6 +23,8 @@ class FreeStock:
         self.scenario = scenario
         self.cache = rules.fit_cache(scenario)
         self.timed = rules.timing_active(scenario.policy)
+        self.free_from: dict[str, date | None] = {}
+        """Vacated homes: free once their referent's new home is (rules.vacated_available_date)."""
         self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
         for d in sorted(dwellings, key=lambda d: d.id):
             self.add(d)
@@ -26,12 +34,23 @@ class FreeStock:
         policy = self.scenario.policy
         return (
             rules.dwelling_key(d, policy),
-            rules.bucket(rules.available_date(d, policy), policy) if self.timed else None,
+            rules.bucket(self.available(d), policy) if self.timed else None,
         )
+
+    def available(self, d: Dwelling) -> date | None:
+        """When the home is free: its own date, or later when its referent moves out later."""
+        if d.id in self.free_from:
+            return self.free_from[d.id]
+        return rules.available_date(d, self.scenario.policy)
 
     def in_time(self, h: Household, d: Dwelling) -> bool:
         """The wait and vacancy limits allow this household in this dwelling."""
-        return rules.in_time(h, d, self.scenario.policy)
+        policy = self.scenario.policy
+        if not self.timed:
+            return True
+        arrival = rules.bucket(rules.likely_arrival(h, policy), policy)
+        gap = rules.bucket_gap_days(arrival, rules.bucket(self.available(d), policy), policy)
+        return rules.timing_allowed(gap, policy)
 
     def add(self, d: Dwelling) -> None:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
@@ -52,15 +71,18 @@ class FreeStock:
         self, group: list[Person], h: Household, municipality: str, skip: str = ""
     ) -> Dwelling | None:
         """The free home in this municipality with the fewest places that fits the group."""
-        acc, policy = h.needs_accessible, self.scenario.policy
+        acc, policy = rules.needs_step_free(group, h), self.scenario.policy
         gkey = rules.group_key(group, policy, needs_accessible=acc)
         arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
         best: Dwelling | None = None
         for (dkey, available), free in self.by_muni.get(municipality, {}).items():
             d = next((x for x in free[:2] if x.id != skip), None)
-            if d is None or not self.cache.fits_key(
-                group, gkey, d, needs_accessible=acc, dwelling_group=dkey
-            ):
+            if d is None:
+                continue
+            if rules.in_own_home(h, d):
+                if not rules.fits_home(group, h, d, self.scenario):
+                    continue
+            elif not self.cache.fits_key(group, gkey, d, needs_accessible=acc, dwelling_group=dkey):
                 continue
             if not rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy):
                 continue
@@ -74,7 +96,7 @@ class FreeStock:
 
 
 def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list[Assignment]:
-    """Pinned and longest-waiting households first; each takes the tightest fitting free home.
+    """Pinned households first, then in the tie order; each takes the tightest fitting free home.
 
     `only` limits the pass to some households (a component whose optimisation ran out of time).
     """
@@ -96,18 +118,23 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
     joined_ids = {h.id for h in joined}
     queue = sorted(
         (h for h in households if h.id not in joined_ids),
-        key=lambda h: (not (h.pinned_dwelling or h.pinned_municipality), housing_order(h)),
+        key=lambda h: (not rules.is_pinned(h), rules.housing_order(h, scenario.policy)),
     )
     for h in queue:
         placed = _place(h, scenario, stock)
         if not placed:
             continue
         for dwelling, group, kind in placed:
-            stock.remove(dwelling)
+            if dwelling.id != h.current_dwelling or dwelling.id not in occupied:
+                stock.remove(dwelling)
             assignments.append(_assignment(h, dwelling, group, kind))
-        if h.current_dwelling in occupied:
+        if h.current_dwelling in occupied and not any(d.id == h.current_dwelling for d, _, _ in placed):
             occupied.discard(h.current_dwelling)
-            stock.add(scenario.dwelling(h.current_dwelling))
+            own = scenario.dwelling(h.current_dwelling)
+            new_home = next(d for d, group, _ in placed if any(p.role == "referent" for p in group))
+            free = rules.vacated_available_date(own, stock.available(new_home), scenario.policy)
+            stock.free_from[own.id] = free
+            stock.add(own)
     return assignments
 
 
@@ -120,10 +147,10 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
         free = stock.by_muni.get(pin.municipality, {}).get(stock.key(pin), [])
         if pin not in free or not stock.in_time(h, pin):
             return None
-        if rules.group_fits(members, pin, scenario.policy, needs_accessible=h.needs_accessible):
+        if rules.fits_home(members, h, pin, scenario):
             return [(pin, members, "move")]
         for main, second in rules.split_groups(h, scenario):
-            if rules.group_fits(main, pin, scenario.policy, needs_accessible=h.needs_accessible):
+            if rules.fits_home(main, h, pin, scenario):
                 other = stock.tightest(second, h, pin.municipality, skip=pin.id)
                 if other is not None:
                     return [(pin, main, "split"), (other, second, "split")]
@@ -132,6 +159,9 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
         home = stock.tightest(members, h, m)
         if home is not None:
             return [(home, members, "move")]
+    at_home = _split_at_home(h, scenario, stock, allowed)
+    if at_home:
+        return at_home
     for main, second in rules.split_groups(h, scenario):
         for m in allowed:
             first = stock.tightest(main, h, m)
@@ -140,6 +170,27 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
             other = stock.tightest(second, h, m, skip=first.id)
             if other is not None:
                 return [(first, main, "split"), (other, second, "split")]
+    return None
+
+
+def _split_at_home(
+    h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]
+) -> Placement | None:
+    """A casus 4 split with one part staying in the referent's current home (no rent check, Q5)."""
+    if not h.current_dwelling or stock.timed or rules.is_pinned(h):
+        return None
+    own = scenario.dwelling(h.current_dwelling)
+    if own.municipality not in allowed:
+        return None
+    for main, second in rules.split_groups(h, scenario):
+        if rules.fits_home(main, h, own, scenario):
+            other = stock.tightest(second, h, own.municipality, skip=own.id)
+            if other is not None:
+                return [(own, main, "split"), (other, second, "split")]
+        if rules.fits_home(second, h, own, scenario):
+            first = stock.tightest(main, h, own.municipality, skip=own.id)
+            if first is not None:
+                return [(first, main, "split"), (own, second, "split")]
     return None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,9 +16,10 @@ from allocation.model.aggregate import aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
 from allocation.model.disaggregate import disaggregate
-from allocation.model.stages import StageResult, StopWatcher, solve_component
+from allocation.model.stages import TIE_TERM, StageResult, StopWatcher, solve_component
 from allocation.plan import Assignment, Plan, SolveStats
-from allocation.report import objective_values, quota_lines, with_scores
+from allocation.reason_texts import Language
+from allocation.report import counted_by_municipality, objective_values, quota_lines, with_scores
 from allocation.scenario import Scenario
 
 SOLVERS: tuple[str, ...] = (*MIP_BACKENDS, "greedy")
@@ -48,8 +48,12 @@ def solve(
     options: SolverOptions | None = None,
     progress: Callable[[Progress], None] | None = None,
     stop: object | None = None,
+    lang: Language = "en",
 ) -> Plan:
-    """Match households to dwellings; always returns a complete plan (best found on time-out/stop)."""
+    """Match households to dwellings; always returns a complete plan (best found on time-out/stop).
+
+    `lang` is the language of the reasons for households left out (en, nl).
+    """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     start = time.perf_counter()
@@ -57,19 +61,15 @@ def solve(
     if solver == "greedy":
         assignments = greedy_assignments(scenario)
         stats = SolveStats(status="feasible", solver="greedy")
-        return _finish(scenario, assignments, stats, start, build_seconds=0.0)
+        return _finish(scenario, assignments, stats, start, build_seconds=0.0, lang=lang)
 
     options = options or SolverOptions()
     deadline = start + limit
     agg = aggregate(scenario)
     joins = [_join(scenario, hid) for hid in agg.joins]
-    fixed_counted = Counter()
-    for a in joins:
-        fixed_counted[a.municipality] += rules.quota_counts(
-            [scenario.person(p) for p in a.person_ids], scenario.household(a.household)
-        )
-    pinned = any(h.pinned_dwelling or h.pinned_municipality for h in scenario.households)
-    order = (["pins"] if pinned else []) + list(scenario.policy.objective_order)
+    fixed_counted = counted_by_municipality(scenario, joins)
+    pinned = any(rules.is_pinned(h) for h in scenario.households)
+    order = (["pins"] if pinned else []) + list(scenario.policy.objective_order) + [TIE_TERM]
     weighted = scenario.policy.objective_mode == "weighted"
 
     assignments = list(joins)
@@ -147,7 +147,7 @@ def solve(
         gap=_gap(persons_value, max(persons_bound, persons_value)),
         message="; ".join(dict.fromkeys(messages)),
     )
-    return _finish(scenario, assignments, stats, start, build_seconds=build_seconds)
+    return _finish(scenario, assignments, stats, start, build_seconds=build_seconds, lang=lang)
 
 
 def _join(scenario: Scenario, household_id: str) -> Assignment:
@@ -177,6 +177,7 @@ def _finish(
     start: float,
     *,
     build_seconds: float,
+    lang: Language = "en",
 ) -> Plan:
     """Scores, quota report, explanations and timing: the same for every backend."""
     scored = with_scores(scenario, assignments)
@@ -186,5 +187,5 @@ def _finish(
         stats.objective = stats.objective_terms["persons"]
     stats.build_seconds = build_seconds
     stats.solve_seconds = time.perf_counter() - start
-    unassigned = explain_unassigned(scenario, scored)
+    unassigned = explain_unassigned(scenario, scored, lang, proven=stats.status == "optimal")
     return Plan(assignments=scored, unassigned=unassigned, quota=quota, stats=stats)

@@ -65,6 +65,8 @@ class QuotaLine(BaseModel):
     housed_before: int
     newly_counted: int
     shortfall: int
+    counted_next_period: int = 0
+    """Persons housed in a home free after quota_period_end: they count for the next period (Q10)."""
 
 
 class SolveStats(BaseModel):

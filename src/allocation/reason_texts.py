@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from allocation.policy import Policy
+
+if TYPE_CHECKING:
+    from allocation.rules.fit import FitProblem
 
 Language = Literal["en", "nl"]
 LANGUAGES: tuple[Language, ...] = ("en", "nl")
@@ -19,20 +24,24 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "{homes}, geen op tijd vrij: de dichtstbijzijnde, {dwelling}, is vrij vanaf {when}, "
         "{relation} ({limit})",
     },
+    "not_in_time_one": {
+        "en": "{homes}, not free in time: {dwelling} is free from {when}, {relation} ({limit})",
+        "nl": "{homes}, niet op tijd vrij: {dwelling} is vrij vanaf {when}, {relation} ({limit})",
+    },
     "now": {"en": "now", "nl": "nu"},
     "unknown": {"en": "unknown", "nl": "onbekend"},
     "after_arrival": {
-        "en": "{days} days after the family's likely arrival on {date}",
-        "nl": "{days} dagen na de verwachte aankomst van het gezin op {date}",
+        "en": "{days} after the family's likely arrival on {date}",
+        "nl": "{days} na de verwachte aankomst van het gezin op {date}",
     },
     "before_arrival": {
-        "en": "{days} days before the family's likely arrival on {date}",
-        "nl": "{days} dagen voor de verwachte aankomst van het gezin op {date}",
+        "en": "{days} before the family's likely arrival on {date}",
+        "nl": "{days} voor de verwachte aankomst van het gezin op {date}",
     },
-    "wait_limit": {"en": "at most {days} days in reception", "nl": "hoogstens {days} dagen in de opvang"},
+    "wait_limit": {"en": "at most {days} in reception", "nl": "hoogstens {days} in de opvang"},
     "vacancy_limit": {
-        "en": "a home may stand empty at most {days} days",
-        "nl": "een woning mag hoogstens {days} dagen leegstaan",
+        "en": "a home may stand empty at most {days}",
+        "nl": "een woning mag hoogstens {days} leegstaan",
     },
     "not_placed": {
         "en": "fitting home {names} stayed free: the solve stopped before placing this household, "
@@ -45,6 +54,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "houses no more persons in total",
         "nl": "{homes}, alle vergeven: {parts}{more}. Dit huishouden ({persons}) daar huisvesten levert "
         "in totaal niet meer gehuisveste personen op",
+    },
+    "taken_one": {
+        "en": "{homes}, taken: {parts}. Housing this household ({persons}) there instead "
+        "houses no more persons in total",
+        "nl": "{homes}, vergeven: {parts}. Dit huishouden ({persons}) daar huisvesten levert "
+        "in totaal niet meer gehuisveste personen op",
+    },
+    "taken_first": {
+        "en": "{homes}, all taken: {parts}{more}; first come, first served",
+        "nl": "{homes}, alle vergeven: {parts}{more}; wie eerst komt, eerst maalt",
+    },
+    "taken_one_first": {
+        "en": "{homes}, taken: {parts}; first come, first served",
+        "nl": "{homes}, vergeven: {parts}; wie eerst komt, eerst maalt",
     },
     "more": {"en": " and {n} more", "nl": " en {n} meer"},
     "went_to": {
@@ -59,9 +82,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": " ({persons}, pinned by the planner)",
         "nl": " ({persons}, vastgezet door de planner)",
     },
-    "why_more": {"en": " ({persons}, more)", "nl": " ({persons}, meer)"},
+    "why_more": {"en": " ({persons}, more persons)", "nl": " ({persons}, meer personen)"},
     "why_own": {"en": " ({persons}, its own municipality)", "nl": " ({persons}, eigen gemeente)"},
-    "why_longer": {"en": " ({persons}, waiting longer)", "nl": " ({persons}, wacht langer)"},
+    "why_here": {
+        "en": " ({persons}, already in the Netherlands)",
+        "nl": " ({persons}, al in Nederland)",
+    },
+    "why_longer": {
+        "en": " ({persons}, waits longer, since {date})",
+        "nl": " ({persons}, wacht langer, sinds {date})",
+    },
+    "why_id": {
+        "en": " ({persons}, the same on every count, decided by id)",
+        "nl": " ({persons}, op alle punten gelijk, beslist op id)",
+    },
     "why_plain": {"en": " ({persons})", "nl": " ({persons})"},
     "pinned_misfit": {
         "en": "pinned dwelling {dwelling} does not fit: {problems}{split}",
@@ -76,13 +110,17 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "alleen kamers bereikbaar; een kamer is voor één persoon, het gezin telt {size}{split}",
     },
     "largest_bedrooms": {
-        "en": "largest reachable home has {most} bedrooms, family needs {need}{split}",
-        "nl": "grootste bereikbare woning heeft {most} slaapkamers, het gezin heeft er {need} nodig{split}",
+        "en": "largest reachable home has {most}, family needs {need}{split}",
+        "nl": "grootste bereikbare woning heeft {most}, het gezin heeft er {need} nodig{split}",
     },
     "too_many_people": {
         "en": "homes with {need} or more bedrooms take at most {most} persons, family has {size}{split}",
         "nl": "woningen met {need} of meer slaapkamers zijn voor hoogstens {most} personen, "
         "het gezin telt {size}{split}",
+    },
+    "not_step_free_one": {
+        "en": "the only home large enough is not step-free{split}",
+        "nl": "de enige woning die groot genoeg is, is niet gelijkvloers{split}",
     },
     "not_step_free": {
         "en": "none of the {homes} large enough is step-free{split}",
@@ -99,17 +137,39 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "group_large": {"en": "{n}+ persons", "nl": "{n}+ personen"},
     "group_small": {"en": "1-{n} persons", "nl": "1-{n} personen"},
+    "group_young": {"en": "persons aged {low}-{high}", "nl": "personen van {low}-{high} jaar"},
+    "fit_rent_young": {
+        "en": "rent {rent} exceeds the limit {limit} for {persons} aged {low}-{high}",
+        "nl": "huur {rent} ligt boven de grens {limit} voor {persons} van {low}-{high} jaar",
+    },
     "split_note": {
         "en": "; no split over two homes in one municipality fits either",
         "nl": "; ook verdelen over twee woningen in één gemeente past niet",
     },
+    "split_no_main": {
+        "en": "; a split does not help: no home in reach fits the family without {adults}",
+        "nl": "; verdelen helpt niet: geen bereikbare woning past het gezin zonder {adults}",
+    },
+    "split_no_second": {
+        "en": "; no second home for {adults} in {places}{problem}",
+        "nl": "; geen tweede woning voor {adults} in {places}{problem}",
+    },
+    "split_taken": {
+        "en": "; a split needs two free homes in one municipality, and the plan gives them to others",
+        "nl": "; verdelen vraagt twee vrije woningen in één gemeente, en het plan geeft ze aan anderen",
+    },
+    "adults_apart": {
+        "en": "the {n} adult children",
+        "nl": "de {n} volwassen kinderen",
+    },
+    "adult_apart": {"en": "the adult child", "nl": "het volwassen kind"},
     "fit_occupants": {
-        "en": "{size} persons, dwelling takes at most {most}",
-        "nl": "{size} personen, woning is voor hoogstens {most}",
+        "en": "{size}, dwelling takes at most {most}",
+        "nl": "{size}, woning is voor hoogstens {most}",
     },
     "fit_bedrooms": {
-        "en": "needs {need} bedrooms, dwelling has {has}",
-        "nl": "heeft {need} slaapkamers nodig, woning heeft er {has}",
+        "en": "needs {need}, dwelling has {has}",
+        "nl": "heeft {need} nodig, woning heeft er {has}",
     },
     "fit_accessible": {"en": "needs a step-free dwelling", "nl": "heeft een gelijkvloerse woning nodig"},
     "fit_room": {
@@ -126,6 +186,8 @@ NOUNS: dict[str, dict[Language, tuple[str, str]]] = {
     "person": {"en": ("person", "persons"), "nl": ("persoon", "personen")},
     "home": {"en": ("home", "homes"), "nl": ("woning", "woningen")},
     "fitting home": {"en": ("fitting home", "fitting homes"), "nl": ("passende woning", "passende woningen")},
+    "bedroom": {"en": ("bedroom", "bedrooms"), "nl": ("slaapkamer", "slaapkamers")},
+    "day": {"en": ("day", "days"), "nl": ("dag", "dagen")},
 }
 
 
@@ -146,13 +208,24 @@ def money(lang: Language, amount: float) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def fit_problem_text(lang: Language, code: str, params: dict[str, float | int]) -> str:
+def fit_problem_text(lang: Language, problem: FitProblem, policy: Policy | None = None) -> str:
     """Why a group does not fit a dwelling (a FitProblem's code and numbers), in the language."""
+    params = problem.params
     fields: dict[str, object] = dict(params)
-    if code == "rent":
+    key = f"fit_{problem.code}"
+    if problem.code == "occupants":
+        fields["size"] = count(lang, int(params["size"]), "person")
+    elif problem.code == "bedrooms":
+        fields["need"] = count(lang, int(params["need"]), "bedroom")
+    elif problem.code == "rent":
+        policy = policy or Policy()
         fields = {
             "rent": money(lang, float(params["rent"])),
             "limit": money(lang, float(params["limit"])),
             "persons": count(lang, int(params["size"]), "person"),
+            "low": policy.adult_age,
+            "high": policy.young_max_age,
         }
-    return say(lang, f"fit_{code}", **fields)
+        if params.get("young"):
+            key = "fit_rent_young"
+    return say(lang, key, **fields)

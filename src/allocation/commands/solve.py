@@ -16,6 +16,7 @@ from allocation.io import write_plan
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress, solve
 from allocation.plan import Plan
+from allocation.reason_texts import LANGUAGES
 from allocation.verify import verify
 
 
@@ -50,6 +51,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="raw backend parameter, repeatable (e.g. mip_rel_gap=0.01 for highs)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the reasons in unassigned.csv (default: en)",
     )
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout instead of text")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -106,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
                 options=options,
                 progress=show,
                 stop=stop,
+                lang=args.lang,
             )
         violations = verify(scenario, plan)
         if violations:

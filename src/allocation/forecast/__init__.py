@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allocation.forecast.files import FILES, forecast_texts, write_forecast
 from allocation.forecast.ics import calendar_text
 from allocation.forecast.views import (
     Forecast,
@@ -14,18 +15,6 @@ from allocation.forecast.views import (
     window_rows,
 )
 from allocation.forecast.windows import ArrivalWindow, add_months, arrival_window, is_refused, month_of
-
-_FILE_NAMES = ("FILES", "forecast_texts", "write_forecast")
-
-
-def __getattr__(name: str) -> object:
-    """File output loads the io package only when used, so the solver can import windows freely."""
-    if name in _FILE_NAMES:
-        from allocation.forecast import files
-
-        return getattr(files, name)
-    raise AttributeError(f"module 'allocation.forecast' has no attribute {name!r}")
-
 
 __all__ = [
     "FILES",

@@ -24,6 +24,8 @@ ASSIGNMENT_COLUMNS = ["household", "dwelling", "municipality", "kind", "persons"
 SCORE_COLUMNS = [f"score_{name}" for name in ScoreParts.model_fields]
 UNASSIGNED_COLUMNS = ["household", "persons", "reason_code", "reason"]
 QUOTA_COLUMNS = ["code", "name", "quota", "housed_before", "newly_counted", "shortfall"]
+QUOTA_EXTRA_COLUMNS = ["counted_next_period"]
+"""Appended after the contract's columns (v2, Q10: persons in homes free after quota_period_end)."""
 PLAN_FILES = ("assignments.csv", "unassigned.csv", "municipalities.csv", "summary.json")
 MANIFEST = "manifest.json"
 """Written last into a plan folder: the plan files with their sha256, and whether the set is complete."""
@@ -50,11 +52,11 @@ def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
             row += list(a.score.model_dump().values()) if a.score else [None] * len(SCORE_COLUMNS)
         assignments.append(row)
     unassigned = [[u.household, u.persons, u.reason_code, u.reason] for u in plan.unassigned]
-    quota = [[getattr(q, c) for c in QUOTA_COLUMNS] for q in plan.quota]
+    quota = [[getattr(q, c) for c in QUOTA_COLUMNS + QUOTA_EXTRA_COLUMNS] for q in plan.quota]
     return {
         "assignments": (columns, assignments),
         "unassigned": (UNASSIGNED_COLUMNS, unassigned),
-        "municipalities": (QUOTA_COLUMNS, quota),
+        "municipalities": (QUOTA_COLUMNS + QUOTA_EXTRA_COLUMNS, quota),
     }
 
 
@@ -182,7 +184,8 @@ def read_plan(out_dir: str | Path) -> Plan:
                 problems.append(Problem("unassigned.csv", row_no, "-", f"unreadable row: {err}"))
         for row_no, r in _read_csv(out / "municipalities.csv", QUOTA_COLUMNS):
             try:
-                quota.append(QuotaLine(**{c: r[c] for c in QUOTA_COLUMNS}))
+                extra = {c: r[c] for c in QUOTA_EXTRA_COLUMNS if r.get(c)}
+                quota.append(QuotaLine(**{c: r[c] for c in QUOTA_COLUMNS}, **extra))
             except ValidationError as err:
                 problems.append(Problem("municipalities.csv", row_no, "-", f"unreadable row: {err}"))
         summary_path = out / "summary.json"

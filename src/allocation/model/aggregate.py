@@ -9,15 +9,42 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from allocation import rules
+from allocation.rules.order import housing_order
 from allocation.scenario import Household, Person, Scenario
 
-Profile = tuple[int, int, bool, str | None, int | None]
-"""A group's fit identity: (size, needed bedrooms, needs step-free, dwelling reserved by pin,
-arrival bucket when planning with time)."""
+__all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
+# `housing_order` stays importable from here for older callers; the rule lives in rules.order.
+
+
+OWN_HOME = "own:"
+"""Marks the profile of a split part that stays in its referent's current home (`own:` + household)."""
+
+
+class Profile(NamedTuple):
+    """A group's identity as the model sees it: what fit, pins, time and quota can tell apart."""
+
+    size: int
+    bedrooms: int
+    step_free: bool
+    young: bool
+    reserved: str | None
+    """Household whose pinned dwelling this group (the main group) is kept for."""
+    arrival: int | None
+    """Arrival bucket when planning with time."""
+    counted: int
+    """Persons counting for the quota, when the quota period ends (else 0: counted per option)."""
+    mover: str | None = None
+    """With a reception wait limit: the household whose referent this group moves out of a home
+    (its takes tell when that home is free, constraints.release)."""
+
+    @property
+    def fit(self) -> rules.GroupKey:
+        """The part the fit rules look at."""
+        return rules.GroupKey(self.size, self.bedrooms, self.step_free, self.young)
 
 
 @dataclass(frozen=True)
@@ -47,6 +74,8 @@ class HouseholdClass:
     vacates: tuple | None
     groups: dict[str, list[tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     """Per household, per option: the person ids of each group (main group first)."""
+    ranks: list[int] = field(default_factory=list)
+    """Each household's place in the tie order among all households to house (rules.order)."""
 
 
 @dataclass
@@ -62,6 +91,8 @@ class DwellingType:
     max_occupants: int
     available: int | None = None
     """Availability bucket when planning with time (None: available now, or time not planned)."""
+    next_period: bool = False
+    """Free after quota_period_end: its persons count for the next period (Q10)."""
 
 
 @dataclass
@@ -92,38 +123,41 @@ class Aggregation:
     components: list[Component]
 
 
-def housing_order(household: Household) -> tuple:
-    """Longest-waiting first: earliest arrival, households without a date after those with one."""
-    return (household.arrival is None, household.arrival or date.max, household.id)
-
-
 def aggregate(scenario: Scenario) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components."""
     policy = scenario.policy
     timed = rules.timing_active(policy)
+    waits = timed and policy.max_reception_wait_days is not None
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
     joined = set(joins)
-    movers = sorted((h for h in wanted if h.id not in joined), key=housing_order)
+    movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
+    period = policy.quota_period_end is not None
     pinned_dwellings = {
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
-    def profile(persons: list[Person], household: Household, main: bool) -> Profile:
-        key = rules.group_key(persons, policy, needs_accessible=household.needs_accessible)
+    def profile(persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
+        step_free = rules.needs_step_free(persons, household)
+        key = rules.group_key(persons, policy, needs_accessible=step_free)
         reserved = household.id if (main and household.pinned_dwelling) else None
+        if own:
+            reserved, main = OWN_HOME + household.id, False
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
-        prof = (*key, reserved, arrival)
-        representatives.setdefault(prof, (persons, household.needs_accessible))
+        counted = rules.quota_counts(persons, household) if period else 0
+        mover = household.id if (waits and main and household.current_dwelling) else None
+        prof = Profile(*key, reserved, arrival, counted, mover)
+        representatives.setdefault(prof, (persons, step_free))
         return prof
 
     def dwelling_identity(dwelling_id: str) -> tuple:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
-        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available)
+        later = rules.counts_next_period(d, policy)
+        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available, later)
 
     parent = {m.code: m.code for m in scenario.municipalities}
 
@@ -135,19 +169,18 @@ def aggregate(scenario: Scenario) -> Aggregation:
 
     class_of_key: dict[tuple, HouseholdClass] = {}
     classes: list[HouseholdClass] = []
-    for h in movers:
+    for rank, h in enumerate(movers):
         reach = tuple(rules.allowed_municipalities(h, scenario))
         members = scenario.members(h.id)
         options: list[Option] = []
         groups: list[tuple[tuple[str, ...], ...]] = []
         seen: set[Option] = set()
-        candidates = (
-            [(members, None)] if not rules.may_split(h, scenario) else rules.split_groups(h, scenario)
-        )
-        for main, second in candidates:
+        candidates = [(members, None, None), *_own_home_splits(h, scenario, timed)]
+        candidates += [(main, second, None) for main, second in rules.split_groups(h, scenario)]
+        for main, second, at_home in candidates:
             parts = [main] if second is None else [main, second]
             opt = Option(
-                profiles=tuple(profile(g, h, i == 0) for i, g in enumerate(parts)),
+                profiles=tuple(profile(g, h, i == 0, own=i == at_home) for i, g in enumerate(parts)),
                 quota=tuple(rules.quota_counts(g, h) for g in parts),
             )
             if opt in seen:
@@ -176,12 +209,13 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 anchor=h.municipality,
                 reach=reach,
                 options=tuple(options),
-                pinned=bool(h.pinned_dwelling or h.pinned_municipality),
+                pinned=rules.is_pinned(h),
                 vacates=vacates,
             )
             class_of_key[key] = cls
             classes.append(cls)
         cls.households.append(h.id)
+        cls.ranks.append(rank)
         cls.groups[h.id] = groups
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:
@@ -203,10 +237,11 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 municipality=d.municipality,
                 key=key[1],
                 reserved_for=key[2],
-                vacated_by=key[4],
+                vacated_by=key[5],
                 dwellings=[],
                 max_occupants=d.max_occupants,
                 available=key[3],
+                next_period=key[4],
             )
             type_of_key[key] = t
             types.append(t)
@@ -225,6 +260,24 @@ def aggregate(scenario: Scenario) -> Aggregation:
     return Aggregation(joins=joins, components=components)
 
 
+def _own_home_splits(
+    household: Household, scenario: Scenario, timed: bool
+) -> list[tuple[list[Person], list[Person], int]]:
+    """Splits with one part staying in the referent's current home (casus 4, Q5): that part is
+    checked without the rent limit, as a join is (no new allocation). Index 0: the main group
+    stays, 1: the adults who split off stay. Not when planning with time or pinned elsewhere."""
+    home = household.current_dwelling
+    if not home or timed or rules.is_pinned(household):
+        return []
+    own = scenario.dwelling(home)
+    out = []
+    for main, second in rules.split_groups(household, scenario):
+        for at_home, group in enumerate((main, second)):
+            if rules.fits_home(group, household, own, scenario):
+                out.append((main, second, at_home))
+    return out
+
+
 def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
     """The pinned dwelling fits the family (or the main group of an allowed split) in time.
 
@@ -233,10 +286,9 @@ def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
     policy = scenario.policy
     home = scenario.dwelling(household.pinned_dwelling or "")
     members = scenario.members(household.id)
-    groups = [main for main, _ in rules.split_groups(household, scenario)] or [members]
-    acc = household.needs_accessible
+    groups = [members] + [main for main, _ in rules.split_groups(household, scenario)]
     return rules.in_time(household, home, policy) and any(
-        rules.group_fits(g, home, policy, needs_accessible=acc) for g in groups
+        rules.fits_home(g, household, home, scenario) for g in groups
     )
 
 
@@ -250,13 +302,22 @@ def _fill_fits(
             for opt in cls.options:
                 profiles_by_muni[m].update(opt.profiles)
     cache = rules.fit_cache(scenario)
+    cls_of_own = {OWN_HOME + h: c.id for c in comp.classes for h in c.households}
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
         for prof in profiles_by_muni.get(t.municipality, ()):
-            if prof[3] != t.reserved_for:
+            if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
+                if t.vacated_by != cls_of_own.get(prof.reserved):
+                    continue
+                persons, _ = representatives[prof]
+                household = scenario.household(prof.reserved.removeprefix(OWN_HOME))
+                home = scenario.dwelling(household.current_dwelling or "")
+                comp.fits[(prof, t.id)] = rules.fits_home(persons, household, home, scenario)
+                continue
+            if prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
-            gap = rules.bucket_gap_days(prof[4], t.available, scenario.policy)
+            gap = rules.bucket_gap_days(prof.arrival, t.available, scenario.policy)
             comp.fits[(prof, t.id)] = rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
-                persons, prof[:3], sample, needs_accessible=needs_accessible, dwelling_group=t.key
+                persons, prof.fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
             )

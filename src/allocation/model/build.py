@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from allocation.model.aggregate import Component, Profile
-from allocation.model.constraints import households, stock
+from allocation.model.constraints import households, release, stock
 from allocation.model.objectives import TERMS
 from allocation.model.program import Expr, Program
 from allocation.scenario import Scenario
@@ -35,6 +35,7 @@ def build(
     _placement_columns(cm)
     households.add(cm)
     stock.add(cm)
+    release.add(cm, scenario)
     for name in order:
         cm.terms[name], cm.term_bounds[name] = TERMS[name](cm, scenario, fixed_counted)
     return cm

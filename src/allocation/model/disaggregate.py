@@ -1,7 +1,8 @@
 """From class counts to named households and dwellings, deterministically.
 
-Within a class the longest-waiting household is housed first (earliest arrival, then id); each
-municipality's groups take dwellings of the chosen types in id order.
+Within a class households are housed in the tie order (rules.order: already in the Netherlands,
+then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
+id order. A vacated home is handed out only when its referent moved.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
     for t in comp.types:
         if t.vacated_by is None:
             free[t.id] = list(t.dwellings)
-        else:
-            movers = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
-            free[t.id] = [d for d in t.dwellings if d in movers]
+            continue
+        homes = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
+        free[t.id] = [d for d in t.dwellings if d in homes]
 
     take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)
     for (m, profile, tid), n in take.items():

@@ -21,7 +21,9 @@ from allocation.model.program import Expr
 from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
 
-SENSE = {"pins": "max", **OBJECTIVE_SENSE}
+SENSE = {"pins": "max", "order": "max", **OBJECTIVE_SENSE}
+TIE_TERM = "order"
+"""The tie-order term (v2), always last; in weighted mode a stage of its own after the policy terms."""
 HINTS_SUPPORTED = {"scip", "cpsat"}
 LP_FIRST = {"highs", "scip"}
 CAP = 1e8
@@ -74,7 +76,8 @@ class StopWatcher:
 def stage_groups(order: list[str], bounds: dict[str, float], *, weighted: bool) -> list[list[str]]:
     """Terms per stage, most important first; `weighted` puts all terms in one stage."""
     if weighted:
-        return [list(order)]
+        policy_terms = [t for t in order if t != TIE_TERM]
+        return [policy_terms] + ([[TIE_TERM]] if TIE_TERM in order else [])
     groups: list[list[str]] = []
     current: list[str] = []
     span = 1.0

@@ -1,18 +1,26 @@
 """The seed's housing rules as plain functions; the model asks these what may be paired."""
 
+from allocation.rules.arrival import ARRIVED_STEPS, ArrivalWindow, arrival_window, is_refused
 from allocation.rules.bedrooms import needed_bedrooms
 from allocation.rules.fit import (
+    DwellingKey,
     FitCache,
     FitProblem,
+    GroupKey,
     dwelling_key,
     fit_cache,
     fit_problems,
     group_fits,
     group_key,
+    is_young_group,
+    needs_step_free,
     rent_band,
+    rent_limit,
     stock_by_key,
 )
-from allocation.rules.quota import counts_for_quota, quota_counts
+from allocation.rules.order import HousingRank, already_here, housing_order, planning_day, waiting_since
+from allocation.rules.pins import is_pinned
+from allocation.rules.quota import counted_before, counts_for_quota, counts_next_period, quota_counts
 from allocation.rules.reach import (
     allowed_municipalities,
     home_municipality,
@@ -26,47 +34,66 @@ from allocation.rules.timing import (
     bucket_gap_days,
     exact_gap_days,
     in_time,
-    is_refused,
     likely_arrival,
     pair_gap_days,
     timing_active,
     timing_allowed,
     vacancy_days,
+    vacated_available_date,
     wait_days,
 )
-from allocation.rules.woningcheck import joins_referent
+from allocation.rules.woningcheck import fits_home, in_own_home, joins_referent
 
 __all__ = [
+    "ARRIVED_STEPS",
+    "ArrivalWindow",
+    "DwellingKey",
     "FitCache",
     "FitProblem",
+    "GroupKey",
+    "HousingRank",
     "allowed_municipalities",
+    "already_here",
+    "arrival_window",
     "available_date",
     "bucket",
     "bucket_gap_days",
+    "counted_before",
     "counts_for_quota",
+    "counts_next_period",
     "dwelling_key",
     "exact_gap_days",
     "fit_cache",
     "fit_problems",
+    "fits_home",
     "group_fits",
     "group_key",
     "home_municipality",
+    "housing_order",
+    "in_own_home",
     "in_time",
     "is_away",
+    "is_pinned",
     "is_refused",
+    "is_young_group",
     "joins_referent",
     "likely_arrival",
     "may_split",
     "needed_bedrooms",
+    "needs_step_free",
     "pair_gap_days",
+    "planning_day",
     "quota_counts",
     "reachable_municipalities",
     "rent_band",
+    "rent_limit",
     "split_groups",
     "splittable_persons",
     "stock_by_key",
     "timing_active",
     "timing_allowed",
     "vacancy_days",
+    "vacated_available_date",
     "wait_days",
+    "waiting_since",
 ]

@@ -1,4 +1,8 @@
-"""Needed bedrooms under the policy's norm (default: Eurostat, as cited by the minister in 2024)."""
+"""Needed bedrooms under the policy's norm (default: Eurostat, as cited by the minister in 2024).
+
+`two_per_room` (v2): persons / 2 rounded up, the occupancy norm many housing corporations use
+for large families (a 5-bedroom home for nine, casus 4).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from allocation.scenario import Person
 def needed_bedrooms(persons: Iterable[Person], policy: Policy) -> int:
     """Bedrooms a group needs: a couple shares one, other adults one each, children by age and sex."""
     group = list(persons)
+    if policy.bedroom_norm == "two_per_room":  # v2: the corporations' norm for large families
+        return ceil(len(group) / 2)
     adults = [p for p in group if p.age >= policy.adult_age]
     minors = [p for p in group if p.age < policy.adult_age]
     rooms = len(adults) - _couples(adults)

@@ -3,75 +3,136 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from allocation.policy import Policy
-from allocation.reason_texts import Language, fit_problem_text
 from allocation.rules.bedrooms import needed_bedrooms
-from allocation.scenario import Dwelling, Person, Scenario
+from allocation.scenario import Dwelling, Household, Person, Scenario
 
 
-class FitProblem(str):
-    """A reason a group does not fit, readable as text; `code` names the rule, `params` its numbers."""
+@dataclass(frozen=True)
+class FitProblem:
+    """A reason a group does not fit: `code` names the rule, `params` its numbers (texts render it)."""
 
     code: str
-    params: dict[str, float | int]
+    params: dict[str, float | int] = field(default_factory=dict)
 
-    def __new__(cls, code: str, **params: float | int) -> FitProblem:
-        problem = super().__new__(cls, fit_problem_text("en", code, params))
-        problem.code = code
-        problem.params = params
-        return problem
 
-    def text(self, lang: Language) -> str:
-        """The same reason in another language."""
-        return fit_problem_text(lang, self.code, self.params)
+class GroupKey(NamedTuple):
+    """What the fit rules can tell apart in a group."""
+
+    size: int
+    bedrooms: int
+    step_free: bool
+    young: bool
+
+
+class DwellingKey(NamedTuple):
+    """What the fit rules can tell apart in a dwelling."""
+
+    bedrooms: int
+    max_occupants: int
+    accessible: bool
+    kind: str
+    rent_band: int
+
+
+def needs_step_free(persons: Sequence[Person], household: Household) -> bool:
+    """Step-free when a person of the group needs it, or the group holds the referent and the
+    household needs it: the household flag is about the main address (v2), so two healthy adult
+    children at a split's second address (casus 4) need no step-free home."""
+    if any(p.needs_accessible for p in persons):
+        return True
+    return household.needs_accessible and any(p.role == "referent" for p in persons)
+
+
+def is_young_group(persons: Sequence[Person], policy: Policy) -> bool:
+    """Every person is 18-20 (adult_age..young_max_age): huurtoeslag only up to rent_limit_young,
+    as for adult children split off at a second address (casus 4)."""
+    return (
+        policy.rent_limit_young_applies
+        and bool(persons)
+        and all(policy.adult_age <= p.age <= policy.young_max_age for p in persons)
+    )
+
+
+def rent_limit(persons: Sequence[Person], policy: Policy) -> float:
+    """Rent ceiling for the group: aftoppingsgrens by size, or the youth limit for 18-20-year-olds.
+
+    From 2026 huurtoeslag for 18-20-year-olds counts rent only up to `rent_limit_young` (498.20),
+    so a split-off young adult without income cannot pay more (policy, may be switched off).
+    """
+    if is_young_group(persons, policy):
+        return policy.rent_limit_young
+    return policy.rent_limit(len(persons))
 
 
 def fit_problems(
-    persons: Sequence[Person], dwelling: Dwelling, policy: Policy, *, needs_accessible: bool
+    persons: Sequence[Person],
+    dwelling: Dwelling,
+    policy: Policy,
+    *,
+    needs_accessible: bool,
+    check_rent: bool = True,
 ) -> list[FitProblem]:
-    """Every reason this group does not fit this dwelling, in planner's words; empty means it fits."""
+    """Every reason this group does not fit this dwelling; empty means it fits.
+
+    `needs_accessible` is the group's step-free need (see needs_step_free); `check_rent` is off for
+    a family joining the referent's own home (Q5, v2: no new allocation, so no rent limit).
+    """
     size = len(persons)
     problems: list[FitProblem] = []
     if size > dwelling.max_occupants:
-        problems.append(FitProblem("occupants", size=size, most=dwelling.max_occupants))
+        problems.append(FitProblem("occupants", {"size": size, "most": dwelling.max_occupants}))
     bedrooms = needed_bedrooms(persons, policy)
     if bedrooms > dwelling.bedrooms:
-        problems.append(FitProblem("bedrooms", need=bedrooms, has=dwelling.bedrooms))
+        problems.append(FitProblem("bedrooms", {"need": bedrooms, "has": dwelling.bedrooms}))
     if needs_accessible and not dwelling.accessible:
         problems.append(FitProblem("accessible"))
     if dwelling.kind == "room" and size != 1:
         problems.append(FitProblem("room"))
-    if dwelling.rent is not None and dwelling.rent > policy.rent_limit(size):
-        problems.append(FitProblem("rent", rent=dwelling.rent, limit=policy.rent_limit(size), size=size))
+    limit = rent_limit(persons, policy)
+    if check_rent and dwelling.rent is not None and dwelling.rent > limit:
+        young = is_young_group(persons, policy)
+        params = {"rent": dwelling.rent, "limit": limit, "size": size, "young": int(young)}
+        problems.append(FitProblem("rent", params))
     return problems
 
 
 def group_fits(
-    persons: Sequence[Person], dwelling: Dwelling, policy: Policy, *, needs_accessible: bool
+    persons: Sequence[Person],
+    dwelling: Dwelling,
+    policy: Policy,
+    *,
+    needs_accessible: bool,
+    check_rent: bool = True,
 ) -> bool:
     """True when the group may live in the dwelling under every fit rule."""
-    return not fit_problems(persons, dwelling, policy, needs_accessible=needs_accessible)
+    return not fit_problems(
+        persons, dwelling, policy, needs_accessible=needs_accessible, check_rent=check_rent
+    )
 
 
 def rent_band(rent: float | None, policy: Policy) -> int:
-    """Rent as the rules see it: 0 within the small limit, 1 within the large limit, 2 above both."""
+    """Rent as the rules see it: how many of the rent limits (youth, small, large) it exceeds."""
     if rent is None:
         return 0
-    low, high = sorted((policy.rent_limit_small, policy.rent_limit_large))
-    if rent <= low:
-        return 0
-    return 1 if rent <= high else 2
+    return sum(
+        rent > limit for limit in (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
+    )
 
 
-def group_key(persons: Sequence[Person], policy: Policy, *, needs_accessible: bool) -> tuple[int, int, bool]:
-    """What the fit rules can tell apart in a group: size, needed bedrooms, step-free need."""
-    return (len(persons), needed_bedrooms(persons, policy), needs_accessible)
+def group_key(persons: Sequence[Person], policy: Policy, *, needs_accessible: bool) -> GroupKey:
+    """What the fit rules can tell apart in a group: size, needed bedrooms, step-free, 18-20 only."""
+    return GroupKey(
+        len(persons), needed_bedrooms(persons, policy), needs_accessible, is_young_group(persons, policy)
+    )
 
 
-def dwelling_key(dwelling: Dwelling, policy: Policy) -> tuple[int, int, bool, str, int]:
+def dwelling_key(dwelling: Dwelling, policy: Policy) -> DwellingKey:
     """What the fit rules can tell apart in a dwelling: rooms, occupants, access, kind, rent band."""
-    return (
+    return DwellingKey(
         dwelling.bedrooms,
         dwelling.max_occupants,
         dwelling.accessible,
@@ -89,16 +150,12 @@ class FitCache:
 
     def fits(self, persons: Sequence[Person], dwelling: Dwelling, *, needs_accessible: bool) -> bool:
         """Same answer as group_fits, computed once per (group key, dwelling key)."""
-        key = (
+        return self.fits_key(
+            persons,
             group_key(persons, self.policy, needs_accessible=needs_accessible),
-            dwelling_key(dwelling, self.policy),
+            dwelling,
+            needs_accessible=needs_accessible,
         )
-        known = self._known.get(key)
-        if known is None:
-            known = self._known[key] = group_fits(
-                persons, dwelling, self.policy, needs_accessible=needs_accessible
-            )
-        return known
 
     def fits_key(
         self,

@@ -1,10 +1,18 @@
-"""Two addresses for one family (casus 4): only when no single home fits, adults split off only."""
+"""Two addresses for one family (casus 4): adult children or siblings may live apart, minors never.
+
+`split_when` (policy): `no_home_in_plan` (v2 default) offers a split whenever the household has
+members who may live apart, so also when the one home that fits the whole family goes to a family
+that fits nowhere else ("noodgedwongen"); the `splits` term, ranked right after `persons`, keeps
+splits to those that house more persons. `no_fitting_home` (v1) allows a split only when no
+reachable dwelling fits the whole household at all. Either part may live in the referent's
+current dwelling.
+"""
 
 from __future__ import annotations
 
 from itertools import combinations
 
-from allocation.rules.fit import fit_cache, group_key, stock_by_key
+from allocation.rules.fit import fit_cache, group_key, needs_step_free, stock_by_key
 from allocation.rules.reach import reachable_municipalities
 from allocation.scenario import Household, Person, Scenario
 
@@ -26,14 +34,13 @@ def whole_household_fits_somewhere(household: Household, scenario: Scenario) -> 
     """True when some dwelling in a reachable municipality fits the whole household."""
     reach = tuple(reachable_municipalities(household, scenario))
     members = scenario.members(household.id)
-    group = group_key(members, scenario.policy, needs_accessible=household.needs_accessible)
+    step_free = needs_step_free(members, household)
+    group = group_key(members, scenario.policy, needs_accessible=step_free)
     known = scenario.cached("fits_somewhere", dict)
     if (group, reach) not in known:
         cache, stock = fit_cache(scenario), stock_by_key(scenario)
         known[(group, reach)] = any(
-            cache.fits_key(
-                members, group, dwellings[0], needs_accessible=household.needs_accessible, dwelling_group=key
-            )
+            cache.fits_key(members, group, dwellings[0], needs_accessible=step_free, dwelling_group=key)
             for m in reach
             for key, dwellings in stock.get(m, {}).items()
         )
@@ -41,12 +48,12 @@ def whole_household_fits_somewhere(household: Household, scenario: Scenario) -> 
 
 
 def may_split(household: Household, scenario: Scenario) -> bool:
-    """Casus 4: split allowed only when policy permits and no reachable dwelling fits everyone."""
-    return (
-        scenario.policy.split_allowed
-        and bool(splittable_persons(household, scenario))
-        and not whole_household_fits_somewhere(household, scenario)
-    )
+    """Casus 4: split allowed when policy permits, some member may live apart, and (v1 rule
+    `no_fitting_home` only) no reachable dwelling fits everyone."""
+    policy = scenario.policy
+    if not policy.split_allowed or not splittable_persons(household, scenario):
+        return False
+    return policy.split_when == "no_home_in_plan" or not whole_household_fits_somewhere(household, scenario)
 
 
 def split_groups(household: Household, scenario: Scenario) -> list[tuple[list[Person], list[Person]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from allocation.policy import Policy
+from allocation.rules.arrival import arrival_window
 from allocation.scenario import Dwelling, Household
 
 EPOCH = date(2000, 1, 1)
@@ -24,18 +25,9 @@ def timing_active(policy: Policy) -> bool:
     return limits or bool(TIME_TERMS & set(policy.objective_order))
 
 
-def is_refused(household: Household) -> bool:
-    """A refused application (afgewezen, Q1): the family does not come and needs no home."""
-    from allocation.forecast.windows import is_refused as refused
-
-    return refused(household)
-
-
 def likely_arrival(household: Household, policy: Policy) -> date | None:
     """The arrival date to plan with: a given arrival, else the forecast's likely date, else the
     planning date (a family with no date known is taken to be here)."""
-    from allocation.forecast import arrival_window
-
     window = arrival_window(household, policy)
     return window.likely if window else policy.planning_date
 
@@ -43,6 +35,18 @@ def likely_arrival(household: Household, policy: Policy) -> date | None:
 def available_date(dwelling: Dwelling, policy: Policy) -> date | None:
     """When the home is free: its available_from, else the planning date ("available now")."""
     return dwelling.available_from or policy.planning_date
+
+
+def vacated_available_date(home: Dwelling, new_home_free: date | None, policy: Policy) -> date | None:
+    """A home vacated by a referent who moves is free once the referent's new home is, not before
+    (Q5, Q6: the referent lives in the old home, a kamer say, until the family's home is ready).
+
+    `new_home_free` is the day the new home is free (itself later when it is vacated in turn).
+    """
+    own, new = available_date(home, policy), new_home_free
+    if own is None or new is None:
+        return own or new
+    return max(own, new)
 
 
 def bucket(day: date | None, policy: Policy) -> int | None:
@@ -67,15 +71,23 @@ def vacancy_days(gap: int) -> int:
     return max(0, -gap)
 
 
-def pair_gap_days(household: Household, dwelling: Dwelling, policy: Policy) -> int:
-    """Days from the family's arrival to the home's availability, in whole buckets as the model sees."""
+def pair_gap_days(
+    household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None
+) -> int:
+    """Days from the family's arrival to the home's availability, in whole buckets as the model sees.
+
+    `free_from` overrides the home's own date (a vacated home is free once its referent moved).
+    """
     arrival = bucket(likely_arrival(household, policy), policy)
-    return bucket_gap_days(arrival, bucket(available_date(dwelling, policy), policy), policy)
+    available = free_from or available_date(dwelling, policy)
+    return bucket_gap_days(arrival, bucket(available, policy), policy)
 
 
-def in_time(household: Household, dwelling: Dwelling, policy: Policy) -> bool:
+def in_time(household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None) -> bool:
     """The wait and vacancy limits allow this pairing (always, when not planning with time)."""
-    return not timing_active(policy) or timing_allowed(pair_gap_days(household, dwelling, policy), policy)
+    if not timing_active(policy):
+        return True
+    return timing_allowed(pair_gap_days(household, dwelling, policy, free_from), policy)
 
 
 def timing_allowed(gap: int, policy: Policy) -> bool:
@@ -85,9 +97,15 @@ def timing_allowed(gap: int, policy: Policy) -> bool:
     return policy.max_vacancy_days is None or vacancy_days(gap) <= policy.max_vacancy_days
 
 
-def exact_gap_days(household: Household, dwelling: Dwelling, policy: Policy) -> int | None:
-    """Exact days from likely arrival to availability, for the plan table; None if a date is unknown."""
-    arrival, available = likely_arrival(household, policy), available_date(dwelling, policy)
+def exact_gap_days(
+    household: Household, dwelling: Dwelling, policy: Policy, free_from: date | None = None
+) -> int | None:
+    """Exact days from likely arrival to availability, for the plan table; None if a date is unknown.
+
+    `free_from` overrides the home's own date (a vacated home is free once its referent moved).
+    """
+    arrival = likely_arrival(household, policy)
+    available = free_from or available_date(dwelling, policy)
     if arrival is None or available is None:
         return None
     return (available - arrival).days

@@ -1,6 +1,16 @@
 """Objective terms of the class-based model, one module each; order and sense come from policy."""
 
-from allocation.model.objectives import away, persons, pins, shortfall, splits, unused, vacancy, wait
+from allocation.model.objectives import (
+    away,
+    order,
+    persons,
+    pins,
+    shortfall,
+    splits,
+    unused,
+    vacancy,
+    wait,
+)
 
 TERMS = {
     "pins": pins.term,
@@ -11,5 +21,6 @@ TERMS = {
     "unused": unused.term,
     "wait": wait.term,
     "vacancy": vacancy.term,
+    "order": order.term,
 }
 """Every term builder: (component model, scenario, fixed counted persons) -> (expression, bound)."""

@@ -14,13 +14,7 @@ if TYPE_CHECKING:
 
 def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple[Expr, float]:
     """Sum over municipalities of max(0, quota - housed before - newly counted) (minimize)."""
-    classes = cm.component.class_index
-    counted: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-    for (cid, m, o), col in cm.place.items():
-        q = sum(classes[cid].options[o].quota)
-        if q:
-            counted[m][0].append(col)
-            counted[m][1].append(float(q))
+    counted = _counted_now(cm) if scenario.policy.quota_period_end else _counted(cm)
     short_cols, bound = [], 0.0
     for code in cm.component.municipalities:
         muni = scenario.municipality(code)
@@ -33,3 +27,30 @@ def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple
         short_cols.append(short)
         bound += open_quota
     return Expr.of(short_cols), bound
+
+
+Counted = dict[str, tuple[list[int], list[float]]]
+
+
+def _counted(cm: ComponentModel) -> Counted:
+    """Per municipality, the placement columns and the persons each counts there."""
+    classes = cm.component.class_index
+    counted: Counted = defaultdict(lambda: ([], []))
+    for (cid, m, o), col in cm.place.items():
+        q = sum(classes[cid].options[o].quota)
+        if q:
+            counted[m][0].append(col)
+            counted[m][1].append(float(q))
+    return counted
+
+
+def _counted_now(cm: ComponentModel) -> Counted:
+    """As _counted, per dwelling taken: a home free after quota_period_end counts for the next
+    period (Q10), so its persons are left out of this period's count."""
+    types = cm.component.type_index
+    counted: Counted = defaultdict(lambda: ([], []))
+    for (m, prof, tid), col in cm.take.items():
+        if prof.counted and not types[tid].next_period:
+            counted[m][0].append(col)
+            counted[m][1].append(float(prof.counted))
+    return counted

@@ -18,7 +18,7 @@ def days_term(cm: ComponentModel, scenario: Scenario, measure: Callable[[int], i
     types = cm.component.type_index
     cols, coefs, bound = [], [], 0.0
     for (_m, prof, tid), col in cm.take.items():
-        days = measure(rules.bucket_gap_days(prof[4], types[tid].available, scenario.policy))
+        days = measure(rules.bucket_gap_days(prof.arrival, types[tid].available, scenario.policy))
         if days:
             cols.append(col)
             coefs.append(float(days))
