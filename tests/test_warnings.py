@@ -10,9 +10,10 @@ import pytest
 from allocation.cli import main
 from allocation.io import load_scenario, read_plan, write_scenario
 from allocation.policy import Policy
-from allocation.rules.doubts import scenario_doubts, scenario_warnings
+from allocation.rules.doubts import scenario_doubts
 from allocation.scenario import Scenario
 from allocation.verify import verify
+from allocation.warning_texts import doubt_text, scenario_warnings
 from builders import CASUS4_NINE, dwelling, family, household, municipality, person
 
 PLANNING = date(2026, 6, 1)
@@ -63,7 +64,7 @@ def test_a_second_partner_is_flagged_on_its_own_row():
     )
     s = scenario([household("H1", "GM0153")], members)
     assert codes(s) == [("persons", 4, "role", "more_partners")]
-    assert "more than one partner (2)" in scenario_doubts(s)[0].text()
+    assert "more than one partner (2)" in doubt_text(scenario_doubts(s)[0])
 
 
 def test_a_parent_joining_an_adult_referent_is_a_doubt_but_not_for_an_amv():
@@ -175,7 +176,7 @@ def test_a_home_too_small_for_everyone_and_one_nobody_may_reach():
         ("dwellings", 2, "id", "fits_nobody"),
         ("dwellings", 3, "municipality", "reached_by_nobody"),
     ]
-    assert "no household may be housed in GM0344" in scenario_doubts(s)[1].text()
+    assert "no household may be housed in GM0344" in doubt_text(scenario_doubts(s)[1])
 
 
 def test_a_home_only_the_second_address_of_a_split_can_use_is_usable():

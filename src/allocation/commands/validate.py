@@ -11,8 +11,8 @@ from allocation.io import load_scenario
 from allocation.io.scenario_io import WORKBOOK_SUFFIXES
 from allocation.io.validate import sort_problems
 from allocation.reason_texts import Language
-from allocation.rules.doubts import scenario_warnings
 from allocation.scenario import Scenario
+from allocation.warning_texts import scenario_warnings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

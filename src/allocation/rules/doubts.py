@@ -3,7 +3,7 @@
 Entitlement doubts (Q2: one spouse or partner, minor children, dependent adult children; parents
 and siblings only for an unaccompanied minor), procedure doubts (Q1/Q3: a window that has run out,
 a family "bij referent" without the referent's home) and homes no household can use. Each doubt is
-data (code, row, column, numbers); `scenario_warnings` renders them as located problems.
+data (code, row, column, numbers); `allocation.warning_texts` renders them as located problems.
 """
 
 from __future__ import annotations
@@ -13,66 +13,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from allocation.errors import Problem
 from allocation.policy import Policy
-from allocation.reason_texts import Language
-from allocation.rules.fit import group_fits
+from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
+from allocation.rules.fit import group_fits, needs_step_free
 from allocation.rules.reach import reachable_municipalities
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
-if TYPE_CHECKING:
-    from allocation.forecast import ArrivalWindow
-
 MAX_SPLIT_CANDIDATES = 6
 """As in the split rule: of many adult children only the oldest six are tried at a second address."""
-
-WARNING_TEXTS: dict[str, dict[Language, str]] = {
-    "more_partners": {
-        "en": "household {household} has more than one partner ({count}); reunification covers one "
-        "spouse or partner (Q2): check the application",
-        "nl": "huishouden {household} heeft meer dan één partner ({count}); gezinshereniging geldt "
-        "voor één echtgeno(o)t(e) of partner (Q2): controleer de aanvraag",
-    },
-    "young_partner": {
-        "en": "partner {person} of household {household} is {age}, under {adult}; check the entitlement (Q2)",
-        "nl": "partner {person} van huishouden {household} is {age} jaar, jonger dan {adult}; "
-        "controleer het recht op gezinshereniging (Q2)",
-    },
-    "parent_of_adult": {
-        "en": "parent {person} of household {household} joins a referent aged {age}; parents may "
-        "join only an unaccompanied minor (Q2): check the application",
-        "nl": "ouder {person} van huishouden {household} komt bij een referent van {age} jaar; ouders "
-        "komen alleen over bij een alleenstaande minderjarige (amv) (Q2): controleer de aanvraag",
-    },
-    "window_past": {
-        "en": "the arrival window from TVS step {step} on {step_date} ended on {latest}, before the "
-        "planning date {planning}; check TVS (Q1, Q3)",
-        "nl": "het aankomstvenster vanaf TVS-stap {step} op {step_date} liep af op {latest}, vóór de "
-        "planningsdatum {planning}; controleer TVS (Q1, Q3)",
-    },
-    "with_referent_no_home": {
-        "en": "tvs_step is bij_referent (the family went straight to the referent) but no "
-        "current_dwelling is given; check TVS or fill in the referent's home (Q1)",
-        "nl": "tvs_step is bij_referent (het gezin ging direct naar de referent) maar current_dwelling "
-        "is leeg; controleer TVS of vul de woning van de referent in (Q1)",
-    },
-    "reached_by_nobody": {
-        "en": "dwelling {dwelling}: no household may be housed in {municipality} (own municipality, "
-        "region or AMV municipality); the home can only stay empty",
-        "nl": "woning {dwelling}: geen enkel huishouden mag in {municipality} worden gehuisvest (eigen "
-        "gemeente, regio of amv-gemeente); de woning kan alleen leeg blijven",
-    },
-    "fits_nobody": {
-        "en": "dwelling {dwelling} fits no household that may live in {municipality}, neither a whole "
-        "family nor a part of an allowed split (casus 4); the home can only stay empty",
-        "nl": "woning {dwelling} past bij geen enkel huishouden dat in {municipality} mag wonen, niet "
-        "bij een heel gezin en niet bij een deel van een toegestane splitsing (casus 4); de woning "
-        "kan alleen leeg blijven",
-    },
-}
-"""Every warning sentence in English and Dutch; `{...}` fields come from the doubt's params."""
 
 
 @dataclass(frozen=True)
@@ -84,15 +34,6 @@ class Doubt:
     column: str
     code: str
     params: dict[str, object] = field(default_factory=dict)
-
-    def text(self, lang: Language = "en") -> str:
-        """The warning in the planner's language."""
-        return WARNING_TEXTS[self.code][lang].format(**self.params)
-
-    def problem(self, lang: Language = "en", source: Literal["csv", "xlsx"] = "csv") -> Problem:
-        """As a located line `FILE:ROW: COLUMN: warning: message` (a sheet name stands for FILE)."""
-        label = f"{self.table}.csv" if source == "csv" else self.table
-        return Problem(label, self.row, self.column, f"warning: {self.text(lang)}")
 
 
 def planning_day(policy: Policy, today: date | None = None) -> date:
@@ -138,8 +79,6 @@ def window_ended(window: ArrivalWindow, day: date) -> bool:
 
 def procedure_doubts(scenario: Scenario, today: date | None = None) -> list[Doubt]:
     """Q1/Q3: a forecast window that ended before the planning date; bij_referent without a home."""
-    from allocation.forecast import arrival_window
-
     planning = planning_day(scenario.policy, today)
     doubts: list[Doubt] = []
     for row, household in enumerate(scenario.households, start=1):
@@ -168,10 +107,7 @@ class Group:
 def _group(persons: Iterable[Person], household: Household) -> Group:
     """v2: step-free when a person needs it, or the group holds the referent and the household needs it."""
     group = tuple(persons)
-    needs = any(p.needs_accessible for p in group) or (
-        household.needs_accessible and any(p.role == "referent" for p in group)
-    )
-    return Group(group, needs)
+    return Group(group, needs_step_free(group, household))
 
 
 def candidate_groups(household: Household, scenario: Scenario) -> Iterator[Group]:
@@ -223,8 +159,6 @@ class RentBounds:
 
 def user_groups(scenario: Scenario) -> dict[str, dict[tuple, Group]]:
     """Per municipality, every distinct group (whole family or split part) that may live there."""
-    from allocation.forecast import is_refused
-
     bands = _age_bands(scenario.policy)
     groups: dict[str, dict[tuple, Group]] = {}
     for household in scenario.households:
@@ -279,14 +213,3 @@ def scenario_doubts(scenario: Scenario, today: date | None = None) -> list[Doubt
     """Every doubt of the scenario, by table and row (as validation problems are sorted)."""
     doubts = entitlement_doubts(scenario) + procedure_doubts(scenario, today) + unusable_home_doubts(scenario)
     return sorted(doubts, key=lambda d: (d.table, d.row))
-
-
-def scenario_warnings(
-    scenario: Scenario,
-    lang: Language = "en",
-    *,
-    source: Literal["csv", "xlsx"] = "csv",
-    today: date | None = None,
-) -> list[Problem]:
-    """The doubts as located warnings (`FILE:ROW: COLUMN: warning: message`); they never block a plan."""
-    return [d.problem(lang, source) for d in scenario_doubts(scenario, today)]
