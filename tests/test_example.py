@@ -46,7 +46,8 @@ def test_validate_accepts_both_forms(form):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    not_warnings = [line for line in done.stderr.splitlines() if ": warning: " not in line]
+    assert not_warnings == [], "validation prints nothing but warnings (homes no family can use)"
 
 
 def test_workbook_holds_the_same_scenario_as_the_folder(example):

@@ -71,8 +71,13 @@ def test_validate(item_env: Path, capsys) -> None:
     code = main(["validate", str(scenario_path(item))])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
-    assert err.splitlines() == expected(item)
+    assert without_warnings(err) == expected(item)
     assert code == (2 if expected(item) else 0)
+
+
+def without_warnings(stderr: str) -> list[str]:
+    """The error lines of stderr; warnings (homes no family can use, Q2 doubts) never block."""
+    return [line for line in stderr.splitlines() if ": warning: " not in line]
 
 
 @pytest.mark.parametrize("item_env", ITEMS, ids=lambda p: p.name, indirect=True)

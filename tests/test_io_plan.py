@@ -139,9 +139,9 @@ def test_writes_exactly_the_four_contract_files(tmp_path):
     ]
     assert read_rows(out / "unassigned.csv")[0] == ["household", "persons", "reason_code", "reason"]
     assert read_rows(out / "municipalities.csv")[:3] == [
-        ["code", "name", "quota", "housed_before", "newly_counted", "shortfall"],
-        ["GM0344", "Utrecht", "40", "5", "6", "29"],
-        ["GM0310", "De Bilt, Maartensdijk", "10", "2", "9", "0"],
+        ["code", "name", "quota", "housed_before", "newly_counted", "shortfall", "counted_next_period"],
+        ["GM0344", "Utrecht", "40", "5", "6", "29", "0"],
+        ["GM0310", "De Bilt, Maartensdijk", "10", "2", "9", "0", "0"],
     ]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary == sample_plan().summary()
