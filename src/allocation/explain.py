@@ -95,7 +95,7 @@ def _fitting_stock(
     acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
-        if cache.fits(members, pin, needs_accessible=acc):
+        if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
             return [pin]
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
@@ -169,8 +169,53 @@ def _reason(
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
+    pair = _free_split(household, scenario, blocked, vacated)
+    if pair is not None:
+        return REASON_NOT_PLACED, say(lang, "not_placed_split", main=pair[0].id, second=pair[1].id)
     sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
     return REASON_DWELLINGS_TAKEN, sentence
+
+
+def _free_split(
+    household: Household, scenario: Scenario, blocked: set[str], vacated: dict[str, date | None]
+) -> tuple[Dwelling, Dwelling] | None:
+    """Two homes the plan leaves free that would hold the household split (casus 4), if any.
+
+    Under `split_when = no_home_in_plan` a family whose whole-family homes are all taken may still
+    be split; a reason must not call its homes taken while such a pair stays free.
+    """
+    splits = rules.split_groups(household, scenario)
+    if not splits:
+        return None
+    policy, cache, stock = scenario.policy, rules.fit_cache(scenario), rules.stock_by_key(scenario)
+    own = household.current_dwelling
+
+    def free(d: Dwelling) -> bool:
+        open_ = d.id not in blocked or d.id == own
+        return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
+
+    for m in rules.allowed_municipalities(household, scenario):
+        groups = list(stock.get(m, {}).values())
+        for main, second in splits:
+            main_acc = rules.needs_step_free(main, household)
+            second_acc = rules.needs_step_free(second, household)
+            mains = [
+                d
+                for g in groups
+                if cache.fits_key(main, _key(main, household, scenario), g[0], needs_accessible=main_acc)
+                for d in g
+                if free(d) and (not household.pinned_dwelling or d.id == household.pinned_dwelling)
+            ]
+            if not mains:
+                continue
+            second_key = _key(second, household, scenario)
+            for g in groups:
+                if not cache.fits_key(second, second_key, g[0], needs_accessible=second_acc):
+                    continue
+                other = next((d for d in g if free(d) and d.id != mains[0].id), None)
+                if other is not None:
+                    return mains[0], other
+    return None
 
 
 def _timing_sentence(
@@ -352,6 +397,9 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
     acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         d = candidates[0]
+        if d.municipality not in rules.allowed_municipalities(household, scenario):
+            place = scenario.municipality(d.municipality).name
+            return say(lang, "pinned_out_of_reach", dwelling=d.id, place=place)
         problems = rules.fit_problems(
             members, d, policy, needs_accessible=acc, check_rent=not rules.in_own_home(household, d)
         )

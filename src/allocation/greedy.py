@@ -145,7 +145,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     if h.pinned_dwelling:
         pin = scenario.dwelling(h.pinned_dwelling)
         free = stock.by_muni.get(pin.municipality, {}).get(stock.key(pin), [])
-        if pin not in free or not stock.in_time(h, pin):
+        if pin.municipality not in allowed or pin not in free or not stock.in_time(h, pin):
             return None
         if rules.fits_home(members, h, pin, scenario):
             return [(pin, members, "move")]

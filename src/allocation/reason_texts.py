@@ -49,6 +49,21 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "passende woning {names} bleef vrij: de berekening stopte voordat dit huishouden geplaatst "
         "was, of de volgorde van de doelen laat andere doelen voorgaan",
     },
+    "pinned_out_of_reach": {
+        "en": "pinned dwelling {dwelling} lies in {place}, which this household may not be housed in "
+        "(own municipality, region or AMV municipality); change the pin",
+        "nl": "vastgezette woning {dwelling} ligt in {place}, waar dit huishouden niet mag worden "
+        "gehuisvest (eigen gemeente, regio of amv-gemeente); pas de keuze aan",
+    },
+    "not_placed_split": {
+        "en": "homes {main} and {second} stayed free and would hold this household split over two "
+        "addresses (casus 4): the solve stopped before placing it, the objective order ranks other "
+        "goals first, or (first come, first served) they were not free yet when its turn came",
+        "nl": "woningen {main} en {second} bleven vrij en zouden dit huishouden verdeeld over twee "
+        "adressen huisvesten (casus 4): de berekening stopte voordat het geplaatst was, de volgorde "
+        "van de doelen laat andere doelen voorgaan, of (wie het eerst komt) ze waren nog niet vrij "
+        "toen het aan de beurt was",
+    },
     "taken": {
         "en": "{homes}, all taken: {parts}{more}. Housing this household ({persons}) there instead "
         "houses no more persons in total",

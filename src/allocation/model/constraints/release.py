@@ -1,11 +1,12 @@
 """Hard, planning with time: a vacated home is free once its referent's new home is (Q5, Q6).
 
 A household that takes a home vacated by a moving referent must still be within the reception
-wait limit counted from the day that referent's new home is free, not from the vacated home's own
-date. Each moving referent's group has profiles of its own (`Profile.mover`), so its takes say
-when it moves. Per vacated home and wait threshold of its takers, a row keeps
-`takers + (referent moves to a home free after the threshold) <= 1`; the "free after" sums are
-chained per threshold, so each take of the referent appears in one row only.
+wait limit, and the home within the vacancy limit (Q3), counted from the day that referent's new
+home is free, not from the vacated home's own date. Each moving referent's group has profiles of
+its own (`Profile.mover`), so its takes say when it moves. Per vacated home and wait threshold of
+its takers, a row keeps `takers + (referent moves to a home free after the threshold) <= 1`, and
+per vacancy threshold `takers + (referent moves to a home free before it) <= 1`; the sums are
+chained per threshold, so each take of the referent appears in one row per limit only.
 
 The wait and vacancy objective terms count days from the vacated home's own date; the plan's
 scores (report.with_scores) show the day it is really free.
@@ -26,13 +27,14 @@ if TYPE_CHECKING:
 def add(cm: ComponentModel, scenario: Scenario) -> None:
     """Rows that keep takers of a vacated home within the wait limit from its real free day."""
     policy = scenario.policy
-    if policy.max_reception_wait_days is None:
+    wait, vacancy = policy.max_reception_wait_days, policy.max_vacancy_days
+    if wait is None and vacancy is None:
         return
     comp = cm.component
-    reach = policy.max_reception_wait_days // policy.time_bucket_days
     types = comp.type_index
     moves: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    takers: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    late: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    early: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for (_m, prof, tid), col in cm.take.items():
         available = types[tid].available
         if prof.mover is not None and available is not None:
@@ -44,15 +46,32 @@ def add(cm: ComponentModel, scenario: Scenario) -> None:
         movers = comp.class_index[t.vacated_by].households
         if prof.mover in movers:
             continue
-        takers[tid][prof.arrival + reach].append(col)
-    for tid, by_threshold in takers.items():
-        t = types[tid]
-        (mover,) = comp.class_index[t.vacated_by].households  # a moving referent's class is its own
-        _chain(cm, moves.get(mover, []), by_threshold)
+        if wait is not None:
+            late[tid][prof.arrival + wait // policy.time_bucket_days].append(col)
+        if vacancy is not None:
+            earliest = prof.arrival - vacancy // policy.time_bucket_days
+            if t.available is None or t.available < earliest:  # its own date does not hold it back
+                early[tid][earliest].append(col)
+    for tid, by_threshold in late.items():
+        _chain(cm, _moves_of(cm, tid, moves), by_threshold)
+    for tid, by_threshold in early.items():
+        mirrored = [(-bucket, col) for bucket, col in _moves_of(cm, tid, moves)]
+        _chain(cm, mirrored, {-x: cols for x, cols in by_threshold.items()})
+
+
+def _moves_of(cm: ComponentModel, tid: int, moves: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """(bucket, column) of every take by which the referent who lives in this type moves out."""
+    t = cm.component.type_index[tid]
+    (mover,) = cm.component.class_index[t.vacated_by].households  # a moving referent's class is its own
+    return moves.get(mover, [])
 
 
 def _chain(cm: ComponentModel, moves: list[tuple[int, int]], by_threshold: dict[int, list[int]]) -> None:
-    """For each threshold x, highest first: later(x) = later(next) + moves into buckets (x, next]."""
+    """For each threshold x, highest first: later(x) = later(next) + moves into buckets (x, next].
+
+    Takers with threshold x and a move of the referent to a bucket after x exclude each other.
+    The vacancy rows pass mirrored buckets (negated), so "after" there reads "before".
+    """
     prog = cm.program
     later_col: int | None = None
     upper: int | None = None
