@@ -57,3 +57,36 @@ def test_a_vacated_home_is_not_held_beyond_the_vacancy_limit() -> None:
     assert allocation.verify(timed, plan) == []
     vacancy = [a.score.vacancy_days for a in plan.assignments if a.score.vacancy_days is not None]
     assert max(vacancy) <= 120 + policy.time_bucket_days
+
+
+def test_a_split_kept_in_the_own_home_counts_as_fitting_and_a_pin_is_named_as_the_winner() -> None:
+    """Found by the properties: H3 (7) could live split in W3 and its own home W2 (no rent check there),
+    but the planner pinned H1 to W3; the reason names the pin and claims nothing about persons."""
+    municipality = Municipality(code="GM0000", name="Gemeente 0", quota=0)
+    dwellings = [
+        Dwelling(id="W1", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room"),
+        Dwelling(id="W2", municipality="GM0000", bedrooms=1, max_occupants=1, rent=520.0, accessible=True),
+        Dwelling(id="W3", municipality="GM0000", bedrooms=4, max_occupants=7, accessible=True),
+    ]
+    households = [
+        Household(id="H1", municipality="GM0000", current_dwelling="W1", pinned_dwelling="W3"),
+        Household(id="H3", municipality="GM0000", current_dwelling="W2", needs_accessible=True),
+    ]
+    persons = [
+        Person(id="H1-1", household="H1", role="referent", age=40),
+        Person(id="H1-2", household="H1", role="partner", age=38),
+        Person(id="H3-1", household="H3", role="referent", age=45),
+        Person(id="H3-2", household="H3", role="partner", age=44),
+        *(Person(id=f"H3-{i}", household="H3", role="child", age=8 - i) for i in range(3, 7)),
+        Person(id="H3-7", household="H3", role="child", age=18, arriving=False),
+    ]
+    scenario = Scenario(
+        municipalities=[municipality], dwellings=dwellings, households=households, persons=persons
+    )
+    for solver in ("highs", "greedy"):
+        plan = allocation.solve(scenario, solver=solver)
+        assert allocation.verify(scenario, plan) == []
+        (left_out,) = plan.unassigned
+        assert left_out.household == "H3" and left_out.reason_code == "DWELLINGS_TAKEN"
+        assert "W3 (Gemeente 0) went to H1 (2 persons, pinned by the planner)" in left_out.reason
+        assert "no more persons" not in left_out.reason

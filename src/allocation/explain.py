@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from allocation import rules
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
@@ -124,10 +125,35 @@ def _fitting_stock(
             seconds = [
                 g for g in groups if cache.fits_key(second, second_key, g[0], needs_accessible=second_acc)
             ]
+            own = _own_home_for(household, main, second, m, scenario)
+            mains += [[d] for d in own.main]
+            seconds += [[d] for d in own.second]
             homes = {d.id: d for g in mains + seconds for d in g}
             if mains and seconds and len(homes) >= 2:
                 found.update(homes)
     return list(found.values())
+
+
+class OwnHome(NamedTuple):
+    """The referent's current home, when a part of a split may stay there (no rent check, Q5)."""
+
+    main: list[Dwelling]
+    second: list[Dwelling]
+
+
+def _own_home_for(
+    household: Household, main: list[Person], second: list[Person], municipality: str, scenario: Scenario
+) -> OwnHome:
+    """Either part of a split may live in the referent's current dwelling, without the rent limit."""
+    if not household.current_dwelling:
+        return OwnHome([], [])
+    home = scenario.dwelling(household.current_dwelling)
+    if home.municipality != municipality:
+        return OwnHome([], [])
+    return OwnHome(
+        [home] if rules.fits_home(main, household, home, scenario) else [],
+        [home] if rules.fits_home(second, household, home, scenario) else [],
+    )
 
 
 def _reason(
@@ -158,6 +184,8 @@ def _reason(
     if own in fitting_ids and own not in taker:
         free_ids = free_ids | {own}
     free = [d for d in fitting if d.id in free_ids][:MAX_NAMED] if free_ids else []
+    if free and not _fits_whole_somewhere(household, members, scenario):
+        free = []  # split homes only: one free home does not house the family, a free pair would
     taken = []
     for d in fitting:
         if len(taken) > MAX_NAMED:
@@ -176,6 +204,20 @@ def _reason(
     return REASON_DWELLINGS_TAKEN, sentence
 
 
+def _fits_whole_somewhere(household: Household, members: list[Person], scenario: Scenario) -> bool:
+    """Some dwelling the household may be offered fits it whole (else only splits can house it)."""
+    cache, acc = rules.fit_cache(scenario), rules.needs_step_free(members, household)
+    if household.pinned_dwelling:
+        return rules.fits_home(members, household, scenario.dwelling(household.pinned_dwelling), scenario)
+    key = rules.group_key(members, scenario.policy, needs_accessible=acc)
+    stock = rules.stock_by_key(scenario)
+    return any(
+        cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
+        for m in rules.allowed_municipalities(household, scenario)
+        for dkey, group in stock.get(m, {}).items()
+    )
+
+
 def _free_split(
     household: Household, scenario: Scenario, blocked: set[str], vacated: dict[str, date | None]
 ) -> tuple[Dwelling, Dwelling] | None:
@@ -188,10 +230,10 @@ def _free_split(
     if not splits:
         return None
     policy, cache, stock = scenario.policy, rules.fit_cache(scenario), rules.stock_by_key(scenario)
-    own = household.current_dwelling
+    current = household.current_dwelling
 
     def free(d: Dwelling) -> bool:
-        open_ = d.id not in blocked or d.id == own
+        open_ = d.id not in blocked or d.id == current
         return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
 
     for m in rules.allowed_municipalities(household, scenario):
@@ -199,18 +241,22 @@ def _free_split(
         for main, second in splits:
             main_acc = rules.needs_step_free(main, household)
             second_acc = rules.needs_step_free(second, household)
+            at_home = _own_home_for(household, main, second, m, scenario)
             mains = [
                 d
-                for g in groups
-                if cache.fits_key(main, _key(main, household, scenario), g[0], needs_accessible=main_acc)
+                for g in [*groups, at_home.main]
+                if g is at_home.main
+                or cache.fits_key(main, _key(main, household, scenario), g[0], needs_accessible=main_acc)
                 for d in g
                 if free(d) and (not household.pinned_dwelling or d.id == household.pinned_dwelling)
             ]
             if not mains:
                 continue
             second_key = _key(second, household, scenario)
-            for g in groups:
-                if not cache.fits_key(second, second_key, g[0], needs_accessible=second_acc):
+            for g in [*groups, at_home.second]:
+                if g is not at_home.second and not cache.fits_key(
+                    second, second_key, g[0], needs_accessible=second_acc
+                ):
                     continue
                 other = next((d for d in g if free(d) and d.id != mains[0].id), None)
                 if other is not None:
@@ -273,14 +319,23 @@ def _taken_sentence(
         parts.append(say(lang, "went_to", dwelling=d.id, place=place, other=other, why=why))
     more = say(lang, "more", n=taken_count - MAX_NAMED) if taken_count > MAX_NAMED else ""
     key = "taken_one" if taken_count == 1 else "taken"
+    pinned = any(
+        other is not None and _pinned_to(scenario.household(other), d) for d, other in taken[:MAX_NAMED]
+    )
+    suffix = "_first" if not proven else ("_pinned" if pinned else "")
     return say(
         lang,
-        key if proven else f"{key}_first",
+        key + suffix,
         homes=count(lang, taken_count, "fitting home"),
         parts="; ".join(parts),
         more=more,
         persons=count(lang, size, "person"),
     )
+
+
+def _pinned_to(household: Household, d: Dwelling) -> bool:
+    """The planner pinned this household to the dwelling or its municipality: pins come first."""
+    return household.pinned_dwelling == d.id or household.pinned_municipality == d.municipality
 
 
 def _why(
@@ -298,7 +353,7 @@ def _why(
     count for this home, the tie order (v2): already in the Netherlands, waiting longer, the id.
     """
     persons = count(lang, other_size, "person")
-    if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
+    if _pinned_to(other, d):
         return say(lang, "why_pinned", persons=persons)
     if other_size > size:
         return say(lang, "why_more", persons=persons)
@@ -324,7 +379,7 @@ def _why_first(
 ) -> str:
     """Why the other came first in a first-come-first-served plan: pinned, or the tie order."""
     persons = count(lang, other_size, "person")
-    if other.pinned_dwelling == d.id or other.pinned_municipality == d.municipality:
+    if _pinned_to(other, d):
         return say(lang, "why_pinned", persons=persons)
     policy = scenario.policy
     mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)

@@ -76,6 +76,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "nl": "{homes}, vergeven: {parts}. Dit huishouden ({persons}) daar huisvesten levert "
         "in totaal niet meer gehuisveste personen op",
     },
+    "taken_pinned": {
+        "en": "{homes}, all taken: {parts}{more}; the planner's pins come first",
+        "nl": "{homes}, alle vergeven: {parts}{more}; de keuzes van de planner gaan voor",
+    },
+    "taken_one_pinned": {
+        "en": "{homes}, taken: {parts}; the planner's pins come first",
+        "nl": "{homes}, vergeven: {parts}; de keuzes van de planner gaan voor",
+    },
     "taken_first": {
         "en": "{homes}, all taken: {parts}{more}; first come, first served",
         "nl": "{homes}, alle vergeven: {parts}{more}; wie eerst komt, eerst maalt",

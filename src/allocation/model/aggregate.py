@@ -265,15 +265,22 @@ def _own_home_splits(
 ) -> list[tuple[list[Person], list[Person], int]]:
     """Splits with one part staying in the referent's current home (casus 4, Q5): that part is
     checked without the rent limit, as a join is (no new allocation). Index 0: the main group
-    stays, 1: the adults who split off stay. Not when planning with time or pinned elsewhere."""
+    stays, 1: the adults who split off stay. Not when planning with time. A pin keeps the main
+    group at the pinned home: pinned to the own home, the main group stays; pinned elsewhere, only
+    the adults who split off may stay."""
     home = household.current_dwelling
-    if not home or timed or rules.is_pinned(household):
+    if not home or timed:
         return []
     own = scenario.dwelling(home)
+    if household.pinned_municipality and own.municipality != household.pinned_municipality:
+        return []
+    allowed = (0, 1)
+    if household.pinned_dwelling:
+        allowed = (0,) if household.pinned_dwelling == home else (1,)
     out = []
     for main, second in rules.split_groups(household, scenario):
         for at_home, group in enumerate((main, second)):
-            if rules.fits_home(group, household, own, scenario):
+            if at_home in allowed and rules.fits_home(group, household, own, scenario):
                 out.append((main, second, at_home))
     return out
 
