@@ -362,4 +362,6 @@ def build_scenario(
     models = {name: build_models(tables[name], problems) for name in TABLES}
     if problems:
         raise ScenarioError(sort_problems(problems))
-    return Scenario(policy=policy, **models)
+    scenario = Scenario(policy=policy, **models)
+    scenario.set_source_rows({name: dict(parsed.first_row) for name, parsed in tables.items()})
+    return scenario
