@@ -45,7 +45,7 @@ class TypedColumn:
     """One column's typed values (None where empty) and, per row, whether a value was given."""
 
     values: list[object]
-    given: np.ndarray
+    given: list[bool]
 
 
 @dataclass
@@ -141,66 +141,68 @@ def _data_line_numbers(data: bytes) -> np.ndarray:
 
 
 def _all(mask: pa.Array) -> bool:
-    return len(mask) == 0 or bool(pc.all(mask).as_py())
+    """True when no value is false (empty cells, as nulls, are left out)."""
+    return bool(pc.all(mask, skip_nulls=True, min_count=0).as_py())
+
+
+_TRUTH = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 
 
 def _typed(column: Column, raw: pa.Array) -> TypedColumn:
-    """A column's values typed exactly as parse_cell types each cell, or NotPlain."""
+    """A column's values typed exactly as parse_cell types each cell, or NotPlain.
+
+    Only Arrow arrays are made (no Python value is turned into an Arrow one), so pandas is never
+    imported by pyarrow here.
+    """
     if column.kind == "text":
         values = [parse_name(restore_cell(v)) for v in raw.to_pylist()]
-        given = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
-        if column.required and not given.all():
+        given = [v is not None for v in values]
+        if column.required and not all(given):
             raise NotPlain("empty required cell")
         return TypedColumn(values, given)
-    if not _all(pc.match_substring_regex(raw, _PRINTABLE)) or bool(pc.any(pc.starts_with(raw, "'")).as_py()):
+    if not _all(pc.match_substring_regex(raw, _PRINTABLE)) or not _all(pc.invert(pc.starts_with(raw, "'"))):
         raise NotPlain("not plain ASCII, or a neutralised cell")
-    text = pc.utf8_trim(raw, " ")
-    empty = pc.equal(text, "")
-    given = np.logical_not(empty.to_numpy(zero_copy_only=False))
-    if column.required and not given.all():
+    filled = pc.cast(pc.binary_length(pc.utf8_trim(raw, " ")), pa.bool_())
+    if column.required and not _all(filled):
         raise NotPlain("empty required cell")
+    text = pc.if_else(filled, pc.utf8_trim(raw, " "), pa.nulls(len(raw), pa.string()))
     kind = column.kind
     if kind in ("id", "ref"):
-        values = pc.if_else(empty, pa.scalar(None, pa.string()), text).to_pylist()
-    elif kind == "enum":
-        lower = pc.utf8_lower(text)
-        if not _all(pc.or_(empty, pc.is_in(lower, pa.array(column.choices)))):
-            raise NotPlain("unknown word")
-        values = pc.if_else(empty, pa.scalar(None, pa.string()), lower).to_pylist()
-    elif kind == "bool":
-        lower = pc.utf8_lower(text)
-        if not _all(pc.or_(empty, pc.is_in(lower, pa.array(sorted(TRUE_WORDS | FALSE_WORDS))))):
-            raise NotPlain("not yes or no")
-        truth = pc.is_in(lower, pa.array(sorted(TRUE_WORDS)))
-        values = pc.if_else(empty, pa.scalar(None, pa.bool_()), truth).to_pylist()
+        values = text.to_pylist()
+    elif kind in ("enum", "bool"):
+        words = {w: w for w in column.choices} if kind == "enum" else _TRUTH
+        coded = pc.dictionary_encode(pc.utf8_lower(text), null_encoding="encode")
+        found = coded.dictionary.to_pylist()
+        if not set(found) - {None} <= set(words):
+            raise NotPlain("an unknown word")
+        typed = [words.get(w) for w in found]  # few distinct words: each typed once
+        values = list(map(typed.__getitem__, coded.indices.to_pylist()))
     elif kind == "int":
-        values = _numbers(column, text, empty, _INT, pa.int64())
+        values = _numbers(column, text, _INT, pa.int64())
     elif kind == "number":
-        values = _numbers(column, text, empty, _NUMBER, None)
+        values = _numbers(column, text, _NUMBER, None)
     elif kind == "date":
-        if not _all(pc.or_(empty, pc.match_substring_regex(text, _DATE))):
+        if not _all(pc.match_substring_regex(text, _DATE)):
             raise NotPlain("not YYYY-MM-DD")
-        days = {s: date.fromisoformat(s) for s in pc.unique(text).to_pylist() if s}
+        days = {s: date.fromisoformat(s) for s in pc.unique(text).to_pylist() if s is not None}
         values = list(map(days.get, text.to_pylist()))
     else:
         raise NotPlain(f"kind {kind}")
-    return TypedColumn(values, given)
+    return TypedColumn(values, filled.to_pylist())
 
 
-def _numbers(
-    column: Column, text: pa.Array, empty: pa.Array, pattern: str, whole: pa.DataType | None
-) -> list[object]:
+def _numbers(column: Column, text: pa.Array, pattern: str, whole: pa.DataType | None) -> list[object]:
     """Digits only (no sign, no exponent, at most 18 before the point), range-checked.
 
     Whole numbers are converted by Arrow (exact for 18 digits); decimals by Python's float, as the
     row reader converts them (correctly rounded).
     """
-    if not _all(pc.or_(empty, pc.match_substring_regex(text, pattern))):
+    if not _all(pc.match_substring_regex(text, pattern)):
         raise NotPlain("not a plain number")
     if whole is not None:
-        values = pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), text), whole).to_pylist()
+        values = pc.cast(text, whole).to_pylist()
     else:
-        values = [float(s) if s else None for s in text.to_pylist()]
+        values = [None if s is None else float(s) for s in text.to_pylist()]
     present = [v for v in values if v is not None]
     if present:
         low, high = min(present), max(present)

@@ -36,7 +36,7 @@ def _default(model: type[BaseModel], name: str) -> object:
 
 
 def construct_many(
-    model: type[M], count: int, columns: dict[str, Sequence[object]], given: dict[str, np.ndarray]
+    model: type[M], count: int, columns: dict[str, Sequence[object]], given: dict[str, Sequence[bool]]
 ) -> list[M]:
     """`count` objects, row i built from `columns[name][i]`, exactly as `model_construct` builds it.
 
@@ -74,7 +74,7 @@ def construct_many(
     return objects
 
 
-def _fields_sets(names: tuple[str, ...], count: int, given: dict[str, np.ndarray]) -> Iterator[set[str]]:
+def _fields_sets(names: tuple[str, ...], count: int, given: dict[str, Sequence[bool]]) -> Iterator[set[str]]:
     """One new set per row of the fields that row gave, built from one pattern per distinct combination."""
     varying = [name for name in names if name in given]
     code = np.zeros(count, dtype=np.int64)
