@@ -20,7 +20,8 @@ TvsStep = Literal[
 T = TypeVar("T")
 TableName = Literal["municipalities", "dwellings", "households", "persons"]
 SourceRows = dict[str, dict[str, int]]
-"""Table -> id -> the 1-based data row it was read from (as validation numbers rows)."""
+"""Table -> id -> the 1-based data row it was read from (as validation numbers rows); a table left
+out had no blank rows, so its rows are the positions."""
 
 
 class Municipality(BaseModel):

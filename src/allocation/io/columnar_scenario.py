@@ -56,11 +56,11 @@ def consistent(tables: dict[str, CleanTable], policy: Policy) -> bool:
     household, no dwelling claimed twice, steps with their dates, pins within reach. Ids are
     printable ASCII here, so all of them are in one script.
     """
-    if not all(_distinct(_ids(clean)) for clean in tables.values()):
-        return False
-    if any(PERSON_ID_SEPARATOR in str(i) for i in _ids(tables["persons"])):
-        return False
     known = {name: set(_ids(clean)) for name, clean in tables.items()}
+    if any(len(known[name]) != len(clean) for name, clean in tables.items()):
+        return False  # an id given twice
+    if PERSON_ID_SEPARATOR in "".join(map(str, _ids(tables["persons"]))):
+        return False
     for clean in tables.values():
         for column in clean.table.columns:
             values = _values(clean, column.name)
@@ -133,7 +133,8 @@ def assemble(tables: dict[str, CleanTable], policy: Policy) -> Scenario:
         columns = {c: typed.values for c, typed in clean.columns.items()}
         given = {c: typed.given for c, typed in clean.columns.items()}
         models[name] = construct_many(MODELS[name], len(clean), columns, given)
-        rows[name] = dict(zip(_ids(clean), clean.rows.tolist(), strict=True))
+        if len(clean) and int(clean.rows[-1]) != len(clean):  # blank lines: rows are not positions
+            rows[name] = dict(zip(_ids(clean), clean.rows.tolist(), strict=True))
     scenario = Scenario.model_construct(policy=policy, **models)
     scenario.set_source_rows(rows)
     return scenario

@@ -363,5 +363,11 @@ def build_scenario(
     if problems:
         raise ScenarioError(sort_problems(problems))
     scenario = Scenario(policy=policy, **models)
-    scenario.set_source_rows({name: dict(parsed.first_row) for name, parsed in tables.items()})
+    scenario.set_source_rows(
+        {
+            name: dict(parsed.first_row)
+            for name, parsed in tables.items()
+            if [row for row, _ in parsed.rows] != list(range(1, len(parsed.rows) + 1))
+        }
+    )
     return scenario
