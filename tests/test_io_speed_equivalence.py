@@ -159,6 +159,8 @@ def test_each_cell_reads_the_same_both_ways(tmp_path: Path, table: str, column: 
         "spaces only",
         "quoted cell",
         "crlf",
+        "crlf and blank lines",
+        "lone carriage return",
         "bom",
         "extra column",
         "missing cell",
@@ -180,6 +182,8 @@ def test_each_file_shape_reads_the_same_both_ways(tmp_path: Path, change: str) -
         "spaces only": lambda: [*lines[:3], "   ", *lines[3:]],
         "quoted cell": lambda: [lines[0], '"P1",' + lines[1].split(",", 1)[1], *lines[2:]],
         "crlf": lambda: ["\r\n".join(lines)],
+        "crlf and blank lines": lambda: ["\r\n".join([*lines[:3], "", *lines[3:], "", ""])],
+        "lone carriage return": lambda: [*lines[:2], lines[2] + "\rx", *lines[3:]],
         "bom": lambda: ["\ufeff" + lines[0], *lines[1:]],
         "extra column": lambda: [line + ",x" for line in lines],
         "missing cell": lambda: [*lines[:2], lines[2].rsplit(",", 1)[0], *lines[3:]],
@@ -192,6 +196,21 @@ def test_each_file_shape_reads_the_same_both_ways(tmp_path: Path, change: str) -
     new = "\n".join(edits[change]())
     path.write_bytes((new if change == "no final newline" else new + "\n").encode("utf-8"))
     assert_same(load(folder, columnar=True), load(folder, columnar=False))
+    if change in COLUMNAR_SHAPES:
+        assert load_clean_folder(folder, Policy()) is not None
+
+
+COLUMNAR_SHAPES = {
+    "blank line",
+    "crlf",
+    "crlf and blank lines",
+    "bom",
+    "extra column",
+    "trailing blank lines",
+    "upper case header",
+    "no final newline",
+}
+"""Shapes a planner's tools make every day: the columnar reader takes them (not only the row reader)."""
 
 
 @pytest.mark.parametrize(

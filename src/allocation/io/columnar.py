@@ -27,8 +27,9 @@ from allocation.io.raw import header_problems, normalize_header
 from allocation.io.tables import Column, Table
 
 BOM = b"\xef\xbb\xbf"
-PLAIN_BYTES = (b'"', b"\r", b"\x00")
-"""Files with quotes, carriage returns or NUL bytes are read row by row (the csv module's rules)."""
+PLAIN_BYTES = (b'"', b"\x00")
+"""Files with quotes or NUL bytes are read row by row (the csv module's rules), as are those with a
+carriage return that does not end a line."""
 _PRINTABLE = r"^[ -~]*$"
 """Printable ASCII: no control characters, nothing a script or NFC could change."""
 _INT = rf"^[0-9]{{1,{MAX_DIGITS}}}$"
@@ -76,7 +77,11 @@ def _read(path: Path, table: Table) -> CleanTable:
     if data.startswith(BOM):
         data = data[len(BOM) :]
     if any(b in data for b in PLAIN_BYTES):
-        raise NotPlain("quotes, carriage returns or NUL bytes")
+        raise NotPlain("quotes or NUL bytes")
+    if b"\r" in data:  # Windows line ends are line ends, to the csv module as here
+        if data.count(b"\r") != data.count(b"\r\n"):
+            raise NotPlain("a carriage return inside a line")
+        data = data.replace(b"\r\n", b"\n")
     data.decode("utf-8")  # a UnicodeDecodeError (a ValueError) leaves the file to the row reader
     end = data.find(b"\n")
     header_line = data if end < 0 else data[:end]
