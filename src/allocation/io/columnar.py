@@ -93,7 +93,9 @@ def _read(path: Path, table: Table) -> CleanTable:
         raise NotPlain("no rows")
     read = pacsv.read_csv(
         pa.py_buffer(data),
-        read_options=pacsv.ReadOptions(skip_rows=1, column_names=[f"c{i}" for i in range(len(names))]),
+        read_options=pacsv.ReadOptions(
+            skip_rows=1, column_names=[f"c{i}" for i in range(len(names))], use_threads=False
+        ),
         parse_options=pacsv.ParseOptions(
             quote_char=False, double_quote=False, escape_char=False, ignore_empty_lines=True
         ),

@@ -18,12 +18,19 @@ M = TypeVar("M", bound=BaseModel)
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's garbage collector held off while many objects that form no cycles are made."""
+    """Python's garbage collector held off while many objects that form no cycles are made.
+
+    Afterwards the objects go straight to the oldest generation (gc.freeze then gc.unfreeze), so
+    no young collection walks 300,000 objects only to find them all alive; any cycle among them,
+    or made meanwhile, is still found by the next full collection.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
