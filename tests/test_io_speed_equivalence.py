@@ -7,8 +7,10 @@ below goes through both, and the answers must be identical.
 
 from __future__ import annotations
 
+import gc
 import random
 import typing
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ from allocation.cli import main
 from allocation.errors import Problem, ScenarioError
 from allocation.io import load_scenario, write_scenario
 from allocation.io.columnar_scenario import load_clean_folder
-from allocation.io.construct import construct_many
+from allocation.io.construct import collector_paused, construct_many
 from allocation.io.tables import TABLES
 from allocation.io.validate import MODELS
 from allocation.policy import Policy
@@ -314,3 +316,27 @@ def test_a_blank_line_before_a_young_partner_moves_the_warning_with_it(tmp_path:
     err = capsys.readouterr().err.splitlines()
     young = [line for line in err if "is 16, under 18" in line]
     assert young and all(line.startswith(f"persons.csv:{partner + 1}: age: warning:") for line in young)
+
+
+class _Node:
+    """An object that can be in a reference cycle and be watched with a weak reference."""
+
+    other: object = None
+
+
+def test_the_collector_comes_back_on_and_still_frees_cycles_made_while_paused() -> None:
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            node = _Node()
+            node.other = node
+            watch = weakref.ref(node)
+        assert gc.isenabled()
+        del node
+        gc.collect()
+        assert watch() is None
+    finally:
+        if not was_enabled:
+            gc.disable()
