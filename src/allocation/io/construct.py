@@ -83,12 +83,14 @@ def construct_many(
 
 def _fields_sets(names: tuple[str, ...], count: int, given: dict[str, Sequence[bool]]) -> Iterator[set[str]]:
     """One new set per row of the fields that row gave, built from one pattern per distinct combination."""
-    varying = [name for name in names if name in given]
+    present = [name for name in names if name in given]
+    always = [name for name in present if all(given[name])]
+    varying = [name for name in present if name not in always and any(given[name])]
+    if not varying:
+        return map(set.copy, repeat(set(always), count))
     code = np.zeros(count, dtype=np.int64)
     for bit, name in enumerate(varying):
         code |= np.asarray(given[name], dtype=np.int64) << bit
     distinct, inverse = np.unique(code, return_inverse=True)
-    patterns = [{name for bit, name in enumerate(varying) if int(pattern) >> bit & 1} for pattern in distinct]
-    if len(patterns) == 1:
-        return map(set.copy, repeat(patterns[0], count))
+    patterns = [{*always, *(n for bit, n in enumerate(varying) if int(p) >> bit & 1)} for p in distinct]
     return map(set.copy, map(patterns.__getitem__, inverse.tolist()))
