@@ -18,6 +18,10 @@ TvsStep = Literal[
 ]
 """Process steps of a family reunification as the TVS (Taakstellingsvolgsysteem) shows them (Q1)."""
 T = TypeVar("T")
+TableName = Literal["municipalities", "dwellings", "households", "persons"]
+SourceRows = dict[str, dict[str, int]]
+"""Table -> id -> the 1-based data row it was read from (as validation numbers rows); a table left
+out had no blank rows, so its rows are the positions."""
 
 
 class Municipality(BaseModel):
@@ -100,6 +104,7 @@ class Scenario(BaseModel):
 
     _index: dict | None = PrivateAttr(default=None)
     _memo: dict = PrivateAttr(default_factory=dict)
+    _source_rows: SourceRows | None = PrivateAttr(default=None)
 
     def _idx(self) -> dict:
         """Lookups built once; a Scenario is treated as immutable after construction."""
@@ -123,8 +128,20 @@ class Scenario(BaseModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
         """A copy with its own lookups and caches, so a changed policy or table is never served stale."""
         copy = super().model_copy(update=update, deep=deep)
-        copy.__pydantic_private__ = {"_index": None, "_memo": {}}
+        same_rows = not set(update or ()) & {"municipalities", "dwellings", "households", "persons"}
+        rows = self.__pydantic_private__["_source_rows"] if same_rows else None
+        copy.__pydantic_private__ = {"_index": None, "_memo": {}, "_source_rows": rows}
         return copy
+
+    def set_source_rows(self, rows: SourceRows) -> None:
+        """Record where each id was read (a file's blank lines count as rows), for located warnings."""
+        self.__pydantic_private__["_source_rows"] = rows
+
+    def source_row(self, table: TableName, ident: str, position: int) -> int:
+        """The data row validation names for this id; its 1-based position when not read from a file."""
+        rows = self.__pydantic_private__["_source_rows"]
+        found = rows.get(table, {}).get(ident) if rows is not None else None
+        return position if found is None else found
 
     def cached(self, name: str, compute: Callable[[], T]) -> T:
         """A derived value computed once per scenario (fit caches, stock by municipality)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from allocation.errors import Problem, ScenarioError
 from allocation.io.atomic import staged_file, write_folder_atomic
+from allocation.io.columnar_scenario import load_clean_folder
 from allocation.io.csv_io import csv_text, read_csv_table
 from allocation.io.policy_io import (
     policy_from_mapping,
@@ -41,11 +42,15 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 T = TypeVar("T")
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """The scenario in a CSV folder or .xlsx workbook; ScenarioError lists every problem found."""
+def load_scenario(path: str | Path, *, columnar: bool = True) -> Scenario:
+    """The scenario in a CSV folder or .xlsx workbook; ScenarioError lists every problem found.
+
+    A clean CSV folder is read column by column; any other input (and every input when
+    `columnar` is False) row by row, which is what names each problem by file, row and column.
+    """
     path = Path(path)
     if path.is_dir():
-        return _load_folder(path)
+        return _load_folder(path, columnar)
     if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _load_workbook(path)
     if not path.exists():
@@ -98,11 +103,16 @@ def _case_problems(folder: Path, variants: dict[str, list[str]]) -> list[Problem
     return problems
 
 
-def _load_folder(folder: Path) -> Scenario:
+def _load_folder(folder: Path, columnar: bool = True) -> Scenario:
     problems: list[Problem] = []
     raw: dict[str, RawTable | None] = {}
     variants = _case_variants(folder, [*(f"{name}.csv" for name in TABLES), POLICY_FILE])
     problems += _case_problems(folder, variants)
+    policy, policy_problems = _guarded(POLICY_FILE, lambda: read_policy_toml(folder / POLICY_FILE))
+    if columnar and not variants and not policy_problems:
+        scenario = load_clean_folder(folder, policy or Policy())
+        if scenario is not None:
+            return scenario
     for name, table in TABLES.items():
         file = f"{name}.csv"
         if file in variants and not (folder / file).exists():
@@ -118,8 +128,7 @@ def _load_folder(folder: Path) -> Scenario:
             continue
         raw[name], found = _guarded(file, lambda t=table: read_csv_table(folder / f"{t.name}.csv", t))
         problems += found
-    policy, found = _guarded(POLICY_FILE, lambda: read_policy_toml(folder / POLICY_FILE))
-    problems += found
+    problems += policy_problems
     return build_scenario(raw, policy or Policy(), problems)
 
 

@@ -362,4 +362,12 @@ def build_scenario(
     models = {name: build_models(tables[name], problems) for name in TABLES}
     if problems:
         raise ScenarioError(sort_problems(problems))
-    return Scenario(policy=policy, **models)
+    scenario = Scenario(policy=policy, **models)
+    scenario.set_source_rows(
+        {
+            name: dict(parsed.first_row)
+            for name, parsed in tables.items()
+            if [row for row, _ in parsed.rows] != list(range(1, len(parsed.rows) + 1))
+        }
+    )
+    return scenario

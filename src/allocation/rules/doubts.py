@@ -27,7 +27,10 @@ MAX_SPLIT_CANDIDATES = 6
 
 @dataclass(frozen=True)
 class Doubt:
-    """One thing to look at: the table and 1-based data row concerned, the column, a code and numbers."""
+    """One thing to look at: the table and data row concerned, the column, a code and numbers.
+
+    The row is the one validation names (a file's blank lines counted), else the 1-based position.
+    """
 
     table: Literal["municipalities", "dwellings", "households", "persons"]
     row: int
@@ -44,7 +47,9 @@ def planning_day(policy: Policy, today: date | None = None) -> date:
 def entitlement_doubts(scenario: Scenario) -> list[Doubt]:
     """Q2: more than one partner, a partner under age, a parent joining an adult referent."""
     adult = scenario.policy.adult_age
-    rows = {p.id: row for row, p in enumerate(scenario.persons, start=1)}
+    rows = {
+        p.id: scenario.source_row("persons", p.id, row) for row, p in enumerate(scenario.persons, start=1)
+    }
     doubts: list[Doubt] = []
     for household in scenario.households:
         members = scenario.members(household.id)
@@ -81,7 +86,8 @@ def procedure_doubts(scenario: Scenario, today: date | None = None) -> list[Doub
     """Q1/Q3: a forecast window that ended before the planning date; bij_referent without a home."""
     planning = planning_day(scenario.policy, today)
     doubts: list[Doubt] = []
-    for row, household in enumerate(scenario.households, start=1):
+    for position, household in enumerate(scenario.households, start=1):
+        row = scenario.source_row("households", household.id, position)
         window = arrival_window(household, scenario.policy)
         if window is not None and window_ended(window, planning):
             params = {
@@ -181,9 +187,10 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
     lived_in = {h.current_dwelling for h in scenario.households if h.current_dwelling}
     bounds: dict[tuple, RentBounds] = {}
     doubts: list[Doubt] = []
-    for row, dwelling in enumerate(scenario.dwellings, start=1):
+    for position, dwelling in enumerate(scenario.dwellings, start=1):
         if dwelling.id in lived_in:
             continue
+        row = scenario.source_row("dwellings", dwelling.id, position)
         params = {"dwelling": dwelling.id, "municipality": dwelling.municipality}
         users = groups.get(dwelling.municipality)
         if not users:
