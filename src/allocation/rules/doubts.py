@@ -8,7 +8,6 @@ data (code, row, column, numbers); `allocation.warning_texts` renders them as lo
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,12 +16,10 @@ from typing import Literal
 
 from allocation.policy import Policy
 from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
-from allocation.rules.fit import group_fits, needs_step_free
+from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, fit_cache, group_key, needs_step_free
 from allocation.rules.reach import reachable_municipalities
-from allocation.scenario import Dwelling, Household, Person, Scenario
-
-MAX_SPLIT_CANDIDATES = 6
-"""As in the split rule: of many adult children only the oldest six are tried at a second address."""
+from allocation.rules.split import MAX_SPLIT_CANDIDATES, splittable_persons
+from allocation.scenario import Household, Person, Scenario
 
 
 @dataclass(frozen=True)
@@ -118,17 +115,12 @@ def _group(persons: Iterable[Person], household: Household) -> Group:
 
 def candidate_groups(household: Household, scenario: Scenario) -> Iterator[Group]:
     """The whole family, and, when splits are allowed, both parts of every split casus 4 permits."""
-    policy = scenario.policy
     members = scenario.members(household.id)
     yield _group(members, household)
-    if not policy.split_allowed:
+    if not scenario.policy.split_allowed:
         return
-    movable = [
-        p
-        for p in members
-        if p.role != "referent" and p.role in policy.split_roles and p.age >= policy.split_min_age
-    ]
-    movable = sorted(movable, key=lambda p: (-p.age, p.id))[:MAX_SPLIT_CANDIDATES]
+    movable = sorted(splittable_persons(household, scenario), key=lambda p: (-p.age, p.id))
+    movable = movable[:MAX_SPLIT_CANDIDATES]
     for size in range(1, len(movable) + 1):
         for second in combinations(movable, size):
             ids = {p.id for p in second}
@@ -136,43 +128,20 @@ def candidate_groups(household: Household, scenario: Scenario) -> Iterator[Group
             yield _group(second, household)
 
 
-def _age_bands(policy: Policy) -> list[int]:
-    """Ages where a fit rule may change its answer: shared rooms, adulthood, the youth rent limit."""
-    return sorted({policy.child_shared_room_age, policy.adult_age, policy.young_max_age + 1})
-
-
-def _signature(group: Group, bands: list[int]) -> tuple:
-    """What fit can depend on in a group: each person's role, age band, sex and need, the step-free flag."""
-    people = sorted(
-        (p.role, bisect_right(bands, p.age), p.sex or "", p.needs_accessible) for p in group.persons
-    )
-    return (tuple(people), group.needs_accessible)
-
-
-def _shape(dwelling: Dwelling) -> tuple:
-    """What fit can depend on in a dwelling besides its rent: rooms, occupants, access, kind."""
-    return (dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind)
-
-
-@dataclass
-class RentBounds:
-    """For one set of groups and one dwelling shape: the highest rent known to fit some group and the
-    lowest known to fit none (a higher rent never fits more groups)."""
-
-    fits_up_to: float | None = None
-    fits_none_from: float | None = None
-
-
-def user_groups(scenario: Scenario) -> dict[str, dict[tuple, Group]]:
-    """Per municipality, every distinct group (whole family or split part) that may live there."""
-    bands = _age_bands(scenario.policy)
-    groups: dict[str, dict[tuple, Group]] = {}
+def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:
+    """Per municipality, every group (whole family or split part) that may live there, one per
+    kind the fit rules can tell apart."""
+    policy = scenario.policy
+    groups: dict[str, dict[GroupKey, Group]] = {}
     for household in scenario.households:
         if is_refused(household) or not scenario.members(household.id):
             continue
-        shapes = {_signature(g, bands): g for g in candidate_groups(household, scenario)}
+        kinds = {
+            group_key(g.persons, policy, needs_accessible=g.needs_accessible): g
+            for g in candidate_groups(household, scenario)
+        }
         for code in reachable_municipalities(household, scenario):
-            groups.setdefault(code, {}).update(shapes)
+            groups.setdefault(code, {}).update(kinds)
     return groups
 
 
@@ -180,12 +149,14 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
     """Homes no household may reach, or that fit no household that may (whole, or a part of a split).
 
     A referent's current home is lived in and not offered, so it is not looked at; refused
-    applications need no home and are not counted as users.
+    applications need no home and are not counted as users. Asked once per set of users and kind
+    of dwelling (what the fit rules tell apart), so a national scenario costs a fraction of a second.
     """
+    policy, cache = scenario.policy, fit_cache(scenario)
     groups = user_groups(scenario)
     same_users = {code: frozenset(found) for code, found in groups.items()}
     lived_in = {h.current_dwelling for h in scenario.households if h.current_dwelling}
-    bounds: dict[tuple, RentBounds] = {}
+    usable: dict[tuple[frozenset[GroupKey], DwellingKey], bool] = {}
     doubts: list[Doubt] = []
     for position, dwelling in enumerate(scenario.dwellings, start=1):
         if dwelling.id in lived_in:
@@ -196,24 +167,18 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
         if not users:
             doubts.append(Doubt("dwellings", row, "municipality", "reached_by_nobody", params))
             continue
-        known = bounds.setdefault((same_users[dwelling.municipality], _shape(dwelling)), RentBounds())
-        rent = float("-inf") if dwelling.rent is None else dwelling.rent  # no rent: no rent check
-        if known.fits_up_to is not None and rent <= known.fits_up_to:
-            continue
-        below = known.fits_none_from is None or rent < known.fits_none_from
-        if below and _fits_any(users.values(), dwelling, scenario.policy):
-            known.fits_up_to = rent
-            continue
-        known.fits_none_from = rent if below else known.fits_none_from
-        doubts.append(Doubt("dwellings", row, "id", "fits_nobody", params))
+        kind = dwelling_key(dwelling, policy)
+        key = (same_users[dwelling.municipality], kind)
+        if key not in usable:
+            usable[key] = any(
+                cache.fits_key(
+                    list(g.persons), gk, dwelling, needs_accessible=g.needs_accessible, dwelling_group=kind
+                )
+                for gk, g in users.items()
+            )
+        if not usable[key]:
+            doubts.append(Doubt("dwellings", row, "id", "fits_nobody", params))
     return doubts
-
-
-def _fits_any(groups: Iterable[Group], dwelling: Dwelling, policy: Policy) -> bool:
-    """True when some group may live in the dwelling under every fit rule."""
-    return any(
-        group_fits(list(g.persons), dwelling, policy, needs_accessible=g.needs_accessible) for g in groups
-    )
 
 
 def scenario_doubts(scenario: Scenario, today: date | None = None) -> list[Doubt]:
