@@ -1,6 +1,6 @@
 """Tiny random scenarios, every valid plan of them, and the v2 objective of a plan: by exhaustion.
 
-A third reading of SCENARIO_FORMAT.md v2, kept deliberately small and plain: it imports nothing
+A third reading of docs/FORMAT.md v2, kept deliberately small and plain: it imports nothing
 from allocation.rules, allocation.model or allocation.verify, so an optimizer and a verifier that
 share a misreading still disagree with it.
 

@@ -1,4 +1,4 @@
-"""The objective order of SCENARIO_FORMAT.md holds: a more important term is never traded away."""
+"""The objective order of docs/FORMAT.md holds: a more important term is never traded away."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`allocation solve` as SCENARIO_FORMAT.md promises it: files, columns, exit codes, messages."""
+"""`allocation solve` as docs/FORMAT.md promises it: files, columns, exit codes, messages."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The optimizer against exhaustive enumeration on tiny random scenarios, under the v2 rules.
 
-The enumeration below re-states the rules of SCENARIO_FORMAT.md (v2) on its own, without the
+The enumeration below re-states the rules of docs/FORMAT.md (v2) on its own, without the
 rules package or the model: fit (occupants, Eurostat bedrooms, step-free for a person or the
 referent's group, rooms, rent by size and the 18-20 limit, no rent check in the referent's own
 home), woningcheck joins, reach (own, region, AMV), splits (adults with role child or sibling at a

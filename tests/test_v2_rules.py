@@ -1,4 +1,4 @@
-"""Rules v2 (SCENARIO_FORMAT.md "Changes in v2"): each rule once where it binds, once where it does not.
+"""Rules v2 (docs/FORMAT.md "Changes in v2"): each rule once where it binds, once where it does not.
 
 Every solve is checked with the independent verifier (solving.solved) on every MIP backend and,
 where the rule is one first come, first served follows too, on greedy.

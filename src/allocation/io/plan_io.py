@@ -61,7 +61,7 @@ def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
 
 
 def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
-    """The four files of SCENARIO_FORMAT.md into out_dir, then manifest.json; returns their paths.
+    """The four files of docs/FORMAT.md into out_dir, then manifest.json; returns their paths.
 
     Only the plan files are replaced; the folder and whatever else it holds stay. Until the
     manifest says complete, read_plan refuses the folder (see write_folder_atomic).

@@ -1,4 +1,4 @@
-"""The columns of SCENARIO_FORMAT.md as data, so readers, writers and validation agree on them."""
+"""The columns of docs/FORMAT.md as data, so readers, writers and validation agree on them."""
 
 from __future__ import annotations
 

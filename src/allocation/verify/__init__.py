@@ -1,4 +1,4 @@
-"""Independent plan verifier: every hard rule of SCENARIO_FORMAT.md v2 checked again.
+"""Independent plan verifier: every hard rule of docs/FORMAT.md v2 checked again.
 
 It shares no code with the optimizer: nothing from `allocation.rules`, `allocation.model` or
 `allocation.forecast` is imported; fit, reach, splits, quota counting and arrival dates are read a

@@ -1,4 +1,4 @@
-"""The fit and reach rules of SCENARIO_FORMAT.md v2, derived a second time for checking.
+"""The fit and reach rules of docs/FORMAT.md v2, derived a second time for checking.
 
 Deliberately independent of `allocation.rules`: a plan is only trusted when two separate
 readings of the rules agree on it.
