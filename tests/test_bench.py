@@ -358,3 +358,30 @@ def test_pairwise_counts_a_home_free_after_the_period_for_the_next_one():
     assert _housed(inside) == _housed(after) == {("H1", "LATE")}
     assert inside.stats.objective_terms["shortfall"] == 0
     assert after.stats.objective_terms["shortfall"] == 3
+
+
+def test_a_configuration_may_set_rules_and_the_v1_order_leaves_the_nine_out(tmp_path: Path):
+    """benchmarks/configs/orders: the same instance under the v2 and the v1 objective order."""
+    import json
+
+    from allocation.bench.worker import run_job
+
+    scenario = allocation.load_scenario(Path(__file__).parent / "scenarios" / "casus4_home_taken")
+    instance = tmp_path / "instance.json"
+    instance.write_text(scenario.model_dump_json(), encoding="utf-8")
+    orders = Path(__file__).parent.parent / "benchmarks" / "configs" / "orders"
+    results = {}
+    for name in ("highs", "highs-v1"):
+        config = load_config(orders / f"{name}.toml")
+        job = {"instance_path": str(instance), "config": config.model_dump(), "time_limit": 30}
+        results[name] = run_job(json.loads(json.dumps(job)))
+    assert all(r["verified"] and r["status"] == "optimal" for r in results.values())
+    assert results["highs"]["splits"] == 1 and results["highs-v1"]["splits"] == 0
+    assert results["highs"]["persons_housed"] > results["highs-v1"]["persons_housed"]
+
+
+def test_a_configuration_with_an_unknown_rule_setting_names_file_and_key(tmp_path: Path):
+    path = tmp_path / "odd.toml"
+    path.write_text('solver = "highs"\n[policy]\nsplit_when = "sometimes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"odd.toml: policy.split_when"):
+        load_config(path)

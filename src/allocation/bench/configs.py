@@ -31,7 +31,18 @@ class BenchConfig(BaseModel):
     random_seed: int | None = None
     deterministic: bool = False
     backend_params: dict[str, Any] = Field(default_factory=dict)
+    policy: dict[str, Any] = Field(default_factory=dict)
+    """Rule settings overridden for this configuration (e.g. the v1 objective order), as in policy.toml."""
     description: str = ""
+
+    def apply_policy(self, scenario):
+        """The scenario under this configuration's rule settings (unchanged when it sets none)."""
+        if not self.policy:
+            return scenario
+        from allocation.policy import Policy
+
+        policy = Policy.model_validate({**scenario.policy.model_dump(), **self.policy})
+        return scenario.model_copy(update={"policy": policy})
 
     def solver_options(self):
         """The allocation.SolverOptions this configuration stands for (class-based solvers)."""
@@ -67,6 +78,13 @@ def load_config(path: Path) -> BenchConfig:
         config = BenchConfig.model_validate(data)
     except ValidationError as exc:
         lines = [f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise ConfigError("\n".join(lines)) from None
+    from allocation.policy import Policy
+
+    try:
+        Policy.model_validate(config.policy)
+    except ValidationError as exc:
+        lines = [f"{path}: policy.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
         raise ConfigError("\n".join(lines)) from None
     if config.solver not in BENCH_SOLVERS:
         raise ConfigError(

@@ -24,6 +24,7 @@ def run_job(job: dict) -> dict:
 
     scenario = Scenario.model_validate_json(Path(job["instance_path"]).read_text(encoding="utf-8"))
     config = BenchConfig.model_validate(job["config"])
+    scenario = config.apply_policy(scenario)
     time_limit = float(job["time_limit"])
     started = time.perf_counter()
     if config.solver == "pairwise":
