@@ -190,7 +190,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "choose one workbook, or CSV files only",
     },
     "upload_failed": {
-        "nl": "Het scenario kon niet worden geopend ({n} probleem/problemen). "
+        "nl": "De bestanden konden niet worden geopend ({n} probleem/problemen). "
         "De vorige gegevens blijven staan.",
         "en": "The scenario could not be opened ({n} problem(s)). The previous data stays in place.",
     },
@@ -201,7 +201,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "table_households": {"nl": "Huishoudens", "en": "Households"},
     "table_persons": {"nl": "Personen", "en": "Persons"},
     "table_problems": {
-        "nl": "{n} probleem/problemen in deze tabel (rij en kolom hieronder):",
+        "nl": "{n} probleem/problemen in deze tabel: gemarkeerd met ⚠ in de tabel, en hieronder per rij "
+        "en kolom. Pas de cellen aan; daarna kan er gerekend worden.",
         "en": "{n} problem(s) in this table (row and column below):",
     },
     "table_changes": {
@@ -211,6 +212,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_invalid": {
         "nl": "{n} probleem/problemen in de gegevens ({tables}). Los ze op voordat u gaat rekenen.",
         "en": "{n} problem(s) in the data ({tables}). Fix them before solving.",
+    },
+    "load_notes": {
+        "nl": "{n} melding(en) bij het openen (de tabellen zijn wel geopend):",
+        "en": "{n} note(s) from opening the files (the tables were opened):",
+    },
+    "data_warnings": {
+        "nl": "{n} waarschuwing(en) bij de gegevens (rekenen kan wel)",
+        "en": "{n} warning(s) about the data (solving is possible)",
+    },
+    "data_warnings_intro": {
+        "nl": "Controleer deze punten; ze houden het rekenen niet tegen.",
+        "en": "Check these points; they do not block solving.",
     },
     "data_valid": {"nl": "De gegevens zijn in orde.", "en": "The data is valid."},
     "download_scenario": {"nl": "Scenario downloaden (.xlsx)", "en": "Download scenario (.xlsx)"},
