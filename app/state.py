@@ -328,24 +328,30 @@ def scenario_xlsx(scenario: Scenario) -> bytes:
         return path.read_bytes()
 
 
-def plan_xlsx(plan: Plan) -> bytes:
-    """The plan as a workbook."""
-    from allocation.io import write_plan_xlsx
+def plan_xlsx(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
+    """The plan as a workbook in LANG (Dutch sheets and columns, names beside codes)."""
+    from allocation.io.plan_xlsx import write_plan_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.xlsx"
-        write_plan_xlsx(plan, path)
+        write_plan_workbook(plan, path, lang, names, reasons)
         return path.read_bytes()
 
 
-def plan_csv_zip(plan: Plan) -> bytes:
-    """The plan's output files (assignments, unassigned, municipalities CSV and summary.json) in one zip."""
+def plan_csv_zip(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
+    """The plan's tables as CSV files in one zip; in English the contract files of `allocation solve`."""
     from allocation.io import write_plan
+    from allocation.io.plan_xlsx import plan_csv_texts
 
     buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in write_plan(plan, tmp):
-            zf.write(path, arcname=Path(path).name)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        if lang == "en":
+            with tempfile.TemporaryDirectory() as tmp:
+                for path in write_plan(plan, tmp):
+                    zf.write(path, arcname=Path(path).name)
+        else:
+            for name, text in plan_csv_texts(plan, lang, names, reasons).items():
+                zf.writestr(name, text)
     return buffer.getvalue()
 
 
@@ -484,6 +490,8 @@ def collect_result() -> bool:
         return False
     running = job.poll()
     if not running and job.plan is not None and ss.get("plan_job") is not job:
+        if ss.get("plan") is not None:  # kept for "what changed"
+            ss["previous_plan"], ss["previous_scenario"] = ss["plan"], ss.get("plan_scenario")
         ss["plan"] = job.plan
         ss["plan_scenario"] = ss.get("job_scenario")
         ss["plan_job"] = job

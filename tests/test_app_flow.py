@@ -199,7 +199,7 @@ def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
     # filter by municipality: only that municipality's assignments remain
     quota = max(plan.quota, key=lambda q: q.newly_counted)
     at.multiselect(key="result_filter").select(quota.name).run()
-    filtered = at.dataframe[0].value
+    filtered = next(d.value for d in at.dataframe if "woning" in d.value.columns)
     assert set(filtered["gemeente"]) == {quota.name}
     assert len(filtered) == sum(1 for a in plan.assignments if a.municipality == quota.code)
 
@@ -320,4 +320,4 @@ def test_every_page_works_in_english_after_a_solve():
     }
     goto(at, "resultaat")
     assert "Persons housed" in [m.label for m in at.metric]
-    assert "household" in at.dataframe[0].value.columns
+    assert any("household" in d.value.columns for d in at.dataframe)

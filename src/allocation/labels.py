@@ -86,6 +86,10 @@ VALUE_LABELS_NL: dict[str, str] = {
     "mvv_afgegeven": "mvv afgegeven",
     "bij_referent": "bij referent",
     "in_opvang": "in opvang",
+    "optimal": "optimaal",
+    "feasible": "toegestaan (niet bewezen optimaal)",
+    "infeasible": "onmogelijk",
+    "unknown": "onbekend",
 }
 
 SUMMARY_LABELS_NL: dict[str, str] = {
