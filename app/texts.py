@@ -153,6 +153,87 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav_solve": {"nl": "Oplossen", "en": "Solve"},
     "nav_result": {"nl": "Resultaat", "en": "Result"},
     "nav_scenarios": {"nl": "Scenario's", "en": "Scenarios"},
+    "nav_family": {"nl": "Gezin", "en": "Family"},
+    "nav_home": {"nl": "Woning", "en": "Home"},
+    "family_title": {"nl": "Gezin", "en": "Family"},
+    "family_intro": {
+        "nl": "Kies een huishouden: wie erbij horen, waar het nu is, welke woning het plan geeft (of "
+        "waarom geen) en welke woningen ook zouden passen, met waarom die niet gekozen zijn.",
+        "en": "Choose a household: its members, where it is now, the home the plan gives it (or why none) "
+        "and which other homes would fit, with why each was not chosen.",
+    },
+    "family_no_plan": {
+        "nl": "Er is (nog) geen plan bij deze gegevens; reken eerst op de pagina Oplossen om te zien "
+        "wie welke woning krijgt.",
+        "en": "There is no plan for this data (yet); solve first to see who gets which home.",
+    },
+    "family_persons": {"nl": "Personen", "en": "Persons"},
+    "family_step": {"nl": "TVS-stap", "en": "TVS step"},
+    "family_arrival": {"nl": "Verwachte aankomst", "en": "Expected arrival"},
+    "family_now": {"nl": "**Nu:** {now}", "en": "**Now:** {now}"},
+    "family_step_date": {"nl": "Stap bereikt op {date}.", "en": "Step reached on {date}."},
+    "family_members": {"nl": "Gezinsleden", "en": "Members"},
+    "member_role": {"nl": "rol", "en": "role"},
+    "member_age": {"nl": "leeftijd", "en": "age"},
+    "member_sex": {"nl": "geslacht", "en": "sex"},
+    "member_arriving": {"nl": "reist na", "en": "arriving"},
+    "member_accessible": {"nl": "toegankelijk nodig", "en": "needs step-free"},
+    "family_home": {"nl": "Woning in het plan", "en": "Home in the plan"},
+    "family_home_line": {
+        "nl": "Woning {dwelling} in {municipality}: {persons} personen ({kind}).",
+        "en": "Dwelling {dwelling} in {municipality}: {persons} persons ({kind}).",
+    },
+    "family_no_home": {
+        "nl": "Geen woning in dit plan. Reden: {reason}",
+        "en": "No home in this plan. Reason: {reason}",
+    },
+    "family_candidates": {
+        "nl": "Woningen die het hele gezin zouden passen ({n})",
+        "en": "Homes that would fit the whole family ({n})",
+    },
+    "family_no_candidates": {
+        "nl": "Geen bereikbare woning past het hele gezin.",
+        "en": "No reachable home fits the whole family.",
+    },
+    "family_why": {"nl": "waarom (niet) gekozen", "en": "why (not) chosen"},
+    "home_title": {"nl": "Woning", "en": "Home"},
+    "home_intro": {
+        "nl": "Kies een woning: wie haar krijgt in het plan en welke andere gezinnen erin zouden passen, "
+        "gerangschikt zoals de doelen ze wegen (meer personen, eigen gemeente, meer voor de taakstelling, "
+        "minder lege plaatsen).",
+        "en": "Choose a home: who gets it in the plan and which other families would fit, ranked as the "
+        "objectives weigh them (more persons, own municipality, more for the quota, fewer empty places).",
+    },
+    "home_rooms": {
+        "nl": "{bedrooms} slaapkamers, max. {most} bewoners",
+        "en": "{bedrooms} bedrooms, at most {most}",
+    },
+    "home_bedrooms": {"nl": "Slaapkamers", "en": "Bedrooms"},
+    "col_bedrooms": {"nl": "slaapkamers", "en": "bedrooms"},
+    "col_max": {"nl": "max. bewoners", "en": "max. occupants"},
+    "col_rent": {"nl": "huur", "en": "rent"},
+    "home_max": {"nl": "Max. bewoners", "en": "Max. occupants"},
+    "home_rent": {"nl": "Huur", "en": "Rent"},
+    "home_kind": {"nl": "Soort", "en": "Kind"},
+    "home_facts": {
+        "nl": "Toegankelijk: {accessible} · vrij vanaf: {free}",
+        "en": "Step-free: {accessible} · free from: {free}",
+    },
+    "home_free_now": {"nl": "nu", "en": "now"},
+    "home_occupants": {"nl": "Bewoners in het plan", "en": "Occupants in the plan"},
+    "home_occupant_line": {
+        "nl": "Huishouden {household}: {persons} personen ({kind}).",
+        "en": "Household {household}: {persons} persons ({kind}).",
+    },
+    "home_empty": {"nl": "Deze woning blijft leeg in dit plan.", "en": "This home stays empty in this plan."},
+    "home_contenders": {"nl": "Gezinnen die erin zouden passen ({n})", "en": "Families that would fit ({n})"},
+    "home_contenders_intro": {
+        "nl": "Rang 1 weegt het zwaarst volgens de volgorde van de doelen op de pagina Regels.",
+        "en": "Rank 1 weighs most by the order of the objectives on the Rules page.",
+    },
+    "home_no_contenders": {"nl": "Geen gezin past in deze woning.", "en": "No family fits this home."},
+    "home_rank": {"nl": "rang", "en": "rank"},
+    "home_in_plan": {"nl": "in het plan", "en": "in the plan"},
     "sidebar_source": {"nl": "Scenario: {source}", "en": "Scenario: {source}"},
     "sidebar_counts": {
         "nl": "{municipalities} gemeenten · {dwellings} woningen · {households} huishoudens · "

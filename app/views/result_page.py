@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 import state
-from allocation.explain import explain_unassigned
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from state import t
@@ -160,19 +159,11 @@ def _assignments(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _explained(scenario_json: str, plan_json: str, lang: str) -> dict[str, str]:
-    """Why each left-out household has no home, in LANG (keyed by content, computed once)."""
-    scenario = Scenario.model_validate_json(scenario_json)
-    plan = Plan.model_validate_json(plan_json)
-    return {u.household: u.reason for u in explain_unassigned(scenario, plan.assignments, lang)}
-
-
 def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library."""
-    if scenario is None or not plan.unassigned:
-        return {}
-    return _explained(scenario.model_dump_json(), plan.model_dump_json(), state.lang())
+    from views_shared import reasons_for
+
+    return reasons_for(plan, scenario)
 
 
 def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], codes: set[str] | None) -> None:
