@@ -761,6 +761,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "forecast_households": {"nl": "Huishoudens verwacht", "en": "Households expected"},
     "forecast_persons": {"nl": "Nareizigers verwacht", "en": "Family members expected"},
     "forecast_refused": {"nl": "Afgewezen", "en": "Refused"},
+    "forecast_overdue": {"nl": "Over tijd", "en": "Overdue"},
+    "forecast_overdue_help": {
+        "nl": "Het aankomstvenster is voorbij en het gezin staat nog niet als aangekomen: controleer de TVS.",
+        "en": "The arrival window has ended and the family is not recorded as arrived: check the TVS.",
+    },
+    "forecast_overdue_title": {
+        "nl": "{n} huishouden(s) over tijd: het aankomstvenster is voorbij. Controleer de TVS "
+        "(aangekomen, vertraagd of afgezien?) en werk de stap en datum bij.",
+        "en": "{n} household(s) overdue: the arrival window has ended. Check the TVS (arrived, delayed or "
+        "withdrawn?) and update the step and date.",
+    },
+    "forecast_col_step_date": {"nl": "datum stap", "en": "step date"},
+    "forecast_col_latest": {"nl": "uiterlijk verwacht", "en": "latest expected"},
     "forecast_unknown": {"nl": "Zonder datum of stap", "en": "Without date or step"},
     "forecast_arrivals": {"nl": "Aankomsten per maand", "en": "Arrivals per month"},
     "forecast_arrivals_caption": {
