@@ -95,9 +95,9 @@ def _arrival_chart(scenario: Scenario, result: Forecast, codes: set[str] | None)
 
 
 def _school_table(scenario: Scenario, result: Forecast, plan: Plan | None, codes: set[str] | None) -> None:
-    """Arriving children by school type per municipality per month (Q12); with a plan, where it houses them."""
-    st.subheader(t("forecast_schools"))
     """Arriving children by school type per municipality per month (Q12); with a plan, where it houses."""
+    st.subheader(t("forecast_schools"))
+    placed = placements(scenario, plan, result) if plan is not None else None
     rows = [r for r in school_rows(scenario, result, placed) if not codes or r["municipality"] in codes]
     if not rows:
         st.info(t("forecast_no_children"))
