@@ -16,7 +16,7 @@ from allocation.forecast import (
     school_rows,
 )
 from allocation.forecast.ics import calendar_text
-from allocation.forecast.views import overdue_rows
+from allocation.forecast.views import overdue_rows, placements
 from allocation.labels import value_label
 from allocation.plan import Plan
 from allocation.scenario import Scenario
