@@ -146,6 +146,10 @@ def render() -> None:
     if notes:
         st.warning(t("load_notes", n=len(notes)))
         st.dataframe(_problem_table(notes), hide_index=True, width="stretch")
+    tabs = st.tabs([t("table_" + n) for n in TABLE_NAMES])
+    for tab, name in zip(tabs, TABLE_NAMES, strict=True):
+        with tab:
+            _table_section(name)
     scenario = ss.get("scenario")
     if scenario is not None:
         warnings = _warnings(scenario.model_dump_json(), state.lang())
@@ -153,10 +157,6 @@ def render() -> None:
             with st.expander(t("data_warnings", n=len(warnings)), icon=":material/info:"):
                 st.caption(t("data_warnings_intro"))
                 st.dataframe(_problem_table(warnings), hide_index=True, width="stretch")
-    tabs = st.tabs([t("table_" + n) for n in TABLE_NAMES])
-    for tab, name in zip(tabs, TABLE_NAMES, strict=True):
-        with tab:
-            _table_section(name)
 
     scenario = ss.get("scenario")
     if scenario is not None:
