@@ -104,9 +104,9 @@ def test_an_edit_is_kept_across_pages_used_by_the_solve_and_saved(app, chromium)
     _nav(page, "Resultaat")  # the plan used it
     page.get_by_text("Personen gehuisvest").first.wait_for()
     with zipfile.ZipFile(io.BytesIO(_download(page, "Plan downloaden (CSV, zip)"))) as zf:
-        rows = list(csv.DictReader(io.StringIO(zf.read("municipalities.csv").decode())))
+        rows = list(csv.DictReader(io.StringIO(zf.read("gemeenten.csv").decode())))
     line = next(r for r in rows if first.code in r.values())
-    assert line["quota"] == "80"
+    assert line["taakstelling"] == "80"
 
     _nav(page, "Scenario's")  # and a save after coming back holds it, with its plan
     _idle(page)
