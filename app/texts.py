@@ -558,9 +558,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric_households_left": {"nl": "Huishoudens niet gehuisvest", "en": "Households left out"},
     "metric_splits": {"nl": "Gesplitste gezinnen", "en": "Split families"},
     "metric_status": {"nl": "Status", "en": "Status"},
-    "metric_shortfall": {"nl": "Tekort taakstelling (personen)", "en": "Quota shortfall (persons)"},
+    "metric_shortfall": {"nl": "Tekort taakstelling", "en": "Quota shortfall"},
     "metric_shortfall_help": {
-        "nl": "Opgeteld over de gemeenten: hoeveel personen nog nodig zijn om de taakstelling te halen.",
+        "nl": "Personen, opgeteld over de gemeenten: hoeveel er nog nodig zijn om de taakstelling te halen.",
         "en": "Summed over the municipalities: how many persons are still needed to meet the quota.",
     },
     "result_split_rows": {
@@ -729,6 +729,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "scen_compare_need_two": {
         "nl": "Bewaar minstens twee scenario's om te vergelijken.",
         "en": "Save at least two scenarios to compare.",
+    },
+    "scen_compare_same": {
+        "nl": "Kies twee verschillende scenario's om te vergelijken.",
+        "en": "Choose two different scenarios to compare.",
+    },
+    "scen_compare_changes": {
+        "nl": "**Andere woning in {b} dan in {a}: {n} huishouden(s)**",
+        "en": "**Another home in {b} than in {a}: {n} household(s)**",
     },
     "scen_compare_a": {"nl": "Scenario A", "en": "Scenario A"},
     "scen_compare_b": {"nl": "Scenario B", "en": "Scenario B"},

@@ -102,6 +102,8 @@ def _table_section(name: str) -> None:
         num_rows="dynamic",
         width="stretch",
         height=editors.EDITOR_HEIGHT,
+        hide_index=False,
+        placeholder="",
         key=key,
         column_config=config,
     )
