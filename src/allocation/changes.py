@@ -70,7 +70,7 @@ def plan_changes(
     """Households whose dwelling(s) differ from BEFORE to AFTER (SCENARIO: the one AFTER was made for).
 
     REASONS (household -> why left out, in LANG) explain who is no longer housed; SAME_DATA says the
-    scenario did not change between the plans.
+    scenario did not change between the plans. The planner's own pins come first.
     """
     reasons = reasons or {u.household: u.reason for u in after.unassigned}
     taker = {a.dwelling: a.household for a in after.assignments}
@@ -103,7 +103,8 @@ def plan_changes(
         else:
             why = WORDS["same_data" if same_data else "data"][lang]
         out.append(Change(household, _home_text(old, lang), _home_text(new, lang), why))
-    return out
+    pinned_first = WORDS["pinned"][lang].split("{")[0]
+    return sorted(out, key=lambda c: not c.why.startswith(pinned_first))
 
 
 FIGURE_KEYS = ("persons_housed", "households_housed", "households_unassigned", "splits", "shortfall")
