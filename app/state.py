@@ -130,7 +130,9 @@ def set_scenario(
     STORED is (name, version) when the scenario comes from the store: a later save under that name
     overwrites that version only.
     """
-    set_tables(scenario_tables(scenario), scenario.policy, source=source, stored=stored, plan=plan)
+    set_tables(
+        scenario_tables(scenario), scenario.policy, source=source, stored=stored, plan=plan, valid=scenario
+    )
     st.session_state["opened"] = (scenario, plan, source, stored)
 
 
@@ -140,8 +142,12 @@ def set_tables(
     source: str = "",
     stored: tuple[str, int] | None = None,
     plan: Plan | None = None,
+    valid: Scenario | None = None,
 ) -> None:
-    """Make these text tables the session's data, valid or not: problems are marked in the editors."""
+    """Make these text tables the session's data, valid or not: problems are marked in the editors.
+
+    VALID is the scenario the tables were written from (already validated: not checked again).
+    """
     ss = st.session_state
     ss["opened"] = (tables, None, source, stored)
     ss["stored"] = stored
@@ -154,7 +160,10 @@ def set_tables(
     ss["start_hidden"] = False
     for key in [k for k in ss if str(k).startswith("policy_")]:
         del ss[key]
-    revalidate()
+    if valid is not None:
+        ss["scenario"], ss["problems"] = valid, []
+    else:
+        revalidate()
     ss["plan"] = plan
     ss["plan_scenario"] = ss["scenario"] if plan is not None else None
     ss["previous_plan"] = None

@@ -291,12 +291,13 @@ def test_two_thousand_households_upload_and_solve_times(server, browser, tmp_pat
     start = time.perf_counter()
     page.get_by_role("button", name="Start berekening").click()
     page.get_by_text("Klaar:").or_(page.get_by_text("De berekening is mislukt")).wait_for(timeout=120_000)
+    solved = time.perf_counter() - start
     page.get_by_role("link", name="Naar het resultaat").click()
     page.get_by_role("heading", name="Toewijzingen", exact=False).first.wait_for()
     _grid(page).wait_for()
     solve = time.perf_counter() - start
     print(
         f"browser, 2000 households: upload to editors ready {upload:.2f} s;"
-        f" click-solve to result {solve:.2f} s"
+        f" click-solve to result {solve:.2f} s (solve done after {solved:.2f} s)"
     )
     assert upload < 20 and solve < 60

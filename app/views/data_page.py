@@ -161,18 +161,14 @@ def render() -> None:
                 st.dataframe(_problem_table(warnings), hide_index=True, width="stretch")
 
     scenario = ss.get("scenario")
-    if scenario is not None:
-        content = scenario.model_dump_json()
-        made = ss.get("_scenario_xlsx")
-        if made is None or made[0] != content:  # same data, same bytes: a rerun keeps the download link
-            made = (content, state.scenario_xlsx(scenario))
-            ss["_scenario_xlsx"] = made
+    if scenario is not None:  # made when clicked: a large region is not written on every rerun
         st.download_button(
             t("download_scenario"),
-            data=made[1],
+            data=lambda scenario=scenario: state.scenario_xlsx(scenario),
             file_name="scenario.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
+            key="download_scenario",
         )
 
 

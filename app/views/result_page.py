@@ -330,23 +330,13 @@ def _changes(plan: Plan, scenario: Scenario | None) -> None:
 
 
 def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> None:
-    """The plan as a workbook and as CSV files, in the chosen language (made once per plan and language)."""
-    ss = st.session_state
+    """The plan as a workbook and as CSV files in the chosen language, made when clicked."""
     lang = state.lang()
     reasons = _reasons(plan, scenario)
-    made = ss.get("_plan_downloads")
-    if made is None or made[0] is not plan or made[1] != lang:
-        made = (
-            plan,
-            lang,
-            state.plan_xlsx(plan, lang, names, reasons),
-            state.plan_csv_zip(plan, lang, names, reasons),
-        )
-        ss["_plan_downloads"] = made
     left, right = st.columns(2)
     left.download_button(
         t("download_plan_xlsx"),
-        data=made[2],
+        data=lambda: state.plan_xlsx(plan, lang, names, reasons),
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
@@ -354,7 +344,7 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
     )
     right.download_button(
         t("download_plan_csv"),
-        data=made[3],
+        data=lambda: state.plan_csv_zip(plan, lang, names, reasons),
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",
