@@ -730,6 +730,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bewaar minstens twee scenario's om te vergelijken.",
         "en": "Save at least two scenarios to compare.",
     },
+    "scen_source_deleted": {"nl": "{name} (verwijderd, niet bewaard)", "en": "{name} (deleted, not saved)"},
+    "family_municipality": {"nl": "Gemeente", "en": "Municipality"},
     "scen_compare_same": {
         "nl": "Kies twee verschillende scenario's om te vergelijken.",
         "en": "Choose two different scenarios to compare.",

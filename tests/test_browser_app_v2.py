@@ -30,6 +30,7 @@ def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     _idle(page)
     page.set_viewport_size({"width": 1400, "height": 2200})
+    page.wait_for_timeout(1200)  # the grids and charts draw again at the new size
     _idle(page)
     page.screenshot(path=str(ARTIFACTS / name))
     page.set_viewport_size({"width": 1400, "height": 1000})

@@ -47,7 +47,7 @@ def render() -> None:
     view = family_view(scenario, household, plan, lang, reasons_for(plan, scenario))
     h = view.household
     cols = st.columns(4)
-    cols[0].metric(t("col_municipality"), names.get(h.municipality, h.municipality))
+    cols[0].metric(t("family_municipality"), names.get(h.municipality, h.municipality))
     cols[1].metric(t("family_persons"), len(view.members))
     cols[2].metric(t("family_step"), value_label(h.tvs_step, lang) if h.tvs_step else "-")
     cols[3].metric(t("family_arrival"), view.arrival.strftime("%d-%m-%Y") if view.arrival else "-")
@@ -107,6 +107,7 @@ def render() -> None:
         ),
         hide_index=True,
         width="stretch",
+        height=420,
         column_config={t("col_rent"): st.column_config.NumberColumn(format="€ %.2f")},
     )
 

@@ -43,7 +43,7 @@ def render() -> None:
     view = home_view(scenario, dwelling, plan, lang)
     d = view.dwelling
     cols = st.columns(5)
-    cols[0].metric(t("col_municipality"), names.get(d.municipality, d.municipality))
+    cols[0].metric(t("family_municipality"), names.get(d.municipality, d.municipality))
     cols[1].metric(t("home_bedrooms"), d.bedrooms)
     cols[2].metric(t("home_max"), d.max_occupants)
     cols[3].metric(t("home_rent"), "-" if d.rent is None else f"€ {d.rent:,.2f}")

@@ -136,7 +136,8 @@ def _list_section(stored) -> None:
             del ss["confirm_delete"]
             if state.with_store(lambda store: store.delete(pending, state.access())):
                 if (ss.get("stored") or ("",))[0] == pending:
-                    ss["stored"] = None
+                    ss["stored"] = None  # the data stays open, no longer saved under that name
+                    ss["source"] = t("scen_source_deleted", name=pending)
                 ss["scen_notice"] = t("scen_deleted", name=state.plain(pending))
             st.rerun()
         elif no.button(t("scen_cancel"), key="delete_no"):
