@@ -128,6 +128,35 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"^file is missing(?P<rest>.*)$", "bestand ontbreekt{rest}"),
     (
+        r"^the file is empty; it needs a header row: (?P<cols>.*)$",
+        "het bestand is leeg; de eerste regel moet de kop zijn: {cols}",
+    ),
+    (r"^unknown setting; known settings: (?P<known>.*)$", "onbekende instelling; bekend zijn: {known}"),
+    (
+        r"^the file is not UTF-8 text \(byte (?P<b>\S+) at line (?P<l>\d+)\); .*$",
+        "het bestand is geen UTF-8-tekst (byte {b} op regel {l}); sla het in het rekenblad op als "
+        "'CSV UTF-8 (door komma's gescheiden)'",
+    ),
+    (
+        r"^'(?P<v>.*)' is not allowed; use (?:one|any) of: (?P<choices>.*)$",
+        "'{v}' is niet toegestaan; kies uit: {choices}",
+    ),
+    (
+        r"^the columns are separated by semicolons; .*$",
+        "de kolommen zijn gescheiden door puntkomma's; dat moeten komma's zijn: sla het in het rekenblad "
+        "op als 'CSV UTF-8 (door komma's gescheiden)'",
+    ),
+    (
+        r"^the row has (?P<n>\d+) values but the header has (?P<m>\d+) columns; a value with a comma .*$",
+        "de rij heeft {n} waarden maar de kop {m} kolommen; zet een waarde met een komma tussen "
+        "dubbele aanhalingstekens",
+    ),
+    (
+        r"^the row has (?P<n>\d+) values but the header has (?P<m>\d+) columns; give the extra .*$",
+        "de rij heeft {n} waarden maar de kop {m} kolommen; geef de extra kolommen een kop of maak die "
+        "cellen leeg",
+    ),
+    (
         r"^sheet is missing; the workbook needs a sheet named (?P<s>\w+) \(it has: (?P<has>.*)\)$",
         "tabblad ontbreekt; de werkmap heeft een tabblad {s} nodig (er zijn: {has}); "
         "de tabel is leeg geopend",
