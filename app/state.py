@@ -299,9 +299,11 @@ def ensure_session() -> None:
     if not load_path(path, source=path.name):
         problems = ss.get("upload_problems") or [Problem(str(path), 0, "-", "could not be opened")]
         set_scenario(Scenario(), source="")
+        revalidate()  # empty tables: nothing to solve until a scenario is opened
         ss["upload_problems"] = problems
     elif access().outside(ss["opened"][0]):  # a planner gets no other region's data, not even at start
         set_scenario(Scenario(), source="")
+        revalidate()
         ss["start_hidden"] = True
 
 

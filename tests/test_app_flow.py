@@ -246,7 +246,11 @@ def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     at.selectbox(key="cmp_a").select("basis")
     at.selectbox(key="cmp_b").select("vuistregel")
     at.run()
-    figures, per_municipality = at.dataframe[-2].value, at.dataframe[-1].value
+    tables = [d.value for d in at.dataframe]
+    figures = next(t for t in tables if "kengetal" in t.columns)
+    per_municipality = next(t for t in tables if "taakstelling" in t.columns and "gemeente" in t.columns)
+    changes = next(t for t in tables if "waarom" in t.columns)  # who got another home, and why
+    assert list(changes.columns) == ["huishouden", "basis", "vuistregel", "waarom"]
     assert list(figures.columns) == ["kengetal", "basis", "vuistregel", "verschil"]
     persons_row = figures[figures["kengetal"] == "Personen gehuisvest"].iloc[0]
     assert persons_row["basis"] == str(highs_plan.summary()["persons_housed"])
