@@ -737,8 +737,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose two different scenarios to compare.",
     },
     "scen_compare_changes": {
-        "nl": "**Andere woning in {b} dan in {a}: {n} huishouden(s)**",
-        "en": "**Another home in {b} than in {a}: {n} household(s)**",
+        "nl": "**Andere woning** in {b} dan in {a}: {n} huishouden(s)",
+        "en": "**Another home** in {b} than in {a}: {n} household(s)",
     },
     "scen_compare_a": {"nl": "Scenario A", "en": "Scenario A"},
     "scen_compare_b": {"nl": "Scenario B", "en": "Scenario B"},

@@ -146,7 +146,7 @@ def _idle(page) -> None:
 
 def _edit_first_name(page, new_name: str) -> None:
     """Double-click the first municipality's name in the data editor, type, Enter."""
-    _edit_cell(page, 0, 2, 0, new_name, x=260)
+    _edit_cell(page, 0, 3, 0, new_name, x=260)  # columns: row marker, row number, code, name
 
 
 def _edit_cell(page, grid_no: int, col: int, row: int, value: str, x: int) -> None:
