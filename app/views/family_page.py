@@ -46,7 +46,7 @@ def render() -> None:
     lang = state.lang()
     view = family_view(scenario, household, plan, lang, reasons_for(plan, scenario))
     h = view.household
-    cols = st.columns(4)
+    cols = st.columns([2, 1, 1, 1])  # a municipality name needs room
     cols[0].metric(t("family_municipality"), names.get(h.municipality, h.municipality))
     cols[1].metric(t("family_persons"), len(view.members))
     cols[2].metric(t("family_step"), value_label(h.tvs_step, lang) if h.tvs_step else "-")

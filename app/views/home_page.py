@@ -42,7 +42,7 @@ def render() -> None:
     lang = state.lang()
     view = home_view(scenario, dwelling, plan, lang)
     d = view.dwelling
-    cols = st.columns(5)
+    cols = st.columns([2, 1, 1, 1, 1])  # a municipality name needs room
     cols[0].metric(t("family_municipality"), names.get(d.municipality, d.municipality))
     cols[1].metric(t("home_bedrooms"), d.bedrooms)
     cols[2].metric(t("home_max"), d.max_occupants)
