@@ -88,7 +88,11 @@ def _config(column: Column, typed: bool, options: list[str], names: dict[str, st
         )
     if column.kind == "ref" and column.refers_to == "municipalities":
         return st.column_config.SelectboxColumn(
-            label, help=help_text, options=options, format_func=lambda c: f"{names.get(c, c)} ({c})"
+            label,
+            help=help_text,
+            options=options,
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            width="medium",
         )
     if column.kind == "ref":
         return st.column_config.SelectboxColumn(label, help=help_text, options=options)

@@ -266,6 +266,9 @@ def test_screenshots_of_the_other_pages_in_dutch(server, browser):  # noqa: F811
     page = _open(browser, server.url)
     page.get_by_text("De gegevens zijn in orde.").wait_for()
     _shot(page, "data-page.png")
+    page.get_by_role("tab", name="Huishoudens").click()
+    _editor(page).wait_for()
+    _shot(page, "data-page-households.png")
     for title, name in (("Regels", "rules-page.png"), ("Oplossen", "solve-page.png")):
         _nav(page, title)
         _shot(page, name)
