@@ -44,6 +44,11 @@ def t(key: str, **values: Any) -> str:
     return text(key, lang(), **values)
 
 
+def t_in(lang_code: str):
+    """t() bound to one language: for labels Streamlit formats after the script run (pick lists)."""
+    return lambda key, **values: text(key, lang_code, **values)
+
+
 MARKDOWN_SPECIALS = frozenset(string.punctuation)
 """ASCII punctuation: each may be backslash-escaped in (CommonMark) Markdown."""
 

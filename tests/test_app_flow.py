@@ -313,15 +313,24 @@ def test_every_page_works_in_english_after_a_solve():
     at = solve_in_app(open_app())
     at.sidebar.selectbox[0].select("en").run()
     titles = {}
-    for page in ("gegevens", "regels", "oplossen", "resultaat", "scenarios"):
+    for page in ("gegevens", "regels", "oplossen", "resultaat", "gezin", "woning", "prognose", "scenarios"):
         titles[page] = texts_of(goto(at, page).title)
     assert titles == {
         "gegevens": ["Data"],
         "regels": ["Rules"],
         "oplossen": ["Solve"],
         "resultaat": ["Result"],
+        "gezin": ["Family"],
+        "woning": ["Home"],
+        "prognose": ["Forecast"],
         "scenarios": ["Scenarios"],
     }
+    goto(at, "gezin")
+    left = at.session_state["plan"].unassigned[0].household
+    at.session_state["family_household"] = left  # the picker's labels are formatted in the session language
+    at.run()
+    assert any(w.startswith("No home in this plan. Reason:") for w in texts_of(at.warning))
+    assert any(h.startswith("Homes that would fit the whole family") for h in texts_of(at.subheader))
     goto(at, "resultaat")
     assert "Persons housed" in [m.label for m in at.metric]
     assert any("household" in d.value.columns for d in at.dataframe)

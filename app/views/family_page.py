@@ -31,6 +31,7 @@ def render() -> None:
     plan = _plan_for(scenario)
     if plan is None:
         st.info(t("family_no_plan"))
+    tl = state.t_in(state.lang())
     names = {m.code: m.name for m in scenario.municipalities}
     sizes = {h.id: len(scenario.members(h.id)) for h in scenario.households}
     household = st.selectbox(
@@ -39,7 +40,7 @@ def render() -> None:
         index=None,
         key="family_household",
         placeholder=t("pick_household_placeholder"),
-        format_func=lambda h: t("pick_household_label", id=h, persons=sizes[h], where=""),
+        format_func=lambda h: tl("pick_household_label", id=h, persons=sizes[h], where=""),
     )
     if household is None:
         return

@@ -24,6 +24,7 @@ def render() -> None:
     plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
     if plan is None:
         st.info(t("family_no_plan"))
+    tl = state.t_in(state.lang())
     names = {m.code: m.name for m in scenario.municipalities}
     dwellings = {d.id: d for d in scenario.dwellings}
     dwelling = st.selectbox(
@@ -34,7 +35,7 @@ def render() -> None:
         placeholder=t("pick_dwelling_placeholder"),
         format_func=lambda d: (
             f"{d} · {names.get(dwellings[d].municipality, dwellings[d].municipality)} · "
-            + t("home_rooms", bedrooms=dwellings[d].bedrooms, most=dwellings[d].max_occupants)
+            + tl("home_rooms", bedrooms=dwellings[d].bedrooms, most=dwellings[d].max_occupants)
         ),
     )
     if dwelling is None:

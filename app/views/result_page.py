@@ -218,6 +218,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
     if ss_scenario is None or scenario is None:
         return
     pins = pinned(current)
+    tl = state.t_in(state.lang())
     st.subheader(t("result_pin_title"))
     left, right = st.columns(2)
     with left:
@@ -252,7 +253,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             t("pick_household"),
             households,
             index=None,
-            format_func=lambda h: t("pick_household_label", id=h, persons=members[h], where=pins.get(h, "")),
+            format_func=lambda h: tl("pick_household_label", id=h, persons=members[h], where=pins.get(h, "")),
             key="pin_household",
             placeholder=t("pick_household_placeholder"),
         )
@@ -262,7 +263,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             t("pick_dwelling"),
             list(dwellings),
             index=None,
-            format_func=lambda d: t(
+            format_func=lambda d: tl(
                 "pick_dwelling_label",
                 id=d,
                 municipality=names.get(dwellings[d].municipality, dwellings[d].municipality),
