@@ -55,8 +55,10 @@ def _type_in_row(page, row: int, rights: int, value: str, then: str) -> None:
         grid.wait_for()
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 120, box["y"] + 35 + 17 + 35 * row)
+        page.wait_for_timeout(300)  # the grid takes the keyboard once the click selected the cell
         for _ in range(rights):
             page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(50)
         page.keyboard.type(value, delay=30)
         page.keyboard.press("Enter")
         try:
