@@ -32,6 +32,8 @@ PAGES = (  # (file, text key, icon, url path)
     ("views/rules_page.py", "nav_rules", ":material/gavel:", "regels"),
     ("views/solve_page.py", "nav_solve", ":material/play_circle:", "oplossen"),
     ("views/result_page.py", "nav_result", ":material/bar_chart:", "resultaat"),
+    ("views/family_page.py", "nav_family", ":material/family_restroom:", "gezin"),
+    ("views/home_page.py", "nav_home", ":material/home:", "woning"),
     ("views/forecast_page.py", "nav_forecast", ":material/event:", "prognose"),
     ("views/scenarios_page.py", "nav_scenarios", ":material/folder_open:", "scenarios"),
 )

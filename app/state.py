@@ -44,6 +44,11 @@ def t(key: str, **values: Any) -> str:
     return text(key, lang(), **values)
 
 
+def t_in(lang_code: str):
+    """t() bound to one language: for labels Streamlit formats after the script run (pick lists)."""
+    return lambda key, **values: text(key, lang_code, **values)
+
+
 MARKDOWN_SPECIALS = frozenset(string.punctuation)
 """ASCII punctuation: each may be backslash-escaped in (CommonMark) Markdown."""
 
@@ -81,6 +86,8 @@ def _cell_text(value: object) -> str:
         return ""
     if value is pd.NA or value is pd.NaT:
         return ""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        value = value.item()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -128,69 +135,74 @@ def set_scenario(
     STORED is (name, version) when the scenario comes from the store: a later save under that name
     overwrites that version only.
     """
+    set_tables(
+        scenario_tables(scenario), scenario.policy, source=source, stored=stored, plan=plan, valid=scenario
+    )
+    st.session_state["opened"] = (scenario, plan, source, stored)
+
+
+def set_tables(
+    tables: dict[str, pd.DataFrame],
+    policy: Policy,
+    source: str = "",
+    stored: tuple[str, int] | None = None,
+    plan: Plan | None = None,
+    valid: Scenario | None = None,
+) -> None:
+    """Make these text tables the session's data, valid or not: problems are marked in the editors.
+
+    VALID is the scenario the tables were written from (already validated: not checked again).
+    """
     ss = st.session_state
-    ss["opened"] = (scenario, plan, source, stored)
+    ss["opened"] = (tables, None, source, stored)
     ss["stored"] = stored
     ss["edited_names"] = set()
-    tables = scenario_tables(scenario)
-    ss["base_tables"] = tables
-    ss["tables"] = {k: v.copy() for k, v in tables.items()}
+    ss["tables"] = {name: as_text_table(tables[name], name) for name in TABLE_NAMES}
     ss["editor_version"] = ss.get("editor_version", 0) + 1
-    ss["policy"] = scenario.policy
+    ss["policy"] = policy
     ss["source"] = source
     ss["upload_problems"] = []
+    ss["start_hidden"] = False
     for key in [k for k in ss if str(k).startswith("policy_")]:
         del ss[key]
-    revalidate()
+    if valid is not None:
+        ss["scenario"], ss["problems"] = valid, []
+    else:
+        revalidate()
     ss["plan"] = plan
     ss["plan_scenario"] = ss["scenario"] if plan is not None else None
+    ss["previous_plan"] = None
 
 
 def replace_table(name: str, df: pd.DataFrame) -> None:
     """Replace one table and show it fresh in the editor (e.g. after pinning)."""
     ss = st.session_state
     ss.setdefault("edited_names", set()).add(name)
-    ss["base_tables"][name] = as_text_table(df, name)
-    ss["tables"][name] = ss["base_tables"][name].copy()
+    ss["tables"][name] = as_text_table(df, name)
     ss["editor_version"] = ss.get("editor_version", 0) + 1
     revalidate()
 
 
-def edited_table(name: str, df: pd.DataFrame, edits: object) -> bool:
-    """Take the data editor's output as the canonical table; validate when the edits changed.
+def edited_table(name: str, df: pd.DataFrame) -> bool:
+    """Take the data editor's output (as text) as the canonical table when it differs; then revalidate.
 
-    EDITS is the editor's own record of changed cells, added and deleted rows: comparing it is
-    cheap, so large tables are not compared cell by cell on every rerun.
+    The editor is then built afresh from the canonical table (a new key), so what it shows is always
+    what is solved and saved, and the problem marks follow the edit.
     """
     ss = st.session_state
-    seen = ss.setdefault("_edits_seen", {})
-    signature = (ss.get("editor_version"), repr(edits))
-    if seen.get(name) == signature:
+    new = as_text_table(df, name)
+    if new.equals(ss["tables"][name]):
         return False
-    seen[name] = signature
-    if _clean_for_validation(df).equals(_clean_for_validation(ss["tables"][name])):
-        return False
-    ss["tables"][name] = df
+    ss["tables"][name] = new
     ss.setdefault("edited_names", set()).add(name)
+    ss["editor_version"] = ss.get("editor_version", 0) + 1
     revalidate()
     return True
 
 
 def editor_key(name: str) -> str:
-    """The data editor's widget key for one table."""
+    """The data editor's widget key for one table (new whenever the canonical tables change)."""
     return f"editor_{name}_{st.session_state['editor_version']}"
-
-
-def editor_base(name: str) -> pd.DataFrame:
-    """The table a data editor starts from: the planner's edited table, not the one opened.
-
-    Streamlit forgets an editor's edits when the page is left; a fresh editor therefore starts from
-    the kept table, so the edits are shown again and stay the ones solved and saved.
-    """
-    ss = st.session_state
-    if editor_key(name) not in ss and name in ss.get("edited_names", set()):
-        ss["base_tables"][name] = as_text_table(ss["tables"][name], name)
-    return ss["base_tables"][name]
 
 
 def has_edits() -> bool:
@@ -200,8 +212,11 @@ def has_edits() -> bool:
 
 def discard_edits() -> None:
     """Back to the scenario as it was opened (tables, policy and plan)."""
-    scenario, plan, source, stored = st.session_state["opened"]
-    set_scenario(scenario, plan, source=source, stored=stored)
+    opened, plan, source, stored = st.session_state["opened"]
+    if isinstance(opened, Scenario):
+        set_scenario(opened, plan, source=source, stored=stored)
+    else:
+        set_tables(opened, st.session_state.get("opened_policy") or Policy(), source=source, stored=stored)
 
 
 def revalidate() -> None:
@@ -251,18 +266,27 @@ def start_scenario_path() -> Path:
 
 
 def load_path(path: Path, source: str) -> bool:
-    """Load a scenario folder or workbook; problems are kept for display, never raised."""
-    from allocation.io import load_scenario
+    """Open a scenario folder or workbook; an invalid one opens in the editors with its problems marked.
 
+    False (with upload_problems) only when nothing can be edited: not a workbook, no table readable.
+    """
+    from allocation.io.raw_tables import open_tables
+
+    ss = st.session_state
     try:
-        scenario = load_scenario(path)
-    except ScenarioError as exc:
-        st.session_state["upload_problems"] = list(exc.problems)
-        return False
+        opened = open_tables(path)
     except Exception as exc:  # bad input must never end in a traceback
-        st.session_state["upload_problems"] = [Problem(path.name, 0, "-", f"cannot be read: {exc}")]
+        ss["upload_problems"] = [Problem(path.name, 0, "-", f"the file cannot be read: {exc}")]
         return False
-    set_scenario(scenario, source=source)
+    if opened.scenario is not None:
+        set_scenario(opened.scenario, source=source)
+        return True
+    if opened.tables is None:
+        ss["upload_problems"] = list(opened.problems)
+        return False
+    set_tables(opened.tables, opened.policy, source=source)
+    ss["opened_policy"] = opened.policy
+    ss["load_notes"] = [p for p in opened.problems if p.row == 0 or p.file.split(".")[0] not in TABLE_NAMES]
     return True
 
 
@@ -273,36 +297,38 @@ def ensure_session() -> None:
         if ss.pop("tables_dirty", False):
             revalidate()
         return
+    ss["load_notes"] = []
     ss.setdefault("plan", None)
     ss.setdefault("job", None)
     path = start_scenario_path()
     if not load_path(path, source=path.name):
         problems = ss.get("upload_problems") or [Problem(str(path), 0, "-", "could not be opened")]
         set_scenario(Scenario(), source="")
+        revalidate()  # empty tables: nothing to solve until a scenario is opened
         ss["upload_problems"] = problems
     elif access().outside(ss["opened"][0]):  # a planner gets no other region's data, not even at start
         set_scenario(Scenario(), source="")
+        revalidate()
         ss["start_hidden"] = True
 
 
 def apply_upload(files: list[tuple[str, bytes]]) -> bool:
-    """An uploaded workbook or set of CSV files (and policy.toml) as the session scenario."""
+    """An uploaded workbook or set of CSV files (and policy.toml) as the session scenario.
+
+    The files are staged by the library's rules (names kept as uploaded), so the app opens exactly
+    what `allocation solve` would, with the same messages.
+    """
+    from allocation.io.upload import stage_upload, upload_name
+
     ss = st.session_state
-    names = [n for n, _ in files]
-    workbooks = [(n, b) for n, b in files if n.lower().endswith((".xlsx", ".xlsm"))]
+    names = [upload_name(n) for n, _ in files]
+    workbooks = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    if workbooks and len(files) > 1:
+        ss["upload_problems"] = [Problem(", ".join(names), 0, "-", t("upload_one_workbook"))]
+        return False
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        if workbooks:
-            if len(files) > 1:
-                ss["upload_problems"] = [Problem(", ".join(names), 0, "-", t("upload_one_workbook"))]
-                return False
-            name, data = workbooks[0]
-            path = folder / Path(name).name
-            path.write_bytes(data)
-            return load_path(path, source=name)
-        for name, data in files:
-            (folder / Path(name).name.lower()).write_bytes(data)
-        return load_path(folder, source=", ".join(names))
+        target = stage_upload(files, Path(tmp))
+        return load_path(target, source=", ".join(names))
 
 
 # ---------------------------------------------------------------- downloads
@@ -318,24 +344,30 @@ def scenario_xlsx(scenario: Scenario) -> bytes:
         return path.read_bytes()
 
 
-def plan_xlsx(plan: Plan) -> bytes:
-    """The plan as a workbook."""
-    from allocation.io import write_plan_xlsx
+def plan_xlsx(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
+    """The plan as a workbook in LANG (Dutch sheets and columns, names beside codes)."""
+    from allocation.io.plan_xlsx import write_plan_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.xlsx"
-        write_plan_xlsx(plan, path)
+        write_plan_workbook(plan, path, lang, names, reasons)
         return path.read_bytes()
 
 
-def plan_csv_zip(plan: Plan) -> bytes:
-    """The plan's output files (assignments, unassigned, municipalities CSV and summary.json) in one zip."""
+def plan_csv_zip(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
+    """The plan's tables as CSV files in one zip; in English the contract files of `allocation solve`."""
     from allocation.io import write_plan
+    from allocation.io.plan_xlsx import plan_csv_texts
 
     buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in write_plan(plan, tmp):
-            zf.write(path, arcname=Path(path).name)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        if lang == "en":
+            with tempfile.TemporaryDirectory() as tmp:
+                for path in write_plan(plan, tmp):
+                    zf.write(path, arcname=Path(path).name)
+        else:
+            for name, text in plan_csv_texts(plan, lang, names, reasons).items():
+                zf.writestr(name, text)
     return buffer.getvalue()
 
 
@@ -474,6 +506,8 @@ def collect_result() -> bool:
         return False
     running = job.poll()
     if not running and job.plan is not None and ss.get("plan_job") is not job:
+        if ss.get("plan") is not None:  # kept for "what changed"
+            ss["previous_plan"], ss["previous_scenario"] = ss["plan"], ss.get("plan_scenario")
         ss["plan"] = job.plan
         ss["plan_scenario"] = ss.get("job_scenario")
         ss["plan_job"] = job

@@ -153,6 +153,87 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav_solve": {"nl": "Oplossen", "en": "Solve"},
     "nav_result": {"nl": "Resultaat", "en": "Result"},
     "nav_scenarios": {"nl": "Scenario's", "en": "Scenarios"},
+    "nav_family": {"nl": "Gezin", "en": "Family"},
+    "nav_home": {"nl": "Woning", "en": "Home"},
+    "family_title": {"nl": "Gezin", "en": "Family"},
+    "family_intro": {
+        "nl": "Kies een huishouden: wie erbij horen, waar het nu is, welke woning het plan geeft (of "
+        "waarom geen) en welke woningen ook zouden passen, met waarom die niet gekozen zijn.",
+        "en": "Choose a household: its members, where it is now, the home the plan gives it (or why none) "
+        "and which other homes would fit, with why each was not chosen.",
+    },
+    "family_no_plan": {
+        "nl": "Er is (nog) geen plan bij deze gegevens; reken eerst op de pagina Oplossen om te zien "
+        "wie welke woning krijgt.",
+        "en": "There is no plan for this data (yet); solve first to see who gets which home.",
+    },
+    "family_persons": {"nl": "Personen", "en": "Persons"},
+    "family_step": {"nl": "TVS-stap", "en": "TVS step"},
+    "family_arrival": {"nl": "Verwachte aankomst", "en": "Expected arrival"},
+    "family_now": {"nl": "**Nu:** {now}", "en": "**Now:** {now}"},
+    "family_step_date": {"nl": "Stap bereikt op {date}.", "en": "Step reached on {date}."},
+    "family_members": {"nl": "Gezinsleden", "en": "Members"},
+    "member_role": {"nl": "rol", "en": "role"},
+    "member_age": {"nl": "leeftijd", "en": "age"},
+    "member_sex": {"nl": "geslacht", "en": "sex"},
+    "member_arriving": {"nl": "reist na", "en": "arriving"},
+    "member_accessible": {"nl": "toegankelijk nodig", "en": "needs step-free"},
+    "family_home": {"nl": "Woning in het plan", "en": "Home in the plan"},
+    "family_home_line": {
+        "nl": "Woning {dwelling} in {municipality}: {persons} personen ({kind}).",
+        "en": "Dwelling {dwelling} in {municipality}: {persons} persons ({kind}).",
+    },
+    "family_no_home": {
+        "nl": "Geen woning in dit plan. Reden: {reason}",
+        "en": "No home in this plan. Reason: {reason}",
+    },
+    "family_candidates": {
+        "nl": "Woningen die het hele gezin zouden passen ({n})",
+        "en": "Homes that would fit the whole family ({n})",
+    },
+    "family_no_candidates": {
+        "nl": "Geen bereikbare woning past het hele gezin.",
+        "en": "No reachable home fits the whole family.",
+    },
+    "family_why": {"nl": "waarom (niet) gekozen", "en": "why (not) chosen"},
+    "home_title": {"nl": "Woning", "en": "Home"},
+    "home_intro": {
+        "nl": "Kies een woning: wie haar krijgt in het plan en welke andere gezinnen erin zouden passen, "
+        "gerangschikt zoals de doelen ze wegen (meer personen, eigen gemeente, meer voor de taakstelling, "
+        "minder lege plaatsen).",
+        "en": "Choose a home: who gets it in the plan and which other families would fit, ranked as the "
+        "objectives weigh them (more persons, own municipality, more for the quota, fewer empty places).",
+    },
+    "home_rooms": {
+        "nl": "{bedrooms} slaapkamers, max. {most} bewoners",
+        "en": "{bedrooms} bedrooms, at most {most}",
+    },
+    "home_bedrooms": {"nl": "Slaapkamers", "en": "Bedrooms"},
+    "col_bedrooms": {"nl": "slaapkamers", "en": "bedrooms"},
+    "col_max": {"nl": "max. bewoners", "en": "max. occupants"},
+    "col_rent": {"nl": "huur", "en": "rent"},
+    "home_max": {"nl": "Max. bewoners", "en": "Max. occupants"},
+    "home_rent": {"nl": "Huur", "en": "Rent"},
+    "home_kind": {"nl": "Soort", "en": "Kind"},
+    "home_facts": {
+        "nl": "Toegankelijk: {accessible} · vrij vanaf: {free}",
+        "en": "Step-free: {accessible} · free from: {free}",
+    },
+    "home_free_now": {"nl": "nu", "en": "now"},
+    "home_occupants": {"nl": "Bewoners in het plan", "en": "Occupants in the plan"},
+    "home_occupant_line": {
+        "nl": "Huishouden {household}: {persons} personen ({kind}).",
+        "en": "Household {household}: {persons} persons ({kind}).",
+    },
+    "home_empty": {"nl": "Deze woning blijft leeg in dit plan.", "en": "This home stays empty in this plan."},
+    "home_contenders": {"nl": "Gezinnen die erin zouden passen ({n})", "en": "Families that would fit ({n})"},
+    "home_contenders_intro": {
+        "nl": "Rang 1 weegt het zwaarst volgens de volgorde van de doelen op de pagina Regels.",
+        "en": "Rank 1 weighs most by the order of the objectives on the Rules page.",
+    },
+    "home_no_contenders": {"nl": "Geen gezin past in deze woning.", "en": "No family fits this home."},
+    "home_rank": {"nl": "rang", "en": "rank"},
+    "home_in_plan": {"nl": "in het plan", "en": "in the plan"},
     "sidebar_source": {"nl": "Scenario: {source}", "en": "Scenario: {source}"},
     "sidebar_counts": {
         "nl": "{municipalities} gemeenten · {dwellings} woningen · {households} huishoudens · "
@@ -190,7 +271,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "choose one workbook, or CSV files only",
     },
     "upload_failed": {
-        "nl": "Het scenario kon niet worden geopend ({n} probleem/problemen). "
+        "nl": "De bestanden konden niet worden geopend ({n} probleem/problemen). "
         "De vorige gegevens blijven staan.",
         "en": "The scenario could not be opened ({n} problem(s)). The previous data stays in place.",
     },
@@ -201,7 +282,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "table_households": {"nl": "Huishoudens", "en": "Households"},
     "table_persons": {"nl": "Personen", "en": "Persons"},
     "table_problems": {
-        "nl": "{n} probleem/problemen in deze tabel (rij en kolom hieronder):",
+        "nl": "{n} probleem/problemen in deze tabel: gemarkeerd met ⚠ in de tabel, en hieronder per rij "
+        "en kolom. Pas de cellen aan; daarna kan er gerekend worden.",
         "en": "{n} problem(s) in this table (row and column below):",
     },
     "table_changes": {
@@ -211,6 +293,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_invalid": {
         "nl": "{n} probleem/problemen in de gegevens ({tables}). Los ze op voordat u gaat rekenen.",
         "en": "{n} problem(s) in the data ({tables}). Fix them before solving.",
+    },
+    "load_notes": {
+        "nl": "{n} melding(en) bij het openen (de tabellen zijn wel geopend):",
+        "en": "{n} note(s) from opening the files (the tables were opened):",
+    },
+    "data_warnings": {
+        "nl": "{n} waarschuwing(en) bij de gegevens (rekenen kan wel)",
+        "en": "{n} warning(s) about the data (solving is possible)",
+    },
+    "data_warnings_intro": {
+        "nl": "Controleer deze punten; ze houden het rekenen niet tegen.",
+        "en": "Check these points; they do not block solving.",
     },
     "data_valid": {"nl": "De gegevens zijn in orde.", "en": "The data is valid."},
     "download_scenario": {"nl": "Scenario downloaden (.xlsx)", "en": "Download scenario (.xlsx)"},
@@ -446,8 +540,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The solve runs in the background ({solver}); you can use other pages meanwhile.",
     },
     "solve_done": {
-        "nl": "Klaar: {status}, {persons} personen gehuisvest in {seconds} s.",
-        "en": "Done: {status}, {persons} persons housed in {seconds} s.",
+        "nl": "Klaar: {persons} personen gehuisvest ({status}); totaal {seconds} s, inclusief opstarten.",
+        "en": "Done: {persons} persons housed ({status}); {seconds} s in all, starting up included.",
+    },
+    "solve_details": {
+        "nl": "Rekenmethode {solver} · doelwaarde {objective} · grens {bound} · verschil {gap}",
+        "en": "Solver {solver} · objective {objective} · bound {bound} · gap {gap}",
     },
     "solve_error": {"nl": "De berekening is mislukt: {error}", "en": "The solve failed: {error}"},
     "solve_to_result": {"nl": "Naar het resultaat", "en": "Go to the result"},
@@ -455,12 +553,76 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric_objective": {"nl": "Doelwaarde", "en": "Objective"},
     "metric_bound": {"nl": "Grens (bound)", "en": "Bound"},
     "metric_gap": {"nl": "Gap", "en": "Gap"},
-    "metric_elapsed": {"nl": "Verstreken", "en": "Elapsed"},
+    "metric_elapsed": {"nl": "Verstreken tijd", "en": "Elapsed"},
     "metric_households_housed": {"nl": "Huishoudens gehuisvest", "en": "Households housed"},
-    "metric_households_left": {"nl": "Niet gehuisvest", "en": "Left out"},
-    "metric_splits": {"nl": "Gesplitst", "en": "Splits"},
+    "metric_households_left": {"nl": "Huishoudens niet gehuisvest", "en": "Households left out"},
+    "metric_splits": {"nl": "Gesplitste gezinnen", "en": "Split families"},
     "metric_status": {"nl": "Status", "en": "Status"},
     "metric_shortfall": {"nl": "Tekort taakstelling", "en": "Quota shortfall"},
+    "metric_shortfall_help": {
+        "nl": "Personen, opgeteld over de gemeenten: hoeveel er nog nodig zijn om de taakstelling te halen.",
+        "en": "Summed over the municipalities: how many persons are still needed to meet the quota.",
+    },
+    "result_split_rows": {
+        "nl": "{splits} gezin(nen) gesplitst over twee adressen in één gemeente (casus 4); zo'n gezin "
+        "staat twee keer in de toewijzingen, één regel per adres.",
+        "en": "{splits} family/families split over two addresses in one municipality (casus 4); such a "
+        "family has two rows in the assignments, one per address.",
+    },
+    "result_details": {"nl": "Rekendetails", "en": "Solver details"},
+    "result_details_text": {
+        "nl": "Uitkomst: **{status}** · rekenmethode {solver} · doelwaarde {objective}, grens {bound}, "
+        "verschil {gap} · rekentijd {solve} s (plus {build} s model opbouwen).",
+        "en": "Outcome: **{status}** · solver {solver} · objective {objective}, bound {bound}, "
+        "gap {gap} · solve time {solve} s (plus {build} s building the model).",
+    },
+    "result_shortfall_list": {
+        "nl": "**Gemeenten met een tekort op de taakstelling**",
+        "en": "**Municipalities short of their quota**",
+    },
+    "result_assignments_rows": {
+        "nl": "{rows} regels voor {households} huishoudens: een gesplitst gezin heeft twee regels.",
+        "en": "{rows} rows for {households} households: a split family has two rows.",
+    },
+    "result_pin_plan": {
+        "nl": "**De woning uit dit plan vastzetten**",
+        "en": "**Keep the home of this plan**",
+    },
+    "result_pin_hand": {
+        "nl": "**Een huishouden zelf aan een woning koppelen**",
+        "en": "**Pin a household to a home by hand**",
+    },
+    "pick_household": {"nl": "Huishouden", "en": "Household"},
+    "pick_household_placeholder": {"nl": "kies een huishouden", "en": "choose a household"},
+    "pick_household_label": {
+        "nl": "{id} ({persons} personen) {where}",
+        "en": "{id} ({persons} persons) {where}",
+    },
+    "pick_dwelling": {"nl": "Woning", "en": "Home"},
+    "pick_dwelling_placeholder": {"nl": "kies een woning", "en": "choose a home"},
+    "pick_dwelling_label": {
+        "nl": "{id} · {municipality} · {bedrooms} slaapkamers · nu: {taken}",
+        "en": "{id} · {municipality} · {bedrooms} bedrooms · now: {taken}",
+    },
+    "pick_pin_button": {"nl": "Vastzetten en opnieuw berekenen", "en": "Pin and solve again"},
+    "pick_unpin_button": {"nl": "Vastzetting opheffen", "en": "Remove the pin"},
+    "changes_title": {"nl": "Wat is er veranderd", "en": "What changed"},
+    "changes_before": {"nl": "vorige", "en": "before"},
+    "changes_after": {"nl": "nu", "en": "now"},
+    "changes_why": {"nl": "waarom", "en": "why"},
+    "changes_none": {
+        "nl": "Geen huishouden kreeg een andere woning dan in het vorige plan.",
+        "en": "No household got another home than in the previous plan.",
+    },
+    "changes_count": {
+        "nl": "{n} huishouden(s) kregen een andere woning dan in het vorige plan:",
+        "en": "{n} household(s) got another home than in the previous plan:",
+    },
+    "figure_persons_housed": {"nl": "personen gehuisvest", "en": "persons housed"},
+    "figure_households_housed": {"nl": "huishoudens gehuisvest", "en": "households housed"},
+    "figure_households_unassigned": {"nl": "huishoudens niet gehuisvest", "en": "households left out"},
+    "figure_splits": {"nl": "gesplitste gezinnen", "en": "split families"},
+    "figure_shortfall": {"nl": "tekort taakstelling (personen)", "en": "quota shortfall (persons)"},
     "status_optimal": {"nl": "optimaal", "en": "optimal"},
     "status_feasible": {"nl": "toegestaan (niet bewezen optimaal)", "en": "feasible (not proven optimal)"},
     "status_infeasible": {"nl": "onmogelijk", "en": "infeasible"},
@@ -495,7 +657,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Balken: al gehuisvest, nieuw geteld door dit plan en het tekort; streepje: de taakstelling.",
         "en": "Bars: already housed, newly counted by this plan and the shortfall; tick: the quota.",
     },
-    "result_assignments": {"nl": "Toewijzingen ({n})", "en": "Assignments ({n})"},
+    "result_assignments": {"nl": "Toewijzingen: {n} huishoudens", "en": "Assignments: {n} households"},
     "result_none": {"nl": "Geen toewijzingen om te tonen.", "en": "No assignments to show."},
     "result_unassigned": {"nl": "Niet gehuisvest ({n})", "en": "Not housed ({n})"},
     "result_all_housed": {"nl": "Alle huishoudens zijn gehuisvest.", "en": "Every household is housed."},
@@ -568,6 +730,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bewaar minstens twee scenario's om te vergelijken.",
         "en": "Save at least two scenarios to compare.",
     },
+    "scen_source_deleted": {"nl": "{name} (verwijderd, niet bewaard)", "en": "{name} (deleted, not saved)"},
+    "family_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "scen_compare_same": {
+        "nl": "Kies twee verschillende scenario's om te vergelijken.",
+        "en": "Choose two different scenarios to compare.",
+    },
+    "scen_compare_changes": {
+        "nl": "**Andere woning** in {b} dan in {a}: {n} huishouden(s)",
+        "en": "**Another home** in {b} than in {a}: {n} household(s)",
+    },
     "scen_compare_a": {"nl": "Scenario A", "en": "Scenario A"},
     "scen_compare_b": {"nl": "Scenario B", "en": "Scenario B"},
     "scen_compare_no_plan": {
@@ -599,6 +771,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "forecast_households": {"nl": "Huishoudens verwacht", "en": "Households expected"},
     "forecast_persons": {"nl": "Nareizigers verwacht", "en": "Family members expected"},
     "forecast_refused": {"nl": "Afgewezen", "en": "Refused"},
+    "forecast_overdue": {"nl": "Over tijd", "en": "Overdue"},
+    "forecast_overdue_help": {
+        "nl": "Het aankomstvenster is voorbij en het gezin staat nog niet als aangekomen: controleer de TVS.",
+        "en": "The arrival window has ended and the family is not recorded as arrived: check the TVS.",
+    },
+    "forecast_overdue_title": {
+        "nl": "{n} huishouden(s) over tijd: het aankomstvenster is voorbij. Controleer de TVS "
+        "(aangekomen, vertraagd of afgezien?) en werk de stap en datum bij.",
+        "en": "{n} household(s) overdue: the arrival window has ended. Check the TVS (arrived, delayed or "
+        "withdrawn?) and update the step and date.",
+    },
+    "forecast_col_step_date": {"nl": "datum stap", "en": "step date"},
+    "forecast_col_latest": {"nl": "uiterlijk verwacht", "en": "latest expected"},
     "forecast_unknown": {"nl": "Zonder datum of stap", "en": "Without date or step"},
     "forecast_arrivals": {"nl": "Aankomsten per maand", "en": "Arrivals per month"},
     "forecast_arrivals_caption": {

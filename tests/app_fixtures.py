@@ -103,6 +103,9 @@ PAGES = {
     "regels": "views/rules_page.py",
     "oplossen": "views/solve_page.py",
     "resultaat": "views/result_page.py",
+    "gezin": "views/family_page.py",
+    "woning": "views/home_page.py",
+    "prognose": "views/forecast_page.py",
     "scenarios": "views/scenarios_page.py",
 }
 

@@ -146,27 +146,32 @@ def _idle(page) -> None:
 
 def _edit_first_name(page, new_name: str) -> None:
     """Double-click the first municipality's name in the data editor, type, Enter."""
-    grid = page.get_by_test_id("stDataFrameResizable").first
+    _edit_cell(page, 0, 3, 0, new_name, x=260)  # columns: row marker, row number, code, name
+
+
+def _edit_cell(page, grid_no: int, col: int, row: int, value: str, x: int) -> None:
+    """Double-click cell (COL, ROW) of the GRID_NO-th visible data editor at X pixels, type VALUE, Enter."""
+    grid = page.locator("[data-testid='stDataFrameResizable']:visible").nth(grid_no)
     grid.wait_for()
-    page.get_by_test_id("glide-cell-2-0").wait_for(state="attached")
+    cell = f"glide-cell-{col}-{row}"
+    grid.get_by_test_id(cell).wait_for(state="attached")
     editing = "document.activeElement && document.activeElement.tagName === 'TEXTAREA'"
     for _ in range(5):  # the grid takes double-clicks only once it is drawn; a busy machine is slow
         _idle(page)
         box = grid.bounding_box()
-        page.mouse.dblclick(box["x"] + 260, box["y"] + 35 + 17)  # row 1, the name column
+        page.mouse.dblclick(box["x"] + x, box["y"] + 35 + 17 + 35 * row)
         try:
             page.wait_for_function(editing, timeout=5_000)
             break
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
     page.keyboard.press("Control+A")
-    page.keyboard.type(new_name, delay=20)
-    page.wait_for_function(f"document.activeElement.value === {new_name!r}")
+    page.keyboard.type(value, delay=20)
+    page.wait_for_function(f"document.activeElement.value === {value!r}")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        f"(() => {{ const c = document.querySelector(\"[data-testid='glide-cell-2-0']\");"
-        f" return c && c.textContent === {new_name!r}; }})()"
-    )
+    _idle(page)
+    grid = page.locator("[data-testid='stDataFrameResizable']:visible").nth(grid_no)
+    grid.get_by_test_id(cell).filter(has_text=value).wait_for(state="attached")
 
 
 def _download(page, button: str) -> bytes:
@@ -187,7 +192,7 @@ def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
     page = _open(browser, server.url)
     page.get_by_text("De gegevens zijn in orde.").wait_for()
     _edit_first_name(page, "Testdorp")
-    page.get_by_text("Gewijzigd in deze sessie: 1 cel(len)").wait_for()  # the server has the edit
+    page.get_by_text("U hebt de gegevens aangepast").wait_for()  # the server has the edit
     page.get_by_text("De gegevens zijn in orde.").wait_for()
     edited = openpyxl.load_workbook(
         io.BytesIO(_download(page, "Scenario downloaden (.xlsx)")), read_only=True
@@ -211,20 +216,31 @@ def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
     print(f"browser: result link clicked -> quota chart and plan table visible in {seconds:.2f} s")
     assert seconds < 3.0
     page.get_by_text("Personen gehuisvest").first.wait_for()
-    page.get_by_text("Toewijzingen (").wait_for()
+    page.get_by_text("Toewijzingen: ").wait_for()
 
     with zipfile.ZipFile(io.BytesIO(_download(page, "Plan downloaden (CSV, zip)"))) as zf:
         assert sorted(zf.namelist()) == [
-            "assignments.csv",
-            "municipalities.csv",
-            "summary.json",
-            "unassigned.csv",
+            "gemeenten.csv",
+            "niet_gehuisvest.csv",
+            "samenvatting.csv",
+            "toewijzingen.csv",
         ]
-        municipalities = zf.read("municipalities.csv").decode()
+        municipalities = zf.read("gemeenten.csv").decode()
+        assignments = zf.read("toewijzingen.csv").decode()
+    assert municipalities.startswith("code,naam,taakstelling,al gehuisvest,nieuw geteld,tekort")
     assert "Testdorp" in municipalities and "Almelo" not in municipalities
+    assert assignments.startswith("huishouden,woning,gemeente,gemeentenaam,soort,personen")
 
     workbook = openpyxl.load_workbook(io.BytesIO(_download(page, "Plan downloaden (.xlsx)")), read_only=True)
-    assert {"assignments", "unassigned", "municipalities", "summary"} <= set(workbook.sheetnames)
+    assert workbook.sheetnames == ["Toewijzingen", "Niet gehuisvest", "Gemeenten", "Samenvatting"]
+    header = next(workbook["Toewijzingen"].iter_rows(max_row=1, values_only=True))
+    assert header[:5] == ("huishouden", "woning", "gemeente", "gemeentenaam", "soort")
+    kinds = {row[4] for row in workbook["Toewijzingen"].iter_rows(min_row=2, values_only=True)}
+    assert kinds <= {"bij referent", "verhuist", "gesplitst"} and kinds
+    reasons = [row[3] for row in workbook["Niet gehuisvest"].iter_rows(min_row=2, values_only=True)]
+    assert reasons and all(" woning" in r or "aanvraag" in r or "passend" in r for r in reasons), reasons
+    summary = dict(workbook["Samenvatting"].iter_rows(min_row=2, values_only=True))
+    assert summary["status"] in ("optimaal", "toegestaan (niet bewezen optimaal)")
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 2400})  # the app scrolls inside its own container
@@ -261,7 +277,7 @@ def test_bad_upload_shows_the_problem_list(server, browser, tmp_path):
     bad.write_bytes(b"this is not a workbook")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     page.get_by_role("button", name="Bestanden openen").click()
-    page.get_by_text("Het scenario kon niet worden geopend").wait_for()
+    page.get_by_text("De bestanden konden niet worden geopend").wait_for()
     page.get_by_text("De gegevens zijn in orde.").wait_for()  # the example stays open
 
 

@@ -65,7 +65,7 @@ def _edit_quota_of_first_municipality(page, value: str) -> None:
     """Select the first row's name cell, step right to the quota, type the new value, Enter."""
     grid = page.get_by_test_id("stDataFrameResizable").first
     grid.wait_for()
-    page.get_by_test_id("glide-cell-4-0").wait_for(state="attached")
+    page.get_by_test_id("glide-cell-5-0").wait_for(state="attached")  # marker, row number, code, name, region
     for _ in range(5):  # the grid takes clicks only once it is drawn; a busy machine is slow
         _idle(page)
         box = grid.bounding_box()
@@ -75,7 +75,7 @@ def _edit_quota_of_first_municipality(page, value: str) -> None:
         page.keyboard.type(value, delay=30)
         page.keyboard.press("Enter")
         try:
-            _wait_cell(page, 4, 0, value, timeout=5_000)
+            _wait_cell(page, 5, 0, value, timeout=5_000)
             return
         except Exception:
             page.keyboard.press("Escape")
@@ -88,7 +88,7 @@ def test_an_edit_is_kept_across_pages_used_by_the_solve_and_saved(app, chromium)
     assert first.quota != 80
     page = _open(chromium, app.url)
     page.get_by_text("De gegevens zijn in orde.").wait_for()
-    _wait_cell(page, 4, 0, str(first.quota))
+    _wait_cell(page, 5, 0, str(first.quota))
     _edit_quota_of_first_municipality(page, "80")
     page.get_by_text("U hebt de gegevens aangepast").wait_for()
 
@@ -98,15 +98,15 @@ def test_an_edit_is_kept_across_pages_used_by_the_solve_and_saved(app, chromium)
     assert page.get_by_text("Klaar:").count() == 1
 
     _nav(page, "Gegevens")  # back: the edit is still there, not the opened 75
-    _wait_cell(page, 4, 0, "80")
+    _wait_cell(page, 5, 0, "80")
     page.get_by_text("U hebt de gegevens aangepast").wait_for()
 
     _nav(page, "Resultaat")  # the plan used it
     page.get_by_text("Personen gehuisvest").first.wait_for()
     with zipfile.ZipFile(io.BytesIO(_download(page, "Plan downloaden (CSV, zip)"))) as zf:
-        rows = list(csv.DictReader(io.StringIO(zf.read("municipalities.csv").decode())))
+        rows = list(csv.DictReader(io.StringIO(zf.read("gemeenten.csv").decode())))
     line = next(r for r in rows if first.code in r.values())
-    assert line["quota"] == "80"
+    assert line["taakstelling"] == "80"
 
     _nav(page, "Scenario's")  # and a save after coming back holds it, with its plan
     _idle(page)
@@ -120,12 +120,12 @@ def test_an_edit_is_kept_across_pages_used_by_the_solve_and_saved(app, chromium)
     assert allocation.verify(saved.scenario, saved.plan) == []
 
     _nav(page, "Gegevens")  # saved: the saved table is the one open, a new edit can be discarded
-    _wait_cell(page, 4, 0, "80")
+    _wait_cell(page, 5, 0, "80")
     assert page.get_by_text("U hebt de gegevens aangepast").count() == 0
     _edit_quota_of_first_municipality(page, "90")
     _idle(page)
     page.get_by_role("button", name="Aanpassingen ongedaan maken").click()
-    _wait_cell(page, 4, 0, "80")
+    _wait_cell(page, 5, 0, "80")
     _idle(page)
     assert page.get_by_text("U hebt de gegevens aangepast").count() == 0
 

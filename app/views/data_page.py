@@ -5,31 +5,44 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import editors
 import state
+from allocation.io.problem_texts import shown_problem
 from state import TABLE_NAMES, t
 
 
 def _problem_table(problems) -> pd.DataFrame:
-    """Problems as rows a planner can scan: file, row, column, message."""
+    """Problems as rows a planner can scan: file, row, column, message (in the chosen language)."""
+    shown = [shown_problem(p, state.lang()) for p in problems]
     return pd.DataFrame(
         [
             {
-                t("col_file"): p.file,
+                t("col_file"): p.table,
                 t("col_row"): p.row,
                 t("col_column"): p.column,
                 t("col_message"): p.message,
             }
-            for p in problems
+            for p in shown
         ]
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _warnings(content: str, lang: str) -> list:
+    """The scenario's warnings (never blocking), once per content and language."""
+    from allocation.rules.doubts import scenario_warnings
+    from allocation.scenario import Scenario
+
+    return scenario_warnings(Scenario.model_validate_json(content), lang)
 
 
 def _open(kind: str, uploads) -> None:
     """Open the example or the uploaded files in place of the session scenario."""
     ss = st.session_state
     if kind == "upload":
-        if uploads and state.apply_upload([(f.name, f.getvalue()) for f in uploads]):
-            ss["uploader_version"] = ss.get("uploader_version", 0) + 1
+        if uploads:
+            state.apply_upload([(f.name, f.getvalue()) for f in uploads])
+            ss["uploader_version"] = ss.get("uploader_version", 0) + 1  # the box is empty for the next file
             st.rerun()
     elif state.load_path(state.EXAMPLE_DIR, source=t("example_source")):
         st.rerun()
@@ -79,26 +92,23 @@ def _open_section() -> None:
 
 
 def _table_section(name: str) -> None:
-    """One editable table with its own problems right below it."""
+    """One editable table, typed and in the planner's words, with its problems marked on their rows."""
     ss = st.session_state
-    base = state.editor_base(name)
+    problems = state.problems_for(name)
     key = state.editor_key(name)
+    frame, config = editors.editor_frame(name, ss["tables"], problems, state.lang())
     edited = st.data_editor(
-        base,
+        frame,
         num_rows="dynamic",
         width="stretch",
+        height=editors.EDITOR_HEIGHT,
+        hide_index=False,
+        placeholder="",
         key=key,
-        column_config={c: st.column_config.TextColumn(c) for c in base.columns},
+        column_config=config,
     )
-    edits = ss.get(key)
-    if state.edited_table(name, edited, edits):
+    if state.edited_table(name, editors.editor_output(name, edited)):
         st.rerun()
-    if edits:
-        cells = sum(len(row) for row in edits.get("edited_rows", {}).values())
-        added, deleted = len(edits.get("added_rows", [])), len(edits.get("deleted_rows", []))
-        if cells or added or deleted:
-            st.caption(t("table_changes", cells=cells, added=added, deleted=deleted))
-    problems = state.problems_for(name)
     if problems:
         st.error(t("table_problems", n=len(problems)))
         st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
@@ -134,24 +144,31 @@ def render() -> None:
             st.dataframe(_problem_table(other), hide_index=True, width="stretch")
     else:
         st.success(t("data_valid"))
+    notes = ss.get("load_notes") or []
+    if notes:
+        st.warning(t("load_notes", n=len(notes)))
+        st.dataframe(_problem_table(notes), hide_index=True, width="stretch")
     tabs = st.tabs([t("table_" + n) for n in TABLE_NAMES])
     for tab, name in zip(tabs, TABLE_NAMES, strict=True):
         with tab:
             _table_section(name)
-
     scenario = ss.get("scenario")
     if scenario is not None:
-        content = scenario.model_dump_json()
-        made = ss.get("_scenario_xlsx")
-        if made is None or made[0] != content:  # same data, same bytes: a rerun keeps the download link
-            made = (content, state.scenario_xlsx(scenario))
-            ss["_scenario_xlsx"] = made
+        warnings = _warnings(scenario.model_dump_json(), state.lang())
+        if warnings:
+            with st.expander(t("data_warnings", n=len(warnings)), icon=":material/info:"):
+                st.caption(t("data_warnings_intro"))
+                st.dataframe(_problem_table(warnings), hide_index=True, width="stretch")
+
+    scenario = ss.get("scenario")
+    if scenario is not None:  # made when clicked: a large region is not written on every rerun
         st.download_button(
             t("download_scenario"),
-            data=made[1],
+            data=lambda scenario=scenario: state.scenario_xlsx(scenario),
             file_name="scenario.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
+            key="download_scenario",
         )
 
 

@@ -12,10 +12,12 @@ from allocation.forecast import (
     arrival_rows,
     deadline_rows,
     forecast,
-    forecast_texts,
     housing_days,
     school_rows,
 )
+from allocation.forecast.ics import calendar_text
+from allocation.forecast.views import overdue_rows, placements
+from allocation.labels import value_label
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from state import t
@@ -23,17 +25,47 @@ from state import t
 
 def _figures(result: Forecast) -> None:
     """How many households and persons are expected, and who is left out."""
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("forecast_households"), len(result.expected))
     cols[1].metric(t("forecast_persons"), sum(f.persons for f in result.expected))
-    cols[2].metric(t("forecast_refused"), len(result.refused))
-    cols[3].metric(t("forecast_unknown"), len(result.unknown))
+    cols[2].metric(t("forecast_overdue"), len(result.overdue), help=t("forecast_overdue_help"))
+    cols[3].metric(t("forecast_refused"), len(result.refused))
+    cols[4].metric(t("forecast_unknown"), len(result.unknown))
 
 
-def _arrival_chart(scenario: Scenario, result: Forecast) -> None:
-    """Arriving persons per month, stacked by municipality (by the likely arrival day)."""
+def _overdue(scenario: Scenario, result: Forecast) -> None:
+    """Households whose arrival window has ended without arrival: check the TVS (controleer TVS)."""
+    rows = overdue_rows(result)
+    if not rows:
+        return
+    st.warning(t("forecast_overdue_title", n=len(rows)), icon=":material/event_busy:")
+    lang = state.lang()
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("forecast_col_household"): r["household"],
+                    t("col_municipality"): scenario.municipality(r["municipality"]).name,
+                    t("family_step"): value_label(r["tvs_step"], lang) if r["tvs_step"] else "-",
+                    t("forecast_col_step_date"): r["step_date"],
+                    t("forecast_col_latest"): r["latest"],
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+        key="forecast_overdue",
+        column_config={
+            t("forecast_col_step_date"): st.column_config.DateColumn(format="DD-MM-YYYY"),
+            t("forecast_col_latest"): st.column_config.DateColumn(format="DD-MM-YYYY"),
+        },
+    )
+
+
+def _arrival_chart(scenario: Scenario, result: Forecast, codes: set[str] | None) -> None:
+    """Arriving persons per month, stacked by municipality (by the likely arrival day), distinct colours."""
     st.subheader(t("forecast_arrivals"))
-    rows = arrival_rows(scenario, result)
+    rows = [r for r in arrival_rows(scenario, result) if not codes or r["municipality"] in codes]
     if not rows:
         st.info(t("forecast_none"))
         return
@@ -43,7 +75,12 @@ def _arrival_chart(scenario: Scenario, result: Forecast) -> None:
         .encode(
             x=alt.X("month:O", title=t("forecast_col_month")),
             y=alt.Y("sum(persons):Q", title=t("chart_persons")),
-            color=alt.Color("name:N", title=t("col_municipality")),
+            color=alt.Color(
+                "name:N",
+                title=t("col_municipality"),
+                scale=alt.Scale(scheme="tableau20"),
+                legend=alt.Legend(orient="bottom", columns=5, labelLimit=200, symbolLimit=0),
+            ),
             tooltip=[
                 alt.Tooltip("month:O", title=t("forecast_col_month")),
                 alt.Tooltip("name:N", title=t("col_municipality")),
@@ -51,16 +88,17 @@ def _arrival_chart(scenario: Scenario, result: Forecast) -> None:
                 alt.Tooltip("households:Q", title=t("col_households")),
             ],
         )
-        .properties(height=340)
+        .properties(height=380)
     )
     st.altair_chart(chart, width="stretch")
     st.caption(t("forecast_arrivals_caption"))
 
 
-def _school_table(scenario: Scenario, result: Forecast) -> None:
-    """Arriving children by school type per municipality per month (Q12)."""
+def _school_table(scenario: Scenario, result: Forecast, plan: Plan | None, codes: set[str] | None) -> None:
+    """Arriving children by school type per municipality per month (Q12); with a plan, where it houses."""
     st.subheader(t("forecast_schools"))
-    rows = school_rows(scenario, result)
+    placed = placements(scenario, plan, result) if plan is not None else None
+    rows = [r for r in school_rows(scenario, result, placed) if not codes or r["municipality"] in codes]
     if not rows:
         st.info(t("forecast_no_children"))
         return
@@ -77,10 +115,13 @@ def _school_table(scenario: Scenario, result: Forecast) -> None:
     st.caption(t("forecast_schools_caption"))
 
 
-def _deadlines(scenario: Scenario, result: Forecast, plan: Plan | None) -> None:
+def _deadlines(scenario: Scenario, result: Forecast, plan: Plan | None, codes: set[str] | None) -> None:
     """Per household the deadlines after arrival (quota: the day the plan houses it), and the calendar."""
     st.subheader(t("forecast_deadlines"))
-    rows = deadline_rows(result, housed=housing_days(scenario, plan, result) if plan is not None else None)
+    all_rows = deadline_rows(
+        result, housed=housing_days(scenario, plan, result) if plan is not None else None
+    )
+    rows = [r for r in all_rows if not codes or r["municipality"] in codes]
     if rows:
         frame = pd.DataFrame(rows)[["due", "household", "municipality", "deadline", "persons"]]
         frame["deadline"] = [t(f"forecast_deadline_{kind}") for kind in frame["deadline"]]
@@ -94,11 +135,19 @@ def _deadlines(scenario: Scenario, result: Forecast, plan: Plan | None) -> None:
                 "persons": t("chart_persons"),
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch", key="forecast_deadline_table")
+        st.dataframe(
+            frame,
+            hide_index=True,
+            width="stretch",
+            key="forecast_deadline_table",
+            column_config={t("forecast_col_due"): st.column_config.DateColumn(format="DD-MM-YYYY")},
+        )
     st.caption(t("forecast_quota_from_plan") if plan is not None else t("forecast_quota_from_arrival"))
     st.download_button(
         t("forecast_download_ics"),
-        data=forecast_texts(scenario, plan=plan)[1]["calendar.ics"].encode("utf-8"),
+        data=calendar_text(
+            rows, lang=state.lang(), names={m.code: m.name for m in scenario.municipalities}
+        ).encode("utf-8"),
         file_name="calendar.ics",
         mime="text/calendar",
         key="forecast_download_ics",
@@ -117,9 +166,19 @@ def render() -> None:
     plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
     result = forecast(scenario)
     _figures(result)
-    _arrival_chart(scenario, result)
-    _school_table(scenario, result)
-    _deadlines(scenario, result, plan)
+    _overdue(scenario, result)
+    names = {m.code: m.name for m in scenario.municipalities}
+    chosen = st.multiselect(
+        t("result_filter"),
+        sorted(names, key=names.get),
+        format_func=names.get,
+        key="forecast_filter",
+        placeholder=t("result_all"),
+    )
+    codes = set(chosen) or None
+    _arrival_chart(scenario, result, codes)
+    _school_table(scenario, result, plan, codes)
+    _deadlines(scenario, result, plan, codes)
 
 
 render()

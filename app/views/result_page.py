@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 import state
-from allocation.explain import explain_unassigned
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 from state import t
@@ -21,25 +20,32 @@ def _names(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
 
 
 def _figures(plan: Plan) -> None:
-    """The key figures a planner reports."""
+    """The key figures a planner reports, in plain words; solver details in an expander."""
     s = plan.summary()
-    cols = st.columns(6)
+    cols = st.columns(5)
     cols[0].metric(t("metric_persons_housed"), s["persons_housed"])
     cols[1].metric(t("metric_households_housed"), s["households_housed"])
     cols[2].metric(t("metric_households_left"), s["households_unassigned"])
     cols[3].metric(t("metric_splits"), s["splits"])
-    cols[4].metric(t("metric_status"), t("status_" + s["status"]))
-    gap = s["gap"]
-    cols[5].metric(t("metric_gap"), "-" if gap is None else f"{100 * gap:.2f} %")
-    st.caption(
-        t(
-            "result_solver",
-            solver=s["solver"] or "-",
-            seconds=f"{s['solve_seconds']:.1f}",
-            shortfall=s["shortfall"],
-            message=state.plain(s["message"] or ""),
+    cols[4].metric(t("metric_shortfall"), s["shortfall"], help=t("metric_shortfall_help"))
+    if s["splits"]:
+        st.caption(t("result_split_rows", splits=s["splits"]))
+    with st.expander(t("result_details"), icon=":material/tune:"):
+        gap = s["gap"]
+        st.markdown(
+            t(
+                "result_details_text",
+                status=t("status_" + s["status"]),
+                solver=s["solver"] or "-",
+                objective="-" if s["objective"] is None else f"{s['objective']:,.0f}",
+                bound="-" if s["bound"] is None else f"{s['bound']:,.0f}",
+                gap="-" if gap is None else f"{100 * gap:.2f} %",
+                solve=f"{s['solve_seconds']:.1f}",
+                build=f"{s['build_seconds']:.1f}",
+            )
         )
-    )
+        if s["message"]:
+            st.text(s["message"])
 
 
 def _quota_chart(plan: Plan, codes: set[str] | None) -> None:
@@ -87,6 +93,14 @@ def _quota_chart(plan: Plan, codes: set[str] | None) -> None:
     )
     st.altair_chart((bars + quota).properties(height=340), width="stretch")
     st.caption(t("chart_caption"))
+    short = [
+        {t("col_municipality"): q.name, t("chart_quota"): q.quota, t("chart_shortfall"): q.shortfall}
+        for q in plan.quota
+        if q.shortfall and (not codes or q.code in codes)
+    ]
+    if short:
+        st.markdown(t("result_shortfall_list"))
+        st.dataframe(pd.DataFrame(short), hide_index=True)
 
 
 def _pinned(scenario: Scenario | None) -> set[str]:
@@ -128,7 +142,10 @@ def _assignments(
 ) -> None:
     """The assignment table with the score parts of each placement."""
     frame = _assignment_frame(plan, scenario, names, codes)
-    st.subheader(t("result_assignments", n=len(frame)))
+    households = len(set(frame[t("col_household")])) if not frame.empty else 0
+    st.subheader(t("result_assignments", n=households))
+    if len(frame) != households:
+        st.caption(t("result_assignments_rows", rows=len(frame), households=households))
     if frame.empty:
         st.info(t("result_none"))
         return
@@ -137,22 +154,16 @@ def _assignments(
         frame,
         hide_index=True,
         width="stretch",
+        height=420,
         column_config={pin: st.column_config.CheckboxColumn(pin, help=t("col_pin_help"))},
     )
 
 
 def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
-    """The plan's reasons in the UI language, from the library, once per plan and language."""
-    lang = state.lang()
-    if scenario is None or lang == "en":
-        return {}
-    ss = st.session_state
-    key = (id(plan), lang)
-    cached = ss.get("result_reasons")
-    if cached is None or cached[0] != key:
-        explained = explain_unassigned(scenario, plan.assignments, lang)
-        ss["result_reasons"] = (key, {u.household: u.reason for u in explained})
-    return ss["result_reasons"][1]
+    """The plan's reasons in the UI language, from the library."""
+    from views_shared import reasons_for
+
+    return reasons_for(plan, scenario)
 
 
 def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], codes: set[str] | None) -> None:
@@ -173,49 +184,25 @@ def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], co
                 t("col_household"): u.household,
                 t("col_linked_municipality"): names.get(home, home or "-"),
                 t("col_persons"): u.persons,
-                t("col_reason_code"): u.reason_code,
                 t("col_reason"): reasons.get(u.household, u.reason),
             }
         )
     st.subheader(t("result_unassigned", n=len(rows)))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            column_config={t("col_reason"): st.column_config.TextColumn(width="large")},
+        )
     else:
         st.success(t("result_all_housed"))
 
 
-def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> None:
-    """Fix chosen placements as planner decisions (pinned_dwelling) and solve again."""
+def _resolve_with(scenario: Scenario) -> None:
+    """Take SCENARIO's households (with their new pins) as the table and solve again."""
     ss = st.session_state
-    pinned = _pinned(scenario)
-    options = plan.housed_households()
-    labels = {}
-    for hid in options:
-        rows = plan.assignments_of(hid)
-        where = " + ".join(a.dwelling for a in rows)
-        labels[hid] = f"{hid} → {where} ({names.get(rows[0].municipality, rows[0].municipality)})"
-    st.subheader(t("result_pin_title"))
-    chosen = st.multiselect(
-        t("result_pin_label"),
-        options,
-        default=[h for h in options if h in pinned],
-        format_func=labels.get,
-        key=f"pin_choice_{id(plan)}",
-        placeholder=t("result_pin_placeholder"),
-        help=t("col_pin_help"),
-    )
-    if not st.button(t("result_pin_button"), disabled=set(chosen) == pinned, key="pin_button"):
-        return
-    households = ss["tables"]["households"].copy()
-    for hid in pinned | set(chosen):
-        mask = households["id"] == hid
-        rows = plan.assignments_of(hid)
-        households.loc[mask, ["pinned_dwelling", "pinned_municipality"]] = ""
-        if hid in chosen and len(rows) == 1:
-            households.loc[mask, "pinned_dwelling"] = rows[0].dwelling
-        elif hid in chosen and rows:
-            households.loc[mask, "pinned_municipality"] = rows[0].municipality
-    state.replace_table("households", households)
+    state.replace_table("households", state.scenario_tables(scenario)["households"])
     if ss.get("scenario") is None:
         st.error(t("result_pin_invalid"))
         return
@@ -223,17 +210,134 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
     st.switch_page(state.page("oplossen"))
 
 
-def _downloads(plan: Plan) -> None:
-    """The plan as a workbook and as the CSV files of the output format (made once per plan)."""
+def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> None:
+    """Fix placements as planner decisions and solve again: this plan's homes, or a home picked by hand."""
+    from allocation.pins import pin, pin_plan, pinned
+
+    current = ss_scenario = st.session_state.get("scenario")
+    if ss_scenario is None or scenario is None:
+        return
+    pins = pinned(current)
+    tl = state.t_in(state.lang())
+    st.subheader(t("result_pin_title"))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(t("result_pin_plan"))
+        options = plan.housed_households()
+        labels = {}
+        for hid in options:
+            rows = plan.assignments_of(hid)
+            where = " + ".join(a.dwelling for a in rows)
+            labels[hid] = f"{hid} → {where} ({names.get(rows[0].municipality, rows[0].municipality)})"
+        chosen = st.multiselect(
+            t("result_pin_label"),
+            options,
+            default=[h for h in options if h in pins],
+            format_func=labels.get,
+            key="pin_choice",
+            placeholder=t("result_pin_placeholder"),
+            help=t("col_pin_help"),
+        )
+        if st.button(
+            t("result_pin_button"), disabled=set(chosen) == set(pins) & set(options), key="pin_button"
+        ):
+            cleared = current
+            for hid in set(pins) - set(chosen):
+                cleared = pin(cleared, hid)
+            _resolve_with(pin_plan(cleared, plan, chosen))
+    with right:
+        st.markdown(t("result_pin_hand"))
+        households = [h.id for h in current.households]
+        members = {h.id: len(current.members(h.id)) for h in current.households}
+        household = st.selectbox(
+            t("pick_household"),
+            households,
+            index=None,
+            format_func=lambda h: tl("pick_household_label", id=h, persons=members[h], where=pins.get(h, "")),
+            key="pin_household",
+            placeholder=t("pick_household_placeholder"),
+        )
+        dwellings = {d.id: d for d in current.dwellings}
+        taken = {a.dwelling: a.household for a in plan.assignments}
+        dwelling = st.selectbox(
+            t("pick_dwelling"),
+            list(dwellings),
+            index=None,
+            format_func=lambda d: tl(
+                "pick_dwelling_label",
+                id=d,
+                municipality=names.get(dwellings[d].municipality, dwellings[d].municipality),
+                bedrooms=dwellings[d].bedrooms,
+                taken=taken.get(d, "-"),
+            ),
+            key="pin_dwelling",
+            placeholder=t("pick_dwelling_placeholder"),
+        )
+        a, b = st.columns(2)
+        if a.button(
+            t("pick_pin_button"), disabled=not (household and dwelling), key="pin_hand_button", type="primary"
+        ):
+            _resolve_with(pin(current, household, dwelling=dwelling))
+        if b.button(t("pick_unpin_button"), disabled=household not in pins, key="unpin_button"):
+            _resolve_with(pin(current, household))
+
+
+def _changes(plan: Plan, scenario: Scenario | None) -> None:
+    """After a re-solve: the households whose home changed since the previous plan, and the figures."""
+    from allocation.changes import figures_side_by_side, plan_changes
+
     ss = st.session_state
-    made = ss.get("_plan_downloads")
-    if made is None or made[0] is not plan:
-        made = (plan, state.plan_xlsx(plan), state.plan_csv_zip(plan))
-        ss["_plan_downloads"] = made
+    before = ss.get("previous_plan")
+    if before is None or scenario is None:
+        return
+    st.subheader(t("changes_title"))
+    figures = figures_side_by_side(before, plan)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_figure"): t("figure_" + f.key),
+                    t("changes_before"): f.before,
+                    t("changes_after"): f.after,
+                    t("col_difference"): f.after - f.before,
+                }
+                for f in figures
+            ]
+        ),
+        hide_index=True,
+    )
+    same = state.same_scenario(ss.get("previous_scenario"), scenario)
+    changes = plan_changes(before, plan, scenario, state.lang(), _reasons(plan, scenario), same_data=same)
+    if not changes:
+        st.success(t("changes_none"))
+        return
+    st.caption(t("changes_count", n=len(changes)))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_household"): c.household,
+                    t("changes_before"): c.before,
+                    t("changes_after"): c.after,
+                    t("changes_why"): c.why,
+                }
+                for c in changes
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="changes_table",
+    )
+
+
+def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> None:
+    """The plan as a workbook and as CSV files in the chosen language, made when clicked."""
+    lang = state.lang()
+    reasons = _reasons(plan, scenario)
     left, right = st.columns(2)
     left.download_button(
         t("download_plan_xlsx"),
-        data=made[1],
+        data=lambda: state.plan_xlsx(plan, lang, names, reasons),
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
@@ -241,7 +345,7 @@ def _downloads(plan: Plan) -> None:
     )
     right.download_button(
         t("download_plan_csv"),
-        data=made[2],
+        data=lambda: state.plan_csv_zip(plan, lang, names, reasons),
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",
@@ -272,8 +376,9 @@ def render() -> None:
     _quota_chart(plan, codes)
     _assignments(plan, scenario, names, codes)
     _unassigned(plan, scenario, names, codes)
+    _changes(plan, scenario)
     _pin_and_resolve(plan, scenario, names)
-    _downloads(plan)
+    _downloads(plan, scenario, names)
 
 
 render()

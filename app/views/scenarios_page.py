@@ -136,7 +136,8 @@ def _list_section(stored) -> None:
             del ss["confirm_delete"]
             if state.with_store(lambda store: store.delete(pending, state.access())):
                 if (ss.get("stored") or ("",))[0] == pending:
-                    ss["stored"] = None
+                    ss["stored"] = None  # the data stays open, no longer saved under that name
+                    ss["source"] = t("scen_source_deleted", name=pending)
                 ss["scen_notice"] = t("scen_deleted", name=state.plain(pending))
             st.rerun()
         elif no.button(t("scen_cancel"), key="delete_no"):
@@ -168,6 +169,9 @@ def _compare_section(names: list[str]) -> None:
     left, right = st.columns(2)
     a = left.selectbox(t("scen_compare_a"), names, index=0, key="cmp_a")
     b = right.selectbox(t("scen_compare_b"), names, index=1, key="cmp_b")
+    if a == b:
+        st.info(t("scen_compare_same"))
+        return
     opened = [state.with_store(lambda store, n=n: store.open(n, state.access(), log=False)) for n in (a, b)]
     if None in opened:  # a row that cannot be read is reported above, never a broken section
         return
@@ -212,6 +216,35 @@ def _compare_section(names: list[str]) -> None:
         )
     st.markdown(t("scen_compare_municipalities", a=state.plain(a), b=state.plain(b)))
     st.dataframe(pd.DataFrame(per), hide_index=True, width="stretch")
+    _compare_changes(sa, pa, sb, pb, a, b)
+
+
+def _compare_changes(sa, pa: Plan, sb, pb: Plan, a: str, b: str) -> None:
+    """The households whose home differs between the two saved plans, with why."""
+    from allocation.changes import plan_changes
+    from views_shared import reasons_for
+
+    changes = plan_changes(
+        pa, pb, sb, state.lang(), reasons_for(pb, sb), same_data=state.same_scenario(sa, sb)
+    )
+    st.markdown(t("scen_compare_changes", n=len(changes), a=state.plain(a), b=state.plain(b)))
+    if changes:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("col_household"): c.household,
+                        a: c.before,
+                        b: c.after,
+                        t("changes_why"): c.why,
+                    }
+                    for c in changes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="compare_changes",
+        )
 
 
 def _figures_order() -> list[str]:

@@ -43,13 +43,20 @@ def _progress_panel() -> None:
     running = state.collect_result()
     p = job.progress or {}
     st.subheader(t("solve_progress"))
-    cols = st.columns(5)
+    cols = st.columns(2)
     cols[0].metric(t("metric_persons_housed"), _fmt(p.get("persons_housed")))
-    cols[1].metric(t("metric_objective"), _fmt(p.get("objective")))
-    cols[2].metric(t("metric_bound"), _fmt(p.get("bound")))
-    gap = p.get("gap")
-    cols[3].metric(t("metric_gap"), "-" if gap is None else f"{100 * gap:.2f} %")
-    cols[4].metric(t("metric_elapsed"), f"{job.elapsed:.1f} s")
+    cols[1].metric(t("metric_elapsed"), f"{job.elapsed:.1f} s")
+    with st.expander(t("result_details"), icon=":material/tune:"):
+        gap = p.get("gap")
+        st.caption(
+            t(
+                "solve_details",
+                objective=_fmt(p.get("objective")),
+                bound=_fmt(p.get("bound")),
+                gap="-" if gap is None else f"{100 * gap:.2f} %",
+                solver=job.solver,
+            )
+        )
     done, total = p.get("regions_done"), p.get("regions_total")
     if total:
         st.progress(

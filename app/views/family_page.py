@@ -1,0 +1,116 @@
+"""Gezin: one household closely: members, where it is now, the plan's home or why none, and what else fits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import state
+from allocation.inspect import family_view
+from allocation.labels import value_label
+from allocation.scenario import Scenario
+from state import t
+from views_shared import reasons_for
+
+
+def _plan_for(scenario: Scenario):
+    """The session plan when it was made for this data (else None: the view says so)."""
+    ss = st.session_state
+    return ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+
+
+def render() -> None:
+    """The Gezin page."""
+    ss = st.session_state
+    st.title(t("family_title"))
+    st.caption(t("family_intro"))
+    scenario: Scenario | None = ss.get("scenario")
+    if scenario is None:
+        st.warning(t("forecast_invalid"))
+        return
+    plan = _plan_for(scenario)
+    if plan is None:
+        st.info(t("family_no_plan"))
+    tl = state.t_in(state.lang())
+    names = {m.code: m.name for m in scenario.municipalities}
+    sizes = {h.id: len(scenario.members(h.id)) for h in scenario.households}
+    household = st.selectbox(
+        t("pick_household"),
+        [h.id for h in scenario.households],
+        index=None,
+        key="family_household",
+        placeholder=t("pick_household_placeholder"),
+        format_func=lambda h: tl("pick_household_label", id=h, persons=sizes[h], where=""),
+    )
+    if household is None:
+        return
+    lang = state.lang()
+    view = family_view(scenario, household, plan, lang, reasons_for(plan, scenario))
+    h = view.household
+    cols = st.columns([2, 1, 1, 1])  # a municipality name needs room
+    cols[0].metric(t("family_municipality"), names.get(h.municipality, h.municipality))
+    cols[1].metric(t("family_persons"), len(view.members))
+    cols[2].metric(t("family_step"), value_label(h.tvs_step, lang) if h.tvs_step else "-")
+    cols[3].metric(t("family_arrival"), view.arrival.strftime("%d-%m-%Y") if view.arrival else "-")
+    st.markdown(t("family_now", now=state.plain(view.now)))
+    if h.step_date:
+        st.caption(t("family_step_date", date=h.step_date.strftime("%d-%m-%Y")))
+    st.subheader(t("family_members"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "id": m.id,
+                    t("member_role"): value_label(m.role, lang),
+                    t("member_age"): m.age,
+                    t("member_sex"): value_label(m.sex, lang) if m.sex else "-",
+                    t("member_arriving"): t("yes") if m.arriving else t("no"),
+                    t("member_accessible"): t("yes") if m.needs_accessible else t("no"),
+                }
+                for m in view.members
+            ]
+        ),
+        hide_index=True,
+    )
+    st.subheader(t("family_home"))
+    if plan is not None:
+        if view.home:
+            for a in view.home:
+                st.success(
+                    t(
+                        "family_home_line",
+                        dwelling=a.dwelling,
+                        municipality=names.get(a.municipality, a.municipality),
+                        persons=a.persons,
+                        kind=t("kind_" + a.kind),
+                    )
+                )
+        else:
+            st.warning(t("family_no_home", reason=state.plain(view.reason or "-")))
+    st.subheader(t("family_candidates", n=len(view.candidates)))
+    if not view.candidates:
+        st.info(t("family_no_candidates"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_dwelling"): c.dwelling,
+                    t("col_municipality"): names.get(c.municipality, c.municipality),
+                    t("col_bedrooms"): c.bedrooms,
+                    t("col_max"): c.max_occupants,
+                    t("col_rent"): c.rent,
+                    t("col_away"): t("yes") if c.away else t("no"),
+                    t("family_why"): c.why,
+                }
+                for c in view.candidates
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={t("col_rent"): st.column_config.NumberColumn(format="€ %.2f")},
+    )
+
+
+render()

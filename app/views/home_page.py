@@ -1,0 +1,98 @@
+"""Woning: one dwelling closely: who the plan gives it to, and which other families would fit, ranked."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import state
+from allocation.inspect import home_view
+from allocation.labels import value_label
+from allocation.scenario import Scenario
+from state import t
+
+
+def render() -> None:
+    """The Woning page."""
+    ss = st.session_state
+    st.title(t("home_title"))
+    st.caption(t("home_intro"))
+    scenario: Scenario | None = ss.get("scenario")
+    if scenario is None:
+        st.warning(t("forecast_invalid"))
+        return
+    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    if plan is None:
+        st.info(t("family_no_plan"))
+    tl = state.t_in(state.lang())
+    names = {m.code: m.name for m in scenario.municipalities}
+    dwellings = {d.id: d for d in scenario.dwellings}
+    dwelling = st.selectbox(
+        t("pick_dwelling"),
+        list(dwellings),
+        index=None,
+        key="home_dwelling",
+        placeholder=t("pick_dwelling_placeholder"),
+        format_func=lambda d: (
+            f"{d} · {names.get(dwellings[d].municipality, dwellings[d].municipality)} · "
+            + tl("home_rooms", bedrooms=dwellings[d].bedrooms, most=dwellings[d].max_occupants)
+        ),
+    )
+    if dwelling is None:
+        return
+    lang = state.lang()
+    view = home_view(scenario, dwelling, plan, lang)
+    d = view.dwelling
+    cols = st.columns([2, 1, 1, 1, 1])  # a municipality name needs room
+    cols[0].metric(t("family_municipality"), names.get(d.municipality, d.municipality))
+    cols[1].metric(t("home_bedrooms"), d.bedrooms)
+    cols[2].metric(t("home_max"), d.max_occupants)
+    cols[3].metric(t("home_rent"), "-" if d.rent is None else f"€ {d.rent:,.2f}")
+    cols[4].metric(t("home_kind"), value_label(d.kind, lang))
+    st.caption(
+        t(
+            "home_facts",
+            accessible=t("yes") if d.accessible else t("no"),
+            free=d.available_from.strftime("%d-%m-%Y") if d.available_from else t("home_free_now"),
+        )
+    )
+    st.subheader(t("home_occupants"))
+    if plan is not None:
+        if view.occupants:
+            for a in view.occupants:
+                st.success(
+                    t(
+                        "home_occupant_line",
+                        household=a.household,
+                        persons=a.persons,
+                        kind=t("kind_" + a.kind),
+                    )
+                )
+        else:
+            st.warning(t("home_empty"))
+    st.subheader(t("home_contenders", n=len(view.contenders)))
+    st.caption(t("home_contenders_intro"))
+    if not view.contenders:
+        st.info(t("home_no_contenders"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("home_rank"): c.rank,
+                    t("col_household"): c.household,
+                    t("col_persons"): c.persons,
+                    t("col_quota_effect"): c.counted,
+                    t("col_away"): t("yes") if c.away else t("no"),
+                    t("col_unused"): c.unused,
+                    t("home_in_plan"): c.in_plan,
+                }
+                for c in view.contenders
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+render()
