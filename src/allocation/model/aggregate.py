@@ -8,6 +8,7 @@ and occupied homes make a household or dwelling unique where they must.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -40,6 +41,9 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
+    previous: str | None = None
+    """In a re-plan: the household whose main group this is, when the previous plan housed it
+    (its take of the type `DwellingType.previous_of` names is a kept home, objectives.changes)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -93,6 +97,8 @@ class DwellingType:
     """Availability bucket when planning with time (None: available now, or time not planned)."""
     next_period: bool = False
     """Free after quota_period_end: its persons count for the next period (Q10)."""
+    previous_of: str | None = None
+    """In a re-plan: the household the previous plan gave this (single) dwelling to."""
 
 
 @dataclass
@@ -123,8 +129,12 @@ class Aggregation:
     components: list[Component]
 
 
-def aggregate(scenario: Scenario) -> Aggregation:
-    """Fix woningcheck joins, then group the other households and the free stock into components."""
+def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Aggregation:
+    """Fix woningcheck joins, then group the other households and the free stock into components.
+
+    `previous` (household -> dwelling, a re-plan) makes each such household and home unique, so
+    the `changes` term can count who keeps the home the previous plan gave them.
+    """
     policy = scenario.policy
     timed = rules.timing_active(policy)
     waits = timed and policy.max_reception_wait_days is not None
@@ -137,6 +147,9 @@ def aggregate(scenario: Scenario) -> Aggregation:
     pinned_dwellings = {
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
+    mover_ids = {h.id for h in movers}
+    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d not in joined_homes}
+    kept_home = {h: d for d, h in previous_of.items()}
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
@@ -149,7 +162,8 @@ def aggregate(scenario: Scenario) -> Aggregation:
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (waits and main and household.current_dwelling) else None
-        prof = Profile(*key, reserved, arrival, counted, mover)
+        before = household.id if (main and household.id in kept_home) else None
+        prof = Profile(*key, reserved, arrival, counted, mover, before)
         representatives.setdefault(prof, (persons, step_free))
         return prof
 
@@ -157,7 +171,15 @@ def aggregate(scenario: Scenario) -> Aggregation:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
         later = rules.counts_next_period(d, policy)
-        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available, later)
+        pinned = pinned_dwellings.get(d.id)
+        return (
+            d.municipality,
+            rules.dwelling_key(d, policy),
+            pinned,
+            available,
+            later,
+            previous_of.get(d.id),
+        )
 
     parent = {m.code: m.code for m in scenario.municipalities}
 
@@ -237,11 +259,12 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 municipality=d.municipality,
                 key=key[1],
                 reserved_for=key[2],
-                vacated_by=key[5],
+                vacated_by=key[6],
                 dwellings=[],
                 max_occupants=d.max_occupants,
                 available=key[3],
                 next_period=key[4],
+                previous_of=key[5],
             )
             type_of_key[key] = t
             types.append(t)
