@@ -172,3 +172,40 @@ def test_solve_writes_the_planning_date_and_the_later_count(tmp_path: Path) -> N
     assert "1 households planned later" in done.stdout
     assert not (out / "changes.csv").exists()
     assert allocation.read_plan(out).assignments[0].household == "HNOW"
+
+
+def test_a_refused_familys_referent_keeps_the_home_and_nobody_else_gets_it() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [dwelling("WREF", "GM0001")],
+        [
+            household("HREF", "GM0001", current_dwelling="WREF", tvs_step="afgewezen", step_date=TODAY),
+            household("HNOW", "GM0001", arrival=TODAY),
+        ],
+        [
+            *family("HREF", ("referent", 35, "m"), *[("child", 3 + i) for i in range(5)]),
+            *family("HNOW", ("referent", 30, "f"), ("child", 2, "m")),
+        ],
+    )
+    result = planned(s)
+    assert homes(result) == {}
+    assert {u.household: u.reason_code for u in result.plan.unassigned}["HREF"] == "APPLICATION_REFUSED"
+
+
+def test_a_referents_home_stays_out_of_the_plan_while_the_family_is_planned_later() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [dwelling("WKAMER", "GM0001", kind="room", bedrooms=1, max_occupants=2), dwelling("W2", "GM0001")],
+        [
+            household("HLATE", "GM0001", current_dwelling="WKAMER", arrival=date(2027, 9, 1)),
+            household("HNOW", "GM0001", arrival=TODAY),
+        ],
+        [
+            *family("HLATE", ("referent", 35, "m"), ("partner", 33, "f"), ("child", 4, "f")),
+            *family("HNOW", ("referent", 30, "f"), ("child", 2, "m")),
+        ],
+    )
+    result = planned(s)
+    assert homes(result) == {"HNOW": "W2"}
+    assert result.later == ["HLATE"]
+    assert "WKAMER" not in {d.id for d in result.scenario.dwellings}

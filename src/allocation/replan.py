@@ -94,10 +94,9 @@ def replan(
             say(lang, f"note_{n.code}", household=n.household, dwelling=n.dwelling) for n in applied.notes
         ]
     later, late_homes = _beyond_horizon(scenario) if dated else ([], set())
-    planned = _without(scenario, set(), late_homes)
     later_set = set(later)
-    gone_homes = {planned.household(h).current_dwelling for h in later} - {None} - _pinned(planned)
-    now = _without(planned, later_set, gone_homes)
+    planned = _later_left_out(scenario, later_set, late_homes)
+    now = _without(planned, later_set, set())
     keep = {h: d for h, d in (applied.planned if applied else {}).items() if h not in later_set}
     plan = solve(now, lang=lang, previous=keep, **solve_options)
     plan = _with_later(plan, planned, later, lang)
@@ -143,6 +142,19 @@ def _beyond_horizon(scenario: Scenario) -> tuple[list[str], set[str]]:
     keep = occupied | _pinned(scenario)
     homes = {d.id for d in scenario.dwellings if d.id not in keep and free_later(d, policy)}
     return later, homes
+
+
+def _later_left_out(scenario: Scenario, later: set[str], late_homes: set[str]) -> Scenario:
+    """The scenario as planned now: homes free beyond the horizon left out, and so are the current
+    homes of referents whose family is planned later (the referent stays; nobody else may use it)."""
+    if not later and not late_homes:
+        return scenario
+    gone = {h.current_dwelling for h in scenario.households if h.id in later} - {None} - _pinned(scenario)
+    households = [
+        h.model_copy(update={"current_dwelling": None}) if h.id in later and h.current_dwelling in gone else h
+        for h in scenario.households
+    ]
+    return _without(scenario.model_copy(update={"households": households}), set(), late_homes | gone)
 
 
 def _without(scenario: Scenario, households: set[str], dwellings: set[str]) -> Scenario:

@@ -141,6 +141,10 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
+    # A refused family's referent stays in the home (nobody arrives): it is not stock either.
+    joined_homes |= {
+        h.current_dwelling for h in scenario.households if rules.is_refused(h) and h.current_dwelling
+    }
     joined = set(joins)
     movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
     period = policy.quota_period_end is not None
