@@ -209,3 +209,25 @@ def test_a_referents_home_stays_out_of_the_plan_while_the_family_is_planned_late
     assert homes(result) == {"HNOW": "W2"}
     assert result.later == ["HLATE"]
     assert "WKAMER" not in {d.id for d in result.scenario.dwellings}
+
+
+def test_a_dated_split_may_leave_the_adult_child_in_the_referents_own_home() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("WOWN", "GM0001", kind="room", bedrooms=1, max_occupants=1, rent=600.0),
+            dwelling("W2", "GM0001", bedrooms=2, max_occupants=4),
+        ],
+        [household("HSPLIT", "GM0001", current_dwelling="WOWN", arrival=TODAY + timedelta(days=10))],
+        family(
+            "HSPLIT",
+            ("referent", 45, "m"),
+            ("partner", 43, "f"),
+            ("child", 19, "m"),
+            ("child", 9, "f"),
+            ("child", 7, "m"),
+        ),
+    )
+    result = planned(s)
+    groups = {a.dwelling: sorted(a.person_ids) for a in result.plan.assignments}
+    assert groups == {"W2": ["HSPLIT-1", "HSPLIT-2", "HSPLIT-4", "HSPLIT-5"], "WOWN": ["HSPLIT-3"]}

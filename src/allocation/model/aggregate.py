@@ -201,7 +201,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         options: list[Option] = []
         groups: list[tuple[tuple[str, ...], ...]] = []
         seen: set[Option] = set()
-        candidates = [(members, None, None), *_own_home_splits(h, scenario, timed)]
+        candidates = [(members, None, None), *_own_home_splits(h, scenario)]
         candidates += [(main, second, None) for main, second in rules.split_groups(h, scenario)]
         for main, second, at_home in candidates:
             parts = [main] if second is None else [main, second]
@@ -288,13 +288,14 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
 
 
 def _own_home_splits(
-    household: Household, scenario: Scenario, timed: bool
+    household: Household, scenario: Scenario
 ) -> list[tuple[list[Person], list[Person], int]]:
     """Splits with one part staying in the referent's current home (casus 4, Q5): that part is
-    checked without the rent limit, as a join is (no new allocation). Index 0: the main group
-    stays, 1: the adults who split off stay. Not when planning with time or pinned elsewhere."""
+    checked without the rent limit, as a join is (no new allocation), and, like a join, without
+    the time limits (the referent is there). Index 0: the main group stays, 1: the adults who
+    split off stay. Not when pinned elsewhere."""
     home = household.current_dwelling
-    if not home or timed or rules.is_pinned(household):
+    if not home or rules.is_pinned(household):
         return []
     own = scenario.dwelling(home)
     out = []
