@@ -232,3 +232,34 @@ def test_homes_and_households_gone_since_the_previous_plan_are_reported_not_a_tr
     ]
     why = {c.household: c.why for c in result.changes or []}
     assert why["HCOUPLE"] == "WDEMOLISHED is no longer in the stock"
+
+
+def test_changes_name_a_home_now_free_beyond_the_horizon_and_a_family_now_expected_later() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("WPUSHED", "GM0001", available_from=date(2027, 6, 1)),
+            dwelling("WNOW", "GM0001"),
+            dwelling("WTHEIRS", "GM0001"),
+        ],
+        [
+            household("HCOUPLE", "GM0001", arrival=TODAY),
+            household("HDELAYED", "GM0001", arrival=date(2027, 8, 15)),
+        ],
+        [
+            *family("HCOUPLE", ("referent", 30, "m"), ("partner", 29, "f")),
+            *family("HDELAYED", ("referent", 41, "f"), ("child", 12, "m")),
+        ],
+    )
+    last_week = PreviousPlan.of(
+        [PreviousHome("HCOUPLE", "WPUSHED", "move"), PreviousHome("HDELAYED", "WTHEIRS", "move")]
+    )
+    result = planned(s, last_week)
+    why = {c.household: (c.before, c.after, c.why) for c in result.changes or []}
+    assert why["HCOUPLE"][:2] == ("WPUSHED", homes(result)["HCOUPLE"])
+    assert why["HCOUPLE"][2] == "WPUSHED is free only from 2027-06-01, beyond the planning horizon"
+    assert why["HDELAYED"] == (
+        "WTHEIRS",
+        None,
+        "expected to arrive around 2027-08; planned nearer the time",
+    )

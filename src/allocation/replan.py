@@ -19,7 +19,7 @@ from allocation.policy import Policy
 from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
 from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous
-from allocation.scenario import Scenario
+from allocation.scenario import Dwelling, Scenario
 
 CHANGE_COLUMNS = ["household", "before", "after", "why"]
 
@@ -221,7 +221,7 @@ def _changes(
     """Every household of the scenario whose main home is not the previous plan's, with why."""
     after = _main_homes(plan)
     reasons = {u.household: u.reason for u in plan.unassigned}
-    given_homes = {d.id for d in given.dwellings}
+    given_homes = {d.id: d for d in given.dwellings}
     holder = {a.dwelling: a for a in plan.assignments}
     out: list[Change] = []
     for household in planned.households:
@@ -251,7 +251,7 @@ def _moved_why(
     holder: dict[str, Assignment],
     previous: PreviousPlan,
     kept: dict[str, PreviousHome],
-    given_homes: set[str],
+    given_homes: dict[str, Dwelling],
     late_homes: set[str],
     lang: Language,
 ) -> str:
@@ -261,11 +261,7 @@ def _moved_why(
     if home not in given_homes:
         return say(lang, "change_gone", dwelling=home)
     if home in late_homes:
-        free = planned.policy.planning_date
-        for d in planned.dwellings:
-            if d.id == home:
-                free = d.available_from
-        return say(lang, "change_later_home", dwelling=home, date=free)
+        return say(lang, "change_later_home", dwelling=home, date=given_homes[home].available_from)
     if before.kind == "split" and now.kind != "split":
         return say(lang, "change_split_now")
     household = planned.household(before.household)
