@@ -263,3 +263,36 @@ def test_changes_name_a_home_now_free_beyond_the_horizon_and_a_family_now_expect
         None,
         "expected to arrive around 2027-08; planned nearer the time",
     )
+
+
+def test_a_split_family_keeps_both_homes_whichever_row_comes_first(tmp_path: Path) -> None:
+    s = scenario(
+        [municipality("GM0249", quota=10)],
+        [
+            dwelling("WOWN", "GM0249", bedrooms=4, max_occupants=7, rent=612.56),
+            dwelling("WROOM", "GM0249", kind="room", bedrooms=1, max_occupants=1, rent=391.68),
+            dwelling("WROOM2", "GM0249", kind="room", bedrooms=1, max_occupants=1, rent=391.68),
+        ],
+        [household("HEIGHT", "GM0249", current_dwelling="WOWN", arrival=TODAY)],
+        family(
+            "HEIGHT",
+            ("referent", 38, "f"),
+            ("partner", 40, "m"),
+            ("child", 20, "m"),
+            *[("child", age) for age in (13, 11, 10, 5)],
+        ),
+    )
+    first = planned(s)
+    assert {a.kind for a in first.plan.assignments} == {"split"}
+    for previous in (
+        first.plan,
+        PreviousPlan.of(reversed(PreviousPlan.from_plan(first.plan).rows["HEIGHT"])),
+    ):
+        again = planned(s, previous)
+        assert sorted(again.plan.assignments, key=lambda a: a.dwelling) == sorted(
+            first.plan.assignments, key=lambda a: a.dwelling
+        )
+        assert again.changes == []
+    allocation.write_plan(first.plan, tmp_path / "week1")
+    read = read_previous(tmp_path / "week1")
+    assert read.mains(s)["HEIGHT"].dwelling == "WOWN"

@@ -18,7 +18,7 @@ from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
 from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
-from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous
+from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
 
 CHANGE_COLUMNS = ["household", "before", "after", "why"]
@@ -104,7 +104,7 @@ def replan(
     if previous is not None and applied is not None:
         changes = _changes(given, planned, previous, applied.kept, plan, late_homes, lang)
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
-        notes += _kept_lost(applied.kept, plan, lang)
+        notes += _kept_lost(applied.kept, plan, planned, lang)
     day = planned.policy.planning_date if dated else None
     return Replanned(plan, planned, day, later, changes, notes)
 
@@ -191,17 +191,18 @@ def _later_row(scenario: Scenario, household_id: str, lang: Language) -> Unassig
     )
 
 
-def _main_homes(plan: Plan) -> dict[str, Assignment]:
-    """Each housed household's first assignment (a split's main home)."""
+def _main_homes(plan: Plan, scenario: Scenario) -> dict[str, Assignment]:
+    """Each housed household's main home: the assignment with its referent (a split's main group)."""
     homes: dict[str, Assignment] = {}
     for a in plan.assignments:
-        homes.setdefault(a.household, a)
+        if a.household not in homes or main_person(scenario, a.household) in a.person_ids:
+            homes[a.household] = a
     return homes
 
 
-def _kept_lost(kept: dict[str, PreviousHome], plan: Plan, lang: Language) -> list[str]:
+def _kept_lost(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario, lang: Language) -> list[str]:
     """Announced or moved-in families the rules no longer let stay (a changed policy, say)."""
-    homes = _main_homes(plan)
+    homes = _main_homes(plan, scenario)
     return [
         say(lang, "note_kept_lost", household=h, dwelling=k.dwelling, how=say(lang, f"change_{k.status}"))
         for h, k in kept.items()
@@ -219,14 +220,15 @@ def _changes(
     lang: Language,
 ) -> list[Change]:
     """Every household of the scenario whose main home is not the previous plan's, with why."""
-    after = _main_homes(plan)
+    after = _main_homes(plan, planned)
+    before_homes = previous.mains(planned)
     reasons = {u.household: u.reason for u in plan.unassigned}
     given_homes = {d.id: d for d in given.dwellings}
     holder = {a.dwelling: a for a in plan.assignments}
     out: list[Change] = []
     for household in planned.households:
         hid = household.id
-        before = previous.homes.get(hid)
+        before = before_homes.get(hid)
         now = after.get(hid)
         if (before.dwelling if before else None) == (now.dwelling if now else None):
             if before is not None and now is not None and before.kind == "split" and now.kind != "split":
@@ -281,7 +283,7 @@ def _moved_why(
         )
     if planned.household(other).pinned_dwelling == home:
         return say(lang, "change_kept_for", dwelling=home, other=other, how=say(lang, "change_pinned"))
-    other_before = previous.homes.get(other)
+    other_before = previous.rows.get(other, (None,))[0]
     if other_before is None:
         return say(lang, "change_more_persons", **fields)
     if other_before.kind == "split" and taker.kind != "split":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from allocation.errors import Problem, ScenarioError
 from allocation.io.csv_io import restore_cell
+from allocation.io.plan_io import PERSON_ID_SEPARATOR
 from allocation.rules.previous import STATUSES, PreviousHome, PreviousPlan
 
 ASSIGNMENTS = "assignments.csv"
@@ -51,7 +52,8 @@ def read_previous(plan_dir: str | Path) -> PreviousPlan:
             )
             continue
         if all(row.get(c) for c in REQUIRED):
-            rows.append(PreviousHome(row["household"], row["dwelling"], row["kind"], status))  # type: ignore[arg-type]
+            persons = tuple(p for p in (row.get("person_ids") or "").split(PERSON_ID_SEPARATOR) if p)
+            rows.append(PreviousHome(row["household"], row["dwelling"], row["kind"], status, persons))  # type: ignore[arg-type]
     if problems:
         raise ScenarioError(problems)
     return PreviousPlan.of(rows)

@@ -20,36 +20,60 @@ KEPT: frozenset[str] = frozenset({"announced", "moved_in"})
 
 
 class PreviousHome(NamedTuple):
-    """A household's (main) home in the previous plan and what the planner marked it."""
+    """One row of the previous plan: a household (or a split's group) at a home, and its status."""
 
     household: str
     dwelling: str
     kind: str
     status: Status = "planned"
+    person_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class PreviousPlan:
-    """The previous plan's homes, one per household (the main home of a split)."""
+    """The previous plan's rows per household (two for a split)."""
 
-    homes: dict[str, PreviousHome] = field(default_factory=dict)
+    rows: dict[str, tuple[PreviousHome, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[PreviousHome]) -> PreviousPlan:
-        """One home per household: its first row (a split's main home comes first)."""
-        homes: dict[str, PreviousHome] = {}
+        """The rows grouped by household, in plan order."""
+        grouped: dict[str, list[PreviousHome]] = {}
         for row in rows:
-            homes.setdefault(row.household, row)
-        return cls(homes)
+            grouped.setdefault(row.household, []).append(row)
+        return cls({h: tuple(r) for h, r in grouped.items()})
 
     @classmethod
     def from_plan(cls, plan: object, status: Mapping[str, Status] | None = None) -> PreviousPlan:
         """From a Plan (the app's current plan); `status` marks households announced or moved in."""
         marks = status or {}
         return cls.of(
-            PreviousHome(a.household, a.dwelling, a.kind, marks.get(a.household, "planned"))
+            PreviousHome(
+                a.household, a.dwelling, a.kind, marks.get(a.household, "planned"), tuple(a.person_ids)
+            )
             for a in plan.assignments  # type: ignore[attr-defined]
         )
+
+    @property
+    def homes(self) -> dict[str, PreviousHome]:
+        """Each household's first row; `mains` knows a split's main home."""
+        return {h: rows[0] for h, rows in self.rows.items()}
+
+    def mains(self, scenario: Scenario) -> dict[str, PreviousHome]:
+        """Each household's main home: the row with its referent (casus 4: the referent stays with
+        the minors), else its first row; the status of any row marks the household."""
+        out: dict[str, PreviousHome] = {}
+        for hid, rows in self.rows.items():
+            referent = main_person(scenario, hid)
+            row = next((r for r in rows if referent in r.person_ids), rows[0])
+            status = next((r.status for r in rows if r.status != "planned"), row.status)
+            out[hid] = row._replace(status=status)
+        return out
+
+
+def main_person(scenario: Scenario, household_id: str) -> str | None:
+    """The referent's id, when the household is in the scenario."""
+    return next((p.id for p in scenario.members(household_id) if p.role == "referent"), None)
 
 
 class PreviousNote(NamedTuple):
@@ -80,7 +104,7 @@ def apply_previous(scenario: Scenario, previous: PreviousPlan) -> Applied:
     planned: dict[str, str] = {}
     kept: dict[str, PreviousHome] = {}
     notes: list[PreviousNote] = []
-    for hid, home in previous.homes.items():
+    for hid, home in previous.mains(scenario).items():
         household = households.get(hid)
         if household is None:
             notes.append(PreviousNote("household_gone", hid, home.dwelling))
