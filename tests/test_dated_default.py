@@ -8,6 +8,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 import allocation
 from allocation.policy import Policy
 from allocation.replan import Replanned
@@ -211,7 +213,8 @@ def test_a_referents_home_stays_out_of_the_plan_while_the_family_is_planned_late
     assert "WKAMER" not in {d.id for d in result.scenario.dwellings}
 
 
-def test_a_dated_split_may_leave_the_adult_child_in_the_referents_own_home() -> None:
+@pytest.mark.parametrize("solver", ["highs", "greedy"])
+def test_a_dated_split_may_leave_the_adult_child_in_the_referents_own_home(solver: str) -> None:
     s = scenario(
         [municipality("GM0001")],
         [
@@ -228,6 +231,6 @@ def test_a_dated_split_may_leave_the_adult_child_in_the_referents_own_home() -> 
             ("child", 7, "m"),
         ),
     )
-    result = planned(s)
+    result = planned(s, solver=solver)
     groups = {a.dwelling: sorted(a.person_ids) for a in result.plan.assignments}
     assert groups == {"W2": ["HSPLIT-1", "HSPLIT-2", "HSPLIT-4", "HSPLIT-5"], "WOWN": ["HSPLIT-3"]}
