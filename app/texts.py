@@ -507,6 +507,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "option_wait": {"nl": "wachttijd in de opvang", "en": "wait in reception"},
     "option_vacancy": {"nl": "leegstand", "en": "vacancy"},
     "option_unused": {"nl": "ongebruikte ruimte", "en": "unused capacity"},
+    "option_changes": {"nl": "wijzigingen t.o.v. het vorige plan", "en": "changes against the previous plan"},
     # Oplossen
     "solve_title": {"nl": "Oplossen", "en": "Solve"},
     "solve_blocked": {

@@ -58,7 +58,7 @@ def test_objective_terms_must_be_known():
         policy_from_mapping({"objective_order": ["persons", "happiness"]})
     assert messages(err.value.problems) == [
         "policy.toml:0: objective_order: unknown objective term(s) ['happiness']; "
-        "known: ['persons', 'shortfall', 'away', 'splits', 'unused', 'wait', 'vacancy']"
+        "known: ['persons', 'shortfall', 'away', 'splits', 'unused', 'wait', 'vacancy', 'changes']"
     ]
 
 

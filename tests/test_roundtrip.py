@@ -93,6 +93,8 @@ def awkward_scenario() -> Scenario:
             max_vacancy_days=30,
             max_reception_wait_days=0,
             planning_date=date(2026, 2, 28),
+            plan_with_time=True,
+            horizon_days=60,
             time_bucket_days=1,
             likely_term_share=0.25,
             rent_limit_young=450.5,

@@ -176,8 +176,9 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
 def _split_at_home(
     h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]
 ) -> Placement | None:
-    """A casus 4 split with one part staying in the referent's current home (no rent check, Q5)."""
-    if not h.current_dwelling or stock.timed or rules.is_pinned(h):
+    """A casus 4 split with one part staying in the referent's current home (no rent check, Q5;
+    no time check either: the referent is there, as for a join)."""
+    if not h.current_dwelling or rules.is_pinned(h):
         return None
     own = scenario.dwelling(h.current_dwelling)
     if own.municipality not in allowed:

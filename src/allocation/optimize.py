@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -49,10 +49,13 @@ def solve(
     progress: Callable[[Progress], None] | None = None,
     stop: object | None = None,
     lang: Language = "en",
+    previous: Mapping[str, str] | None = None,
 ) -> Plan:
     """Match households to dwellings; always returns a complete plan (best found on time-out/stop).
 
-    `lang` is the language of the reasons for households left out (en, nl).
+    `lang` is the language of the reasons for households left out (en, nl). `previous`
+    (household -> dwelling of the previous plan) lets the `changes` term keep families in place;
+    allocation.replan passes it.
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
@@ -65,7 +68,7 @@ def solve(
 
     options = options or SolverOptions()
     deadline = start + limit
-    agg = aggregate(scenario)
+    agg = aggregate(scenario, previous=previous)
     joins = [_join(scenario, hid) for hid in agg.joins]
     fixed_counted = counted_by_municipality(scenario, joins)
     pinned = any(rules.is_pinned(h) for h in scenario.households)

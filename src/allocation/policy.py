@@ -9,9 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Role = Literal["referent", "partner", "child", "parent", "sibling", "other"]
 
-OBJECTIVE_TERMS: tuple[str, ...] = ("persons", "shortfall", "away", "splits", "unused", "wait", "vacancy")
+OBJECTIVE_TERMS: tuple[str, ...] = (
+    "persons",
+    "shortfall",
+    "away",
+    "splits",
+    "unused",
+    "wait",
+    "vacancy",
+    "changes",
+)
 """Objective terms; SCENARIO_FORMAT.md fixes the order of the first five (most important first).
-`wait` (days families wait in reception) and `vacancy` (days homes stand empty) plan with time."""
+`wait` (days families wait in reception) and `vacancy` (days homes stand empty) plan with time;
+`changes` (households whose home differs from the previous plan) keeps a re-plan stable."""
 
 DEFAULT_ORDER: tuple[str, ...] = ("persons", "splits", "away", "shortfall", "unused")
 """The v2 default order (docs/FORMAT.md): a split only when forced (casus 4), the own municipality
@@ -28,7 +38,12 @@ OBJECTIVE_SENSE: dict[str, Literal["max", "min"]] = {
     "unused": "min",
     "wait": "min",
     "vacancy": "min",
+    "changes": "min",
 }
+
+DATED_MAX_VACANCY_DAYS = 28
+"""max_vacancy_days when planning with time and the policy sets none: a home is held at most four
+weeks for an arriving family."""
 
 
 class Policy(BaseModel):
@@ -82,7 +97,8 @@ class Policy(BaseModel):
         None,
         ge=0,
         le=3_650,
-        description="Q3: days a home may stand empty waiting for its family (none: no limit)",
+        description="Q3: days a home may stand empty waiting for its family "
+        f"(none: no limit; {DATED_MAX_VACANCY_DAYS} when planning with time and not set)",
     )
     max_reception_wait_days: int | None = Field(
         None,
@@ -96,7 +112,20 @@ class Policy(BaseModel):
     )
     planning_date: date | None = Field(
         None,
-        description="day the plan is made: homes without a date are free then, families without one here",
+        description="day the plan is made: homes without a date are free then, families without one "
+        "here (none: today, when planning with time)",
+    )
+    plan_with_time: bool | None = Field(
+        None,
+        description="plan with arrival and availability dates (none: when the scenario has any date)",
+    )
+    horizon_days: int | None = Field(
+        91,
+        ge=0,
+        le=3_650,
+        description="when planning with time, families arriving and homes free later than this many "
+        "days after the planning date are planned later (LATER); 91: the COA's ten weeks to house "
+        "plus two to move (none: no horizon)",
     )
     time_bucket_days: int = Field(
         7, ge=1, le=365, description="Q3: dates compared in buckets of this many days"

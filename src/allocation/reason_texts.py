@@ -252,3 +252,87 @@ def fit_problem_text(lang: Language, problem: FitProblem, policy: Policy | None 
         if params.get("young"):
             key = "fit_rent_young"
     return say(lang, key, **fields)
+
+
+# Dated plans and re-plans: the LATER reason, why a family's home changed, notes on the previous plan.
+TEXTS |= {
+    "later": {
+        "en": "expected to arrive around {month}; planned nearer the time",
+        "nl": "wordt rond {month} verwacht; wordt dichter bij die tijd ingepland",
+    },
+    "change_new": {
+        "en": "housed now; the previous plan left this household out",
+        "nl": "nu gehuisvest; het vorige plan liet dit huishouden buiten",
+    },
+    "change_left_out": {"en": "left out now: {reason}", "nl": "nu buiten het plan: {reason}"},
+    "change_gone": {
+        "en": "{dwelling} is no longer in the stock",
+        "nl": "{dwelling} is niet meer beschikbaar",
+    },
+    "change_later_home": {
+        "en": "{dwelling} is free only from {date}, beyond the planning horizon",
+        "nl": "{dwelling} is pas vrij vanaf {date}, voorbij de planningshorizon",
+    },
+    "change_unfit": {
+        "en": "{dwelling} no longer fits this household under the rules",
+        "nl": "{dwelling} past volgens de regels niet meer bij dit huishouden",
+    },
+    "change_not_in_time": {
+        "en": "{dwelling} is no longer free in time for this household",
+        "nl": "{dwelling} is niet meer op tijd vrij voor dit huishouden",
+    },
+    "change_kept_for": {
+        "en": "{dwelling} is kept for {other}, {how} there",
+        "nl": "{dwelling} blijft voor {other}, dat daar {how} is",
+    },
+    "change_pinned": {"en": "pinned", "nl": "vastgezet"},
+    "change_announced": {"en": "announced", "nl": "aangekondigd"},
+    "change_moved_in": {"en": "moved in", "nl": "ingetrokken"},
+    "change_more_persons": {
+        "en": "{dwelling} now houses {other} ({persons}); this move houses more persons in total",
+        "nl": "{dwelling} huisvest nu {other} ({persons}); deze verhuizing huisvest in totaal meer personen",
+    },
+    "change_no_split": {
+        "en": "{dwelling} now houses {other} ({persons}), so that {other} is not split over two addresses",
+        "nl": "{dwelling} huisvest nu {other} ({persons}), zodat {other} niet over twee adressen "
+        "verdeeld wordt",
+    },
+    "change_for_other": {
+        "en": "{dwelling} now houses {other} ({persons}); the objective order ({order}) is better "
+        "served that way",
+        "nl": "{dwelling} huisvest nu {other} ({persons}); de volgorde van de doelen ({order}) is zo "
+        "beter gediend",
+    },
+    "change_own_goal": {
+        "en": "the objective order ({order}) is better served by {after}",
+        "nl": "de volgorde van de doelen ({order}) is beter gediend met {after}",
+    },
+    "change_split_now": {
+        "en": "housed whole now instead of split over two addresses",
+        "nl": "nu als geheel gehuisvest in plaats van over twee adressen",
+    },
+    "note_household_gone": {
+        "en": "previous plan: household {household} is no longer in the scenario; its home {dwelling} "
+        "is planned afresh",
+        "nl": "vorig plan: huishouden {household} staat niet meer in het scenario; de woning {dwelling} "
+        "wordt opnieuw gepland",
+    },
+    "note_dwelling_gone": {
+        "en": "previous plan: dwelling {dwelling} of household {household} is no longer in the "
+        "scenario; the household is planned afresh",
+        "nl": "vorig plan: woning {dwelling} van huishouden {household} staat niet meer in het "
+        "scenario; het huishouden wordt opnieuw gepland",
+    },
+    "note_pin_differs": {
+        "en": "previous plan: household {household} was kept at {dwelling}, but the scenario pins it "
+        "elsewhere; the scenario's pin holds",
+        "nl": "vorig plan: huishouden {household} zou in {dwelling} blijven, maar het scenario zet het "
+        "elders vast; die vastzetting geldt",
+    },
+    "note_kept_lost": {
+        "en": "previous plan: household {household}, {how} at {dwelling}, cannot stay there under the "
+        "rules of this scenario",
+        "nl": "vorig plan: huishouden {household}, {how} in {dwelling}, kan daar volgens de regels van "
+        "dit scenario niet blijven",
+    },
+}

@@ -12,12 +12,17 @@ from contextlib import contextmanager
 
 from allocation.commands import folder_name, max_threads, seconds, thread_count
 from allocation.commands.validate import load_or_report, report_warnings
+from allocation.errors import ScenarioError
 from allocation.io import write_plan
+from allocation.io.csv_io import csv_text
+from allocation.io.previous_io import read_previous
 from allocation.model.backends import SolverOptions
-from allocation.optimize import SOLVERS, Progress, solve
-from allocation.plan import Plan
+from allocation.optimize import SOLVERS, Progress
 from allocation.reason_texts import LANGUAGES
+from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify
+
+CHANGES_FILE = "changes.csv"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,6 +63,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="en",
         help="language of the reasons in unassigned.csv (default: en)",
     )
+    parser.add_argument(
+        "--previous",
+        metavar="PLAN_DIR",
+        help="re-plan: a plan folder solve wrote; its assignments.csv status column (planned, "
+        "announced, moved_in) keeps announced and moved-in families, the others move only when "
+        "that serves a term ranked before `changes`; writes changes.csv",
+    )
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout instead of text")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(run=run)
@@ -89,6 +101,14 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(scenario, int):
         return scenario
     report_warnings(args.scenario, scenario, getattr(args, "lang", "en"))
+    previous = None
+    if getattr(args, "previous", None):
+        try:
+            previous = read_previous(args.previous)
+        except ScenarioError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return 2
     try:
         options = SolverOptions(threads=args.threads, backend_params=backend_params(args.param))
     except ValueError as err:
@@ -105,8 +125,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with stop_on_signals() as stop:
-            plan = solve(
+            result = replan(
                 scenario,
+                previous,
                 solver=args.solver,
                 time_limit=args.time_limit,
                 deterministic=args.deterministic,
@@ -115,12 +136,22 @@ def run(args: argparse.Namespace) -> int:
                 stop=stop,
                 lang=args.lang,
             )
-        violations = verify(scenario, plan)
+        plan = result.plan
+        for note in result.notes:
+            print(f"allocation solve: {note}", file=sys.stderr)
+        violations = verify(result.scenario, plan)
         if violations:
             for v in violations:
                 print(f"allocation solve: plan breaks a rule: {v}", file=sys.stderr)
             return 1
-        write_plan(plan, args.out)
+        changes = {CHANGES_FILE: csv_text(CHANGE_COLUMNS, result.change_rows())} if previous else {}
+        write_plan(
+            plan,
+            args.out,
+            summary_extra=result.summary_extra(),
+            extra_files=changes,
+            stale=() if previous else (CHANGES_FILE,),
+        )
     except KeyboardInterrupt:
         print("allocation solve: interrupted, nothing written", file=sys.stderr)
         return 130
@@ -133,9 +164,9 @@ def run(args: argparse.Namespace) -> int:
     if stop.is_set():
         print("allocation solve: stopped on request; wrote the best plan found so far", file=sys.stderr)
     if args.json:
-        print(json.dumps(plan.summary(), indent=2))
+        print(json.dumps(result.summary(), indent=2))
     else:
-        print(human_summary(plan, args.out))
+        print(human_summary(result, args.out))
     return 0
 
 
@@ -160,9 +191,10 @@ def backend_params(pairs: list[str]) -> dict[str, str | int | float | bool]:
     return params
 
 
-def human_summary(plan: Plan, out: str) -> str:
+def human_summary(result: Replanned, out: str) -> str:
     """A few lines a planner reads at a glance."""
-    s = plan.summary()
+    plan = result.plan
+    s = result.summary()
     gap = f", gap {s['gap']:.2%}" if s["gap"] else ""
     lines = [
         f"status {s['status']} ({s['solver']}, {s['solve_seconds']:.2f} s{gap})",
@@ -174,5 +206,11 @@ def human_summary(plan: Plan, out: str) -> str:
     for u in plan.unassigned:
         reasons[u.reason_code] = reasons.get(u.reason_code, 0) + 1
     lines += [f"  {n} x {code}" for code, n in sorted(reasons.items())]
+    if "planning_date" in s:
+        lines.append(
+            f"planned with time on {s['planning_date']}: {s['households_later']} households planned later"
+        )
+    if "households_changed" in s:
+        lines.append(f"{s['households_changed']} households changed home against the previous plan")
     lines.append(f"plan written to {out}")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,11 +61,19 @@ def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
     }
 
 
-def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
+def write_plan(
+    plan: Plan,
+    out_dir: str | Path,
+    *,
+    summary_extra: Mapping[str, object] | None = None,
+    extra_files: Mapping[str, str] | None = None,
+    stale: tuple[str, ...] = (),
+) -> list[Path]:
     """The four files of docs/FORMAT.md into out_dir, then manifest.json; returns their paths.
 
     Only the plan files are replaced; the folder and whatever else it holds stay. Until the
-    manifest says complete, read_plan refuses the folder (see write_folder_atomic).
+    manifest says complete, read_plan refuses the folder (see write_folder_atomic). A re-plan adds
+    summary keys and files (changes.csv) written in the same step; `stale` files are removed.
     """
     if str(out_dir) == "":
         raise ValueError("the output folder name is empty; name a folder for the plan")
@@ -73,9 +82,11 @@ def write_plan(plan: Plan, out_dir: str | Path) -> list[Path]:
         f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
         for name, (columns, rows) in plan_rows(plan).items()
     }
-    texts["summary.json"] = json.dumps(plan.summary(), indent=2, ensure_ascii=False) + "\n"
+    summary = plan.summary() | dict(summary_extra or {})
+    texts["summary.json"] = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    texts |= dict(extra_files or {})
     files = {name: partial(_write_text, text=text) for name, text in texts.items()}
-    write_folder_atomic(out, files, manifest=MANIFEST)
+    write_folder_atomic(out, files, stale=stale, manifest=MANIFEST)
     return [out / name for name in PLAN_FILES]
 
 

@@ -8,6 +8,7 @@ and occupied homes make a household or dwelling unique where they must.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -40,6 +41,9 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
+    previous: str | None = None
+    """In a re-plan: the household whose main group this is, when the previous plan housed it
+    (its take of the type `DwellingType.previous_of` names is a kept home, objectives.changes)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -93,6 +97,8 @@ class DwellingType:
     """Availability bucket when planning with time (None: available now, or time not planned)."""
     next_period: bool = False
     """Free after quota_period_end: its persons count for the next period (Q10)."""
+    previous_of: str | None = None
+    """In a re-plan: the household the previous plan gave this (single) dwelling to."""
 
 
 @dataclass
@@ -123,20 +129,31 @@ class Aggregation:
     components: list[Component]
 
 
-def aggregate(scenario: Scenario) -> Aggregation:
-    """Fix woningcheck joins, then group the other households and the free stock into components."""
+def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Aggregation:
+    """Fix woningcheck joins, then group the other households and the free stock into components.
+
+    `previous` (household -> dwelling, a re-plan) makes each such household and home unique, so
+    the `changes` term can count who keeps the home the previous plan gave them.
+    """
     policy = scenario.policy
     timed = rules.timing_active(policy)
     waits = timed and policy.max_reception_wait_days is not None
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
+    # A refused family's referent stays in the home (nobody arrives): it is not stock either.
+    joined_homes |= {
+        h.current_dwelling for h in scenario.households if rules.is_refused(h) and h.current_dwelling
+    }
     joined = set(joins)
     movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
     period = policy.quota_period_end is not None
     pinned_dwellings = {
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
+    mover_ids = {h.id for h in movers}
+    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d not in joined_homes}
+    kept_home = {h: d for d, h in previous_of.items()}
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
@@ -149,7 +166,8 @@ def aggregate(scenario: Scenario) -> Aggregation:
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (waits and main and household.current_dwelling) else None
-        prof = Profile(*key, reserved, arrival, counted, mover)
+        before = household.id if (main and household.id in kept_home) else None
+        prof = Profile(*key, reserved, arrival, counted, mover, before)
         representatives.setdefault(prof, (persons, step_free))
         return prof
 
@@ -157,7 +175,15 @@ def aggregate(scenario: Scenario) -> Aggregation:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
         later = rules.counts_next_period(d, policy)
-        return (d.municipality, rules.dwelling_key(d, policy), pinned_dwellings.get(d.id), available, later)
+        pinned = pinned_dwellings.get(d.id)
+        return (
+            d.municipality,
+            rules.dwelling_key(d, policy),
+            pinned,
+            available,
+            later,
+            previous_of.get(d.id),
+        )
 
     parent = {m.code: m.code for m in scenario.municipalities}
 
@@ -175,7 +201,7 @@ def aggregate(scenario: Scenario) -> Aggregation:
         options: list[Option] = []
         groups: list[tuple[tuple[str, ...], ...]] = []
         seen: set[Option] = set()
-        candidates = [(members, None, None), *_own_home_splits(h, scenario, timed)]
+        candidates = [(members, None, None), *_own_home_splits(h, scenario)]
         candidates += [(main, second, None) for main, second in rules.split_groups(h, scenario)]
         for main, second, at_home in candidates:
             parts = [main] if second is None else [main, second]
@@ -237,11 +263,12 @@ def aggregate(scenario: Scenario) -> Aggregation:
                 municipality=d.municipality,
                 key=key[1],
                 reserved_for=key[2],
-                vacated_by=key[5],
+                vacated_by=key[6],
                 dwellings=[],
                 max_occupants=d.max_occupants,
                 available=key[3],
                 next_period=key[4],
+                previous_of=key[5],
             )
             type_of_key[key] = t
             types.append(t)
@@ -261,15 +288,15 @@ def aggregate(scenario: Scenario) -> Aggregation:
 
 
 def _own_home_splits(
-    household: Household, scenario: Scenario, timed: bool
+    household: Household, scenario: Scenario
 ) -> list[tuple[list[Person], list[Person], int]]:
     """Splits with one part staying in the referent's current home (casus 4, Q5): that part is
-    checked without the rent limit, as a join is (no new allocation). Index 0: the main group
-    stays, 1: the adults who split off stay. Not when planning with time. A pin keeps the main
-    group at the pinned home: pinned to the own home, the main group stays; pinned elsewhere, only
-    the adults who split off may stay."""
+    checked without the rent limit, as a join is (no new allocation), and, like a join, without
+    the time limits (the referent is there). Index 0: the main group stays, 1: the adults who
+    split off stay. A pin keeps the main group at the pinned home: pinned to the own home, the
+    main group stays; pinned elsewhere, only the adults who split off may stay."""
     home = household.current_dwelling
-    if not home or timed:
+    if not home:
         return []
     own = scenario.dwelling(home)
     if household.pinned_municipality and own.municipality != household.pinned_municipality:

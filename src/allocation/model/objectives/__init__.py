@@ -2,6 +2,7 @@
 
 from allocation.model.objectives import (
     away,
+    changes,
     order,
     persons,
     pins,
@@ -21,6 +22,7 @@ TERMS = {
     "unused": unused.term,
     "wait": wait.term,
     "vacancy": vacancy.term,
+    "changes": changes.term,
     "order": order.term,
 }
 """Every term builder: (component model, scenario, fixed counted persons) -> (expression, bound)."""

@@ -1,0 +1,298 @@
+"""Stable re-plans: last week's plan binds announced and moved-in families and keeps the others."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import allocation
+from allocation.errors import ScenarioError
+from allocation.io.previous_io import read_previous
+from allocation.replan import Replanned
+from allocation.rules.previous import PreviousHome, PreviousPlan
+from allocation.scenario import Scenario
+from builders import dwelling, family, household, municipality, scenario
+
+TODAY = date(2026, 12, 1)
+EXAMPLE = Path(__file__).parents[1] / "data" / "example"
+
+
+def planned(s: Scenario, previous: PreviousPlan | allocation.Plan | None = None, **kw: object) -> Replanned:
+    """Re-plan and assert the independent verifier accepts the plan against the scenario as planned."""
+    result = allocation.replan(s, previous, today=TODAY, **kw)
+    violations = allocation.verify(result.scenario, result.plan)
+    assert violations == [], "\n".join(str(v) for v in violations)
+    return result
+
+
+def homes(result: Replanned) -> dict[str, str]:
+    return {a.household: a.dwelling for a in result.plan.assignments}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "allocation.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def set_column(path: Path, key: str, value: str, column: str, new: str) -> None:
+    """Set `column` to `new` in the row whose first column is `value` (adding the column if needed)."""
+    table = rows(path)
+    header = list(table[0]) + ([column] if column not in table[0] else [])
+    for row in table:
+        row.setdefault(column, "")
+        if row[key] == value:
+            row[column] = new
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def moving_couple_scenario() -> Scenario:
+    """A big home and a small one; a couple and a family of five that arrived since the last plan."""
+    return scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("WBIG", "GM0001", bedrooms=3, max_occupants=5),
+            dwelling("WSMALL", "GM0001", bedrooms=1, max_occupants=2),
+        ],
+        [household("HCOUPLE", "GM0001"), household("HFIVE", "GM0001")],
+        [
+            *family("HCOUPLE", ("referent", 30, "m"), ("partner", 29, "f")),
+            *family(
+                "HFIVE",
+                ("referent", 40, "m"),
+                ("partner", 38, "f"),
+                ("child", 10, "m"),
+                ("child", 8, "f"),
+                ("child", 6, "m"),
+            ),
+        ],
+    )
+
+
+LAST_WEEK = PreviousPlan.of([PreviousHome("HCOUPLE", "WBIG", "move")])
+
+
+def test_pinning_a_household_to_its_home_and_re_solving_changes_no_other_household(tmp_path: Path) -> None:
+    example = tmp_path / "example"
+    shutil.copytree(EXAMPLE, example)
+    (example / "policy.toml").write_text('planning_date = "2026-12-01"\n')
+    first, second = tmp_path / "week1", tmp_path / "week2"
+    assert cli("solve", str(example), "--out", str(first), "--quiet").returncode == 0
+    before = {r["household"]: r["dwelling"] for r in rows(first / "assignments.csv") if r["kind"] != "split"}
+    moved = next(r for r in rows(first / "assignments.csv") if r["kind"] == "move")
+    set_column(example / "households.csv", "id", moved["household"], "pinned_dwelling", moved["dwelling"])
+
+    done = cli("solve", str(example), "--out", str(second), "--quiet", "--previous", str(first))
+    assert done.returncode == 0, done.stderr
+    after = {r["household"]: r["dwelling"] for r in rows(second / "assignments.csv") if r["kind"] != "split"}
+    assert after == before
+    assert rows(second / "changes.csv") == []
+    assert (second / "changes.csv").read_text().startswith("household,before,after,why")
+
+    # Without --previous the same re-solve moves families around (the problem re-plans solve).
+    third = tmp_path / "week2-afresh"
+    assert cli("solve", str(example), "--out", str(third), "--quiet").returncode == 0
+    afresh = {r["household"]: r["dwelling"] for r in rows(third / "assignments.csv") if r["kind"] != "split"}
+    assert afresh != before
+
+
+def test_a_planned_family_moves_when_that_houses_more_persons_and_changes_say_why() -> None:
+    result = planned(moving_couple_scenario(), LAST_WEEK)
+    assert homes(result) == {"HCOUPLE": "WSMALL", "HFIVE": "WBIG"}
+    why = {c.household: (c.before, c.after, c.why) for c in result.changes or []}
+    assert why == {
+        "HCOUPLE": (
+            "WBIG",
+            "WSMALL",
+            "WBIG now houses HFIVE (5 persons); this move houses more persons in total",
+        ),
+        "HFIVE": (None, "WBIG", "housed now; the previous plan left this household out"),
+    }
+    assert result.plan.stats.objective_terms["changes"] == 1
+    assert result.scenario.policy.objective_order[:3] == ["persons", "splits", "changes"]
+
+
+def test_an_announced_assignment_survives_a_re_plan_that_would_move_it() -> None:
+    announced = PreviousPlan.of([PreviousHome("HCOUPLE", "WBIG", "move", "announced")])
+    result = planned(moving_couple_scenario(), announced)
+    assert homes(result) == {"HCOUPLE": "WBIG"}
+    assert [c.household for c in result.changes or []] == []
+    assert {u.household for u in result.plan.unassigned} == {"HFIVE"}
+
+
+def test_a_planned_family_stays_when_moving_it_gains_nothing() -> None:
+    s = moving_couple_scenario()
+    s = s.model_copy(update={"households": s.households[:1], "persons": s.persons[:2]})
+    for previous in (LAST_WEEK, PreviousPlan.of([PreviousHome("HCOUPLE", "WSMALL", "move")])):
+        result = planned(s, previous)
+        assert homes(result) == {"HCOUPLE": previous.homes["HCOUPLE"].dwelling}
+        assert result.changes == []
+
+
+def test_a_moved_in_familys_vacated_home_is_reused() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("WKAMER", "GM0001", bedrooms=1, max_occupants=2),
+            dwelling("WNEW", "GM0001", bedrooms=3, max_occupants=5, available_from=date(2026, 9, 1)),
+        ],
+        [
+            household("HMOVED", "GM0001", current_dwelling="WKAMER", arrival=date(2026, 10, 20)),
+            household("HCOUPLE", "GM0001", arrival=TODAY - timedelta(days=5)),
+        ],
+        [
+            *family("HMOVED", ("referent", 40, "m"), ("partner", 38, "f"), ("child", 9, "m")),
+            *family("HCOUPLE", ("referent", 30, "m"), ("partner", 29, "f")),
+        ],
+    )
+    moved_in = PreviousPlan.of([PreviousHome("HMOVED", "WNEW", "move", "moved_in")])
+    result = planned(s, moved_in)
+    assert homes(result) == {"HMOVED": "WNEW", "HCOUPLE": "WKAMER"}
+    assert result.scenario.household("HMOVED").current_dwelling is None
+    assert result.changes == [
+        allocation.Change("HCOUPLE", None, "WKAMER", "housed now; the previous plan left this household out")
+    ]
+
+
+def test_the_cli_reads_the_status_column_and_writes_changes_in_dutch(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    allocation.write_scenario(moving_couple_scenario(), folder)
+    week1 = tmp_path / "week1"
+    only_couple = moving_couple_scenario()
+    only_couple = only_couple.model_copy(
+        update={"households": only_couple.households[:1], "persons": only_couple.persons[:2]}
+    )
+    allocation.write_plan(planned(only_couple, LAST_WEEK).plan, week1)
+    assert rows(week1 / "assignments.csv")[0]["dwelling"] == "WBIG"
+
+    week2 = tmp_path / "week2"
+    done = cli("solve", str(folder), "--out", str(week2), "--quiet", "--lang", "nl", "--previous", str(week1))
+    assert done.returncode == 0, done.stderr
+    changes = {r["household"]: r for r in rows(week2 / "changes.csv")}
+    assert changes["HCOUPLE"]["before"] == "WBIG" and changes["HCOUPLE"]["after"] == "WSMALL"
+    assert changes["HCOUPLE"]["why"] == (
+        "WBIG huisvest nu HFIVE (5 personen); deze verhuizing huisvest in totaal meer personen"
+    )
+
+    set_column(week1 / "assignments.csv", "household", "HCOUPLE", "status", "announced")
+    week3 = tmp_path / "week3"
+    done = cli("solve", str(folder), "--out", str(week3), "--quiet", "--json", "--previous", str(week1))
+    assert done.returncode == 0, done.stderr
+    assert '"households_changed": 0' in done.stdout
+    assert {r["household"]: r["dwelling"] for r in rows(week3 / "assignments.csv")} == {"HCOUPLE": "WBIG"}
+
+    # A plan written without --previous into the same folder drops the stale changes.csv.
+    assert cli("solve", str(folder), "--out", str(week3), "--quiet").returncode == 0
+    assert not (week3 / "changes.csv").exists()
+
+
+def test_a_bad_status_is_a_located_problem_and_nothing_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    allocation.write_scenario(moving_couple_scenario(), folder)
+    week1 = tmp_path / "week1"
+    allocation.write_plan(planned(moving_couple_scenario()).plan, week1)
+    set_column(week1 / "assignments.csv", "household", "HCOUPLE", "status", "told")
+    out = tmp_path / "week2"
+    done = cli("solve", str(folder), "--out", str(out), "--previous", str(week1))
+    assert done.returncode == 2
+    assert (
+        f"{week1 / 'assignments.csv'}:1: status: 'told' is not one of planned, announced, moved_in"
+        in done.stderr
+    )
+    assert "Traceback" not in done.stderr and not out.exists()
+    with pytest.raises(ScenarioError, match="previous plan folder does not exist"):
+        read_previous(tmp_path / "nowhere")
+
+
+def test_homes_and_households_gone_since_the_previous_plan_are_reported_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    gone = PreviousPlan.of(
+        [PreviousHome("HGONE", "WBIG", "move"), PreviousHome("HCOUPLE", "WDEMOLISHED", "move", "announced")]
+    )
+    result = planned(moving_couple_scenario(), gone)
+    assert result.notes == [
+        "previous plan: household HGONE is no longer in the scenario; its home WBIG is planned afresh",
+        "previous plan: dwelling WDEMOLISHED of household HCOUPLE is no longer in the scenario; "
+        "the household is planned afresh",
+    ]
+    why = {c.household: c.why for c in result.changes or []}
+    assert why["HCOUPLE"] == "WDEMOLISHED is no longer in the stock"
+
+
+def test_changes_name_a_home_now_free_beyond_the_horizon_and_a_family_now_expected_later() -> None:
+    s = scenario(
+        [municipality("GM0001")],
+        [
+            dwelling("WPUSHED", "GM0001", available_from=date(2027, 6, 1)),
+            dwelling("WNOW", "GM0001"),
+            dwelling("WTHEIRS", "GM0001"),
+        ],
+        [
+            household("HCOUPLE", "GM0001", arrival=TODAY),
+            household("HDELAYED", "GM0001", arrival=date(2027, 8, 15)),
+        ],
+        [
+            *family("HCOUPLE", ("referent", 30, "m"), ("partner", 29, "f")),
+            *family("HDELAYED", ("referent", 41, "f"), ("child", 12, "m")),
+        ],
+    )
+    last_week = PreviousPlan.of(
+        [PreviousHome("HCOUPLE", "WPUSHED", "move"), PreviousHome("HDELAYED", "WTHEIRS", "move")]
+    )
+    result = planned(s, last_week)
+    why = {c.household: (c.before, c.after, c.why) for c in result.changes or []}
+    assert why["HCOUPLE"][:2] == ("WPUSHED", homes(result)["HCOUPLE"])
+    assert why["HCOUPLE"][2] == "WPUSHED is free only from 2027-06-01, beyond the planning horizon"
+    assert why["HDELAYED"] == (
+        "WTHEIRS",
+        None,
+        "expected to arrive around 2027-08; planned nearer the time",
+    )
+
+
+def test_a_split_family_keeps_both_homes_whichever_row_comes_first(tmp_path: Path) -> None:
+    s = scenario(
+        [municipality("GM0249", quota=10)],
+        [
+            dwelling("WOWN", "GM0249", bedrooms=4, max_occupants=7, rent=612.56),
+            dwelling("WROOM", "GM0249", kind="room", bedrooms=1, max_occupants=1, rent=391.68),
+            dwelling("WROOM2", "GM0249", kind="room", bedrooms=1, max_occupants=1, rent=391.68),
+        ],
+        [household("HEIGHT", "GM0249", current_dwelling="WOWN", arrival=TODAY)],
+        family(
+            "HEIGHT",
+            ("referent", 38, "f"),
+            ("partner", 40, "m"),
+            ("child", 20, "m"),
+            *[("child", age) for age in (13, 11, 10, 5)],
+        ),
+    )
+    first = planned(s)
+    assert {a.kind for a in first.plan.assignments} == {"split"}
+    for previous in (
+        first.plan,
+        PreviousPlan.of(reversed(PreviousPlan.from_plan(first.plan).rows["HEIGHT"])),
+    ):
+        again = planned(s, previous)
+        assert sorted(again.plan.assignments, key=lambda a: a.dwelling) == sorted(
+            first.plan.assignments, key=lambda a: a.dwelling
+        )
+        assert again.changes == []
+    allocation.write_plan(first.plan, tmp_path / "week1")
+    read = read_previous(tmp_path / "week1")
+    assert read.mains(s)["HEIGHT"].dwelling == "WOWN"
