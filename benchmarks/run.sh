@@ -27,4 +27,11 @@ $BENCH --append --family regional national --sizes 2000 --solvers highs pairwise
 .venv/bin/allocation bench --serial --configs benchmarks/configs/tuning --family national --sizes 3000 10000 \
     --solvers highs cpsat --time-limit 20 --out benchmarks/results/tuning || status=1
 
+# 6. Rules v2 against the v1 objective order and split rule (configs/orders), and against greedy.
+.venv/bin/allocation bench --serial --configs benchmarks/configs/orders --family national --sizes 25000 \
+    --solvers highs greedy --time-limit 120 --out benchmarks/results/orders/national || status=1
+.venv/bin/allocation bench --serial --configs benchmarks/configs/orders --family regional province \
+    large-families tight-quota scarce-stock pinned --sizes 3000 --solvers highs greedy --time-limit 120 \
+    --out benchmarks/results/orders/families || status=1
+
 exit $status
