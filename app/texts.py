@@ -455,6 +455,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Longest wait in reception (days)",
     },
     "policy_label_time_bucket_days": {"nl": "Tijdvak (dagen)", "en": "Time bucket (days)"},
+    "policy_label_plan_with_time": {"nl": "Plannen met datums", "en": "Plan with dates"},
+    "policy_label_horizon_days": {"nl": "Planningshorizon (dagen)", "en": "Planning horizon (days)"},
+    "policy_help_plan_with_time": {
+        "nl": "Automatisch: met datums plannen zodra het scenario een aankomst-, beschikbaarheids- of "
+        "stapdatum heeft; dan geldt een leegstand van hoogstens 28 dagen, tenzij hieronder anders.",
+        "en": "Automatic: plan with dates as soon as the scenario has an arrival, availability or "
+        "step date; a vacancy of at most 28 days then applies unless set below.",
+    },
+    "policy_help_horizon_days": {
+        "nl": "COA: tien weken om te huisvesten plus twee om te verhuizen. Gezinnen die later "
+        "aankomen en woningen die later vrijkomen worden later gepland (LATER); leeg is geen grens.",
+        "en": "COA: ten weeks to house plus two to move. Families arriving and homes free later are "
+        "planned later (LATER); empty means no horizon.",
+    },
+    "rules_automatic": {"nl": "automatisch", "en": "automatic"},
+    "rules_yes": {"nl": "ja", "en": "yes"},
+    "rules_no": {"nl": "nee", "en": "no"},
     "policy_label_likely_term_share": {
         "nl": "Waarschijnlijke aankomst (deel van de termijn)",
         "en": "Likely arrival (share of the term)",

@@ -30,8 +30,8 @@ def _problem_table(problems) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _warnings(content: str, lang: str) -> list:
     """The scenario's warnings (never blocking), once per content and language."""
-    from allocation.rules.doubts import scenario_warnings
     from allocation.scenario import Scenario
+    from allocation.warning_texts import scenario_warnings
 
     return scenario_warnings(Scenario.model_validate_json(content), lang)
 

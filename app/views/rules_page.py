@@ -36,6 +36,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "mvv_collect_months",
         "travel_months",
         "planning_date",
+        "plan_with_time",
+        "horizon_days",
         "max_vacancy_days",
         "max_reception_wait_days",
         "time_bucket_days",
@@ -100,6 +102,10 @@ def _widget(name: str, default: Any) -> Any:
     annotation, _optional = _unwrap_optional(field.annotation)
     labels = {v: _option(v) for v in [*get_args(Role), *OBJECTIVE_TERMS, *_literal_values(annotation)]}
     options_in = labels.get  # labels fixed now: widgets may format values outside the script run
+    if annotation is bool and _optional:
+        choices: list[bool | None] = [None, True, False]
+        words = {None: t("rules_automatic"), True: t("rules_yes"), False: t("rules_no")}
+        return st.radio(label, choices, key=key, help=helptext, horizontal=True, format_func=words.get)
     if annotation is bool:
         return st.toggle(label, key=key, help=helptext)
     if get_origin(annotation) is Literal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 import tomllib
@@ -69,6 +70,13 @@ def _pydantic_message(err: Mapping[str, typing.Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _unknown_setting(key: str, known: list[str]) -> str:
+    """A misspelt setting names the nearest known one; docs/FORMAT.md lists them all."""
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    return f"unknown setting; {hint}every setting is listed in docs/FORMAT.md (Policy keys)"
+
+
 def policy_from_mapping(
     mapping: Mapping[str, object], file: str = POLICY_FILE, rows: Mapping[str, int] | None = None
 ) -> Policy:
@@ -88,7 +96,7 @@ def policy_from_mapping(
 
     for key, value in mapping.items():
         if key not in Policy.model_fields:
-            problems.append(locate(key, "key", f"unknown setting; known settings: {', '.join(known)}"))
+            problems.append(locate(key, "key", _unknown_setting(key, known)))
             continue
         if is_empty(value):
             continue

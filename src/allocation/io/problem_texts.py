@@ -131,7 +131,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"^the file is empty; it needs a header row: (?P<cols>.*)$",
         "het bestand is leeg; de eerste regel moet de kop zijn: {cols}",
     ),
-    (r"^unknown setting; known settings: (?P<known>.*)$", "onbekende instelling; bekend zijn: {known}"),
+    (
+        r"^unknown setting; did you mean (?P<close>\S+)\? every setting is listed in docs/FORMAT.md "
+        r"\(Policy keys\)$",
+        "onbekende instelling; bedoelt u {close}? Alle instellingen staan in docs/FORMAT.md (Policy keys)",
+    ),
+    (
+        r"^unknown setting; every setting is listed in docs/FORMAT.md \(Policy keys\)$",
+        "onbekende instelling; alle instellingen staan in docs/FORMAT.md (Policy keys)",
+    ),
     (
         r"^the file is not UTF-8 text \(byte (?P<b>\S+) at line (?P<l>\d+)\); .*$",
         "het bestand is geen UTF-8-tekst (byte {b} op regel {l}); sla het in het rekenblad op als "
