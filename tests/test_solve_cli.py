@@ -89,10 +89,10 @@ def test_solved_files_read_back_as_a_plan_that_verifies(tmp_path: Path) -> None:
     out = tmp_path / "plan"
     assert main(["solve", "data/example", "--out", str(out), "--quiet"]) == 0
     plan = allocation.read_plan(out)
-    # The example has dates, so solve plans with time from today: the plan verifies against the
-    # scenario as planned (families and homes beyond the horizon left for later).
-    planned = allocation.replan(allocation.load_scenario("data/example")).scenario
-    assert allocation.verify(planned, plan) == []
+    # The example has dates, so solve plans with time from today; the plan records the rules it
+    # was made under (planning date, vacancy limit, horizon), and verifies against the files.
+    assert plan.policy is not None and plan.policy.planning_date is not None
+    assert allocation.verify(allocation.load_scenario("data/example"), plan) == []
     unassigned = rows(out / "unassigned.csv")
     assert all(r["reason_code"] and r["reason"] for r in unassigned)
 

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from allocation.policy import Policy
+
 AssignmentKind = Literal["join", "move", "split"]
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -94,6 +96,9 @@ class Plan(BaseModel):
     unassigned: list[Unassigned] = Field(default_factory=list)
     quota: list[QuotaLine] = Field(default_factory=list)
     stats: SolveStats = Field(default_factory=SolveStats)
+    policy: Policy | None = None
+    """The rules the plan was made under when they differ from the scenario's own: a dated plan
+    fills in the planning date and the vacancy limit (docs/FORMAT.md, planning with time)."""
 
     def housed_households(self) -> list[str]:
         """Ids of housed households, in assignment order, each once."""
@@ -122,4 +127,4 @@ class Plan(BaseModel):
             "objective_terms": s.objective_terms,
             "shortfall": sum(q.shortfall for q in self.quota),
             "message": s.message,
-        }
+        } | ({"policy": self.policy.model_dump(mode="json")} if self.policy is not None else {})

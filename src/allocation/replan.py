@@ -106,6 +106,8 @@ def replan(
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
         notes += _kept_lost(applied.kept, plan, planned, lang)
     day = planned.policy.planning_date if dated else None
+    if planned.policy != given.policy:
+        plan.policy = planned.policy  # the verifier checks the plan under the rules it was made with
     return Replanned(plan, planned, day, later, changes, notes)
 
 

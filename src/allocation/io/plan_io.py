@@ -17,6 +17,7 @@ from allocation.io.atomic import read_manifest, staged_file, write_folder_atomic
 from allocation.io.csv_io import csv_text, restore_cell
 from allocation.io.xlsx_io import write_workbook
 from allocation.plan import Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
+from allocation.policy import Policy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -208,7 +209,11 @@ def read_plan(out_dir: str | Path) -> Plan:
     if problems:
         raise ScenarioError(problems)
     stats = SolveStats(**{k: summary[k] for k in SolveStats.model_fields if k in summary})
-    return Plan(assignments=assignments, unassigned=unassigned, quota=quota, stats=stats)
+    try:
+        policy = Policy.model_validate(summary["policy"]) if "policy" in summary else None
+    except ValidationError as err:
+        raise ScenarioError([Problem("summary.json", 0, "policy", f"unreadable rules: {err}")]) from None
+    return Plan(assignments=assignments, unassigned=unassigned, quota=quota, stats=stats, policy=policy)
 
 
 __all__ = ["MANIFEST", "PLAN_FILES", "plan_to_tables", "read_plan", "write_plan", "write_plan_xlsx"]

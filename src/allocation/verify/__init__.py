@@ -21,6 +21,7 @@ from allocation.verify.placement import (
     check_reach,
     check_woningcheck,
 )
+from allocation.verify.planned import as_planned
 from allocation.verify.quota import check_quota
 from allocation.verify.reasons import check_reasons
 from allocation.verify.split import check_split
@@ -58,6 +59,7 @@ CHECKS: tuple[Check, ...] = (
 
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every hard-rule violation of the plan against the scenario; an empty list means it is valid."""
+    scenario = as_planned(scenario, plan)
     index = PlanIndex.build(scenario, plan)
     return [v for check in CHECKS for v in check(scenario, plan, index)]
 
