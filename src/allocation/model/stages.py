@@ -11,12 +11,13 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
-from allocation.model.build import ComponentModel
+from allocation.model.component import ComponentModel
 from allocation.model.program import Expr
 from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
@@ -40,12 +41,20 @@ class StageResult:
     terms: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, float] = field(default_factory=dict)
     message: str = ""
+    solver_seconds: float = 0.0
+    """Wall seconds spent inside the solver library, summed over the stages."""
+
+
+class Stop(Protocol):
+    """A stop request, as a threading.Event offers it: set when the solve should end."""
+
+    def is_set(self) -> bool: ...
 
 
 class StopWatcher:
-    """Turns a stop Event (from the app or a signal) into a solver interrupt."""
+    """Turns a stop request (from the app or a signal) into a solver interrupt."""
 
-    def __init__(self, stop: object | None):
+    def __init__(self, stop: Stop | None):
         self.stop = stop
         self.interrupter = SolveInterrupter()
         self._done = threading.Event()
@@ -57,7 +66,7 @@ class StopWatcher:
 
     def _watch(self) -> None:
         while not self._done.wait(0.1):
-            if self.stop.is_set():
+            if self.stop is not None and self.stop.is_set():
                 self.interrupter.interrupt()
                 return
 
@@ -130,7 +139,9 @@ def solve_component(
         if remaining <= 0 or watcher.stopped:
             result.optimal = False
             result.message = (
-                "stopped before all objective stages" if watcher.stopped else "time limit reached"
+                "stopped on request before all objective stages were solved"
+                if watcher.stopped
+                else "the time limit was reached before all objective stages were solved"
             )
             break
         goal = objective(cm, group)
@@ -162,7 +173,9 @@ def solve_component(
             result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
         if not outcome.optimal:
             result.optimal = False
-            result.message = f"{'/'.join(group)}: {outcome.reason}"
+            result.message = (
+                f"{'/'.join(group)}: the best plan found is not proven optimal ({outcome.reason})"
+            )
     return result
 
 
@@ -225,6 +238,7 @@ def _solve_stage(
             params,
             interrupter=interrupter,
         )
+        result.solver_seconds += lp.seconds
         if lp.optimal and lp.reduced_costs is not None and lp.duals is not None:
             assert lp.values is not None and lp.objective is not None
             integral = bool(np.all(np.abs(lp.values - np.round(lp.values)) <= INTEGRAL))
@@ -236,6 +250,7 @@ def _solve_stage(
                     lp.values = np.round(lp.values)
                     return StageRun(**vars(lp), on_face=True)
                 face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                result.solver_seconds += face.seconds
                 reached = face.values is not None and goal.value(face.values) >= target - 0.5
                 if reached or (face.values is not None and face.reason != "optimal"):
                     # reached: optimal, the LP bound proves it; else out of time, best found on the face
@@ -244,6 +259,7 @@ def _solve_stage(
                     return StageRun(**found, on_face=reached)
                 cm.program.restore(saved)
     mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+    result.solver_seconds += mip.seconds
     return StageRun(**vars(mip))
 
 
