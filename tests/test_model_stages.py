@@ -128,3 +128,20 @@ def test_the_solved_plan_leaves_out_the_one_who_came_last_and_verifies():
         "write",
     }
     assert plan.stats.solver_seconds > 0
+
+
+def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock():
+    s = scenario(
+        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
+        [
+            dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
+            dwelling("D2", "GM2", bedrooms=1, max_occupants=1),
+        ],
+        [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
+        [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
+    )
+    plan = allocation.solve(s, time_limit=0.001)  # less than the time kept back for explaining
+    assert allocation.verify(s, plan) == []
+    assert plan.stats.status == "feasible"
+    assert "first-come-first-served plan is used for this region" in plan.stats.message
+    assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}

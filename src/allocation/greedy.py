@@ -155,10 +155,14 @@ class FreeStock:
         return best
 
 
-def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list[Assignment]:
+def greedy_assignments(
+    scenario: Scenario, only: set[str] | None = None, within: set[str] | None = None
+) -> list[Assignment]:
     """Pinned households first, then in the tie order; each takes the tightest fitting free home.
 
-    `only` limits the pass to some households (a component whose optimisation ran out of time).
+    `only` limits the pass to some households (a component whose optimisation ran out of time)
+    and `within` the stock to the municipalities they can reach, so one region's fallback does
+    not sort the whole country's stock.
     """
     assignments: list[Assignment] = []
     households = [
@@ -175,7 +179,14 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
     }
     occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling} - taken
     blocked = taken | occupied
-    stock = FreeStock(scenario, [d for d in scenario.dwellings if d.id not in blocked])
+    stock = FreeStock(
+        scenario,
+        [
+            d
+            for d in scenario.dwellings
+            if d.id not in blocked and (within is None or d.municipality in within)
+        ],
+    )
     joined_ids = {h.id for h in joined}
     queue = sorted(
         (h for h in households if h.id not in joined_ids),

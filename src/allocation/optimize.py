@@ -220,7 +220,8 @@ class _Components:
         if outcome.terms:
             found = disaggregate(comp, placements(cm, outcome), takes(cm, outcome), self.scenario)
         else:  # not even the first stage finished: first come, first served for this region
-            found = greedy_assignments(self.scenario, only={h for c in comp.classes for h in c.households})
+            households = {h for c in comp.classes for h in c.households}
+            found = greedy_assignments(self.scenario, only=households, within=set(comp.municipalities))
             outcome.message += "; a first-come-first-served plan is used for this region"
         housed = float(sum(a.persons for a in found))
         bound = outcome.bounds.get(
