@@ -70,6 +70,7 @@ def main() -> None:
     write_plan(plan, "/tmp/phases-out")
     TOTALS["write"] = time.perf_counter() - t
     TOTALS["total"] = time.perf_counter() - started
+    TOTALS["cpu"] = time.process_time()
     row = {k: round(v, 2) for k, v in TOTALS.items()}
     row.update(status=plan.stats.status, persons=sum(a.persons for a in plan.assignments), violations=len(violations))
     print(json.dumps(row))

@@ -13,7 +13,7 @@ while [ "$i" -lt "$repeats" ]; do
         dir=$old; [ "$side" = new ] && dir=$new
         printf '%s phases ' "$side"; PYTHONPATH="$dir/src" "$py" "$here/phases.py" "$scenario" "$solver"
         printf '%s process ' "$side"
-        /usr/bin/time -f '{"wall": %e, "max_rss_kb": %M}' env PYTHONPATH="$dir/src" "$py" -m allocation.cli \
+        /usr/bin/time -f '{"wall": %e, "user": %U, "sys": %S, "max_rss_kb": %M}' env PYTHONPATH="$dir/src" "$py" -m allocation.cli \
             solve "$scenario" --out /tmp/phases-cli --quiet --solver "$solver" 2>&1 >/dev/null | tail -1
     done
     i=$((i + 1))
