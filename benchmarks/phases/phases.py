@@ -72,7 +72,8 @@ def main() -> None:
     TOTALS["total"] = time.perf_counter() - started
     TOTALS["cpu"] = time.process_time()
     row = {k: round(v, 2) for k, v in TOTALS.items()}
-    row.update(status=plan.stats.status, persons=sum(a.persons for a in plan.assignments), violations=len(violations))
+    housed = sum(a.persons for a in plan.assignments)
+    row.update(status=plan.stats.status, persons=housed, violations=len(violations))
     print(json.dumps(row))
 
 
