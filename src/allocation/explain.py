@@ -100,30 +100,32 @@ def _fitting_stock(
             return [pin]
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
-    whole = [
-        d
-        for m in allowed
-        for key, group in stock.get(m, {}).items()
-        if cache.fits_key(members, whole_key, group[0], needs_accessible=acc, dwelling_group=key)
-        for d in group
-        if not household.pinned_dwelling
-    ]
+    whole: list[Dwelling] = []
+    if not household.pinned_dwelling:
+        for m in allowed:
+            whole.extend(_fitting_here(m, members, whole_key, acc, stock, cache, scenario))
     if whole or not splits:
         return whole
     found: dict[str, Dwelling] = {}
     for m in allowed:
-        groups = list(stock.get(m, {}).values())
+        kinds = list(stock.get(m, {}).items())
         for main, second in splits:
             main_acc = rules.needs_step_free(main, household)
             second_acc = rules.needs_step_free(second, household)
             main_key = _key(main, household, scenario)
             second_key = _key(second, household, scenario)
-            mains = [g for g in groups if cache.fits_key(main, main_key, g[0], needs_accessible=main_acc)]
+            mains = [
+                g
+                for k, g in kinds
+                if cache.fits_key(main, main_key, g[0], needs_accessible=main_acc, dwelling_group=k)
+            ]
             if household.pinned_dwelling:
                 mains = [[d for d in g if d.id == household.pinned_dwelling] for g in mains]
                 mains = [g for g in mains if g]
             seconds = [
-                g for g in groups if cache.fits_key(second, second_key, g[0], needs_accessible=second_acc)
+                g
+                for k, g in kinds
+                if cache.fits_key(second, second_key, g[0], needs_accessible=second_acc, dwelling_group=k)
             ]
             own = _own_home_for(household, main, second, m, scenario)
             mains += [[d] for d in own.main]
@@ -154,6 +156,28 @@ def _own_home_for(
         [home] if rules.fits_home(main, household, home, scenario) else [],
         [home] if rules.fits_home(second, household, home, scenario) else [],
     )
+
+
+def _fitting_here(
+    municipality: str,
+    members: list[Person],
+    key: rules.GroupKey,
+    acc: bool,
+    stock: dict[str, dict[tuple, list[Dwelling]]],
+    cache: rules.FitCache,
+    scenario: Scenario,
+) -> list[Dwelling]:
+    """A municipality's dwellings that fit a group of this kind, once per (municipality, kind)."""
+    known = scenario.cached("explain_fitting_here", dict)
+    found = known.get((municipality, key))
+    if found is None:
+        found = known[(municipality, key)] = [
+            d
+            for dkey, group in stock.get(municipality, {}).items()
+            if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
+            for d in group
+        ]
+    return found
 
 
 def _reason(

@@ -26,6 +26,10 @@ class FreeStock:
         self.free_from: dict[str, date | None] = {}
         """Vacated homes: free once their referent's new home is (rules.vacated_available_date)."""
         self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
+        self.free_ids: set[str] = set()
+        self._group_keys: dict[tuple[str, ...], tuple[bool, rules.GroupKey]] = {}
+        self._candidates: dict[str, dict[tuple, list[tuple]]] = {}
+        """Per municipality and (group key, arrival): the kinds that fit it in time, tightest first."""
         for d in sorted(dwellings, key=lambda d: d.id):
             self.add(d)
 
@@ -56,23 +60,79 @@ class FreeStock:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
         groups = self.by_muni.setdefault(d.municipality, {})
         key = self.key(d)
+        if key not in groups:  # a kind new to the municipality: its candidate lists are stale
+            self._candidates.pop(d.municipality, None)
         groups.setdefault(key, []).append(d)
         groups[key].sort(key=lambda x: x.id)
+        self.free_ids.add(d.id)
 
     def remove(self, d: Dwelling) -> None:
         """A dwelling is given out; empty groups are dropped so scans stay short."""
         groups = self.by_muni[d.municipality]
         key = self.key(d)
         groups[key].remove(d)
+        self.free_ids.discard(d.id)
         if not groups[key]:
             del groups[key]
+
+    def group_key(self, group: list[Person], h: Household) -> tuple[bool, rules.GroupKey]:
+        """The group's step-free need and fit key, worked out once per group."""
+        ids = tuple(p.id for p in group)
+        known = self._group_keys.get(ids)
+        if known is None:
+            acc = rules.needs_step_free(group, h)
+            known = self._group_keys[ids] = (
+                acc,
+                rules.group_key(group, self.scenario.policy, needs_accessible=acc),
+            )
+        return known
 
     def tightest(
         self, group: list[Person], h: Household, municipality: str, skip: str = ""
     ) -> Dwelling | None:
         """The free home in this municipality with the fewest places that fits the group."""
-        acc, policy = rules.needs_step_free(group, h), self.scenario.policy
-        gkey = rules.group_key(group, policy, needs_accessible=acc)
+        if h.current_dwelling in self.free_ids:  # its own home may hold it without the rent check (Q5)
+            return self._tightest_scan(group, h, municipality, skip)
+        acc, gkey = self.group_key(group, h)
+        policy = self.scenario.policy
+        arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
+        free = self.by_muni.get(municipality, {})
+        best: Dwelling | None = None
+        for rank, key in self._fitting_kinds(group, municipality, gkey, acc, arrival):
+            if best is not None and rank != (best.max_occupants, best.bedrooms):
+                break
+            d = next((x for x in free.get(key, [])[:2] if x.id != skip), None)
+            if d is not None and (best is None or d.id < best.id):
+                best = d
+        return best
+
+    def _fitting_kinds(
+        self, group: list[Person], municipality: str, gkey: rules.GroupKey, acc: bool, arrival: int | None
+    ) -> list[tuple]:
+        """Kinds of dwelling of the municipality that fit the group in time, fewest places first."""
+        known = self._candidates.setdefault(municipality, {})
+        found = known.get((gkey, arrival))
+        if found is None:
+            policy = self.scenario.policy
+            found = []
+            for key, homes in self.by_muni.get(municipality, {}).items():
+                dkey, available = key
+                sample = homes[0]
+                if not self.cache.fits_key(group, gkey, sample, needs_accessible=acc, dwelling_group=dkey):
+                    continue
+                if not rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy):
+                    continue
+                found.append(((sample.max_occupants, sample.bedrooms), key))
+            found.sort(key=lambda item: item[0])
+            known[(gkey, arrival)] = found
+        return found
+
+    def _tightest_scan(
+        self, group: list[Person], h: Household, municipality: str, skip: str = ""
+    ) -> Dwelling | None:
+        """As tightest, looking at every kind: the household's own home is checked as a join is."""
+        acc, gkey = self.group_key(group, h)
+        policy = self.scenario.policy
         arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
         best: Dwelling | None = None
         for (dkey, available), free in self.by_muni.get(municipality, {}).items():
@@ -95,10 +155,14 @@ class FreeStock:
         return best
 
 
-def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list[Assignment]:
+def greedy_assignments(
+    scenario: Scenario, only: set[str] | None = None, within: set[str] | None = None
+) -> list[Assignment]:
     """Pinned households first, then in the tie order; each takes the tightest fitting free home.
 
-    `only` limits the pass to some households (a component whose optimisation ran out of time).
+    `only` limits the pass to some households (a component whose optimisation ran out of time)
+    and `within` the stock to the municipalities they can reach, so one region's fallback does
+    not sort the whole country's stock.
     """
     assignments: list[Assignment] = []
     households = [
@@ -114,7 +178,15 @@ def greedy_assignments(scenario: Scenario, only: set[str] | None = None) -> list
         if rules.joins_referent(h, scenario) and not rules.is_refused(h)
     }
     occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling} - taken
-    stock = FreeStock(scenario, [d for d in scenario.dwellings if d.id not in taken | occupied])
+    blocked = taken | occupied
+    stock = FreeStock(
+        scenario,
+        [
+            d
+            for d in scenario.dwellings
+            if d.id not in blocked and (within is None or d.municipality in within)
+        ],
+    )
     joined_ids = {h.id for h in joined}
     queue = sorted(
         (h for h in households if h.id not in joined_ids),

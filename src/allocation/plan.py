@@ -82,7 +82,25 @@ class SolveStats(BaseModel):
     bound: float | None = None
     gap: float | None = None
     solve_seconds: float = 0.0
+    """Wall seconds of the whole solve() call: aggregating, building, solving, explaining."""
     build_seconds: float = 0.0
+    """Seconds building the component models, summed over the threads that build them."""
+    read_seconds: float = 0.0
+    """Wall seconds reading and validating the scenario (filled by the caller that read it)."""
+    aggregate_seconds: float = 0.0
+    """Wall seconds grouping households and dwellings into classes, types and components."""
+    solve_phase_seconds: float = 0.0
+    """Wall seconds of the components' phase: building, solving and disaggregating, in parallel."""
+    solver_seconds: float = 0.0
+    """Seconds inside the solver library itself, summed over the threads that call it."""
+    disaggregate_seconds: float = 0.0
+    """Seconds turning counts into named households and dwellings, summed over the threads."""
+    explain_seconds: float = 0.0
+    """Wall seconds for the scores, the quota report and the reasons of those left out."""
+    verify_seconds: float = 0.0
+    """Wall seconds of the independent verifier (filled by the caller that ran it)."""
+    write_seconds: float = 0.0
+    """Wall seconds writing the plan files (filled by the caller that wrote them)."""
     objective_terms: dict[str, float] = Field(default_factory=dict)
     message: str = ""
 
@@ -108,6 +126,21 @@ class Plan(BaseModel):
         """The one or two assignments of a household (empty when unassigned)."""
         return [a for a in self.assignments if a.household == household_id]
 
+    def phase_seconds(self) -> dict[str, float]:
+        """Where the time went: wall seconds per phase; build, solver and disaggregate thread-summed."""
+        s = self.stats
+        return {
+            "read": round(s.read_seconds, 3),
+            "aggregate": round(s.aggregate_seconds, 3),
+            "build": round(s.build_seconds, 3),
+            "solve": round(s.solve_phase_seconds, 3),
+            "solver": round(s.solver_seconds, 3),
+            "disaggregate": round(s.disaggregate_seconds, 3),
+            "explain": round(s.explain_seconds, 3),
+            "verify": round(s.verify_seconds, 3),
+            "write": round(s.write_seconds, 3),
+        }
+
     def summary(self) -> dict:
         """The summary.json contents of SCENARIO_FORMAT.md."""
         housed = self.housed_households()
@@ -123,6 +156,8 @@ class Plan(BaseModel):
             "gap": s.gap,
             "solve_seconds": round(s.solve_seconds, 3),
             "build_seconds": round(s.build_seconds, 3),
+            "solver_seconds": round(s.solver_seconds, 3),
+            "phase_seconds": self.phase_seconds(),
             "solver": s.solver,
             "objective_terms": s.objective_terms,
             "shortfall": sum(q.shortfall for q in self.quota),

@@ -54,6 +54,11 @@ COLUMNS: tuple[str, ...] = (
     "municipalities",
     "instance_sha",
     "message",
+    "aggregate_s",
+    "solve_s",
+    "solver_s",
+    "explain_s",
+    "verify_s",
 )
 """Columns of results.csv; the first fourteen of the issue's contract plus verification and context."""
 
@@ -92,7 +97,6 @@ class BenchSettings:
     pairwise_max_size: int = DEFAULT_PAIRWISE_MAX_SIZE
     kill_after: float | None = None
     work_dir: Path | None = None
-    extra: dict = field(default_factory=dict)
     engine: Engine = field(default_factory=lambda: Engine(serial=True))
     """Where the runs go; the command line's default is a local Dask cluster."""
 

@@ -34,6 +34,7 @@ def read_csv(path: Path) -> list[dict]:
     numeric = {"size", "seed", "repeat", "persons_housed", "households_housed", "splits", "pins"}
     numeric |= {"shortfall", "away", "unused", "violations", "households", "dwellings", "municipalities"}
     floats = {"objective", "bound", "gap", "wall_s", "build_s", "peak_mb", "time_limit"}
+    floats |= {"aggregate_s", "solve_s", "solver_s", "explain_s", "verify_s"}
     rows = []
     with path.open(newline="", encoding="utf-8") as f:
         for raw in csv.DictReader(f):

@@ -40,7 +40,9 @@ def run_job(job: dict) -> dict:
             options=None if config.solver == "greedy" else config.solver_options(),
         )
     wall = time.perf_counter() - started
+    checked = time.perf_counter()
     violations = allocation.verify(scenario, plan)
+    verify_seconds = time.perf_counter() - checked
     terms = plan_terms(scenario, plan)
     stats = plan.stats
     return {
@@ -57,6 +59,11 @@ def run_job(job: dict) -> dict:
         "unused": terms["unused"],
         "wall_s": wall,
         "build_s": stats.build_seconds,
+        "aggregate_s": stats.aggregate_seconds,
+        "solve_s": stats.solve_phase_seconds,
+        "solver_s": stats.solver_seconds,
+        "explain_s": stats.explain_seconds,
+        "verify_s": verify_seconds,
         "verified": not violations,
         "violations": len(violations),
         "message": stats.message,

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from allocation.model.aggregate import Component, Profile
+from allocation.model.component import ComponentModel, PlaceKey, TakeKey
 from allocation.model.constraints import households, release, stock
 from allocation.model.objectives import TERMS
-from allocation.model.program import Expr, Program
 from allocation.scenario import Scenario
 
-
-@dataclass
-class ComponentModel:
-    """A built component: its program, what each column means, and the objective terms."""
-
-    component: Component
-    program: Program = field(default_factory=Program)
-    place: dict[tuple[int, str, int], int] = field(default_factory=dict)
-    """(class id, municipality, option index) -> column: class members housed that way."""
-    take: dict[tuple[str, Profile, int], int] = field(default_factory=dict)
-    """(municipality, profile, dwelling type id) -> column: such groups in such dwellings."""
-    terms: dict[str, Expr] = field(default_factory=dict)
-    term_bounds: dict[str, float] = field(default_factory=dict)
-    """An upper bound on each term's value, to separate weights exactly."""
+__all__ = ["ComponentModel", "build"]
+# ComponentModel lives in model.component; it stays importable from here for the term modules.
 
 
 def build(
@@ -55,8 +42,8 @@ def _placement_columns(cm: ComponentModel) -> None:
         for m in cls.reach:
             for o, opt in enumerate(cls.options):
                 if all(fitting_types.get((m, p)) for p in opt.profiles):
-                    cm.place[(cls.id, m, o)] = prog.column(n)
+                    cm.place[PlaceKey(cls.id, m, o)] = prog.column(n)
                     used.update(((m, p), None) for p in opt.profiles)
     for m, p in used:
         for tid in sorted(fitting_types[(m, p)]):
-            cm.take[(m, p, tid)] = prog.column(len(types[tid].dwellings))
+            cm.take[TakeKey(m, p, tid)] = prog.column(len(types[tid].dwellings))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from ortools.math_opt import model_pb2
@@ -51,6 +52,15 @@ def merged(expr: Expr) -> tuple[np.ndarray, np.ndarray]:
     return cols[keep], coefs[keep]
 
 
+class Bounds(NamedTuple):
+    """Column and row bounds of a program at one moment."""
+
+    lb: list[float]
+    ub: list[float]
+    row_lb: list[float]
+    row_ub: list[float]
+
+
 @dataclass
 class Program:
     """Columns (integer, bounded) and rows lb <= a.x <= ub of one component's model."""
@@ -80,6 +90,16 @@ class Program:
         self.row_lb.append(float(lb))
         self.row_ub.append(float(ub))
         return len(self.row_lb) - 1
+
+    def bounds(self) -> Bounds:
+        """A copy of the column and row bounds, to undo a restriction that found nothing."""
+        return Bounds(list(self.lb), list(self.ub), list(self.row_lb), list(self.row_ub))
+
+    def restore(self, saved: Bounds) -> None:
+        """Put back bounds saved before; rows added since keep theirs."""
+        rows = len(saved.row_lb)
+        self.lb[:], self.ub[:] = saved.lb, saved.ub
+        self.row_lb[:rows], self.row_ub[:rows] = saved.row_lb, saved.row_ub
 
     def activity(self, row: int, x: np.ndarray) -> float:
         """Value of a row's expression at a solution."""

@@ -11,12 +11,13 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
-from allocation.model.build import ComponentModel
+from allocation.model.component import ComponentModel
 from allocation.model.program import Expr
 from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
@@ -40,12 +41,20 @@ class StageResult:
     terms: dict[str, float] = field(default_factory=dict)
     bounds: dict[str, float] = field(default_factory=dict)
     message: str = ""
+    solver_seconds: float = 0.0
+    """Wall seconds spent inside the solver library, summed over the stages."""
+
+
+class Stop(Protocol):
+    """A stop request, as a threading.Event offers it: set when the solve should end."""
+
+    def is_set(self) -> bool: ...
 
 
 class StopWatcher:
-    """Turns a stop Event (from the app or a signal) into a solver interrupt."""
+    """Turns a stop request (from the app or a signal) into a solver interrupt."""
 
-    def __init__(self, stop: object | None):
+    def __init__(self, stop: Stop | None):
         self.stop = stop
         self.interrupter = SolveInterrupter()
         self._done = threading.Event()
@@ -57,7 +66,7 @@ class StopWatcher:
 
     def _watch(self) -> None:
         while not self._done.wait(0.1):
-            if self.stop.is_set():
+            if self.stop is not None and self.stop.is_set():
                 self.interrupter.interrupt()
                 return
 
@@ -130,38 +139,43 @@ def solve_component(
         if remaining <= 0 or watcher.stopped:
             result.optimal = False
             result.message = (
-                "stopped before all objective stages" if watcher.stopped else "time limit reached"
+                "stopped on request before all objective stages were solved"
+                if watcher.stopped
+                else "the time limit was reached before all objective stages were solved"
             )
             break
         goal = objective(cm, group)
         if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
             result.terms.update(dict.fromkeys(group, 0))
             continue
+        saved = cm.program.bounds()
         outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
         degraded = [
             n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)
         ]
         if degraded:
+            cm.program.restore(saved)
             for name in degraded:
                 _fix(cm, name, result.terms[name])
             outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
         if outcome.values is None:
             result.optimal = False
-            result.message = f"{'/'.join(group)}: {outcome.reason} without a solution"
+            reason = "no solution was found" if outcome.reason == "no solution found" else outcome.reason
+            result.message = f"{'/'.join(group)}: {reason} in the time given"
             break
         result.values = outcome.values
         for name in group:
             result.terms[name] = round(cm.terms[name].value(outcome.values))
-        if outcome.optimal and outcome.reduced_costs is not None and outcome.duals is not None:
-            _restrict_to_optimal_face(cm, goal, outcome)
-        else:
+        if not outcome.on_face:
             for name in group:
                 _fix(cm, name, result.terms[name])
         if group[0] == order[0]:
             result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
         if not outcome.optimal:
             result.optimal = False
-            result.message = f"{'/'.join(group)}: {outcome.reason}"
+            result.message = (
+                f"{'/'.join(group)}: the best plan found is not proven optimal ({outcome.reason})"
+            )
     return result
 
 
@@ -174,19 +188,28 @@ def _worse(cm: ComponentModel, name: str, fixed: float, outcome: RunResult) -> b
 def _restrict_to_optimal_face(cm: ComponentModel, goal: Expr, lp: RunResult) -> None:
     """Keep only solutions optimal for this stage, by complementary slackness with its duals.
 
-    Columns with a nonzero reduced cost stay at their value and rows with a nonzero dual stay
+    Columns with a nonzero reduced cost stay at their bound and rows with a nonzero dual stay
     tight. Unlike a row fixing the objective, this keeps the matrix as it is, so the next stage's
-    LP relaxation stays as integral as this one was.
+    LP relaxation stays as integral as this one was. Every point that reaches the LP optimum lies
+    on this face, so an integer point reaching it loses nothing either.
     """
     prog = cm.program
     scale = float(np.abs(goal.coefs).max()) if len(goal.coefs) else 1.0
     tol = max(1e-6, 1e-9 * scale)
+    assert lp.values is not None and lp.reduced_costs is not None and lp.duals is not None
     x = lp.values
     for j in np.flatnonzero(np.abs(lp.reduced_costs) > tol):
-        prog.lb[j] = prog.ub[j] = float(x[j])
+        prog.lb[j] = prog.ub[j] = float(round(x[j]))  # nonbasic: at one of its integer bounds
     for i in np.flatnonzero(np.abs(lp.duals) > tol):
         activity = float(round(prog.activity(int(i), x)))
         prog.row_lb[i] = prog.row_ub[i] = activity
+
+
+@dataclass
+class StageRun(RunResult):
+    """A stage's solve; `on_face` when the program is already kept to this stage's optimal face."""
+
+    on_face: bool = False
 
 
 def _solve_stage(
@@ -198,22 +221,60 @@ def _solve_stage(
     deterministic: bool,
     watcher: StopWatcher,
     result: StageResult,
-) -> RunResult:
-    """LP relaxation first; if its optimum is integral it is the stage's proven optimum."""
-    params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
+) -> StageRun:
+    """LP relaxation first; its optimal face then bounds the search for an integer optimum.
+
+    An integral LP optimum is the stage's proven optimum. Otherwise an integer point on the LP's
+    optimal face (a much smaller MIP once presolved) reaches the LP bound and is optimal too;
+    only when the face holds none is the whole stage solved as a MIP.
+    """
     interrupter = watcher.interrupter_for(backend)
+    hint = result.values if backend in HINTS_SUPPORTED else None
     if backend in LP_FIRST:
+        params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
         lp = run(
             cm.program.proto(goal, maximize=True, integer=False),
             MIP_BACKENDS[backend],
             params,
             interrupter=interrupter,
         )
-        if lp.optimal and np.all(np.abs(lp.values - np.round(lp.values)) <= INTEGRAL):
-            lp.values = np.round(lp.values)
-            return lp
+        result.solver_seconds += lp.seconds
+        if lp.optimal and lp.reduced_costs is not None and lp.duals is not None:
+            assert lp.values is not None and lp.objective is not None
+            integral = bool(np.all(np.abs(lp.values - np.round(lp.values)) <= INTEGRAL))
+            target = round(lp.objective)
+            if integral or abs(lp.objective - target) <= _objective_tolerance(goal):
+                saved = cm.program.bounds()
+                _restrict_to_optimal_face(cm, goal, lp)
+                if integral:
+                    lp.values = np.round(lp.values)
+                    return StageRun(**vars(lp), on_face=True)
+                face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                result.solver_seconds += face.seconds
+                reached = face.values is not None and goal.value(face.values) >= target - 0.5
+                if reached or (face.values is not None and face.reason != "optimal"):
+                    # reached: optimal, the LP bound proves it; else out of time, best found on the face
+                    reason = "optimal" if reached else face.reason
+                    found = {**vars(face), "reason": reason, "bound": lp.objective}
+                    return StageRun(**found, on_face=reached)
+                cm.program.restore(saved)
+    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+    result.solver_seconds += mip.seconds
+    return StageRun(**vars(mip))
+
+
+def _mip(
+    cm: ComponentModel,
+    goal: Expr,
+    backend: str,
+    options: SolverOptions,
+    deadline: float,
+    deterministic: bool,
+    hint: np.ndarray | None,
+    interrupter: SolveInterrupter | None,
+) -> RunResult:
+    """The stage as a MIP over the program as it stands; values rounded to whole numbers."""
     params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
-    hint = result.values if backend in HINTS_SUPPORTED else None
     mip = run(
         cm.program.proto(goal, maximize=True, integer=True),
         MIP_BACKENDS[backend],
@@ -224,6 +285,12 @@ def _solve_stage(
     if mip.values is not None:
         mip.values = np.round(mip.values)
     return mip
+
+
+def _objective_tolerance(goal: Expr) -> float:
+    """How far a stage's LP objective may lie from a whole number and still be one (weights are large)."""
+    scale = float(np.abs(goal.coefs).sum()) if len(goal.coefs) else 1.0
+    return min(0.25, max(1e-6, 1e-9 * scale))
 
 
 def _fix(cm: ComponentModel, name: str, value: float) -> None:

@@ -8,6 +8,7 @@ is valid.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 from allocation.plan import Plan
@@ -58,10 +59,19 @@ CHECKS: tuple[Check, ...] = (
 
 
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Every hard-rule violation of the plan against the scenario; an empty list means it is valid."""
-    scenario = as_planned(scenario, plan)
-    index = PlanIndex.build(scenario, plan)
-    return [v for check in CHECKS for v in check(scenario, plan, index)]
+    """Every hard-rule violation of the plan against the scenario; an empty list means it is valid.
+
+    The cyclic collector waits meanwhile: the indexes live until the end and free nothing earlier.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        scenario = as_planned(scenario, plan)
+        index = PlanIndex.build(scenario, plan)
+        return [v for check in CHECKS for v in check(scenario, plan, index)]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 __all__ = ["CHECKS", "RULES", "Violation", "verify"]

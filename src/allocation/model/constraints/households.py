@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from allocation.model.program import Expr
 
 if TYPE_CHECKING:
-    from allocation.model.build import ComponentModel
+    from allocation.model.component import ComponentModel
 
 
 def housed(cm: ComponentModel) -> dict[int, Expr]:

@@ -13,7 +13,7 @@ from allocation.model.constraints.households import housed
 from allocation.model.program import Expr
 
 if TYPE_CHECKING:
-    from allocation.model.build import ComponentModel
+    from allocation.model.component import ComponentModel
 
 
 def add(cm: ComponentModel) -> None:

@@ -1,0 +1,147 @@
+"""The lexicographic machinery on its own: stage grouping, weights, the first term's bound,
+time shares, the paused collector, and disaggregation in the tie order."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+
+import numpy as np
+
+import allocation
+from allocation.model.aggregate import Component, aggregate
+from allocation.model.component import ComponentModel
+from allocation.model.disaggregate import disaggregate
+from allocation.model.program import Expr
+from allocation.model.run import RunResult
+from allocation.model.stages import CAP, TIE_TERM, _first_term_bound, stage_groups, weights
+from allocation.optimize import collector_paused, time_shares
+from builders import dwelling, family, household, municipality, scenario
+
+ORDER = ["persons", "splits", "away", "shortfall", "unused", TIE_TERM]
+
+
+def test_terms_share_a_stage_only_while_their_weights_stay_exact():
+    small = dict.fromkeys(ORDER, 9.0)  # 10**6 fits under CAP: one stage
+    assert stage_groups(ORDER, small, weighted=False) == [ORDER]
+    national = {"persons": 4254, "splits": 1237, "away": 1237, "shortfall": 2000, "unused": 20000}
+    national[TIE_TERM] = 1237 * 1238 / 2
+    groups = stage_groups(ORDER, national, weighted=False)
+    assert [t for g in groups for t in g] == ORDER  # every term once, in the policy's order
+    for group in groups:
+        span = np.prod([national[t] + 1 for t in group[1:]]) if len(group) > 1 else 1
+        assert span <= CAP
+    assert groups[-1] == [TIE_TERM]  # the tie order's range alone exceeds what it could share
+
+
+def test_weighted_mode_puts_the_policy_terms_in_one_stage_and_the_tie_order_after():
+    assert stage_groups(ORDER, dict.fromkeys(ORDER, 1e6), weighted=True) == [ORDER[:-1], [TIE_TERM]]
+
+
+def test_each_weight_exceeds_everything_the_lower_terms_can_add():
+    bounds = {"a": 7.0, "b": 9.0, "c": 4.0}
+    w = weights(["a", "b", "c"], bounds)
+    assert w == {"c": 1.0, "b": 5.0, "a": 50.0}
+    assert w["a"] > w["b"] * bounds["b"] + w["c"] * bounds["c"]
+    assert w["b"] > w["c"] * bounds["c"]
+
+
+def _model(persons_at: float, splits_at: float) -> tuple[ComponentModel, np.ndarray]:
+    """A two-term model whose solution houses `persons_at` persons with `splits_at` splits."""
+    cm = ComponentModel(component=Component(municipalities=[]))
+    cm.terms = {"persons": Expr.of([0]), "splits": Expr.of([1])}
+    cm.term_bounds = {"persons": 10.0, "splits": 3.0}
+    return cm, np.array([persons_at, splits_at])
+
+
+def test_the_first_terms_bound_is_recovered_from_a_weighted_stages_bound():
+    cm, x = _model(5, 2)
+    # weights: splits 1, persons 4; objective 4*persons - splits; the solver proved <= 28
+    stopped = RunResult("feasible", x, objective=18.0, bound=28.0)
+    # a split costs at most 3, so 4*persons <= 28 + 3 gives persons <= 7
+    assert _first_term_bound(cm, ["persons", "splits"], stopped) == 7.0
+    proven = RunResult("optimal", x, objective=18.0, bound=18.0)
+    assert _first_term_bound(cm, ["persons", "splits"], proven) == 5.0
+    weak = RunResult("feasible", x, objective=18.0, bound=float("inf"))
+    assert _first_term_bound(cm, ["persons", "splits"], weak) == 5.0  # nothing proven beyond the value
+
+
+def test_time_shares_are_fixed_by_size_and_use_the_whole_budget():
+    shares = time_shares([100, 300, 0], budget=8.0, workers=2)
+    assert shares == [4.0, 12.0, 0.0]
+    assert time_shares([], budget=5.0, workers=1) == []
+
+
+def test_the_collector_is_off_during_a_solve_and_back_after():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def _three_alike() -> allocation.Scenario:
+    """Three single refugees the rules cannot tell apart but for their arrival; two rooms."""
+    return scenario(
+        [municipality("GM1")],
+        [
+            dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
+            dwelling("D2", "GM1", bedrooms=1, max_occupants=1),
+        ],
+        [
+            household("H1", "GM1", arrival=date(2026, 3, 1)),
+            household("H2", "GM1", arrival=date(2025, 11, 1)),
+            household("H3", "GM1", arrival=date(2026, 1, 15)),
+        ],
+        [*family("H1", ("referent", 30)), *family("H2", ("referent", 30)), *family("H3", ("referent", 30))],
+    )
+
+
+def test_disaggregation_houses_a_class_in_the_tie_order_and_homes_in_id_order():
+    s = _three_alike()
+    (comp,) = aggregate(s).components
+    (cls,) = comp.classes
+    assert cls.households == ["H2", "H3", "H1"]  # longest waiting first
+    (tid,) = {t.id for t in comp.types}
+    (profile,) = cls.options[0].profiles
+    found = disaggregate(comp, {(cls.id, "GM1", 0): 2}, {("GM1", profile, tid): 2}, s)
+    assert [(a.household, a.dwelling, a.kind) for a in found] == [("H2", "D1", "move"), ("H3", "D2", "move")]
+
+
+def test_the_solved_plan_leaves_out_the_one_who_came_last_and_verifies():
+    s = _three_alike()
+    plan = allocation.solve(s, deterministic=True)
+    assert allocation.verify(s, plan) == []
+    assert {a.household for a in plan.assignments} == {"H2", "H3"}
+    assert [u.household for u in plan.unassigned] == ["H1"]
+    phases = plan.summary()["phase_seconds"]
+    assert set(phases) == {
+        "read",
+        "aggregate",
+        "build",
+        "solve",
+        "solver",
+        "disaggregate",
+        "explain",
+        "verify",
+        "write",
+    }
+    assert plan.stats.solver_seconds > 0
+
+
+def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock():
+    s = scenario(
+        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
+        [
+            dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
+            dwelling("D2", "GM2", bedrooms=1, max_occupants=1),
+        ],
+        [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
+        [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
+    )
+    plan = allocation.solve(s, time_limit=0.001)  # less than the time kept back for explaining
+    assert allocation.verify(s, plan) == []
+    assert plan.stats.status == "feasible"
+    assert "first-come-first-served plan is used for this region" in plan.stats.message
+    assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
