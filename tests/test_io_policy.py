@@ -40,7 +40,7 @@ def test_toml_problems_name_the_key(tmp_path):
     assert messages(problems) == [
         "policy.toml:0: split_min_age: 'eighteen' is not a whole number; enter a whole number such as 3",
         "policy.toml:0: woningcheck: 'sometimes' is not yes or no; use true/false, yes/no, ja/nee or 1/0",
-        "policy.toml:0: rent_limit: unknown setting; did you mean rent_limit_small? "
+        "policy.toml:0: rent_limit: unknown setting; did you mean rent_limit_young? "
         "every setting is listed in docs/FORMAT.md (Policy keys)",
     ]
 
