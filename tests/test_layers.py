@@ -48,3 +48,17 @@ def test_the_verifier_importing_a_rule_breaks_its_independence(tmp_path: Path) -
     done = lint_imports(source)
     assert done.returncode != 0
     assert "allocation.verify is not allowed to import allocation.rules" in done.stdout
+
+
+def test_every_module_of_the_package_has_a_layer() -> None:
+    """A new top-level module must be placed in the layers, or it would escape the check."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")["layers"]
+    placed = {name.strip() for layer in layers for name in re.split(r"[|:]", layer)}
+    package = ROOT / "src" / "allocation"
+    modules = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.parent.name for p in package.glob("*/__init__.py")}
+    assert sorted(m for m in modules if f"allocation.{m}" not in placed) == []
