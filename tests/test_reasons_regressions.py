@@ -90,3 +90,54 @@ def test_a_split_kept_in_the_own_home_counts_as_fitting_and_a_pin_is_named_as_th
         assert left_out.household == "H3" and left_out.reason_code == "DWELLINGS_TAKEN"
         assert "W3 (Gemeente 0) went to H1 (2 persons, pinned by the planner)" in left_out.reason
         assert "no more persons" not in left_out.reason
+
+
+def test_a_solver_failure_on_a_stage_face_falls_back_to_the_whole_stage() -> None:
+    """Found by the properties: HiGHS failed inside ('kError') on the optimal face of a stage."""
+    rooms = [
+        Dwelling(id=f"W{i}", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room")
+        for i in range(3)
+    ]
+    rooms.append(Dwelling(id="X0", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room"))
+    home = Dwelling(id="W3", municipality="GM0001", bedrooms=2, max_occupants=3, accessible=True)
+    sizes = {"H0": 5, "H1": 6, "H2": 9, "H3": 8, "H5": 1, "H6": 1}
+    households = [
+        Household(
+            id=h,
+            municipality="GM0000",
+            needs_accessible=True,
+            current_dwelling=f"W{i}" if i < 3 else None,
+            amv_municipality="GM0001" if h == "H6" else None,
+        )
+        for i, h in enumerate(sizes)
+    ]
+    households.append(
+        Household(id="H4", municipality="GM0000", needs_accessible=True, amv_municipality="GM0001")
+    )
+    persons = [Person(id=f"{h}-1", household=h, role="referent", age=18) for h in [*sizes, "H4"]]
+    for h, n in sizes.items():
+        at_home = h in ("H0", "H1", "H2")
+        persons += [
+            Person(
+                id=f"{h}-{k}", household=h, role="partner", age=0, needs_accessible=True, arriving=not at_home
+            )
+            for k in range(2, n + 1)
+        ]
+    persons += [
+        Person(id="H4-2", household="H4", role="partner", age=0, needs_accessible=True),
+        Person(id="H4-3", household="H4", role="partner", age=0, needs_accessible=True),
+        Person(id="H4-4", household="H4", role="child", age=18, needs_accessible=True),
+        Person(id="H4-5", household="H4", role="child", age=18, needs_accessible=True),
+    ]
+    scenario = Scenario(
+        municipalities=[
+            Municipality(code="GM0000", name="Gemeente 0", quota=0),
+            Municipality(code="GM0001", name="Gemeente 1", quota=6),
+        ],
+        dwellings=[*rooms, home],
+        households=households,
+        persons=persons,
+    )
+    plan = allocation.solve(scenario)
+    assert plan.stats.status == "optimal"
+    assert allocation.verify(scenario, plan) == []

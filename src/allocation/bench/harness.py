@@ -60,6 +60,17 @@ COLUMNS: tuple[str, ...] = (
     "explain_s",
     "verify_s",
 )
+TIMING_COLUMNS: tuple[str, ...] = (
+    "wall_s",
+    "build_s",
+    "peak_mb",
+    "aggregate_s",
+    "solve_s",
+    "solver_s",
+    "explain_s",
+    "verify_s",
+)
+"""Columns measured by the clock or the kernel: the same run gives other values every time."""
 """Columns of results.csv; the first fourteen of the issue's contract plus verification and context."""
 
 DEFAULT_PAIRWISE_MAX_SIZE = 2000

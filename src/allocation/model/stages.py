@@ -15,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
+from pybind11_abseil.status import StatusNotOk
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
 from allocation.model.component import ComponentModel
@@ -249,7 +250,15 @@ def _solve_stage(
                 if integral:
                     lp.values = np.round(lp.values)
                     return StageRun(**vars(lp), on_face=True)
-                face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                try:
+                    face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                except StatusNotOk:  # HiGHS can fail inside on a face MIP; the whole stage's MIP is solved
+                    cm.program.restore(saved)
+                    face = None
+                if face is None:
+                    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                    result.solver_seconds += mip.seconds
+                    return StageRun(**vars(mip))
                 result.solver_seconds += face.seconds
                 reached = face.values is not None and goal.value(face.values) >= target - 0.5
                 if reached or (face.values is not None and face.reason != "optimal"):
