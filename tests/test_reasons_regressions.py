@@ -141,3 +141,31 @@ def test_a_solver_failure_on_a_stage_face_falls_back_to_the_whole_stage() -> Non
     plan = allocation.solve(scenario)
     assert plan.stats.status == "optimal"
     assert allocation.verify(scenario, plan) == []
+
+
+def test_a_free_split_pair_is_found_whichever_home_the_main_group_would_take_first() -> None:
+    """Found by the properties: greedy gives the main group the step-free home first and finds no
+    second home for the step-free child; the reason must still name the free pair the other way."""
+    home = Municipality(code="GM0000", name="Gemeente 0", quota=0)
+    dwellings = [
+        Dwelling(id="W6", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room"),
+        Dwelling(id="W10", municipality="GM0000", bedrooms=3, max_occupants=4, accessible=True),
+        Dwelling(id="W12", municipality="GM0000", bedrooms=3, max_occupants=4),
+    ]
+    family = Household(id="H6", municipality="GM0000", current_dwelling="W6")
+    persons = [
+        Person(id="H6-1", household="H6", role="referent", age=40),
+        Person(id="H6-2", household="H6", role="partner", age=38, arriving=False),
+        Person(id="H6-3", household="H6", role="child", age=19, needs_accessible=True, arriving=False),
+        Person(id="H6-4", household="H6", role="child", age=6, arriving=False),
+        Person(id="H6-5", household="H6", role="child", age=4, arriving=False),
+    ]
+    scenario = Scenario(municipalities=[home], dwellings=dwellings, households=[family], persons=persons)
+    optimal = allocation.solve(scenario)
+    assert allocation.verify(scenario, optimal) == []
+    assert {a.dwelling: a.person_ids for a in optimal.assignments}["W10"] == ["H6-3"]
+    greedy = allocation.solve(scenario, solver="greedy")
+    assert allocation.verify(scenario, greedy) == []
+    (left_out,) = greedy.unassigned  # greedy gives W10 to the main group and finds no second home
+    assert left_out.reason_code == "NOT_PLACED"
+    assert left_out.reason.startswith("homes W12 and W10 stayed free")

@@ -282,9 +282,10 @@ def _free_split(
                     second, second_key, g[0], needs_accessible=second_acc
                 ):
                     continue
-                other = next((d for d in g if free(d) and d.id != mains[0].id), None)
-                if other is not None:
-                    return mains[0], other
+                for other in (d for d in g if free(d)):
+                    first = next((d for d in mains if d.id != other.id), None)
+                    if first is not None:
+                        return first, other
     return None
 
 
