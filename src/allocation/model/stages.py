@@ -253,19 +253,15 @@ def _solve_stage(
                 try:
                     face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
                 except StatusNotOk:  # HiGHS can fail inside on a face MIP; the whole stage's MIP is solved
-                    cm.program.restore(saved)
                     face = None
-                if face is None:
-                    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
-                    result.solver_seconds += mip.seconds
-                    return StageRun(**vars(mip))
-                result.solver_seconds += face.seconds
-                reached = face.values is not None and goal.value(face.values) >= target - 0.5
-                if reached or (face.values is not None and face.reason != "optimal"):
-                    # reached: optimal, the LP bound proves it; else out of time, best found on the face
-                    reason = "optimal" if reached else face.reason
-                    found = {**vars(face), "reason": reason, "bound": lp.objective}
-                    return StageRun(**found, on_face=reached)
+                if face is not None:
+                    result.solver_seconds += face.seconds
+                    reached = face.values is not None and goal.value(face.values) >= target - 0.5
+                    if reached or (face.values is not None and face.reason != "optimal"):
+                        # reached: optimal, the LP bound proves it; else out of time, best on the face
+                        reason = "optimal" if reached else face.reason
+                        found = {**vars(face), "reason": reason, "bound": lp.objective}
+                        return StageRun(**found, on_face=reached)
                 cm.program.restore(saved)
     mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
     result.solver_seconds += mip.seconds
