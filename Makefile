@@ -21,8 +21,8 @@ solve-example: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests app benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -n auto -m "not browser"
-	$(BIN)/python -m pytest -q -m browser
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not serial"
+	$(BIN)/python -m pytest -q -m "serial or browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app benchmarks

@@ -24,7 +24,10 @@ from allocation.io.plan_io import MANIFEST, PLAN_FILES
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
 from solving import load, solved
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and fork: Linux")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and fork: Linux"),
+    pytest.mark.serial,  # timed signals and kills: run apart from the parallel suite, whose load skews them
+]
 
 
 def solve_cli(scenario: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
