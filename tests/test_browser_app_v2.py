@@ -150,6 +150,9 @@ def _example_solved(page) -> None:
     _solve(page)
 
 
+@pytest.mark.xfail(
+    strict=False, reason="open (issue 14): the home picker's click timed out in one of two CI runs"
+)
 def test_pin_by_the_pickers_solves_again_and_says_what_changed(server, browser):  # noqa: F811
     example = allocation.load_scenario(allocation_example())
     page = _open(browser, server.url)
