@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -27,6 +27,8 @@ from allocation.report import counted_by_municipality, objective_values, quota_l
 from allocation.scenario import Scenario
 
 SOLVERS: tuple[str, ...] = (*MIP_BACKENDS, "greedy")
+SIGNAL_POLL_SECONDS = 0.1
+"""How long a stop by signal may wait before the main thread sees it."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,14 @@ class _Components:
     def solve_all(self, watcher: StopWatcher) -> list[ComponentResult]:
         """Every component's result, in component order whatever order they finish in."""
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(lambda i: self._solve_one(i, watcher), range(len(self.prepared.components))))
+            futures = [pool.submit(self._solve_one, i, watcher) for i in range(len(self.prepared.components))]
+            pending = set(futures)
+            while pending:  # wake often: a signal the kernel hands to a solver thread is only
+                # handled when the main thread runs Python again, which a blocking wait never does
+                _, pending = wait(pending, timeout=SIGNAL_POLL_SECONDS, return_when=FIRST_EXCEPTION)
+                if any(f.done() and f.exception() is not None for f in futures):
+                    break
+            return [f.result() for f in futures]
 
     def _deadline(self, index: int) -> float:
         """Fixed share when deterministic; else also what the components still to come leave over."""
