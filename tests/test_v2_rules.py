@@ -157,6 +157,30 @@ def test_the_same_home_as_a_new_allocation_is_above_the_rent_limit(solver: str) 
     )
 
 
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_a_home_taken_by_a_join_says_the_family_joins_its_referent_there(solver: str) -> None:
+    # OWN is HJ's referent's home: the larger family HB cannot have it, and the reason must not
+    # read as though HJ (fewer persons) simply won on the objective.
+    s = scenario(
+        [municipality("GM1", "Hengelo", quota=10)],
+        [dwelling("OWN", "GM1", bedrooms=2, max_occupants=4)],
+        [household("HJ", "GM1", current_dwelling="OWN"), household("HB", "GM1")],
+        [
+            *family("HJ", ("referent", 38, "m"), ("partner", 35, "f")),
+            *family("HB", ("referent", 31), ("partner", 28), ("child", 3)),
+        ],
+    )
+    plan = solved(s, solver)
+    assert placements(plan) == {"HJ": [("OWN", "join", 2)]}
+    assert reasons(plan) == {"HB": "DWELLINGS_TAKEN"}
+    assert (
+        "OWN (Hengelo) went to HJ (2 persons, joining its referent, who lives there)"
+        in plan.unassigned[0].reason
+    )
+    dutch = explain_unassigned(s, plan.assignments, "nl")
+    assert "ging naar HJ (2 personen, trekt in bij de referent, die er woont)" in dutch[0].reason
+
+
 # --- Own municipality before a neighbour's quota (Q6, Q7) ---------------------------------------
 
 

@@ -374,10 +374,13 @@ def _why(
 ) -> str:
     """Why the plan preferred the other household for this home, only as far as it is true.
 
-    Pinned, more persons, its own municipality; and when the two are equal on every objective
-    count for this home, the tie order (v2): already in the Netherlands, waiting longer, the id.
+    Its referent's own home (Q5), pinned, more persons, its own municipality; and when the two
+    are equal on every objective count for this home, the tie order (v2): already in the
+    Netherlands, waiting longer, the id.
     """
     persons = count(lang, other_size, "person")
+    if rules.in_own_home(other, d):
+        return say(lang, "why_joins", persons=persons)
     if _pinned_to(other, d):
         return say(lang, "why_pinned", persons=persons)
     if other_size > size:
@@ -404,6 +407,8 @@ def _why_first(
 ) -> str:
     """Why the other came first in a first-come-first-served plan: pinned, or the tie order."""
     persons = count(lang, other_size, "person")
+    if rules.in_own_home(other, d):
+        return say(lang, "why_joins", persons=persons)
     if _pinned_to(other, d):
         return say(lang, "why_pinned", persons=persons)
     policy = scenario.policy

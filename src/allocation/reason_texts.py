@@ -101,6 +101,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "{dwelling} ({place}) is the home of {occupant}'s referent, who stays",
         "nl": "{dwelling} ({place}) is de woning van de referent van {occupant}, die blijft",
     },
+    "why_joins": {
+        "en": " ({persons}, joining its referent, who lives there)",
+        "nl": " ({persons}, trekt in bij de referent, die er woont)",
+    },
     "why_pinned": {
         "en": " ({persons}, pinned by the planner)",
         "nl": " ({persons}, vastgezet door de planner)",
