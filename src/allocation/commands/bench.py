@@ -14,7 +14,7 @@ from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
 from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
 from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
 from allocation.commands import at_least, folder_name, seconds
-from allocation.commands.simulate import add_engine_arguments, engine_from
+from allocation.commands.engine import add_engine_arguments, engine_from
 
 DEFAULT_SIZES = (100, 300, 1000, 3000, 10000, 25000)
 DEFAULT_CONFIGS = Path("benchmarks/configs")

@@ -9,7 +9,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from allocation.commands import at_least
+from allocation.commands import at_least, seconds
+from allocation.commands.engine import add_engine_arguments, engine_from
 from allocation.commands.validate import load_or_report
 
 DEFAULT_WEEKS = 26
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_seconds,
+        type=seconds,
         default=DEFAULT_TIME_LIMIT,
         metavar="S",
         help=f"seconds per solve (default: {DEFAULT_TIME_LIMIT:.0f})",
@@ -59,39 +60,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_engine_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
-
-
-def _seconds(text: str) -> float:
-    """An argparse type for a positive number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
-    return value
-
-
-def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    """--serial, --workers and --scheduler: where the independent runs go (shared with bench)."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--serial", action="store_true", help="run one after another in this process")
-    group.add_argument(
-        "--workers",
-        type=at_least(1),
-        metavar="N",
-        help="worker processes of the local Dask cluster (default: one per core)",
-    )
-    group.add_argument(
-        "--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://HOST:8786)"
-    )
-
-
-def engine_from(args: argparse.Namespace):
-    """The Engine the engine arguments ask for."""
-    from allocation.simulate.sweep import Engine
-
-    return Engine(serial=args.serial, workers=args.workers, scheduler=args.scheduler)
 
 
 def run(args: argparse.Namespace) -> int:
