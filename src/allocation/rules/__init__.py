@@ -27,7 +27,7 @@ from allocation.rules.reach import (
     is_away,
     reachable_municipalities,
 )
-from allocation.rules.split import may_split, split_groups, splittable_persons
+from allocation.rules.split import SplitOption, may_split, split_groups, splittable_persons
 from allocation.rules.timing import (
     available_date,
     bucket,
@@ -52,6 +52,7 @@ __all__ = [
     "FitProblem",
     "GroupKey",
     "HousingRank",
+    "SplitOption",
     "allowed_municipalities",
     "already_here",
     "arrival_window",

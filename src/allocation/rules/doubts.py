@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from typing import Literal
 
 from allocation.policy import Policy
 from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
 from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, fit_cache, group_key, needs_step_free
 from allocation.rules.reach import reachable_municipalities
-from allocation.rules.split import MAX_SPLIT_CANDIDATES, splittable_persons
+from allocation.rules.split import split_groups
 from allocation.scenario import Household, Person, Scenario
 
 
@@ -115,17 +114,10 @@ def _group(persons: Iterable[Person], household: Household) -> Group:
 
 def candidate_groups(household: Household, scenario: Scenario) -> Iterator[Group]:
     """The whole family, and, when splits are allowed, both parts of every split casus 4 permits."""
-    members = scenario.members(household.id)
-    yield _group(members, household)
-    if not scenario.policy.split_allowed:
-        return
-    movable = sorted(splittable_persons(household, scenario), key=lambda p: (-p.age, p.id))
-    movable = movable[:MAX_SPLIT_CANDIDATES]
-    for size in range(1, len(movable) + 1):
-        for second in combinations(movable, size):
-            ids = {p.id for p in second}
-            yield _group((p for p in members if p.id not in ids), household)
-            yield _group(second, household)
+    yield _group(scenario.members(household.id), household)
+    for option in split_groups(household, scenario):
+        yield _group(option.main, household)
+        yield _group(option.second, household)
 
 
 def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:

@@ -11,6 +11,7 @@ current dwelling.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import NamedTuple
 
 from allocation.rules.fit import fit_cache, group_key, needs_step_free, stock_by_key
 from allocation.rules.reach import reachable_municipalities
@@ -18,6 +19,13 @@ from allocation.scenario import Household, Person, Scenario
 
 MAX_SPLIT_CANDIDATES = 6
 """Beyond this many adult children the oldest six are considered (63 groups at most)."""
+
+
+class SplitOption(NamedTuple):
+    """One way to house a family at two addresses: the main group (every minor) and the second."""
+
+    main: list[Person]
+    second: list[Person]
 
 
 def splittable_persons(household: Household, scenario: Scenario) -> list[Person]:
@@ -56,17 +64,17 @@ def may_split(household: Household, scenario: Scenario) -> bool:
     return policy.split_when == "no_home_in_plan" or not whole_household_fits_somewhere(household, scenario)
 
 
-def split_groups(household: Household, scenario: Scenario) -> list[tuple[list[Person], list[Person]]]:
-    """Every (main group, second group) the rules allow; minors always stay in the main group."""
+def split_groups(household: Household, scenario: Scenario) -> list[SplitOption]:
+    """Every split the rules allow; minors always stay in the main group."""
     if not may_split(household, scenario):
         return []
     members = scenario.members(household.id)
     candidates = sorted(splittable_persons(household, scenario), key=lambda p: (-p.age, p.id))
     candidates = candidates[:MAX_SPLIT_CANDIDATES]
-    options: list[tuple[list[Person], list[Person]]] = []
+    options: list[SplitOption] = []
     for size in range(1, len(candidates) + 1):
         for second in combinations(candidates, size):
             second_ids = {p.id for p in second}
             main = [p for p in members if p.id not in second_ids]
-            options.append((main, [p for p in members if p.id in second_ids]))
+            options.append(SplitOption(main, [p for p in members if p.id in second_ids]))
     return options
