@@ -142,7 +142,12 @@ def test_bench_command_writes_csv_with_contract_columns_markdown_and_plots(tmp_p
         "## Growth",
     ):
         assert heading in text
-    for png in ("time_vs_size.png", "housed_vs_greedy.png"):
+    from allocation.bench.harness import source_commit
+
+    assert {r["commit"] for r in rows} == {source_commit()}, "every row names the commit measured"
+    if (Path(__file__).parents[1] / ".git").exists():
+        assert source_commit().split("+")[0].isalnum()
+    for png in ("time_vs_size.png", "housed_vs_greedy.png", "cactus.png"):
         assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

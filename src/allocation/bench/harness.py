@@ -59,7 +59,9 @@ COLUMNS: tuple[str, ...] = (
     "solver_s",
     "explain_s",
     "verify_s",
+    "commit",
 )
+"""Columns of results.csv; the first fourteen of the issue's contract plus verification and context."""
 TIMING_COLUMNS: tuple[str, ...] = (
     "wall_s",
     "build_s",
@@ -71,7 +73,6 @@ TIMING_COLUMNS: tuple[str, ...] = (
     "verify_s",
 )
 """Columns measured by the clock or the kernel: the same run gives other values every time."""
-"""Columns of results.csv; the first fourteen of the issue's contract plus verification and context."""
 
 DEFAULT_PAIRWISE_MAX_SIZE = 2000
 DEFAULT_TIME_LIMIT = 60.0
@@ -140,6 +141,27 @@ def make_instance(family: str, size: int, seed: int, directory: Path) -> Instanc
         dwellings=len(scenario.dwellings),
         municipalities=len(scenario.municipalities),
     )
+
+
+def source_commit() -> str:
+    """The commit of the code being measured, `+dirty` when its sources differ from it; "" outside git."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(here), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(here), "diff", "--quiet", "HEAD", "--", str(here.parent)],
+            capture_output=True,
+            timeout=10,
+        ).returncode
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return head + ("+dirty" if changed else "")
 
 
 def planned_runs(
@@ -212,11 +234,12 @@ def run_bench(settings: BenchSettings, stream=None) -> list[dict]:
             bar.advance(f"generated {family}-{size}-s{seed}")
         bar.close()
         runs = planned_runs(settings, instances)
+        commit = source_commit()
         bar = ProgressBar(len(runs), stream=stream)
         if not settings.engine.serial:
             rows = _run_on_cluster(settings, runs, bar)
             bar.close()
-            return rows
+            return [{**row, "commit": commit} for row in rows]
         rows = []
         for inst, config, repeat in runs:
             limit = settings.limit_for(config)
@@ -225,7 +248,7 @@ def run_bench(settings: BenchSettings, stream=None) -> list[dict]:
             result = run_child(
                 job, work, settings.allowance(limit), lambda t, lb=label: bar.show(f"{lb} {t:.0f}s")
             )
-            rows.append(_row(inst, config, repeat, limit, result))
+            rows.append({**_row(inst, config, repeat, limit, result), "commit": commit})
             bar.advance(f"{label} {result.get('status')} {result.get('wall_s', 0):.2f}s")
         bar.close()
     return rows

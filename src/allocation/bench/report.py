@@ -13,6 +13,7 @@ from allocation.bench.harness import COLUMNS
 SOLVED = ("optimal", "feasible")
 CSV_NAME, MD_NAME = "results.csv", "results.md"
 TIME_PLOT, HOUSED_PLOT = "time_vs_size.png", "housed_vs_greedy.png"
+CACTUS_PLOT = "cactus.png"
 
 
 def label(row: dict) -> str:
@@ -355,6 +356,36 @@ def plot_housed(rows: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
+def cactus_series(rows: list[dict]) -> dict[str, list[float]]:
+    """Per solver/config, the wall times of its finished runs in ascending order (a cactus line)."""
+    series: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if finished(r) and r.get("wall_s") is not None:
+            series[label(r)].append(float(r["wall_s"]))
+    return {name: sorted(times) for name, times in sorted(series.items())}
+
+
+def plot_cactus(rows: list[dict], path: Path) -> None:
+    """Cactus plot: runs finished (y) within a given wall time (x), one line per solver/config."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for name, times in cactus_series(rows).items():
+        ax.step(times, range(1, len(times) + 1), where="post", label=f"{name} ({len(times)})")
+    ax.set_xscale("log")
+    ax.set_xlabel("wall seconds per run (build included)")
+    ax.set_ylabel("runs finished within that time")
+    ax.set_title("Cactus plot: every finished run of results.csv (further right and lower is slower)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
 def write_report(rows: list[dict], out_dir: Path, meta: dict | None = None) -> list[Path]:
     """results.csv, results.md and the plots into out_dir; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -367,4 +398,7 @@ def write_report(rows: list[dict], out_dir: Path, meta: dict | None = None) -> l
     if housed_ratios(rows):
         plot_housed(rows, out_dir / HOUSED_PLOT)
         written.append(out_dir / HOUSED_PLOT)
+    if cactus_series(rows):
+        plot_cactus(rows, out_dir / CACTUS_PLOT)
+        written.append(out_dir / CACTUS_PLOT)
     return written
