@@ -71,49 +71,64 @@ def _fitting(
     """Dwellings that could take the household whole, or the groups of an allowed split.
 
     Computed per kind of dwelling (what the fit rules tell apart) and shared by households that
-    the rules cannot tell apart either.
+    the rules cannot tell apart either: the homes for the whole family by its fit key, reach and
+    pin; the split homes, asked only when none takes it whole, also by its splits' keys.
     """
     whole_key = _key(members, household, scenario)
-    splits = rules.split_groups(household, scenario)
-    split_keys = tuple((_key(m, household, scenario), _key(s, household, scenario)) for m, s in splits)
     allowed = tuple(rules.allowed_municipalities(household, scenario))
+    wholes = scenario.cached("explain_fitting_whole", dict)
+    whole_signature = (whole_key, allowed, household.pinned_dwelling)
+    if whole_signature not in wholes:
+        dwellings = _whole_stock(household, members, allowed, scenario)
+        wholes[whole_signature] = (dwellings, frozenset(d.id for d in dwellings))
+    whole = wholes[whole_signature]
+    if whole[0]:
+        return whole
+    splits = rules.split_groups(household, scenario)
+    if not splits:
+        return whole
+    split_keys = tuple((_key(m, household, scenario), _key(s, household, scenario)) for m, s in splits)
     signature = (whole_key, split_keys, allowed, household.pinned_dwelling)
     known = scenario.cached("explain_fitting", dict)
     if signature not in known:
-        dwellings = _fitting_stock(household, members, splits, allowed, scenario)
+        dwellings = _split_stock(household, splits, allowed, scenario)
         known[signature] = (dwellings, frozenset(d.id for d in dwellings))
     return known[signature]
 
 
-def _fitting_stock(
-    household: Household,
-    members: list[Person],
-    splits: list[tuple[list[Person], list[Person]]],
-    allowed: tuple[str, ...],
-    scenario: Scenario,
+def _whole_stock(
+    household: Household, members: list[Person], allowed: tuple[str, ...], scenario: Scenario
 ) -> list[Dwelling]:
+    """The homes of the household's reach (or its pin) that fit the whole family."""
     cache = rules.fit_cache(scenario)
     acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
             return [pin]
+        return []
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
     whole: list[Dwelling] = []
-    if not household.pinned_dwelling:
-        for m in allowed:
-            whole.extend(_fitting_here(m, members, whole_key, acc, stock, cache, scenario))
-    if whole or not splits:
-        return whole
+    for m in allowed:
+        whole.extend(_fitting_here(m, members, whole_key, acc, stock, cache, scenario))
+    return whole
+
+
+def _split_stock(
+    household: Household,
+    splits: list[tuple[list[Person], list[Person]]],
+    allowed: tuple[str, ...],
+    scenario: Scenario,
+) -> list[Dwelling]:
+    """The homes of the household's reach that hold one of its allowed splits (casus 4)."""
+    cache = rules.fit_cache(scenario)
+    stock = rules.stock_by_key(scenario)
     found: dict[str, Dwelling] = {}
+    parts = _split_parts(household, splits, scenario)
     for m in allowed:
         kinds = list(stock.get(m, {}).items())
-        for main, second in splits:
-            main_acc = rules.needs_step_free(main, household)
-            second_acc = rules.needs_step_free(second, household)
-            main_key = _key(main, household, scenario)
-            second_key = _key(second, household, scenario)
+        for main, second, main_acc, second_acc, main_key, second_key in parts:
             mains = [
                 g
                 for k, g in kinds
@@ -134,6 +149,34 @@ def _fitting_stock(
             if mains and seconds and len(homes) >= 2:
                 found.update(homes)
     return list(found.values())
+
+
+class SplitPart(NamedTuple):
+    """One split of a household with each group's step-free need and fit key, worked out once."""
+
+    main: list[Person]
+    second: list[Person]
+    main_acc: bool
+    second_acc: bool
+    main_key: rules.GroupKey
+    second_key: rules.GroupKey
+
+
+def _split_parts(
+    household: Household, splits: list[tuple[list[Person], list[Person]]], scenario: Scenario
+) -> list[SplitPart]:
+    """The household's splits with what the fit rules need of each group, for scans over many homes."""
+    return [
+        SplitPart(
+            main,
+            second,
+            rules.needs_step_free(main, household),
+            rules.needs_step_free(second, household),
+            _key(main, household, scenario),
+            _key(second, household, scenario),
+        )
+        for main, second in splits
+    ]
 
 
 class OwnHome(NamedTuple):
@@ -260,26 +303,24 @@ def _free_split(
         open_ = d.id not in blocked or d.id == current
         return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
 
+    parts = _split_parts(household, splits, scenario)
     for m in rules.allowed_municipalities(household, scenario):
-        groups = list(stock.get(m, {}).values())
-        for main, second in splits:
-            main_acc = rules.needs_step_free(main, household)
-            second_acc = rules.needs_step_free(second, household)
+        groups = list(stock.get(m, {}).items())
+        for main, second, main_acc, second_acc, main_key, second_key in parts:
             at_home = _own_home_for(household, main, second, m, scenario)
             mains = [
                 d
-                for g in [*groups, at_home.main]
+                for k, g in [*groups, (None, at_home.main)]
                 if g is at_home.main
-                or cache.fits_key(main, _key(main, household, scenario), g[0], needs_accessible=main_acc)
+                or cache.fits_key(main, main_key, g[0], needs_accessible=main_acc, dwelling_group=k)
                 for d in g
                 if free(d) and (not household.pinned_dwelling or d.id == household.pinned_dwelling)
             ]
             if not mains:
                 continue
-            second_key = _key(second, household, scenario)
-            for g in [*groups, at_home.second]:
+            for k, g in [*groups, (None, at_home.second)]:
                 if g is not at_home.second and not cache.fits_key(
-                    second, second_key, g[0], needs_accessible=second_acc
+                    second, second_key, g[0], needs_accessible=second_acc, dwelling_group=k
                 ):
                     continue
                 for other in (d for d in g if free(d)):
