@@ -65,9 +65,7 @@ def _candidates(household: Household, scenario: Scenario) -> list[Dwelling]:
     ]
 
 
-def _fitting(
-    household: Household, members: list[Person], scenario: Scenario
-) -> tuple[list[Dwelling], frozenset[str]]:
+def _fitting(household: Household, members: list[Person], scenario: Scenario) -> Fitting:
     """Dwellings that could take the household whole, or the groups of an allowed split.
 
     Computed per kind of dwelling (what the fit rules tell apart) and shared by households that
@@ -79,8 +77,7 @@ def _fitting(
     wholes = scenario.cached("explain_fitting_whole", dict)
     whole_signature = (whole_key, allowed, household.pinned_dwelling)
     if whole_signature not in wholes:
-        dwellings = _whole_stock(household, members, allowed, scenario)
-        wholes[whole_signature] = (dwellings, frozenset(d.id for d in dwellings))
+        wholes[whole_signature] = _whole_stock(household, members, allowed, scenario)
     whole = wholes[whole_signature]
     if whole[0]:
         return whole
@@ -92,27 +89,32 @@ def _fitting(
     known = scenario.cached("explain_fitting", dict)
     if signature not in known:
         dwellings = _split_stock(household, splits, allowed, scenario)
-        known[signature] = (dwellings, frozenset(d.id for d in dwellings))
+        known[signature] = Fitting(dwellings, frozenset(d.id for d in dwellings))
     return known[signature]
+
+
+class Fitting(NamedTuple):
+    """Homes that fit, in the order reasons name them, and their ids."""
+
+    dwellings: list[Dwelling]
+    ids: frozenset[str]
 
 
 def _whole_stock(
     household: Household, members: list[Person], allowed: tuple[str, ...], scenario: Scenario
-) -> list[Dwelling]:
+) -> Fitting:
     """The homes of the household's reach (or its pin) that fit the whole family."""
     cache = rules.fit_cache(scenario)
     acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
-            return [pin]
-        return []
+            return Fitting([pin], frozenset({pin.id}))
+        return Fitting([], frozenset())
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
-    whole: list[Dwelling] = []
-    for m in allowed:
-        whole.extend(_fitting_here(m, members, whole_key, acc, stock, cache, scenario))
-    return whole
+    parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
+    return Fitting([d for part in parts for d in part.dwellings], frozenset().union(*(p.ids for p in parts)))
 
 
 def _split_stock(
@@ -209,17 +211,18 @@ def _fitting_here(
     stock: dict[str, dict[tuple, list[Dwelling]]],
     cache: rules.FitCache,
     scenario: Scenario,
-) -> list[Dwelling]:
+) -> Fitting:
     """A municipality's dwellings that fit a group of this kind, once per (municipality, kind)."""
     known = scenario.cached("explain_fitting_here", dict)
     found = known.get((municipality, key))
     if found is None:
-        found = known[(municipality, key)] = [
+        dwellings = [
             d
             for dkey, group in stock.get(municipality, {}).items()
             if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
             for d in group
         ]
+        found = known[(municipality, key)] = Fitting(dwellings, frozenset(d.id for d in dwellings))
     return found
 
 
