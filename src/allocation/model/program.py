@@ -45,6 +45,10 @@ def merged(expr: Expr) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique columns with summed coefficients, zeros dropped (as MathOpt requires)."""
     if not len(expr.cols):
         return expr.cols, expr.coefs
+    if len(expr.cols) == 1 or bool(np.all(expr.cols[1:] > expr.cols[:-1])):  # most rows: nothing to merge
+        coefs = np.asarray(expr.coefs, dtype=float)
+        keep = coefs != 0
+        return expr.cols[keep], coefs[keep]
     cols, inverse = np.unique(expr.cols, return_inverse=True)
     coefs = np.zeros(len(cols))
     np.add.at(coefs, inverse, expr.coefs)
