@@ -86,6 +86,13 @@ class Program:
         self.ub.append(float(ub))
         return len(self.ub) - 1
 
+    def columns(self, ubs: list[float]) -> range:
+        """New integer columns in [0, ub], one per bound, numbered on from the last."""
+        first = len(self.ub)
+        self.lb.extend([0.0] * len(ubs))
+        self.ub.extend(float(ub) for ub in ubs)
+        return range(first, len(self.ub))
+
     def row(self, expr: Expr, lb: float = -INF, ub: float = INF) -> int:
         """A new row lb <= expr <= ub."""
         cols, coefs = merged(expr)
