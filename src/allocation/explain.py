@@ -306,30 +306,20 @@ def _free_split(
         open_ = d.id not in blocked or d.id == current
         return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
 
+    pinned = household.pinned_dwelling
     parts = _split_parts(household, splits, scenario)
     for m in rules.allowed_municipalities(household, scenario):
-        groups = list(stock.get(m, {}).items())
         for main, second, main_acc, second_acc, main_key, second_key in parts:
             at_home = _own_home_for(household, main, second, m, scenario)
-            mains = [
-                d
-                for k, g in [*groups, (None, at_home.main)]
-                if g is at_home.main
-                or cache.fits_key(main, main_key, g[0], needs_accessible=main_acc, dwelling_group=k)
-                for d in g
-                if free(d) and (not household.pinned_dwelling or d.id == household.pinned_dwelling)
-            ]
+            here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
+            mains = [d for d in [*here, *at_home.main] if free(d) and (not pinned or d.id == pinned)]
             if not mains:
                 continue
-            for k, g in [*groups, (None, at_home.second)]:
-                if g is not at_home.second and not cache.fits_key(
-                    second, second_key, g[0], needs_accessible=second_acc, dwelling_group=k
-                ):
-                    continue
-                for other in (d for d in g if free(d)):
-                    first = next((d for d in mains if d.id != other.id), None)
-                    if first is not None:
-                        return first, other
+            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
+            for other in (d for d in [*seconds, *at_home.second] if free(d)):
+                first = next((d for d in mains if d.id != other.id), None)
+                if first is not None:
+                    return first, other
     return None
 
 
