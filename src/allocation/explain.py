@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NamedTuple
 
 from allocation import rules
@@ -35,7 +34,7 @@ def explain_unassigned(
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
     free_memo: dict[frozenset[str], frozenset[str]] = {}
-    vacated = move_in_dates(scenario, assignments)
+    times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -46,7 +45,7 @@ def explain_unassigned(
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
             code, reason = _reason(
-                household, members, scenario, taker, blocked, free_memo, lang, vacated, proven
+                household, members, scenario, taker, blocked, free_memo, lang, times, proven
             )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
@@ -234,17 +233,16 @@ def _reason(
     blocked: set[str],
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
-    vacated: dict[str, date | None],
+    times: rules.HomeTimes,
     proven: bool,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        policy = scenario.policy
-        in_time = [d for d in fitting if rules.in_time(household, d, policy, vacated.get(d.id))]
+        in_time = list(filter(times.allowing(household), fitting))
         if not in_time:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, vacated)
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
@@ -267,7 +265,7 @@ def _reason(
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
-    pair = _free_split(household, scenario, blocked, vacated)
+    pair = _free_split(household, scenario, blocked, times)
     if pair is not None:
         return REASON_NOT_PLACED, say(lang, "not_placed_split", main=pair[0].id, second=pair[1].id)
     sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
@@ -289,7 +287,7 @@ def _fits_whole_somewhere(household: Household, members: list[Person], scenario:
 
 
 def _free_split(
-    household: Household, scenario: Scenario, blocked: set[str], vacated: dict[str, date | None]
+    household: Household, scenario: Scenario, blocked: set[str], times: rules.HomeTimes
 ) -> tuple[Dwelling, Dwelling] | None:
     """Two homes the plan leaves free that would hold the household split (casus 4), if any.
 
@@ -299,12 +297,13 @@ def _free_split(
     splits = rules.split_groups(household, scenario)
     if not splits:
         return None
-    policy, cache, stock = scenario.policy, rules.fit_cache(scenario), rules.stock_by_key(scenario)
+    cache, stock = rules.fit_cache(scenario), rules.stock_by_key(scenario)
     current = household.current_dwelling
+    allowed = times.allowing(household)
 
     def free(d: Dwelling) -> bool:
         open_ = d.id not in blocked or d.id == current
-        return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
+        return open_ and allowed(d)
 
     pinned = household.pinned_dwelling
     parts = _split_parts(household, splits, scenario)
@@ -328,18 +327,18 @@ def _timing_sentence(
     fitting: list[Dwelling],
     scenario: Scenario,
     lang: Language,
-    vacated: dict[str, date | None],
+    times: rules.HomeTimes,
 ) -> str:
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
 
-    def gap_of(d: Dwelling) -> int:
-        return rules.exact_gap_days(household, d, policy, vacated.get(d.id)) or 0
+    def gap_of(d: Dwelling) -> int:  # rules.exact_gap_days, the family's arrival looked up once
+        return rules.gap_days(arrival, times.available(d)) or 0
 
     closest = min(fitting, key=lambda d: (abs(gap_of(d)), d.id))
     gap = gap_of(closest)
-    free_from = vacated.get(closest.id) or rules.available_date(closest, policy)
+    free_from = times.available(closest)
     when = free_from.isoformat() if free_from else say(lang, "now")
     arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:
