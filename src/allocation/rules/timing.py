@@ -92,10 +92,15 @@ def in_time(household: Household, dwelling: Dwelling, policy: Policy, free_from:
 
 
 def timing_allowed(gap: int, policy: Policy) -> bool:
-    """Neither the vacancy nor the reception-wait limit is exceeded."""
-    if policy.max_reception_wait_days is not None and wait_days(gap) > policy.max_reception_wait_days:
+    """Neither the vacancy nor the reception-wait limit is exceeded.
+
+    wait_days and vacancy_days written out: the model asks this for every profile and home type.
+    """
+    wait = policy.max_reception_wait_days
+    if wait is not None and (gap if gap > 0 else 0) > wait:
         return False
-    return policy.max_vacancy_days is None or vacancy_days(gap) <= policy.max_vacancy_days
+    vacancy = policy.max_vacancy_days
+    return vacancy is None or (-gap if gap < 0 else 0) <= vacancy
 
 
 def exact_gap_days(
