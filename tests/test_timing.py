@@ -85,3 +85,22 @@ def test_backends_agree_when_planning_with_time(seed: int) -> None:
     assert terms["scip"] == terms["highs"] == terms["cpsat"]
     greedy = solved(timed, "greedy")
     assert greedy.summary()["persons_housed"] <= plans["highs"].summary()["persons_housed"]
+
+
+@pytest.mark.parametrize("limits", [{}, {"max_reception_wait_days": 3}, {"max_vacancy_days": None}])
+def test_home_times_answer_as_in_time_and_exact_gap_days_for_every_pair(limits: dict) -> None:
+    from datetime import date
+
+    from allocation import rules
+
+    timed = load("timing", planning_date=date(2026, 3, 1), **limits)
+    policy = timed.policy
+    homes = timed.dwellings
+    free_from = {homes[0].id: date(2026, 9, 20), homes[-1].id: None}  # a vacated home, and one without
+    times = rules.HomeTimes(policy, free_from)
+    for household in timed.households:
+        allowed = times.allowing(household)
+        for home in homes:
+            given = free_from.get(home.id)
+            assert allowed(home) == rules.in_time(household, home, policy, given)
+            assert times.exact_gap(household, home) == rules.exact_gap_days(household, home, policy, given)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NamedTuple
 
 from allocation import rules
@@ -35,7 +34,7 @@ def explain_unassigned(
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
     free_memo: dict[frozenset[str], frozenset[str]] = {}
-    vacated = move_in_dates(scenario, assignments)
+    times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -46,7 +45,7 @@ def explain_unassigned(
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
             code, reason = _reason(
-                household, members, scenario, taker, blocked, free_memo, lang, vacated, proven
+                household, members, scenario, taker, blocked, free_memo, lang, times, proven
             )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
@@ -65,55 +64,72 @@ def _candidates(household: Household, scenario: Scenario) -> list[Dwelling]:
     ]
 
 
-def _fitting(
-    household: Household, members: list[Person], scenario: Scenario
-) -> tuple[list[Dwelling], frozenset[str]]:
+def _fitting(household: Household, members: list[Person], scenario: Scenario) -> Fitting:
     """Dwellings that could take the household whole, or the groups of an allowed split.
 
     Computed per kind of dwelling (what the fit rules tell apart) and shared by households that
-    the rules cannot tell apart either.
+    the rules cannot tell apart either: the homes for the whole family by its fit key, reach and
+    pin; the split homes, asked only when none takes it whole, also by its splits' keys.
     """
     whole_key = _key(members, household, scenario)
-    splits = rules.split_groups(household, scenario)
-    split_keys = tuple((_key(m, household, scenario), _key(s, household, scenario)) for m, s in splits)
     allowed = tuple(rules.allowed_municipalities(household, scenario))
+    wholes = scenario.cached("explain_fitting_whole", dict)
+    whole_signature = (whole_key, allowed, household.pinned_dwelling)
+    if whole_signature not in wholes:
+        wholes[whole_signature] = _whole_stock(household, members, allowed, scenario)
+    whole = wholes[whole_signature]
+    if whole[0]:
+        return whole
+    splits = rules.split_groups(household, scenario)
+    if not splits:
+        return whole
+    split_keys = tuple((_key(m, household, scenario), _key(s, household, scenario)) for m, s in splits)
     signature = (whole_key, split_keys, allowed, household.pinned_dwelling)
     known = scenario.cached("explain_fitting", dict)
     if signature not in known:
-        dwellings = _fitting_stock(household, members, splits, allowed, scenario)
-        known[signature] = (dwellings, frozenset(d.id for d in dwellings))
+        dwellings = _split_stock(household, splits, allowed, scenario)
+        known[signature] = Fitting(dwellings, frozenset(d.id for d in dwellings))
     return known[signature]
 
 
-def _fitting_stock(
-    household: Household,
-    members: list[Person],
-    splits: list[tuple[list[Person], list[Person]]],
-    allowed: tuple[str, ...],
-    scenario: Scenario,
-) -> list[Dwelling]:
+class Fitting(NamedTuple):
+    """Homes that fit, in the order reasons name them, and their ids."""
+
+    dwellings: list[Dwelling]
+    ids: frozenset[str]
+
+
+def _whole_stock(
+    household: Household, members: list[Person], allowed: tuple[str, ...], scenario: Scenario
+) -> Fitting:
+    """The homes of the household's reach (or its pin) that fit the whole family."""
     cache = rules.fit_cache(scenario)
     acc = rules.needs_step_free(members, household)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
-            return [pin]
+            return Fitting([pin], frozenset({pin.id}))
+        return Fitting([], frozenset())
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
-    whole: list[Dwelling] = []
-    if not household.pinned_dwelling:
-        for m in allowed:
-            whole.extend(_fitting_here(m, members, whole_key, acc, stock, cache, scenario))
-    if whole or not splits:
-        return whole
+    parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
+    return Fitting([d for part in parts for d in part.dwellings], frozenset().union(*(p.ids for p in parts)))
+
+
+def _split_stock(
+    household: Household,
+    splits: list[tuple[list[Person], list[Person]]],
+    allowed: tuple[str, ...],
+    scenario: Scenario,
+) -> list[Dwelling]:
+    """The homes of the household's reach that hold one of its allowed splits (casus 4)."""
+    cache = rules.fit_cache(scenario)
+    stock = rules.stock_by_key(scenario)
     found: dict[str, Dwelling] = {}
+    parts = _split_parts(household, splits, scenario)
     for m in allowed:
         kinds = list(stock.get(m, {}).items())
-        for main, second in splits:
-            main_acc = rules.needs_step_free(main, household)
-            second_acc = rules.needs_step_free(second, household)
-            main_key = _key(main, household, scenario)
-            second_key = _key(second, household, scenario)
+        for main, second, main_acc, second_acc, main_key, second_key in parts:
             mains = [
                 g
                 for k, g in kinds
@@ -134,6 +150,34 @@ def _fitting_stock(
             if mains and seconds and len(homes) >= 2:
                 found.update(homes)
     return list(found.values())
+
+
+class SplitPart(NamedTuple):
+    """One split of a household with each group's step-free need and fit key, worked out once."""
+
+    main: list[Person]
+    second: list[Person]
+    main_acc: bool
+    second_acc: bool
+    main_key: rules.GroupKey
+    second_key: rules.GroupKey
+
+
+def _split_parts(
+    household: Household, splits: list[tuple[list[Person], list[Person]]], scenario: Scenario
+) -> list[SplitPart]:
+    """The household's splits with what the fit rules need of each group, for scans over many homes."""
+    return [
+        SplitPart(
+            main,
+            second,
+            rules.needs_step_free(main, household),
+            rules.needs_step_free(second, household),
+            _key(main, household, scenario),
+            _key(second, household, scenario),
+        )
+        for main, second in splits
+    ]
 
 
 class OwnHome(NamedTuple):
@@ -166,17 +210,18 @@ def _fitting_here(
     stock: dict[str, dict[tuple, list[Dwelling]]],
     cache: rules.FitCache,
     scenario: Scenario,
-) -> list[Dwelling]:
+) -> Fitting:
     """A municipality's dwellings that fit a group of this kind, once per (municipality, kind)."""
     known = scenario.cached("explain_fitting_here", dict)
     found = known.get((municipality, key))
     if found is None:
-        found = known[(municipality, key)] = [
+        dwellings = [
             d
             for dkey, group in stock.get(municipality, {}).items()
             if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
             for d in group
         ]
+        found = known[(municipality, key)] = Fitting(dwellings, frozenset(d.id for d in dwellings))
     return found
 
 
@@ -188,17 +233,16 @@ def _reason(
     blocked: set[str],
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
-    vacated: dict[str, date | None],
+    times: rules.HomeTimes,
     proven: bool,
 ) -> tuple[str, str]:
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        policy = scenario.policy
-        in_time = [d for d in fitting if rules.in_time(household, d, policy, vacated.get(d.id))]
+        in_time = list(filter(times.allowing(household), fitting))
         if not in_time:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, vacated)
+            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
         if len(in_time) < len(fitting):
             fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
     if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
@@ -221,7 +265,7 @@ def _reason(
     taken_count = len(fitting_ids) - len(free_ids)
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
-    pair = _free_split(household, scenario, blocked, vacated)
+    pair = _free_split(household, scenario, blocked, times)
     if pair is not None:
         return REASON_NOT_PLACED, say(lang, "not_placed_split", main=pair[0].id, second=pair[1].id)
     sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
@@ -243,7 +287,7 @@ def _fits_whole_somewhere(household: Household, members: list[Person], scenario:
 
 
 def _free_split(
-    household: Household, scenario: Scenario, blocked: set[str], vacated: dict[str, date | None]
+    household: Household, scenario: Scenario, blocked: set[str], times: rules.HomeTimes
 ) -> tuple[Dwelling, Dwelling] | None:
     """Two homes the plan leaves free that would hold the household split (casus 4), if any.
 
@@ -253,39 +297,28 @@ def _free_split(
     splits = rules.split_groups(household, scenario)
     if not splits:
         return None
-    policy, cache, stock = scenario.policy, rules.fit_cache(scenario), rules.stock_by_key(scenario)
+    cache, stock = rules.fit_cache(scenario), rules.stock_by_key(scenario)
     current = household.current_dwelling
+    allowed = times.allowing(household)
 
     def free(d: Dwelling) -> bool:
         open_ = d.id not in blocked or d.id == current
-        return open_ and rules.in_time(household, d, policy, vacated.get(d.id))
+        return open_ and allowed(d)
 
+    pinned = household.pinned_dwelling
+    parts = _split_parts(household, splits, scenario)
     for m in rules.allowed_municipalities(household, scenario):
-        groups = list(stock.get(m, {}).values())
-        for main, second in splits:
-            main_acc = rules.needs_step_free(main, household)
-            second_acc = rules.needs_step_free(second, household)
+        for main, second, main_acc, second_acc, main_key, second_key in parts:
             at_home = _own_home_for(household, main, second, m, scenario)
-            mains = [
-                d
-                for g in [*groups, at_home.main]
-                if g is at_home.main
-                or cache.fits_key(main, _key(main, household, scenario), g[0], needs_accessible=main_acc)
-                for d in g
-                if free(d) and (not household.pinned_dwelling or d.id == household.pinned_dwelling)
-            ]
+            here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
+            mains = [d for d in [*here, *at_home.main] if free(d) and (not pinned or d.id == pinned)]
             if not mains:
                 continue
-            second_key = _key(second, household, scenario)
-            for g in [*groups, at_home.second]:
-                if g is not at_home.second and not cache.fits_key(
-                    second, second_key, g[0], needs_accessible=second_acc
-                ):
-                    continue
-                for other in (d for d in g if free(d)):
-                    first = next((d for d in mains if d.id != other.id), None)
-                    if first is not None:
-                        return first, other
+            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
+            for other in (d for d in [*seconds, *at_home.second] if free(d)):
+                first = next((d for d in mains if d.id != other.id), None)
+                if first is not None:
+                    return first, other
     return None
 
 
@@ -294,18 +327,18 @@ def _timing_sentence(
     fitting: list[Dwelling],
     scenario: Scenario,
     lang: Language,
-    vacated: dict[str, date | None],
+    times: rules.HomeTimes,
 ) -> str:
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
 
-    def gap_of(d: Dwelling) -> int:
-        return rules.exact_gap_days(household, d, policy, vacated.get(d.id)) or 0
+    def gap_of(d: Dwelling) -> int:  # rules.exact_gap_days, the family's arrival looked up once
+        return rules.gap_days(arrival, times.available(d)) or 0
 
     closest = min(fitting, key=lambda d: (abs(gap_of(d)), d.id))
     gap = gap_of(closest)
-    free_from = vacated.get(closest.id) or rules.available_date(closest, policy)
+    free_from = times.available(closest)
     when = free_from.isoformat() if free_from else say(lang, "now")
     arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:

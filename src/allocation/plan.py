@@ -100,9 +100,23 @@ class SolveStats(BaseModel):
     verify_seconds: float = 0.0
     """Wall seconds of the independent verifier (filled by the caller that ran it)."""
     write_seconds: float = 0.0
-    """Wall seconds writing the plan files (filled by the caller that wrote them)."""
+    """Wall seconds writing the plan files (filled by write_plan: the files summary.json reports)."""
     objective_terms: dict[str, float] = Field(default_factory=dict)
     message: str = ""
+
+
+PHASE_FIELDS: dict[str, str] = {
+    "read": "read_seconds",
+    "aggregate": "aggregate_seconds",
+    "build": "build_seconds",
+    "solve": "solve_phase_seconds",
+    "solver": "solver_seconds",
+    "disaggregate": "disaggregate_seconds",
+    "explain": "explain_seconds",
+    "verify": "verify_seconds",
+    "write": "write_seconds",
+}
+"""summary.json `phase_seconds` key -> the SolveStats field it reports."""
 
 
 class Plan(BaseModel):
@@ -128,18 +142,7 @@ class Plan(BaseModel):
 
     def phase_seconds(self) -> dict[str, float]:
         """Where the time went: wall seconds per phase; build, solver and disaggregate thread-summed."""
-        s = self.stats
-        return {
-            "read": round(s.read_seconds, 3),
-            "aggregate": round(s.aggregate_seconds, 3),
-            "build": round(s.build_seconds, 3),
-            "solve": round(s.solve_phase_seconds, 3),
-            "solver": round(s.solver_seconds, 3),
-            "disaggregate": round(s.disaggregate_seconds, 3),
-            "explain": round(s.explain_seconds, 3),
-            "verify": round(s.verify_seconds, 3),
-            "write": round(s.write_seconds, 3),
-        }
+        return {phase: round(getattr(self.stats, name), 3) for phase, name in PHASE_FIELDS.items()}
 
     def summary(self) -> dict:
         """The summary.json contents of SCENARIO_FORMAT.md."""

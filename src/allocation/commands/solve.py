@@ -18,7 +18,7 @@ from allocation.io import write_plan
 from allocation.io.csv_io import csv_text
 from allocation.io.previous_io import read_previous
 from allocation.model.backends import SolverOptions
-from allocation.optimize import SOLVERS, Progress
+from allocation.optimize import SOLVERS, Progress, collector_paused
 from allocation.reason_texts import LANGUAGES
 from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify
@@ -97,7 +97,16 @@ def stop_on_signals() -> Iterator[threading.Event]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load, solve, verify, write; the exit code follows docs/FORMAT.md."""
+    """Load, solve, verify, write; the exit code follows docs/FORMAT.md.
+
+    The cyclic collector waits for the whole command, reading included: the scenario's objects
+    live until the end, and full collections over them free nothing.
+    """
+    with collector_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()  # --time-limit bounds the whole command, reading included
     scenario = load_or_report(args.scenario)
     if isinstance(scenario, int):

@@ -35,7 +35,10 @@ def load_or_report(path: str) -> Scenario | int:
         return load_scenario(path)
     except ScenarioError as err:
         return report_problems(path, err.problems)
-    except Exception as err:  # bad input must never end in a traceback
+    except (OSError, ValueError) as err:  # the readers turn what they know into problems; what is
+        # left is the file system (a file gone or locked meanwhile) or a value no reader expected
+        # (ValueError covers UnicodeDecodeError, pydantic's ValidationError and pyarrow's ArrowInvalid).
+        # Anything else is a defect of this program, not bad input: it is not reported as exit 2.
         return report_problems(path, [Problem(str(path), 0, "-", f"cannot be read: {err}")])
 
 

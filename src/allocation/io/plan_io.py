@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from allocation.errors import Problem, ScenarioError
 from allocation.io.atomic import read_manifest, staged_file, write_folder_atomic
 from allocation.io.csv_io import csv_text, restore_cell
 from allocation.io.xlsx_io import write_workbook
-from allocation.plan import Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
+from allocation.plan import PHASE_FIELDS, Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
 from allocation.policy import Policy
 
 if TYPE_CHECKING:
@@ -79,14 +80,23 @@ def write_plan(
     if str(out_dir) == "":
         raise ValueError("the output folder name is empty; name a folder for the plan")
     out = Path(out_dir)
+    started = time.perf_counter()
     texts = {
         f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
         for name, (columns, rows) in plan_rows(plan).items()
     }
-    summary = plan.summary() | dict(summary_extra or {})
-    texts["summary.json"] = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
-    texts |= dict(extra_files or {})
-    files = {name: partial(_write_text, text=text) for name, text in texts.items()}
+    files: dict[str, Callable[[Path], None]] = {
+        name: partial(_write_text, text=text) for name, text in texts.items()
+    }
+
+    def write_summary(path: Path) -> None:
+        """summary.json, rendered once the other plan files are written so it can say how long that took."""
+        plan.stats.write_seconds = time.perf_counter() - started
+        summary = plan.summary() | dict(summary_extra or {})
+        _write_text(path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+
+    files["summary.json"] = write_summary
+    files |= {name: partial(_write_text, text=text) for name, text in (extra_files or {}).items()}
     write_folder_atomic(out, files, stale=stale, manifest=MANIFEST)
     return [out / name for name in PLAN_FILES]
 
@@ -209,6 +219,10 @@ def read_plan(out_dir: str | Path) -> Plan:
     if problems:
         raise ScenarioError(problems)
     stats = SolveStats(**{k: summary[k] for k in SolveStats.model_fields if k in summary})
+    phases = summary.get("phase_seconds")
+    for phase, name in PHASE_FIELDS.items() if isinstance(phases, dict) else ():
+        if isinstance(phases.get(phase), int | float):
+            setattr(stats, name, float(phases[phase]))
     try:
         policy = Policy.model_validate(summary["policy"]) if "policy" in summary else None
     except ValidationError as err:

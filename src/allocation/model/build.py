@@ -29,21 +29,37 @@ def build(
 
 
 def _placement_columns(cm: ComponentModel) -> None:
-    """x(class, municipality, option) only where every group has a fitting type there; y per fit."""
+    """x(class, municipality, option) only where every group has a fitting type there; y per fit.
+
+    Profiles are numbered once per component, so the class x municipality x option scan compares
+    small numbers instead of hashing profiles; columns are appended in the same order as one by one.
+    """
     comp, prog = cm.component, cm.program
-    fitting_types: dict[tuple[str, Profile], list[int]] = defaultdict(list)
     types = comp.type_index
+    number: dict[Profile, int] = {}
+    fitting_types: dict[tuple[str, int], list[int]] = defaultdict(list)
     for (prof, tid), ok in comp.fits.items():
         if ok:
-            fitting_types[(types[tid].municipality, prof)].append(tid)
-    used: dict[tuple[str, Profile], None] = {}
+            fitting_types[(types[tid].municipality, number.setdefault(prof, len(number)))].append(tid)
+    profiles = list(number)
+    fits_at: dict[str, set[int]] = defaultdict(set)
+    for m, pid in fitting_types:
+        fits_at[m].add(pid)
+    used: dict[tuple[str, int], None] = {}
+    bounds: list[float] = []
+    first = prog.size
     for cls in comp.classes:
-        n = len(cls.households)
+        n = float(len(cls.households))
+        options = [(o, tuple(number.get(p, -1) for p in opt.profiles)) for o, opt in enumerate(cls.options)]
         for m in cls.reach:
-            for o, opt in enumerate(cls.options):
-                if all(fitting_types.get((m, p)) for p in opt.profiles):
-                    cm.place[PlaceKey(cls.id, m, o)] = prog.column(n)
-                    used.update(((m, p), None) for p in opt.profiles)
-    for m, p in used:
-        for tid in sorted(fitting_types[(m, p)]):
-            cm.take[TakeKey(m, p, tid)] = prog.column(len(types[tid].dwellings))
+            here = fits_at.get(m, set())
+            for o, pids in options:
+                if all(pid in here for pid in pids):
+                    cm.place[PlaceKey(cls.id, m, o)] = first + len(bounds)
+                    bounds.append(n)
+                    for pid in pids:
+                        used[(m, pid)] = None
+    prog.columns(bounds)
+    for m, pid in used:
+        for tid in sorted(fitting_types[(m, pid)]):
+            cm.take[TakeKey(m, profiles[pid], tid)] = prog.column(len(types[tid].dwellings))

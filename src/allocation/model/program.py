@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 from ortools.math_opt import model_pb2
+from ortools.math_opt.sparse_containers_pb2 import SparseDoubleMatrixProto
 
 INF = math.inf
 
@@ -45,6 +46,10 @@ def merged(expr: Expr) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique columns with summed coefficients, zeros dropped (as MathOpt requires)."""
     if not len(expr.cols):
         return expr.cols, expr.coefs
+    if len(expr.cols) == 1 or bool(np.all(expr.cols[1:] > expr.cols[:-1])):  # most rows: nothing to merge
+        coefs = np.asarray(expr.coefs, dtype=float)
+        keep = coefs != 0
+        return expr.cols[keep], coefs[keep]
     cols, inverse = np.unique(expr.cols, return_inverse=True)
     coefs = np.zeros(len(cols))
     np.add.at(coefs, inverse, expr.coefs)
@@ -71,6 +76,10 @@ class Program:
     row_ub: list[float] = field(default_factory=list)
     row_cols: list[np.ndarray] = field(default_factory=list)
     row_coefs: list[np.ndarray] = field(default_factory=list)
+    _matrix: SparseDoubleMatrixProto = field(default_factory=SparseDoubleMatrixProto)
+    """The rows exported so far: rows are only ever appended, so each proto copies this and adds the
+    new ones, instead of converting the whole matrix for every stage's solve."""
+    _exported_rows: int = 0
 
     @property
     def size(self) -> int:
@@ -81,6 +90,13 @@ class Program:
         self.lb.append(0.0)
         self.ub.append(float(ub))
         return len(self.ub) - 1
+
+    def columns(self, ubs: list[float]) -> range:
+        """New integer columns in [0, ub], one per bound, numbered on from the last."""
+        first = len(self.ub)
+        self.lb.extend([0.0] * len(ubs))
+        self.ub.extend(float(ub) for ub in ubs)
+        return range(first, len(self.ub))
 
     def row(self, expr: Expr, lb: float = -INF, ub: float = INF) -> int:
         """A new row lb <= expr <= ub."""
@@ -118,13 +134,21 @@ class Program:
         m.linear_constraints.lower_bounds.extend(self.row_lb)
         m.linear_constraints.upper_bounds.extend(self.row_ub)
         if rows:
-            lengths = [len(c) for c in self.row_cols]
-            matrix = m.linear_constraint_matrix
-            matrix.row_ids.extend(np.repeat(np.arange(rows), lengths).tolist())
-            matrix.column_ids.extend(np.concatenate(self.row_cols).tolist())
-            matrix.coefficients.extend(np.concatenate(self.row_coefs).tolist())
+            m.linear_constraint_matrix.CopyFrom(self._matrix_proto())
         cols, coefs = merged(objective)
         m.objective.maximize = maximize
         m.objective.linear_coefficients.ids.extend(cols.tolist())
         m.objective.linear_coefficients.values.extend(coefs.tolist())
         return m
+
+    def _matrix_proto(self) -> SparseDoubleMatrixProto:
+        """The constraint matrix as MathOpt row-major triplets; rows added since the last export appended."""
+        start, rows = self._exported_rows, len(self.row_lb)
+        if start < rows:
+            lengths = [len(c) for c in self.row_cols[start:]]
+            matrix = self._matrix
+            matrix.row_ids.extend(np.repeat(np.arange(start, rows), lengths).tolist())
+            matrix.column_ids.extend(np.concatenate(self.row_cols[start:]).tolist())
+            matrix.coefficients.extend(np.concatenate(self.row_coefs[start:]).tolist())
+            self._exported_rows = rows
+        return self._matrix

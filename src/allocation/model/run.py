@@ -90,5 +90,7 @@ def run(
 def _dense(sparse: object, size: int) -> np.ndarray:
     """A MathOpt sparse vector as a dense array."""
     out = np.zeros(size)
-    out[np.asarray(sparse.ids, dtype=np.int64)] = sparse.values
+    count = len(sparse.ids)
+    ids = np.fromiter(sparse.ids, dtype=np.int64, count=count)  # faster than asarray on a proto field
+    out[ids] = np.fromiter(sparse.values, dtype=float, count=count)
     return out

@@ -199,11 +199,18 @@ def _restrict_to_optimal_face(cm: ComponentModel, goal: Expr, lp: RunResult) -> 
     tol = max(1e-6, 1e-9 * scale)
     assert lp.values is not None and lp.reduced_costs is not None and lp.duals is not None
     x = lp.values
-    for j in np.flatnonzero(np.abs(lp.reduced_costs) > tol):
-        prog.lb[j] = prog.ub[j] = float(round(x[j]))  # nonbasic: at one of its integer bounds
-    for i in np.flatnonzero(np.abs(lp.duals) > tol):
-        activity = float(round(prog.activity(int(i), x)))
-        prog.row_lb[i] = prog.row_ub[i] = activity
+    nonbasic = np.flatnonzero(np.abs(lp.reduced_costs) > tol)
+    for j, value in zip(nonbasic.tolist(), _whole(x[nonbasic]), strict=True):
+        prog.lb[j] = prog.ub[j] = value  # nonbasic: at one of its integer bounds
+    tight = np.flatnonzero(np.abs(lp.duals) > tol).tolist()
+    activities = np.array([prog.activity(i, x) for i in tight], dtype=float)
+    for i, value in zip(tight, _whole(activities), strict=True):
+        prog.row_lb[i] = prog.row_ub[i] = value
+
+
+def _whole(values: np.ndarray) -> list[float]:
+    """Values rounded to whole numbers (halves to even, as round() does), without a negative zero."""
+    return (np.round(values) + 0.0).tolist()
 
 
 @dataclass

@@ -29,10 +29,12 @@ from allocation.rules.reach import (
 )
 from allocation.rules.split import SplitOption, may_split, split_groups, splittable_persons
 from allocation.rules.timing import (
+    HomeTimes,
     available_date,
     bucket,
     bucket_gap_days,
     exact_gap_days,
+    gap_days,
     in_time,
     likely_arrival,
     pair_gap_days,
@@ -51,6 +53,7 @@ __all__ = [
     "FitCache",
     "FitProblem",
     "GroupKey",
+    "HomeTimes",
     "HousingRank",
     "SplitOption",
     "allowed_municipalities",
@@ -67,6 +70,7 @@ __all__ = [
     "fit_cache",
     "fit_problems",
     "fits_home",
+    "gap_days",
     "group_fits",
     "group_key",
     "home_municipality",

@@ -14,31 +14,47 @@ from allocation.scenario import Person
 
 
 def needed_bedrooms(persons: Iterable[Person], policy: Policy) -> int:
-    """Bedrooms a group needs: a couple shares one, other adults one each, children by age and sex."""
-    group = list(persons)
-    if policy.bedroom_norm == "two_per_room":  # v2: the corporations' norm for large families
+    """Bedrooms a group needs: a couple shares one, other adults one each, children by age and sex.
+
+    Counted in one pass: the model, the explanations and the warnings ask it for every group.
+    """
+    group = persons if isinstance(persons, list | tuple) else list(persons)
+    norm = policy.bedroom_norm
+    if norm == "two_per_room":  # v2: the corporations' norm for large families
         return ceil(len(group) / 2)
-    adults = [p for p in group if p.age >= policy.adult_age]
-    minors = [p for p in group if p.age < policy.adult_age]
-    rooms = len(adults) - _couples(adults)
-    if policy.bedroom_norm == "one_per_person":
-        return rooms + len(minors)
-    return rooms + _children_rooms(minors, policy)
+    adult_age, shared_age = policy.adult_age, policy.child_shared_room_age
+    adults = referent = partner = parents = minors = young = boys = girls = 0
+    for p in group:
+        age = p.age
+        if age >= adult_age:
+            adults += 1
+            role = p.role
+            if role == "referent":
+                referent = 1
+            elif role == "partner":
+                partner = 1
+            elif role == "parent":
+                parents += 1
+            continue
+        minors += 1
+        if age < shared_age:
+            young += 1
+        elif p.sex == "m":
+            boys += 1
+        elif p.sex == "f":
+            girls += 1
+    rooms = adults - _couples(referent and partner, parents)
+    if norm == "one_per_person":
+        return rooms + minors
+    unknown = minors - young - boys - girls
+    return rooms + _children_rooms(young, boys, girls, unknown)
 
 
-def _couples(adults: list[Person]) -> int:
+def _couples(referent_couple: int, parents: int) -> int:
     """Adult pairs sharing a room: referent with partner, and two parents of an AMV (Q7)."""
-    roles = [p.role for p in adults]
-    referent_couple = 1 if "referent" in roles and "partner" in roles else 0
-    parent_couple = 1 if roles.count("parent") >= 2 else 0
-    return referent_couple + parent_couple
+    return (1 if referent_couple else 0) + (1 if parents >= 2 else 0)
 
 
-def _children_rooms(minors: list[Person], policy: Policy) -> int:
+def _children_rooms(young: int, boys: int, girls: int, unknown: int) -> int:
     """Under the sharing age two to a room; older minors two to a room only when of the same sex."""
-    young = sum(1 for p in minors if p.age < policy.child_shared_room_age)
-    teens = [p for p in minors if p.age >= policy.child_shared_room_age]
-    boys = sum(1 for p in teens if p.sex == "m")
-    girls = sum(1 for p in teens if p.sex == "f")
-    unknown = len(teens) - boys - girls
     return ceil(young / 2) + ceil(boys / 2) + ceil(girls / 2) + unknown

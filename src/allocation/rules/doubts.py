@@ -43,9 +43,11 @@ def planning_day(policy: Policy, today: date | None = None) -> date:
 def entitlement_doubts(scenario: Scenario) -> list[Doubt]:
     """Q2: more than one partner, a partner under age, a parent joining an adult referent."""
     adult = scenario.policy.adult_age
-    rows = {
-        p.id: scenario.source_row("persons", p.id, row) for row, p in enumerate(scenario.persons, start=1)
-    }
+    positions = {p.id: position for position, p in enumerate(scenario.persons, start=1)}
+
+    def row(person: Person) -> int:
+        return scenario.source_row("persons", person.id, positions[person.id])
+
     doubts: list[Doubt] = []
     for household in scenario.households:
         members = scenario.members(household.id)
@@ -55,19 +57,24 @@ def entitlement_doubts(scenario: Scenario) -> list[Doubt]:
             doubts.append(
                 Doubt(
                     "persons",
-                    rows[extra.id],
+                    row(extra),
                     "role",
                     "more_partners",
                     {"household": household.id, "count": len(partners)},
                 )
             )
         for p in members:
+            young_partner = p.role == "partner" and p.age < adult
+            parent_of_adult = p.role == "parent" and referent is not None and referent.age >= adult
+            if not (young_partner or parent_of_adult):
+                continue
             params = {"person": p.id, "household": household.id, "adult": adult}
-            if p.role == "partner" and p.age < adult:
-                doubts.append(Doubt("persons", rows[p.id], "age", "young_partner", {**params, "age": p.age}))
-            if p.role == "parent" and referent is not None and referent.age >= adult:
+            if young_partner:
+                doubts.append(Doubt("persons", row(p), "age", "young_partner", {**params, "age": p.age}))
+            if parent_of_adult:
+                assert referent is not None
                 doubts.append(
-                    Doubt("persons", rows[p.id], "role", "parent_of_adult", {**params, "age": referent.age})
+                    Doubt("persons", row(p), "role", "parent_of_adult", {**params, "age": referent.age})
                 )
     return doubts
 
@@ -124,7 +131,7 @@ def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:
     """Per municipality, every group (whole family or split part) that may live there, one per
     kind the fit rules can tell apart."""
     policy = scenario.policy
-    groups: dict[str, dict[GroupKey, Group]] = {}
+    by_reach: dict[tuple[str, ...], dict[GroupKey, Group]] = {}
     for household in scenario.households:
         if is_refused(household) or not scenario.members(household.id):
             continue
@@ -132,7 +139,11 @@ def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:
             group_key(g.persons, policy, needs_accessible=g.needs_accessible): g
             for g in candidate_groups(household, scenario)
         }
-        for code in reachable_municipalities(household, scenario):
+        reach = tuple(reachable_municipalities(household, scenario))
+        by_reach.setdefault(reach, {}).update(kinds)
+    groups: dict[str, dict[GroupKey, Group]] = {}
+    for reach, kinds in by_reach.items():  # households share a few reaches: gathered per reach first
+        for code in reach:
             groups.setdefault(code, {}).update(kinds)
     return groups
 

@@ -8,6 +8,7 @@ policy sets a limit or lists `wait` or `vacancy` in the objective order.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from allocation.policy import Policy
@@ -91,10 +92,15 @@ def in_time(household: Household, dwelling: Dwelling, policy: Policy, free_from:
 
 
 def timing_allowed(gap: int, policy: Policy) -> bool:
-    """Neither the vacancy nor the reception-wait limit is exceeded."""
-    if policy.max_reception_wait_days is not None and wait_days(gap) > policy.max_reception_wait_days:
+    """Neither the vacancy nor the reception-wait limit is exceeded.
+
+    wait_days and vacancy_days written out: the model asks this for every profile and home type.
+    """
+    wait = policy.max_reception_wait_days
+    if wait is not None and (gap if gap > 0 else 0) > wait:
         return False
-    return policy.max_vacancy_days is None or vacancy_days(gap) <= policy.max_vacancy_days
+    vacancy = policy.max_vacancy_days
+    return vacancy is None or (-gap if gap < 0 else 0) <= vacancy
 
 
 def exact_gap_days(
@@ -104,8 +110,58 @@ def exact_gap_days(
 
     `free_from` overrides the home's own date (a vacated home is free once its referent moved).
     """
-    arrival = likely_arrival(household, policy)
-    available = free_from or available_date(dwelling, policy)
+    return gap_days(likely_arrival(household, policy), free_from or available_date(dwelling, policy))
+
+
+def gap_days(arrival: date | None, available: date | None) -> int | None:
+    """Exact days from an arrival to an availability date; None if either is unknown."""
     if arrival is None or available is None:
         return None
     return (available - arrival).days
+
+
+class HomeTimes:
+    """in_time and exact_gap_days for one plan's homes, asked for many homes per family.
+
+    `free_from` is each vacated home's free day in the plan (report.move_in_dates); every home's
+    date and bucket is worked out once, and whether a gap is allowed once per gap.
+    """
+
+    def __init__(self, policy: Policy, free_from: Mapping[str, date | None]):
+        self.policy = policy
+        self.active = timing_active(policy)
+        self._free_from = free_from
+        self._dates: dict[str, date | None] = {}
+        self._buckets: dict[str, int | None] = {}
+        self._allowed: dict[int, bool] = {}
+
+    def available(self, dwelling: Dwelling) -> date | None:
+        """The home's free day in this plan (its own date unless a referent vacates it)."""
+        if dwelling.id not in self._dates:
+            own = self._free_from.get(dwelling.id) or available_date(dwelling, self.policy)
+            self._dates[dwelling.id] = own
+        return self._dates[dwelling.id]
+
+    def _bucket(self, dwelling: Dwelling) -> int | None:
+        if dwelling.id not in self._buckets:
+            self._buckets[dwelling.id] = bucket(self.available(dwelling), self.policy)
+        return self._buckets[dwelling.id]
+
+    def allowing(self, household: Household) -> Callable[[Dwelling], bool]:
+        """in_time(household, home, policy, free_from[home]) as a test of homes, for one family."""
+        if not self.active:
+            return lambda dwelling: True
+        policy, allowed = self.policy, self._allowed
+        arrival = bucket(likely_arrival(household, policy), policy)
+
+        def test(dwelling: Dwelling) -> bool:
+            gap = bucket_gap_days(arrival, self._bucket(dwelling), policy)
+            if gap not in allowed:
+                allowed[gap] = timing_allowed(gap, policy)
+            return allowed[gap]
+
+        return test
+
+    def exact_gap(self, household: Household, dwelling: Dwelling) -> int | None:
+        """exact_gap_days(household, home, policy, free_from[home])."""
+        return gap_days(likely_arrival(household, self.policy), self.available(dwelling))

@@ -25,6 +25,9 @@ class Stock:
             self.ids.add(d.id)
         self.groups = {code: dict(kinds) for code, kinds in groups.items()}
         self._fitting: dict[tuple, list[Dwelling]] = {}
+        self._kind_fits: dict[tuple, bool] = {}
+        """Whether a group of one need fits a dwelling of one kind: the same in every municipality."""
+        self._reach_fitting: dict[tuple, list[Dwelling]] = {}
 
     def kind(self, dwelling: Dwelling) -> tuple:
         """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
@@ -43,15 +46,36 @@ class Stock:
         """Dwellings of a municipality, in file order, that fit this group (rent checked)."""
         need = need or self.need(group, step_free)
         key = (code, *need)
-        rooms = need[1]
         if key not in self._fitting:
             fits = [
                 same
-                for same in self.groups.get(code, {}).values()
-                if not misfits(group, same[0], self.policy, step_free, rooms, young=need[3])
+                for kind, same in self.groups.get(code, {}).items()
+                if self._fits_kind(kind, same[0], group, step_free, need)
             ]
             self._fitting[key] = sorted((d for same in fits for d in same), key=lambda d: self.order[d.id])
         return self._fitting[key]
+
+    def _fits_kind(
+        self, kind: tuple, sample: Dwelling, group: Sequence[Person], step_free: bool, need: tuple
+    ) -> bool:
+        """No misfit between a group of this need and a dwelling of this kind, asked once per pair."""
+        key = (kind, need)
+        known = self._kind_fits.get(key)
+        if known is None:
+            known = self._kind_fits[key] = not misfits(
+                group, sample, self.policy, step_free, need[1], young=need[3]
+            )
+        return known
+
+    def fitting_in(
+        self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: tuple
+    ) -> list[Dwelling]:
+        """Dwellings of these municipalities (a household's reach) that fit the group, in file order."""
+        key = (codes, *need)
+        if key not in self._reach_fitting:
+            found = [d for code in codes for d in self.fitting(code, group, step_free, need)]
+            self._reach_fitting[key] = sorted(found, key=lambda d: self.order[d.id])
+        return self._reach_fitting[key]
 
     def first(
         self,

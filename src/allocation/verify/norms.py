@@ -13,36 +13,37 @@ from allocation.scenario import Dwelling, Household, Person, Scenario
 
 
 def bedrooms_needed(group: Sequence[Person], policy: Policy) -> int:
-    """Bedrooms under the policy norm (Eurostat by default), counted room by room."""
+    """Bedrooms under the policy norm (Eurostat by default), counted room by room in one pass."""
     if policy.bedroom_norm == "two_per_room":
         return _pairs(len(group))
-    adults = [p for p in group if p.age >= policy.adult_age]
-    minors = [p for p in group if p.age < policy.adult_age]
-    rooms = _adult_rooms(adults)
+    adult_age, shared_age = policy.adult_age, policy.child_shared_room_age
+    roles: dict[str, int] = {}
+    minors = young = boys = girls = 0
+    for p in group:
+        if p.age >= adult_age:
+            roles[p.role] = roles.get(p.role, 0) + 1
+        else:
+            minors += 1
+            if p.age < shared_age:
+                young += 1
+            elif p.sex == "m":
+                boys += 1
+            elif p.sex == "f":
+                girls += 1
+    rooms = _adult_rooms(roles)
     if policy.bedroom_norm == "one_per_person":
-        return rooms + len(minors)
-    shared_age = policy.child_shared_room_age
-    young = [p for p in minors if p.age < shared_age]
-    boys = [p for p in minors if p.age >= shared_age and p.sex == "m"]
-    girls = [p for p in minors if p.age >= shared_age and p.sex == "f"]
-    others = [p for p in minors if p.age >= shared_age and p.sex not in ("m", "f")]
-    return rooms + _pairs(len(young)) + _pairs(len(boys)) + _pairs(len(girls)) + len(others)
+        return rooms + minors
+    others = minors - young - boys - girls
+    return rooms + _pairs(young) + _pairs(boys) + _pairs(girls) + others
 
 
-def _adult_rooms(adults: Sequence[Person]) -> int:
+def _adult_rooms(roles: dict[str, int]) -> int:
     """Referent with partner share a room, two parents share a room (AMV family), others sleep alone."""
-    rooms = 0
-    referents = sum(1 for p in adults if p.role == "referent")
-    partners = sum(1 for p in adults if p.role == "partner")
-    parents = sum(1 for p in adults if p.role == "parent")
-    if referents and partners:
-        rooms += 1
-        referents, partners = referents - 1, partners - 1
-    if parents >= 2:
-        rooms += 1
-        parents -= 2
-    others = sum(1 for p in adults if p.role not in ("referent", "partner", "parent"))
-    return rooms + referents + partners + parents + others
+    adults = sum(roles.values())
+    shared = 1 if roles.get("referent") and roles.get("partner") else 0
+    if roles.get("parent", 0) >= 2:
+        shared += 1
+    return adults - shared
 
 
 def _pairs(count: int) -> int:

@@ -7,7 +7,7 @@ there wherever it lies and without a rent check (Q5, v2), and either part of a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations, islice
 from typing import NamedTuple
 
@@ -82,8 +82,6 @@ class Search:
     stock: Stock
     accept: Callable[[Household, Dwelling], bool] | None = None
     own_usable: Callable[[Household], bool] | None = None
-    _memo: dict[tuple, Dwelling | None] = field(default_factory=dict)
-    """whole() of households the search cannot tell apart: same need and reach, no own home, no pin."""
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -157,22 +155,18 @@ class Search:
             pinned_code = household.pinned_municipality
             if not pinned_code or pinned_code == home.municipality:
                 return home
-        need = self.stock.need(members, needs_step_free(members, household))
-        plain = self.accept is None and not (
-            household.current_dwelling or pin or household.pinned_municipality
-        )
-        key = (need, self.codes(household))
-        if plain and key in self._memo:
-            return self._memo[key]
+        step_free = needs_step_free(members, household)
+        need = self.stock.need(members, step_free)
+        if not pin:  # the first fitting new home of the whole reach, in file order
+            own, accept = household.current_dwelling, self.accept
+            reach = self.stock.fitting_in(self.codes(household), members, step_free, need)
+            return next((d for d in reach if d.id != own and (accept is None or accept(household, d))), None)
         picks = [
             c[0]
             for code in self.codes(household)
             if (c := self.candidates(household, members, code, with_referent=True, limit=1, need=need))
         ]
-        best = min(picks, key=lambda d: ix.order[d.id], default=None)
-        if plain:
-            self._memo[key] = best
-        return best
+        return min(picks, key=lambda d: ix.order[d.id], default=None)
 
     def split(self, household: Household) -> SplitOffer | None:
         """Two distinct homes in one municipality for a split the rules allow (casus 4), or None."""
