@@ -2,7 +2,9 @@
 
 Households that the rules cannot tell apart (same reach, home, groups, quota effect, vacated home
 type) form one class with an integer count; dwellings likewise form types per municipality. Pins
-and occupied homes make a household or dwelling unique where they must.
+and occupied homes make a household or dwelling unique where they must. In a re-plan, households
+whose previous homes are of one type share a class: any member can be kept in its own previous
+home, so the `changes` term only needs how many members of the class stay (objectives.changes).
 """
 
 from __future__ import annotations
@@ -41,9 +43,6 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
-    previous: str | None = None
-    """In a re-plan: the household whose main group this is, when the previous plan housed it
-    (its take of the type `DwellingType.previous_of` names is a kept home, objectives.changes)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -80,6 +79,11 @@ class HouseholdClass:
     """Per household, per option: the person ids of each group (main group first)."""
     ranks: list[int] = field(default_factory=list)
     """Each household's place in the tie order among all households to house (rules.order)."""
+    previous: dict[str, str] = field(default_factory=dict)
+    """In a re-plan: member -> the home the previous plan gave its main group."""
+    previous_type: int | None = None
+    """The dwelling type of every member's previous home, when each may take it again (all
+    members' homes are of this type, so any member placed in it can be given its own)."""
 
 
 @dataclass
@@ -98,7 +102,8 @@ class DwellingType:
     next_period: bool = False
     """Free after quota_period_end: its persons count for the next period (Q10)."""
     previous_of: str | None = None
-    """In a re-plan: the household the previous plan gave this (single) dwelling to."""
+    """In a re-plan: the household the previous plan gave this vacated home to (a home a moving
+    referent leaves is free only when that referent moves, so it is kept a type of its own)."""
 
 
 @dataclass
@@ -132,8 +137,8 @@ class Aggregation:
 def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components.
 
-    `previous` (household -> dwelling, a re-plan) makes each such household and home unique, so
-    the `changes` term can count who keeps the home the previous plan gave them.
+    `previous` (household -> dwelling, a re-plan) puts households whose previous homes are of one
+    type in classes of their own, so the `changes` term can count who keeps the home it had.
     """
     policy = scenario.policy
     timed = rules.timing_active(policy)
@@ -152,8 +157,11 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
     mover_ids = {h.id for h in movers}
-    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d not in joined_homes}
+    stock_ids = {d.id for d in scenario.dwellings} - joined_homes
+    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d in stock_ids}
     kept_home = {h: d for d, h in previous_of.items()}
+    lived_in = {h.current_dwelling for h in movers if h.current_dwelling}
+    vacated_previous = {d: h for d, h in previous_of.items() if d in lived_in}
 
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
@@ -166,8 +174,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (waits and main and household.current_dwelling) else None
-        before = household.id if (main and household.id in kept_home) else None
-        prof = Profile(*key, reserved, arrival, counted, mover, before)
+        prof = Profile(*key, reserved, arrival, counted, mover)
         representatives.setdefault(prof, (persons, step_free))
         return prof
 
@@ -182,7 +189,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             pinned,
             available,
             later,
-            previous_of.get(d.id),
+            vacated_previous.get(d.id),
         )
 
     parent = {m.code: m.code for m in scenario.municipalities}
@@ -195,6 +202,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
 
     class_of_key: dict[tuple, HouseholdClass] = {}
     classes: list[HouseholdClass] = []
+    keepable: set[int] = set()
     for rank, h in enumerate(movers):
         reach = tuple(rules.allowed_municipalities(h, scenario))
         members = scenario.members(h.id)
@@ -215,6 +223,9 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             options.append(opt)
             groups.append(tuple(tuple(p.id for p in g) for g in parts))
         vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
+        before = kept_home.get(h.id)
+        in_reach = before is not None and scenario.dwelling(before).municipality in reach
+        before_type = dwelling_identity(before) if in_reach else None
         key = (
             h.municipality,
             reach,
@@ -224,6 +235,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             vacates,
             h.pinned_dwelling,
             h.pinned_municipality,
+            before_type,
         )
         cls = class_of_key.get(key)
         if cls is None:
@@ -243,6 +255,10 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         cls.households.append(h.id)
         cls.ranks.append(rank)
         cls.groups[h.id] = groups
+        if before:
+            cls.previous[h.id] = before
+            if before_type is not None:
+                keepable.add(cls.id)
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:
             parent[find(m)] = find(linked[0])
@@ -251,6 +267,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         scenario.household(hid).current_dwelling: cls.id for cls in classes for hid in cls.households
     }
     type_of_key: dict[tuple, DwellingType] = {}
+    type_of_dwelling: dict[str, int] = {}
     types: list[DwellingType] = []
     for d in sorted(scenario.dwellings, key=lambda d: d.id):
         if d.id in joined_homes:
@@ -273,6 +290,10 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             type_of_key[key] = t
             types.append(t)
         t.dwellings.append(d.id)
+        type_of_dwelling[d.id] = t.id
+    for cls in classes:
+        if cls.id in keepable:  # the class key holds the type: every member's home is of it
+            cls.previous_type = type_of_dwelling[cls.previous[cls.households[0]]]
 
     by_root: dict[str, Component] = {}
     for m in scenario.municipalities:
