@@ -18,7 +18,7 @@ from allocation.greedy import greedy_assignments
 from allocation.model.aggregate import Component, aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
-from allocation.model.component import ComponentModel, KeepKey, PlaceKey, TakeKey
+from allocation.model.component import ComponentModel, PlaceKey, TakeKey
 from allocation.model.disaggregate import disaggregate
 from allocation.model.stages import TIE_TERM, StageResult, Stop, StopWatcher, solve_component
 from allocation.plan import Assignment, Plan, SolveStats
@@ -230,9 +230,7 @@ class _Components:
         )
         t1 = time.perf_counter()
         if outcome.terms:
-            found = disaggregate(
-                comp, placements(cm, outcome), takes(cm, outcome), self.scenario, keeps(cm, outcome)
-            )
+            found = disaggregate(comp, placements(cm, outcome), takes(cm, outcome), self.scenario)
         else:  # not even the first stage finished: first come, first served for this region
             households = {h for c in comp.classes for h in c.households}
             found = greedy_assignments(self.scenario, only=households, within=set(comp.municipalities))
@@ -273,11 +271,6 @@ def placements(cm: ComponentModel, outcome: StageResult) -> dict[PlaceKey, int]:
 def takes(cm: ComponentModel, outcome: StageResult) -> dict[TakeKey, int]:
     """How many groups take dwellings of each type, from the last solution."""
     return {k: int(outcome.values[c]) for k, c in cm.take.items() if outcome.values[c] > 0}
-
-
-def keeps(cm: ComponentModel, outcome: StageResult) -> dict[KeepKey, int]:
-    """How many class members stay in their previous homes each way (a re-plan), from the last solution."""
-    return {k: int(outcome.values[c]) for k, c in cm.keep.items() if outcome.values[c] > 0}
 
 
 def _summarise(stats: SolveStats, results: list[ComponentResult], work: _Components, p: Prepared) -> None:

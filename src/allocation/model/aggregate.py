@@ -4,7 +4,8 @@ Households that the rules cannot tell apart (same reach, home, groups, quota eff
 type) form one class with an integer count; dwellings likewise form types per municipality. Pins
 and occupied homes make a household or dwelling unique where they must. In a re-plan, households
 whose previous homes are of one type share a class: any member can be kept in its own previous
-home, so the `changes` term only needs how many members of the class stay (objectives.changes).
+home. Each of its options gets a staying twin whose main group fits only that type, so keeping a
+member is one more placement of the network, and `changes` counts them (objectives.changes).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
+    stays: tuple | None = None
+    """In a re-plan: the identity of the type of the main group's previous home; such a group fits
+    that type only and takes its own previous home again (objectives.changes)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -83,7 +87,7 @@ class HouseholdClass:
     """In a re-plan: member -> the home the previous plan gave its main group."""
     previous_type: int | None = None
     """The dwelling type of every member's previous home, when each may take it again (all
-    members' homes are of this type, so any member placed in it can be given its own)."""
+    members' homes are of this type, so any member placed in a staying option gets its own)."""
 
 
 @dataclass
@@ -114,6 +118,7 @@ class Component:
     classes: list[HouseholdClass] = field(default_factory=list)
     types: list[DwellingType] = field(default_factory=list)
     fits: dict[tuple[Profile, int], bool] = field(default_factory=dict)
+    """(profile, type) pairs where the group fits in time; pairs that do not fit are left out."""
 
     @cached_property
     def class_index(self) -> dict[int, HouseholdClass]:
@@ -222,10 +227,12 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             seen.add(opt)
             options.append(opt)
             groups.append(tuple(tuple(p.id for p in g) for g in parts))
-        vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
         before = kept_home.get(h.id)
         in_reach = before is not None and scenario.dwelling(before).municipality in reach
         before_type = dwelling_identity(before) if in_reach else None
+        if before_type is not None:
+            options, groups = _with_staying(options, groups, before_type, representatives)
+        vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
         key = (
             h.municipality,
             reach,
@@ -305,7 +312,28 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     components = [c for c in by_root.values() if c.classes]
     for comp in components:
         _fill_fits(comp, representatives, scenario)
+        _fill_staying_fits(comp, representatives, scenario)
     return Aggregation(joins=joins, components=components)
+
+
+def _with_staying(
+    options: list[Option],
+    groups: list[tuple[tuple[str, ...], ...]],
+    home_type: tuple,
+    representatives: dict[Profile, tuple[list[Person], bool]],
+) -> tuple[list[Option], list[tuple[tuple[str, ...], ...]]]:
+    """The options with a staying twin of each: the same groups, the main group in its previous
+    home (not for a part that stays in the referent's own home, which is no kept home)."""
+    twins, twin_groups = [], []
+    for opt, persons in zip(options, groups, strict=True):
+        main = opt.profiles[0]
+        if main.reserved is not None and main.reserved.startswith(OWN_HOME):
+            continue
+        staying = main._replace(stays=home_type)
+        representatives.setdefault(staying, representatives[main])
+        twins.append(Option(profiles=(staying, *opt.profiles[1:]), quota=opt.quota))
+        twin_groups.append(persons)
+    return options + twins, groups + twin_groups
 
 
 def _own_home_splits(
@@ -350,29 +378,77 @@ def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
 def _fill_fits(
     comp: Component, representatives: dict[Profile, tuple[list[Person], bool]], scenario: Scenario
 ) -> None:
-    """Ask the rules, once per profile and dwelling type, whether the group fits."""
-    profiles_by_muni: dict[str, set[Profile]] = defaultdict(set)
+    """Ask the rules whether each profile's group fits each dwelling type (only fits are kept).
+
+    The fit rules see a group's fit key and a type's dwelling key, the time limits only the two
+    buckets: each is asked once per pair of what it sees, not once per profile and type.
+    """
+    policy = scenario.policy
+    fitting: dict[str, dict[tuple, list[Profile]]] = defaultdict(lambda: defaultdict(list))
+    own_profiles: dict[str, set[Profile]] = defaultdict(set)
     for cls in comp.classes:
-        for m in cls.reach:
-            for opt in cls.options:
-                profiles_by_muni[m].update(opt.profiles)
+        for opt in cls.options:
+            for prof in opt.profiles:
+                if prof.stays is not None:
+                    continue  # _fill_staying_fits
+                if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
+                    for m in cls.reach:
+                        own_profiles[m].add(prof)
+                    continue
+                needs_accessible = representatives[prof][1]
+                for m in cls.reach:
+                    fitting[m][(prof.reserved, prof.fit, needs_accessible)].append(prof)
+    for by_fit in fitting.values():
+        for key, profiles in by_fit.items():
+            by_fit[key] = list(dict.fromkeys(profiles))
     cache = rules.fit_cache(scenario)
+    in_time: dict[tuple[int | None, int | None], bool] = {}
     cls_of_own = {OWN_HOME + h: c.id for c in comp.classes for h in c.households}
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
-        for prof in profiles_by_muni.get(t.municipality, ()):
-            if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
-                if t.vacated_by != cls_of_own.get(prof.reserved):
-                    continue
-                persons, _ = representatives[prof]
-                household = scenario.household(prof.reserved.removeprefix(OWN_HOME))
-                home = scenario.dwelling(household.current_dwelling or "")
-                comp.fits[(prof, t.id)] = rules.fits_home(persons, household, home, scenario)
+        for prof in own_profiles.get(t.municipality, ()):
+            if t.vacated_by != cls_of_own.get(prof.reserved or ""):
                 continue
-            if prof.reserved != t.reserved_for:
+            persons, _ = representatives[prof]
+            household = scenario.household((prof.reserved or "").removeprefix(OWN_HOME))
+            home = scenario.dwelling(household.current_dwelling or "")
+            if rules.fits_home(persons, household, home, scenario):
+                comp.fits[(prof, t.id)] = True
+        for (reserved, fit, needs_accessible), profiles in fitting.get(t.municipality, {}).items():
+            if reserved != t.reserved_for:
+                continue
+            persons = representatives[profiles[0]][0]
+            if not cache.fits_key(
+                persons, fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
+            ):
+                continue
+            for prof in profiles:
+                pair = (prof.arrival, t.available)
+                allowed = in_time.get(pair)
+                if allowed is None:
+                    gap = rules.bucket_gap_days(prof.arrival, t.available, policy)
+                    allowed = in_time[pair] = rules.timing_allowed(gap, policy)
+                if allowed:
+                    comp.fits[(prof, t.id)] = True
+
+
+def _fill_staying_fits(
+    comp: Component, representatives: dict[Profile, tuple[list[Person], bool]], scenario: Scenario
+) -> None:
+    """A staying main group fits its previous home's type only, when the rules let it fit there."""
+    cache = rules.fit_cache(scenario)
+    for cls in comp.classes:
+        t = comp.type_index.get(cls.previous_type) if cls.previous_type is not None else None
+        if t is None:
+            continue
+        sample = scenario.dwelling(t.dwellings[0])
+        for opt in cls.options:
+            prof = opt.profiles[0]
+            if prof.stays is None or prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
             gap = rules.bucket_gap_days(prof.arrival, t.available, scenario.policy)
-            comp.fits[(prof, t.id)] = rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
+            if rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
                 persons, prof.fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
-            )
+            ):
+                comp.fits[(prof, t.id)] = True

@@ -25,14 +25,6 @@ class TakeKey(NamedTuple):
     type_id: int
 
 
-class KeepKey(NamedTuple):
-    """A re-plan's keep column: class members whose main group (in one option) takes its own
-    previous home again (objectives.changes)."""
-
-    class_id: int
-    option: int
-
-
 @dataclass
 class ComponentModel:
     """A built component: its program, what each column means, and the objective terms."""
@@ -43,8 +35,6 @@ class ComponentModel:
     """Placement key -> column: how many class members are housed that way."""
     take: dict[TakeKey, int] = field(default_factory=dict)
     """Dwelling key -> column: how many such groups live in such dwellings."""
-    keep: dict[KeepKey, int] = field(default_factory=dict)
-    """Keep key -> column: how many members of a class stay in their previous homes that way."""
     terms: dict[str, Expr] = field(default_factory=dict)
     term_bounds: dict[str, float] = field(default_factory=dict)
     """An upper bound on each term's value, to separate weights exactly."""

@@ -2,8 +2,8 @@
 
 Within a class households are housed in the tie order (rules.order: already in the Netherlands,
 then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
-id order. A vacated home is handed out only when its referent moved. In a re-plan, the members a
-keep count says stay get their own previous home before any other group takes a dwelling.
+id order. A vacated home is handed out only when its referent moved. In a re-plan, members placed
+in a staying option get their own previous home before any other group takes a dwelling.
 """
 
 from __future__ import annotations
@@ -27,28 +27,21 @@ class Group(NamedTuple):
     stays: str | None = None
 
 
-def disaggregate(
-    comp: Component, place: Counts, take: Counts, scenario: Scenario, keep: Counts | None = None
-) -> list[Assignment]:
+def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenario) -> list[Assignment]:
     """Assignments realising the counts; a household is housed only if all its groups got a home."""
     pending: dict[tuple[str, Profile], list[Group]] = defaultdict(list)
     housed_by_class: dict[int, list[str]] = {}
     place_by_class: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for (cid, m, o), n in place.items():
         place_by_class[cid].extend([(m, o)] * n)
-    keeps = defaultdict(int, keep or {})
     for cls in comp.classes:
         reach_rank = {m: i for i, m in enumerate(cls.reach)}
         slots = sorted(place_by_class[cls.id], key=lambda s: (s[0] != cls.home, reach_rank[s[0]], s[1]))
         housed = cls.households[: len(slots)]
         housed_by_class[cls.id] = housed
-        kept_in = comp.type_index[cls.previous_type].municipality if cls.previous_type is not None else None
         for hid, (m, o) in zip(housed, slots, strict=True):
             option = cls.options[o]
-            stays = None
-            if m == kept_in and keeps[(cls.id, o)] > 0:
-                keeps[(cls.id, o)] -= 1
-                stays = cls.previous[hid]
+            stays = cls.previous[hid] if option.profiles[0].stays is not None else None
             for i, (profile, persons) in enumerate(zip(option.profiles, cls.groups[hid][o], strict=True)):
                 pending[(m, profile)].append(Group(hid, persons, option.split, stays if i == 0 else None))
 
