@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from allocation import rules
 from allocation.rules.order import housing_order
+from allocation.rules.timing import TIME_TERMS
 from allocation.scenario import Household, Person, Scenario
 
 __all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
@@ -168,6 +169,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     lived_in = {h.current_dwelling for h in movers if h.current_dwelling}
     vacated_previous = {d: h for d, h in previous_of.items() if d in lived_in}
 
+    buckets = MergedWeeks.of(scenario, movers, stock_ids) if timed else None
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
     def profile(persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
@@ -177,6 +179,8 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         if own:
             reserved, main = OWN_HOME + household.id, False
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
+        if buckets is not None:
+            arrival = buckets.arrival(arrival)
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (waits and main and household.current_dwelling) else None
         prof = Profile(*key, reserved, arrival, counted, mover)
@@ -186,6 +190,8 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     def dwelling_identity(dwelling_id: str) -> tuple:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
+        if buckets is not None:
+            available = buckets.available(available)
         later = rules.counts_next_period(d, policy)
         pinned = pinned_dwellings.get(d.id)
         return (
@@ -314,6 +320,44 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         _fill_fits(comp, representatives, scenario)
         _fill_staying_fits(comp, representatives, scenario)
     return Aggregation(joins=joins, components=components)
+
+
+class MergedWeeks(NamedTuple):
+    """Arrival and availability weeks merged where the vacancy limit cannot tell them apart.
+
+    With only the vacancy limit in play (no reception wait limit, no wait or vacancy term), a
+    group of arrival week a fits a home free from week b exactly when a - b <= hold (the limit in
+    weeks). Every family arriving by the first free week plus the hold fits every home, and every
+    home free from the last arrival week minus the hold fits every family: clamping both to those
+    weeks keeps each pair's answer and merges profiles and dwelling types that differ only there.
+    """
+
+    first_free: int
+    last_arrival: int
+    hold: int
+
+    @classmethod
+    def of(cls, scenario: Scenario, movers: list[Household], stock: set[str]) -> MergedWeeks | None:
+        """The clamp, when the limit is all that dates decide (else None: days count in terms)."""
+        policy = scenario.policy
+        limit = policy.max_vacancy_days
+        if limit is None or policy.max_reception_wait_days is not None:
+            return None
+        if set(policy.objective_order) & TIME_TERMS:
+            return None
+        arrivals = [rules.bucket(rules.likely_arrival(h, policy), policy) for h in movers]
+        frees = [rules.bucket(rules.available_date(scenario.dwelling(d), policy), policy) for d in stock]
+        known_arrivals = [a for a in arrivals if a is not None]
+        known_frees = [b for b in frees if b is not None]
+        if not known_arrivals or not known_frees:
+            return None
+        return cls(min(known_frees), max(known_arrivals), limit // policy.time_bucket_days)
+
+    def arrival(self, week: int | None) -> int | None:
+        return None if week is None else max(week, self.first_free + self.hold)
+
+    def available(self, week: int | None) -> int | None:
+        return None if week is None else min(week, max(self.last_arrival - self.hold, self.first_free))
 
 
 def _with_staying(
