@@ -60,6 +60,9 @@ ORDINARY_COMPOSITIONS = {
 }
 """AMV families are all described by hand, so the drawn households leave them out."""
 PERIOD_START = date(2026, 1, 1)
+PLANNING_DATE = date(2026, 12, 1)
+"""The weekly meeting the example shows (policy `planning_date`), fixed so every run plans the same:
+46 families in reception, 12 expected within the 91-day horizon, the rest planned later (LATER)."""
 
 Spec = tuple[Role, int, Sex]
 
@@ -353,6 +356,7 @@ def build_example() -> Scenario:
         dwellings=b.dwellings,
         households=_tvs_steps(b.households),
         persons=b.persons,
+        policy=Policy(planning_date=PLANNING_DATE),
     )
 
 

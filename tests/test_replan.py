@@ -14,6 +14,7 @@ import pytest
 import allocation
 from allocation.errors import ScenarioError
 from allocation.io.previous_io import read_previous
+from allocation.model.aggregate import aggregate
 from allocation.replan import Replanned
 from allocation.rules.previous import PreviousHome, PreviousPlan
 from allocation.scenario import Scenario
@@ -296,3 +297,40 @@ def test_a_split_family_keeps_both_homes_whichever_row_comes_first(tmp_path: Pat
     allocation.write_plan(first.plan, tmp_path / "week1")
     read = read_previous(tmp_path / "week1")
     assert read.mains(s)["HEIGHT"].dwelling == "WOWN"
+
+
+def interchangeable_couples() -> tuple[Scenario, PreviousPlan]:
+    """Four couples the rules cannot tell apart, last week each in one of four identical homes (in
+    reverse id order), and a fifth couple first in the tie order that came since."""
+    couples = ["H0", "H1", "H2", "H3", "H4"]
+    s = scenario(
+        [municipality("GM0001")],
+        [dwelling(f"W{i}", "GM0001", bedrooms=1, max_occupants=2) for i in range(1, 5)],
+        [household(h, "GM0001") for h in couples],
+        [p for h in couples for p in family(h, ("referent", 30, "m"), ("partner", 29, "f"))],
+    )
+    last_week = PreviousPlan.of(PreviousHome(f"H{i}", f"W{5 - i}", "move") for i in range(1, 5))
+    return s, last_week
+
+
+def test_interchangeable_families_each_keep_their_own_home_and_share_one_class() -> None:
+    s, last_week = interchangeable_couples()
+    result = planned(s, last_week)
+    assert homes(result) == {"H1": "W4", "H2": "W3", "H3": "W2", "H4": "W1"}
+    assert result.changes == []
+    assert [u.household for u in result.plan.unassigned] == ["H0"]
+
+    # The model counts how many of them stay, not who: one class for the four, as for newcomers.
+    previous = {h: r.dwelling for h, r in last_week.homes.items()}
+    (component,) = aggregate(result.scenario, previous=previous).components
+    kept = [c for c in component.classes if c.previous_type is not None]
+    assert [sorted(c.households) for c in kept] == [["H1", "H2", "H3", "H4"]]
+
+
+def test_a_re_plan_moves_only_the_families_it_must_among_interchangeable_ones() -> None:
+    s, last_week = interchangeable_couples()
+    s = s.model_copy(update={"dwellings": [d for d in s.dwellings if d.id != "W2"]})  # H3's home is gone
+    result = planned(s, last_week)
+    assert homes(result) == {"H1": "W4", "H2": "W3", "H4": "W1"}
+    assert [(c.household, c.before, c.after) for c in result.changes or []] == [("H3", "W2", None)]
+    assert result.plan.stats.objective_terms["changes"] == 1

@@ -2,7 +2,10 @@
 
 Households that the rules cannot tell apart (same reach, home, groups, quota effect, vacated home
 type) form one class with an integer count; dwellings likewise form types per municipality. Pins
-and occupied homes make a household or dwelling unique where they must.
+and occupied homes make a household or dwelling unique where they must. In a re-plan, households
+whose previous homes are of one type share a class: any member can be kept in its own previous
+home. Each of its options gets a staying twin whose main group fits only that type, so keeping a
+member is one more placement of the network, and `changes` counts them (objectives.changes).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import NamedTuple
 
 from allocation import rules
 from allocation.rules.order import housing_order
+from allocation.rules.timing import TIME_TERMS
 from allocation.scenario import Household, Person, Scenario
 
 __all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
@@ -41,9 +45,9 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
-    previous: str | None = None
-    """In a re-plan: the household whose main group this is, when the previous plan housed it
-    (its take of the type `DwellingType.previous_of` names is a kept home, objectives.changes)."""
+    stays: tuple | None = None
+    """In a re-plan: the identity of the type of the main group's previous home; such a group fits
+    that type only and takes its own previous home again (objectives.changes)."""
 
     @property
     def fit(self) -> rules.GroupKey:
@@ -80,6 +84,11 @@ class HouseholdClass:
     """Per household, per option: the person ids of each group (main group first)."""
     ranks: list[int] = field(default_factory=list)
     """Each household's place in the tie order among all households to house (rules.order)."""
+    previous: dict[str, str] = field(default_factory=dict)
+    """In a re-plan: member -> the home the previous plan gave its main group."""
+    previous_type: int | None = None
+    """The dwelling type of every member's previous home, when each may take it again (all
+    members' homes are of this type, so any member placed in a staying option gets its own)."""
 
 
 @dataclass
@@ -98,7 +107,8 @@ class DwellingType:
     next_period: bool = False
     """Free after quota_period_end: its persons count for the next period (Q10)."""
     previous_of: str | None = None
-    """In a re-plan: the household the previous plan gave this (single) dwelling to."""
+    """In a re-plan: the household the previous plan gave this vacated home to (a home a moving
+    referent leaves is free only when that referent moves, so it is kept a type of its own)."""
 
 
 @dataclass
@@ -109,6 +119,7 @@ class Component:
     classes: list[HouseholdClass] = field(default_factory=list)
     types: list[DwellingType] = field(default_factory=list)
     fits: dict[tuple[Profile, int], bool] = field(default_factory=dict)
+    """(profile, type) pairs where the group fits in time; pairs that do not fit are left out."""
 
     @cached_property
     def class_index(self) -> dict[int, HouseholdClass]:
@@ -132,8 +143,8 @@ class Aggregation:
 def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components.
 
-    `previous` (household -> dwelling, a re-plan) makes each such household and home unique, so
-    the `changes` term can count who keeps the home the previous plan gave them.
+    `previous` (household -> dwelling, a re-plan) puts households whose previous homes are of one
+    type in classes of their own, so the `changes` term can count who keeps the home it had.
     """
     policy = scenario.policy
     timed = rules.timing_active(policy)
@@ -152,9 +163,13 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
     }
     mover_ids = {h.id for h in movers}
-    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d not in joined_homes}
+    stock_ids = {d.id for d in scenario.dwellings} - joined_homes
+    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d in stock_ids}
     kept_home = {h: d for d, h in previous_of.items()}
+    lived_in = {h.current_dwelling for h in movers if h.current_dwelling}
+    vacated_previous = {d: h for d, h in previous_of.items() if d in lived_in}
 
+    buckets = MergedWeeks.of(scenario, movers, stock_ids) if timed else None
     representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
     def profile(persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
@@ -164,16 +179,19 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         if own:
             reserved, main = OWN_HOME + household.id, False
         arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
+        if buckets is not None:
+            arrival = buckets.arrival(arrival)
         counted = rules.quota_counts(persons, household) if period else 0
         mover = household.id if (waits and main and household.current_dwelling) else None
-        before = household.id if (main and household.id in kept_home) else None
-        prof = Profile(*key, reserved, arrival, counted, mover, before)
+        prof = Profile(*key, reserved, arrival, counted, mover)
         representatives.setdefault(prof, (persons, step_free))
         return prof
 
     def dwelling_identity(dwelling_id: str) -> tuple:
         d = scenario.dwelling(dwelling_id)
         available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
+        if buckets is not None:
+            available = buckets.available(available)
         later = rules.counts_next_period(d, policy)
         pinned = pinned_dwellings.get(d.id)
         return (
@@ -182,7 +200,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             pinned,
             available,
             later,
-            previous_of.get(d.id),
+            vacated_previous.get(d.id),
         )
 
     parent = {m.code: m.code for m in scenario.municipalities}
@@ -195,6 +213,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
 
     class_of_key: dict[tuple, HouseholdClass] = {}
     classes: list[HouseholdClass] = []
+    keepable: set[int] = set()
     for rank, h in enumerate(movers):
         reach = tuple(rules.allowed_municipalities(h, scenario))
         members = scenario.members(h.id)
@@ -214,6 +233,11 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             seen.add(opt)
             options.append(opt)
             groups.append(tuple(tuple(p.id for p in g) for g in parts))
+        before = kept_home.get(h.id)
+        in_reach = before is not None and scenario.dwelling(before).municipality in reach
+        before_type = dwelling_identity(before) if in_reach else None
+        if before_type is not None:
+            options, groups = _with_staying(options, groups, before_type, representatives)
         vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
         key = (
             h.municipality,
@@ -224,6 +248,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             vacates,
             h.pinned_dwelling,
             h.pinned_municipality,
+            before_type,
         )
         cls = class_of_key.get(key)
         if cls is None:
@@ -243,6 +268,10 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         cls.households.append(h.id)
         cls.ranks.append(rank)
         cls.groups[h.id] = groups
+        if before:
+            cls.previous[h.id] = before
+            if before_type is not None:
+                keepable.add(cls.id)
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:
             parent[find(m)] = find(linked[0])
@@ -251,6 +280,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         scenario.household(hid).current_dwelling: cls.id for cls in classes for hid in cls.households
     }
     type_of_key: dict[tuple, DwellingType] = {}
+    type_of_dwelling: dict[str, int] = {}
     types: list[DwellingType] = []
     for d in sorted(scenario.dwellings, key=lambda d: d.id):
         if d.id in joined_homes:
@@ -273,6 +303,10 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             type_of_key[key] = t
             types.append(t)
         t.dwellings.append(d.id)
+        type_of_dwelling[d.id] = t.id
+    for cls in classes:
+        if cls.id in keepable:  # the class key holds the type: every member's home is of it
+            cls.previous_type = type_of_dwelling[cls.previous[cls.households[0]]]
 
     by_root: dict[str, Component] = {}
     for m in scenario.municipalities:
@@ -284,7 +318,66 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     components = [c for c in by_root.values() if c.classes]
     for comp in components:
         _fill_fits(comp, representatives, scenario)
+        _fill_staying_fits(comp, representatives, scenario)
     return Aggregation(joins=joins, components=components)
+
+
+class MergedWeeks(NamedTuple):
+    """Arrival and availability weeks merged where the vacancy limit cannot tell them apart.
+
+    With only the vacancy limit in play (no reception wait limit, no wait or vacancy term), a
+    group of arrival week a fits a home free from week b exactly when a - b <= hold (the limit in
+    weeks). Every family arriving by the first free week plus the hold fits every home, and every
+    home free from the last arrival week minus the hold fits every family: clamping both to those
+    weeks keeps each pair's answer and merges profiles and dwelling types that differ only there.
+    """
+
+    first_free: int
+    last_arrival: int
+    hold: int
+
+    @classmethod
+    def of(cls, scenario: Scenario, movers: list[Household], stock: set[str]) -> MergedWeeks | None:
+        """The clamp, when the limit is all that dates decide (else None: days count in terms)."""
+        policy = scenario.policy
+        limit = policy.max_vacancy_days
+        if limit is None or policy.max_reception_wait_days is not None:
+            return None
+        if set(policy.objective_order) & TIME_TERMS:
+            return None
+        arrivals = [rules.bucket(rules.likely_arrival(h, policy), policy) for h in movers]
+        frees = [rules.bucket(rules.available_date(scenario.dwelling(d), policy), policy) for d in stock]
+        known_arrivals = [a for a in arrivals if a is not None]
+        known_frees = [b for b in frees if b is not None]
+        if not known_arrivals or not known_frees:
+            return None
+        return cls(min(known_frees), max(known_arrivals), limit // policy.time_bucket_days)
+
+    def arrival(self, week: int | None) -> int | None:
+        return None if week is None else max(week, self.first_free + self.hold)
+
+    def available(self, week: int | None) -> int | None:
+        return None if week is None else min(week, max(self.last_arrival - self.hold, self.first_free))
+
+
+def _with_staying(
+    options: list[Option],
+    groups: list[tuple[tuple[str, ...], ...]],
+    home_type: tuple,
+    representatives: dict[Profile, tuple[list[Person], bool]],
+) -> tuple[list[Option], list[tuple[tuple[str, ...], ...]]]:
+    """The options with a staying twin of each: the same groups, the main group in its previous
+    home (not for a part that stays in the referent's own home, which is no kept home)."""
+    twins, twin_groups = [], []
+    for opt, persons in zip(options, groups, strict=True):
+        main = opt.profiles[0]
+        if main.reserved is not None and main.reserved.startswith(OWN_HOME):
+            continue
+        staying = main._replace(stays=home_type)
+        representatives.setdefault(staying, representatives[main])
+        twins.append(Option(profiles=(staying, *opt.profiles[1:]), quota=opt.quota))
+        twin_groups.append(persons)
+    return options + twins, groups + twin_groups
 
 
 def _own_home_splits(
@@ -329,29 +422,77 @@ def _pin_can_hold(household: Household, scenario: Scenario) -> bool:
 def _fill_fits(
     comp: Component, representatives: dict[Profile, tuple[list[Person], bool]], scenario: Scenario
 ) -> None:
-    """Ask the rules, once per profile and dwelling type, whether the group fits."""
-    profiles_by_muni: dict[str, set[Profile]] = defaultdict(set)
+    """Ask the rules whether each profile's group fits each dwelling type (only fits are kept).
+
+    The fit rules see a group's fit key and a type's dwelling key, the time limits only the two
+    buckets: each is asked once per pair of what it sees, not once per profile and type.
+    """
+    policy = scenario.policy
+    fitting: dict[str, dict[tuple, list[Profile]]] = defaultdict(lambda: defaultdict(list))
+    own_profiles: dict[str, set[Profile]] = defaultdict(set)
     for cls in comp.classes:
-        for m in cls.reach:
-            for opt in cls.options:
-                profiles_by_muni[m].update(opt.profiles)
+        for opt in cls.options:
+            for prof in opt.profiles:
+                if prof.stays is not None:
+                    continue  # _fill_staying_fits
+                if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
+                    for m in cls.reach:
+                        own_profiles[m].add(prof)
+                    continue
+                needs_accessible = representatives[prof][1]
+                for m in cls.reach:
+                    fitting[m][(prof.reserved, prof.fit, needs_accessible)].append(prof)
+    for by_fit in fitting.values():
+        for key, profiles in by_fit.items():
+            by_fit[key] = list(dict.fromkeys(profiles))
     cache = rules.fit_cache(scenario)
+    in_time: dict[tuple[int | None, int | None], bool] = {}
     cls_of_own = {OWN_HOME + h: c.id for c in comp.classes for h in c.households}
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
-        for prof in profiles_by_muni.get(t.municipality, ()):
-            if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
-                if t.vacated_by != cls_of_own.get(prof.reserved):
-                    continue
-                persons, _ = representatives[prof]
-                household = scenario.household(prof.reserved.removeprefix(OWN_HOME))
-                home = scenario.dwelling(household.current_dwelling or "")
-                comp.fits[(prof, t.id)] = rules.fits_home(persons, household, home, scenario)
+        for prof in own_profiles.get(t.municipality, ()):
+            if t.vacated_by != cls_of_own.get(prof.reserved or ""):
                 continue
-            if prof.reserved != t.reserved_for:
+            persons, _ = representatives[prof]
+            household = scenario.household((prof.reserved or "").removeprefix(OWN_HOME))
+            home = scenario.dwelling(household.current_dwelling or "")
+            if rules.fits_home(persons, household, home, scenario):
+                comp.fits[(prof, t.id)] = True
+        for (reserved, fit, needs_accessible), profiles in fitting.get(t.municipality, {}).items():
+            if reserved != t.reserved_for:
+                continue
+            persons = representatives[profiles[0]][0]
+            if not cache.fits_key(
+                persons, fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
+            ):
+                continue
+            for prof in profiles:
+                pair = (prof.arrival, t.available)
+                allowed = in_time.get(pair)
+                if allowed is None:
+                    gap = rules.bucket_gap_days(prof.arrival, t.available, policy)
+                    allowed = in_time[pair] = rules.timing_allowed(gap, policy)
+                if allowed:
+                    comp.fits[(prof, t.id)] = True
+
+
+def _fill_staying_fits(
+    comp: Component, representatives: dict[Profile, tuple[list[Person], bool]], scenario: Scenario
+) -> None:
+    """A staying main group fits its previous home's type only, when the rules let it fit there."""
+    cache = rules.fit_cache(scenario)
+    for cls in comp.classes:
+        t = comp.type_index.get(cls.previous_type) if cls.previous_type is not None else None
+        if t is None:
+            continue
+        sample = scenario.dwelling(t.dwellings[0])
+        for opt in cls.options:
+            prof = opt.profiles[0]
+            if prof.stays is None or prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]
             gap = rules.bucket_gap_days(prof.arrival, t.available, scenario.policy)
-            comp.fits[(prof, t.id)] = rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
+            if rules.timing_allowed(gap, scenario.policy) and cache.fits_key(
                 persons, prof.fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
-            )
+            ):
+                comp.fits[(prof, t.id)] = True

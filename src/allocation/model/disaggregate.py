@@ -2,12 +2,14 @@
 
 Within a class households are housed in the tie order (rules.order: already in the Netherlands,
 then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
-id order. A vacated home is handed out only when its referent moved.
+id order. A vacated home is handed out only when its referent moved. In a re-plan, members placed
+in a staying option get their own previous home before any other group takes a dwelling.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from typing import NamedTuple
 
 from allocation.model.aggregate import Component, Profile
 from allocation.plan import Assignment
@@ -16,9 +18,18 @@ from allocation.scenario import Scenario
 Counts = dict[tuple, int]
 
 
+class Group(NamedTuple):
+    """One group of a housed household waiting for a dwelling; `stays` names its previous home."""
+
+    household: str
+    persons: tuple[str, ...]
+    split: bool
+    stays: str | None = None
+
+
 def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenario) -> list[Assignment]:
     """Assignments realising the counts; a household is housed only if all its groups got a home."""
-    pending: dict[tuple[str, Profile], list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
+    pending: dict[tuple[str, Profile], list[Group]] = defaultdict(list)
     housed_by_class: dict[int, list[str]] = {}
     place_by_class: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for (cid, m, o), n in place.items():
@@ -30,32 +41,48 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
         housed_by_class[cls.id] = housed
         for hid, (m, o) in zip(housed, slots, strict=True):
             option = cls.options[o]
-            for profile, persons in zip(option.profiles, cls.groups[hid][o], strict=True):
-                pending[(m, profile)].append((hid, persons, option.split))
+            stays = cls.previous[hid] if option.profiles[0].stays is not None else None
+            for i, (profile, persons) in enumerate(zip(option.profiles, cls.groups[hid][o], strict=True)):
+                pending[(m, profile)].append(Group(hid, persons, option.split, stays if i == 0 else None))
 
     free: dict[int, list[str]] = {}
+    type_of: dict[str, int] = {}
     for t in comp.types:
+        type_of.update(dict.fromkeys(t.dwellings, t.id))
         if t.vacated_by is None:
             free[t.id] = list(t.dwellings)
             continue
         homes = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
         free[t.id] = [d for d in t.dwellings if d in homes]
 
-    take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)
-    for (m, profile, tid), n in take.items():
-        take_by_group[(m, profile)].append((tid, n))
+    left = defaultdict(int, take)
     placed: dict[str, list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
+    for (m, profile), groups in pending.items():  # kept homes first, before others take the type
+        waiting = []
+        for g in groups:
+            tid = type_of.get(g.stays or "")
+            if tid is not None and g.stays in free[tid] and left[(m, profile, tid)] > 0:
+                free[tid].remove(g.stays)
+                left[(m, profile, tid)] -= 1
+                placed[g.household].append((g.stays, g.persons, g.split))
+            else:
+                waiting.append(g)
+        pending[(m, profile)] = waiting
+
+    take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)
+    for (m, profile, tid), n in left.items():
+        take_by_group[(m, profile)].append((tid, n))
     for (m, profile), groups in sorted(pending.items(), key=lambda kv: repr(kv[0])):
         queue = deque(groups)
         for tid, n in sorted(take_by_group[(m, profile)]):
             for _ in range(n):
                 if not queue or not free[tid]:
                     break
-                hid, persons, split = queue.popleft()
-                dwelling = _pick(free[tid], scenario.household(hid).current_dwelling)
-                placed[hid].append((dwelling, persons, split))
-        for hid, _persons, _split in queue:
-            placed[hid].append(("", (), False))
+                g = queue.popleft()
+                dwelling = _pick(free[tid], scenario.household(g.household).current_dwelling)
+                placed[g.household].append((dwelling, g.persons, g.split))
+        for g in queue:
+            placed[g.household].append(("", (), False))
 
     assignments: list[Assignment] = []
     for cls in comp.classes:
