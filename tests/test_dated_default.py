@@ -141,7 +141,8 @@ def test_dated_defaults_keep_what_the_policy_sets() -> None:
     assert "horizon_days" in text and "LATER" in text and "changes.csv" in text
 
 
-def test_solve_writes_the_planning_date_and_the_later_count(tmp_path: Path) -> None:
+def late_and_now(tmp_path: Path) -> Path:
+    """One home for two families: HNOW arrived in November, HLATE is expected in September 2027."""
     folder = tmp_path / "s"
     folder.mkdir()
     (folder / "municipalities.csv").write_text("code,name,region,quota,housed\nGM0001,Eemkerk,R,5,0\n")
@@ -158,22 +159,58 @@ def test_solve_writes_the_planning_date_and_the_later_count(tmp_path: Path) -> N
         "P3,HNOW,referent,30,f,false\nP4,HNOW,child,3,m,true\n"
     )
     (folder / "policy.toml").write_text('planning_date = "2026-12-01"\n')
-    out = tmp_path / "plan"
-    done = subprocess.run(
-        [sys.executable, "-m", "allocation.cli", "solve", str(folder), "--out", str(out), "--quiet"],
+    return folder
+
+
+def solve_cli(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`allocation solve` as a planner runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "allocation.cli", "solve", str(folder), "--out", str(out), "--quiet", *extra],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_solve_writes_the_planning_date_and_the_later_count(tmp_path: Path) -> None:
+    folder = late_and_now(tmp_path)
+    out = tmp_path / "plan"
+    done = solve_cli(folder, out)
     assert done.returncode == 0, done.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert (summary["planning_date"], summary["households_later"]) == ("2026-12-01", 1)
     assert summary["households_unassigned"] == 1
     assert "HLATE,2,LATER,expected to arrive around 2027-09" in (out / "unassigned.csv").read_text()
     assert "HNOW,W1," in (out / "assignments.csv").read_text()
-    assert "1 households planned later" in done.stdout
+    assert "1 household planned later" in done.stdout
     assert not (out / "changes.csv").exists()
     assert allocation.read_plan(out).assignments[0].household == "HNOW"
+    assert allocation.verify(allocation.load_scenario(folder), allocation.read_plan(out)) == []
+
+
+def test_planning_date_on_the_command_line_plans_another_week(tmp_path: Path) -> None:
+    # On 2027-08-01 the family expected in September lies within the horizon: planned now, not LATER.
+    folder = late_and_now(tmp_path)
+    out = tmp_path / "plan"
+    done = solve_cli(folder, out, "--planning-date", "2027-08-01")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert (summary["planning_date"], summary["households_later"]) == ("2027-08-01", 0)
+    assert "LATER" not in (out / "unassigned.csv").read_text()
+    plan = allocation.read_plan(out)
+    scenario = allocation.load_scenario(folder)
+    dated = scenario.model_copy(
+        update={"policy": scenario.policy.model_copy(update={"planning_date": date(2027, 8, 1)})}
+    )
+    assert allocation.verify(dated, plan) == []
+
+
+def test_a_planning_date_that_is_no_date_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    done = solve_cli(late_and_now(tmp_path), out, "--planning-date", "2026-13-01")
+    assert done.returncode == 2
+    assert "argument --planning-date: '2026-13-01' is not a date written as YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
 
 
 def test_a_refused_familys_referent_keeps_the_home_and_nobody_else_gets_it() -> None:

@@ -82,7 +82,7 @@ def test_solve_writes_the_four_files_with_the_contract_columns(tmp_path: Path, c
     assert summary.keys() >= SUMMARY_KEYS
     assert summary["status"] == "optimal" and summary["splits"] == 1 and summary["persons_housed"] == 9
     text = capsys.readouterr().out
-    assert "status optimal" in text and "housed 9 persons in 1 households (1 split" in text
+    assert "status optimal" in text and "housed 9 persons in 1 household (1 split" in text
 
 
 def test_solved_files_read_back_as_a_plan_that_verifies(tmp_path: Path) -> None:

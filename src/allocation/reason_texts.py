@@ -215,6 +215,7 @@ NOUNS: dict[str, dict[Language, tuple[str, str]]] = {
     "fitting home": {"en": ("fitting home", "fitting homes"), "nl": ("passende woning", "passende woningen")},
     "bedroom": {"en": ("bedroom", "bedrooms"), "nl": ("slaapkamer", "slaapkamers")},
     "day": {"en": ("day", "days"), "nl": ("dag", "dagen")},
+    "household": {"en": ("household", "households"), "nl": ("huishouden", "huishoudens")},
 }
 
 

@@ -6,6 +6,7 @@ import argparse
 import math
 import os
 from collections.abc import Callable
+from datetime import date
 
 MAX_SECONDS = 7 * 24 * 3600.0
 """A week: longer time limits are typos (and overflow some solvers' timers)."""
@@ -37,6 +38,14 @@ def seconds(text: str) -> float:
     if value > MAX_SECONDS:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_SECONDS:.0f} seconds (a week), got {text!r}")
     return value
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for a calendar day written as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
 
 
 def max_threads() -> int:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from allocation.commands import folder_name, max_threads, seconds, thread_count
+from allocation.commands import folder_name, iso_date, max_threads, seconds, thread_count
 from allocation.commands.validate import load_or_report, report_warnings
 from allocation.errors import ScenarioError
 from allocation.io import write_plan
@@ -19,7 +19,7 @@ from allocation.io.csv_io import csv_text
 from allocation.io.previous_io import read_previous
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress, collector_paused
-from allocation.reason_texts import LANGUAGES
+from allocation.reason_texts import LANGUAGES, count
 from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify
 
@@ -57,6 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="raw backend parameter, repeatable (e.g. mip_rel_gap=0.01 for highs)",
+    )
+    parser.add_argument(
+        "--planning-date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="plan as on this day (default: the policy's planning_date, else today); "
+        "only a scenario with dates plans with time",
     )
     parser.add_argument(
         "--lang",
@@ -111,6 +118,9 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_or_report(args.scenario)
     if isinstance(scenario, int):
         return scenario
+    if getattr(args, "planning_date", None) is not None:
+        policy = scenario.policy.model_copy(update={"planning_date": args.planning_date})
+        scenario = scenario.model_copy(update={"policy": policy})
     report_warnings(args.scenario, scenario, getattr(args, "lang", "en"))
     read_seconds = time.perf_counter() - started
     previous = None
@@ -215,19 +225,24 @@ def human_summary(result: Replanned, out: str) -> str:
     lines = [
         f"status {s['status']} ({s['solver']}: solver {s.get('solver_seconds', 0):.2f} s of"
         f" {s['solve_seconds']:.2f} s solving{gap})",
-        f"housed {s['persons_housed']} persons in {s['households_housed']} households"
-        f" ({s['splits']} split over two addresses); {s['households_unassigned']} households left out",
-        f"taakstelling shortfall after the plan: {s['shortfall']} persons",
+        f"housed {_n(s['persons_housed'], 'person')} in {_n(s['households_housed'], 'household')}"
+        f" ({s['splits']} split over two addresses); {_n(s['households_unassigned'], 'household')} left out",
+        f"taakstelling shortfall after the plan: {_n(s['shortfall'], 'person')}",
     ]
     reasons: dict[str, int] = {}
     for u in plan.unassigned:
         reasons[u.reason_code] = reasons.get(u.reason_code, 0) + 1
     lines += [f"  {n} x {code}" for code, n in sorted(reasons.items())]
     if "planning_date" in s:
-        lines.append(
-            f"planned with time on {s['planning_date']}: {s['households_later']} households planned later"
-        )
+        later = _n(s["households_later"], "household")
+        lines.append(f"planned with time on {s['planning_date']}: {later} planned later")
     if "households_changed" in s:
-        lines.append(f"{s['households_changed']} households changed home against the previous plan")
+        changed = _n(s["households_changed"], "household")
+        lines.append(f"{changed} changed home against the previous plan")
     lines.append(f"plan written to {out}")
     return "\n".join(lines)
+
+
+def _n(n: int, noun: str) -> str:
+    """'1 household', '3 households'."""
+    return count("en", n, noun)
