@@ -622,6 +622,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{id} · {municipality} · {bedrooms} slaapkamers · nu: {taken}",
         "en": "{id} · {municipality} · {bedrooms} bedrooms · now: {taken}",
     },
+    "pick_household_now": {
+        "nl": "Huishouden {household} heeft in dit plan: {homes}.",
+        "en": "Household {household} has in this plan: {homes}.",
+    },
+    "pick_dwelling_now": {
+        "nl": "Woning {dwelling} gaat in dit plan naar: {household}.",
+        "en": "Home {dwelling} goes in this plan to: {household}.",
+    },
+    "pick_no_home": {"nl": "geen woning", "en": "no home"},
+    "pick_nobody": {"nl": "niemand (vrij)", "en": "nobody (free)"},
     "pick_pin_button": {"nl": "Vastzetten en opnieuw berekenen", "en": "Pin and solve again"},
     "pick_unpin_button": {"nl": "Vastzetting opheffen", "en": "Remove the pin"},
     "changes_title": {"nl": "Wat is er veranderd", "en": "What changed"},

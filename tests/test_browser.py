@@ -139,9 +139,19 @@ def _nav(page, title: str) -> None:
     page.get_by_role("heading", name=title, exact=True, level=1).wait_for()
 
 
+IDLE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app && app.dataset.testScriptState === "notRunning"
+        && !document.querySelector("[data-testid='stStatusWidget']");
+}"""
+"""The app runs no script: its script state says so and the status widget is gone. The widget alone is
+not enough: Streamlit shows it only once a run has taken 500 ms, so a shorter run (or the start of any
+run) looks idle by it."""
+
+
 def _idle(page) -> None:
-    """Wait until the app is not running a script (the status widget is gone)."""
-    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")")
+    """Wait until the app is not running a script."""
+    page.wait_for_function(IDLE)
 
 
 def _edit_first_name(page, new_name: str) -> None:

@@ -273,6 +273,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             key="pin_dwelling",
             placeholder=t("pick_dwelling_placeholder"),
         )
+        _pick_summary(plan, household, dwelling, taken)
         a, b = st.columns(2)
         if a.button(
             t("pick_pin_button"), disabled=not (household and dwelling), key="pin_hand_button", type="primary"
@@ -280,6 +281,16 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             _resolve_with(pin(current, household, dwelling=dwelling))
         if b.button(t("pick_unpin_button"), disabled=household not in pins, key="unpin_button"):
             _resolve_with(pin(current, household))
+
+
+def _pick_summary(plan: Plan, household: str | None, dwelling: str | None, taken: dict[str, str]) -> None:
+    """What the picked household and home have in this plan, so the planner sees what a pin changes."""
+    if household:
+        homes = " + ".join(a.dwelling for a in plan.assignments_of(household)) or t("pick_no_home")
+        st.caption(t("pick_household_now", household=state.plain(household), homes=state.plain(homes)))
+    if dwelling:
+        who = taken.get(dwelling) or t("pick_nobody")
+        st.caption(t("pick_dwelling_now", dwelling=state.plain(dwelling), household=state.plain(who)))
 
 
 def _changes(plan: Plan, scenario: Scenario | None) -> None:
