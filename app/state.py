@@ -65,6 +65,16 @@ def plain(value: object) -> str:
     return "".join(out)
 
 
+def money(value: float | None) -> str:
+    """An amount in euros as the chosen language writes it (Dutch: € 1.234,56)."""
+    if value is None:
+        return "-"
+    english = f"{value:,.2f}"
+    if lang() == "nl":
+        return "€ " + english.translate(str.maketrans(",.", ".,"))
+    return "€" + english
+
+
 def access() -> Access:
     """Who uses this session (the local user when the app runs without sign-in)."""
     return st.session_state.get("access") or LOCAL_USER

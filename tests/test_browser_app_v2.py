@@ -229,6 +229,7 @@ def test_family_and_home_views_of_one_household(server, browser):  # noqa: F811
     _nav(page, "Gezin")
     _pick(page, "Huishouden", "H087")  # left out of the example's plan: its homes went to others
     page.get_by_text("Nu:").first.wait_for()
+    page.get_by_text("TVS-stap: aanvraag ingediend, bereikt op").wait_for()  # the step whole, with its date
     page.get_by_text("Geen woning in dit plan. Reden:").wait_for()
     page.get_by_role("heading", name="Gezinsleden").wait_for()
     _cell_with(page, "P0379").wait_for(state="attached")
@@ -239,6 +240,8 @@ def test_family_and_home_views_of_one_household(server, browser):  # noqa: F811
     _nav(page, "Woning")
     _pick(page, "Woning", "D002")  # H087 ranks first among the families that would fit it
     page.get_by_role("heading", name="Bewoners in het plan").wait_for()
+    page.get_by_text("Soort: zelfstandig").wait_for()
+    page.get_by_text("€ 689,10").wait_for()  # the rent as a Dutch planner writes it
     page.get_by_text("Huishouden H051: 2 personen").or_(page.get_by_text("Huishouden ")).first.wait_for()
     page.get_by_role("heading", name="Gezinnen die erin zouden passen").wait_for()
     _cell_with(page, "H087").wait_for(state="attached")
