@@ -181,6 +181,7 @@ def set_tables(
         revalidate()
     ss["plan"] = plan
     ss["plan_scenario"] = ss["scenario"] if plan is not None else None
+    ss["plan_result"] = None
     ss["previous_plan"] = None
 
 
@@ -443,7 +444,13 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
     old = ss.get("job")
     if old is not None and not old.finished:
         old.kill()
-    job = BackgroundSolve(scenario, solver=solver, time_limit=time_limit).start()
+    # as `allocation solve` plans: dated by default, and the plan on screen as the previous plan, so a
+    # re-solve (after a pin or an edit) keeps every family where it is unless moving it serves a
+    # term ranked before `changes`
+    previous = ss.get("plan")
+    job = BackgroundSolve(
+        scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang()
+    ).start()
     ss["job"] = job
     _reaper().watch(job)
     ss["job_scenario"] = scenario
@@ -520,5 +527,6 @@ def collect_result() -> bool:
             ss["previous_plan"], ss["previous_scenario"] = ss["plan"], ss.get("plan_scenario")
         ss["plan"] = job.plan
         ss["plan_scenario"] = ss.get("job_scenario")
+        ss["plan_result"] = job.result
         ss["plan_job"] = job
     return running

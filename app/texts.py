@@ -585,6 +585,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Personen, opgeteld over de gemeenten: hoeveel er nog nodig zijn om de taakstelling te halen.",
         "en": "Summed over the municipalities: how many persons are still needed to meet the quota.",
     },
+    "result_planned_on": {
+        "nl": "Gepland op {date} (planningsdatum): {later} huishouden(s) komen naar verwachting na de "
+        "horizon en worden in een later plan ingedeeld.",
+        "en": "Planned on {date} (planning date): {later} household(s) are expected after the horizon and "
+        "are planned later.",
+    },
     "result_split_rows": {
         "nl": "{splits} gezin(nen) gesplitst over twee adressen in één gemeente (casus 4); zo'n gezin "
         "staat twee keer in de toewijzingen, één regel per adres.",

@@ -248,7 +248,9 @@ def test_edit_solve_inspect_download_and_screenshot(server, browser, tmp_path):
     kinds = {row[4] for row in workbook["Toewijzingen"].iter_rows(min_row=2, values_only=True)}
     assert kinds <= {"bij referent", "verhuist", "gesplitst"} and kinds
     reasons = [row[3] for row in workbook["Niet gehuisvest"].iter_rows(min_row=2, values_only=True)]
-    assert reasons and all(" woning" in r or "aanvraag" in r or "passend" in r for r in reasons), reasons
+    # Dutch reasons; planned with time, as `allocation solve` plans, some families wait for a later plan
+    dutch = (" woning", "aanvraag", "passend", "wordt rond")
+    assert reasons and all(any(w in r for w in dutch) for r in reasons), reasons
     summary = dict(workbook["Samenvatting"].iter_rows(min_row=2, values_only=True))
     assert summary["status"] in ("optimaal", "toegestaan (niet bewezen optimaal)")
 

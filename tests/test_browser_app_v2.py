@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import date
 
 import icalendar
 import openpyxl
@@ -17,7 +18,25 @@ from playwright.sync_api import expect
 
 import allocation
 from allocation.generate import generate, generate_family
-from test_browser import ARTIFACTS, CHROMIUM, _download, _idle, _nav, _open, browser, server  # noqa: F401
+from app_fixtures import EXAMPLE
+from test_browser import ARTIFACTS, CHROMIUM, AppServer, _download, _idle, _nav, _open, browser  # noqa: F401
+
+PLANNING_DATE = date(2026, 12, 1)
+"""The example is planned with time (as `allocation solve` plans it) on this day, whatever today is."""
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The app opening the example with a planning date in its policy (so its plan is the same any day)."""
+    example = allocation.load_scenario(EXAMPLE)
+    policy = example.policy.model_copy(update={"planning_date": PLANNING_DATE})
+    folder = tmp_path / "voorbeeld"
+    allocation.write_scenario(example.model_copy(update={"policy": policy}), folder)
+    env = {"ALLOCATION_APP_SCENARIO": str(folder)}
+    app = AppServer(tmp_path / "scenarios.db", tmp_path / "streamlit.log", env=env).start()
+    yield app
+    app.stop()
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -164,33 +183,27 @@ def _example_solved(page) -> None:
 
 
 def test_pin_by_the_pickers_solves_again_and_says_what_changed(server, browser):  # noqa: F811
-    example = allocation.load_scenario(allocation_example())
+    example = allocation.load_scenario(EXAMPLE)
     page = _open(browser, server.url)
     _example_solved(page)
     _nav(page, "Resultaat")
     page.get_by_role("heading", name="Toewijzingen vastzetten").wait_for()
-    _pick(page, "Huishouden", "H051")  # housed by the plan; D041 fits it as well
-    page.get_by_text("Huishouden H051 heeft in dit plan: D").wait_for()  # the server has the pick
-    _pick(page, "Woning", "D041")
-    page.get_by_text("Woning D041 gaat in dit plan naar:").wait_for()
+    _pick(page, "Huishouden", "H007")  # housed in D091; D071, which the plan leaves empty, fits it too
+    page.get_by_text("Huishouden H007 heeft in dit plan: D091.").wait_for()  # the server has the pick
+    _pick(page, "Woning", "D071")
+    page.get_by_text("Woning D071 gaat in dit plan naar: niemand (vrij).").wait_for()
     page.get_by_role("button", name="Vastzetten en opnieuw berekenen").last.click()
     page.get_by_role("heading", name="Oplossen", exact=True, level=1).wait_for()
     page.get_by_text("Klaar:").wait_for(timeout=120_000)
     _nav(page, "Resultaat")
     page.get_by_role("heading", name="Wat is er veranderd").wait_for()
     _shot(page, "result-page-changes.png")
-    _cell_with(page, "vastgezet door de planner op D041").wait_for(state="attached")
-    assert example.household("H051").pinned_dwelling is None  # the file is untouched; the session has the pin
+    _cell_with(page, "vastgezet door de planner op D071").wait_for(state="attached")
+    assert example.household("H007").pinned_dwelling is None  # the file is untouched; the session has the pin
     _shot(page, "result-page-changes.png")
 
     _nav(page, "Gegevens")  # the pin is an edit of the households table, kept like any other
     page.get_by_text("U hebt de gegevens aangepast").wait_for()
-
-
-def allocation_example():
-    from app_fixtures import EXAMPLE
-
-    return EXAMPLE
 
 
 def test_delete_and_overwrite_ask_first(server, browser):  # noqa: F811
@@ -227,24 +240,26 @@ def test_family_and_home_views_of_one_household(server, browser):  # noqa: F811
     page = _open(browser, server.url)
     _example_solved(page)
     _nav(page, "Gezin")
-    _pick(page, "Huishouden", "H087")  # left out of the example's plan: its homes went to others
-    page.get_by_text("Nu:").first.wait_for()
+    _pick(page, "Huishouden", "H087")
     page.get_by_text("TVS-stap: aanvraag ingediend, bereikt op").wait_for()  # the step whole, with its date
+    _pick(page, "Huishouden", "H075")  # left out of the example's plan: no home free in time
+    page.get_by_text("Nu:").first.wait_for()
     page.get_by_text("Geen woning in dit plan. Reden:").wait_for()
+    page.get_by_text("geen op tijd vrij").wait_for()
     page.get_by_role("heading", name="Gezinsleden").wait_for()
-    _cell_with(page, "P0379").wait_for(state="attached")
+    _cell_with(page, "P0316").wait_for(state="attached")
     page.get_by_role("heading", name="Woningen die het hele gezin zouden passen").wait_for()
-    _cell_with(page, "gaat naar huishouden").wait_for(state="attached")
+    _cell_with(page, "gaat naar huishouden H039").wait_for(state="attached")
     _shot(page, "family-page.png")
 
     _nav(page, "Woning")
-    _pick(page, "Woning", "D002")  # H087 ranks first among the families that would fit it
+    _pick(page, "Woning", "D006")  # H075 ranks first among the families that would fit it
     page.get_by_role("heading", name="Bewoners in het plan").wait_for()
     page.get_by_text("Soort: zelfstandig").wait_for()
-    page.get_by_text("€ 689,10").wait_for()  # the rent as a Dutch planner writes it
-    page.get_by_text("Huishouden H051: 2 personen").or_(page.get_by_text("Huishouden ")).first.wait_for()
+    page.get_by_text("€ 749,00").wait_for()  # the rent as a Dutch planner writes it
+    page.get_by_text("Huishouden H039: 7 personen").wait_for()
     page.get_by_role("heading", name="Gezinnen die erin zouden passen").wait_for()
-    _cell_with(page, "H087").wait_for(state="attached")
+    _cell_with(page, "H075").wait_for(state="attached")
     _cell_with(page, "niet gehuisvest").wait_for(state="attached")
     _shot(page, "home-page.png")
 

@@ -48,6 +48,18 @@ def _figures(plan: Plan) -> None:
             st.text(s["message"])
 
 
+def _planned_on(result) -> None:
+    """A dated plan's planning date and who waits for a later plan; replan's notes on the previous plan."""
+    if result is None:
+        return
+    if result.planning_date is not None:
+        st.caption(
+            t("result_planned_on", date=result.planning_date.strftime("%d-%m-%Y"), later=len(result.later))
+        )
+    for note in result.notes:
+        st.info(state.plain(note), icon=":material/info:")
+
+
 def _quota_chart(plan: Plan, codes: set[str] | None) -> None:
     """Per municipality: housed before, newly counted and shortfall stacked, the quota as a tick."""
     rows, ticks = [], []
@@ -379,6 +391,7 @@ def render() -> None:
         st.warning(t("result_stale"))
     names = _names(plan, scenario)
     _figures(plan)
+    _planned_on(ss.get("plan_result"))
     chosen_names = st.multiselect(
         t("result_filter"), sorted(set(names.values())), key="result_filter", placeholder=t("result_all")
     )
