@@ -269,6 +269,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Tabbladen of bestanden: municipalities, dwellings, households, persons.",
         "en": "Sheets or files: municipalities, dwellings, households, persons.",
     },
+    "upload_browse": {"nl": "Bestanden kiezen", "en": "Browse files"},
+    "upload_limit": {"nl": "Tot {mb} MB per bestand • {types}", "en": "Up to {mb} MB per file • {types}"},
     "upload_button": {"nl": "Bestanden openen", "en": "Open files"},
     "upload_one_workbook": {
         "nl": "kies één werkmap, of alleen CSV-bestanden",

@@ -297,6 +297,35 @@ def test_plan_workbook_and_calendar_are_dutch(server, browser):  # noqa: F811
     _shot(page, "forecast-page.png")
 
 
+UPLOADER_TEXTS = """() => [
+    "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p",
+    "[data-testid='stFileUploaderDropzoneInstructions'] span",
+].map(q => document.querySelector(q)).map(e => [
+    getComputedStyle(e).fontSize, getComputedStyle(e, "::after").content, e.textContent])"""
+"""Per text of Streamlit's own in the uploader: its size, what shows after it, its own words."""
+
+
+def test_the_uploader_says_its_button_and_limit_in_dutch(server, browser):  # noqa: F811
+    page = _open(browser, server.url)
+    page.get_by_text("De gegevens zijn in orde.").wait_for()
+    page.get_by_test_id("stFileUploaderDropzoneInstructions").wait_for()
+    _idle(page)
+    (button, limit) = page.evaluate(UPLOADER_TEXTS)
+    # Streamlit's English is there but shows in no size; the Dutch shows in its place
+    assert button == ["0px", '"Bestanden kiezen"', "Upload"], button
+    assert limit == ["0px", '"Tot 20 MB per bestand • XLSX, CSV, TOML"', "20MB per file • XLSX, CSV, TOML"]
+    page.get_by_test_id("stFileUploader").screenshot(path=str(ARTIFACTS / "uploader.png"))
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").get_by_role("combobox").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_role("heading", name="Data", exact=True, level=1).wait_for()
+    page.get_by_text("The data is valid.").wait_for()
+    page.get_by_test_id("stFileUploaderDropzoneInstructions").wait_for()
+    _idle(page)
+    (button, limit) = page.evaluate(UPLOADER_TEXTS)
+    assert button[0] == "14px" and button[1] == "none"  # in English Streamlit's own words
+    assert limit[2] == "20MB per file • XLSX, CSV, TOML"
+
+
 def test_screenshots_of_the_other_pages_in_dutch(server, browser):  # noqa: F811
     page = _open(browser, server.url)
     page.get_by_text("De gegevens zijn in orde.").wait_for()
