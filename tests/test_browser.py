@@ -1,6 +1,6 @@
 """The planner app in a real browser (Debian's chromium through Playwright): edit, solve, inspect, save.
 
-Run the app as a user does (`streamlit run app/main.py`) against a scenario database in tmp_path.
+Run the app as a user does (`streamlit run src/allocation/app/main.py`) against a database in tmp_path.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app/main.py` as a subprocess; start() waits until the health check answers."""
+    """`streamlit run` of the app as a subprocess; start() waits until the health check answers."""
 
     def __init__(
         self,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import editors
-import state
+from allocation.app import editors, state
+from allocation.app.state import TABLE_NAMES, t
 from allocation.io.problem_texts import shown_problem
-from state import TABLE_NAMES, t
 
 MAX_UPLOAD_MB = 20
 """Per file: a region of 2,000 households is a 0.4 MB workbook, so 20 MB holds fifty such regions."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.inspect import home_view
 from allocation.labels import value_label
 from allocation.scenario import Scenario
-from state import t
 
 
 def render() -> None:

@@ -9,10 +9,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 import streamlit as st
 from pydantic import ValidationError
 
-import state
+from allocation.app import state
+from allocation.app.state import t
+from allocation.app.texts import has_text
 from allocation.policy import OBJECTIVE_TERMS, Policy, Role
-from state import t
-from texts import has_text
 
 # Fields by topic; a Policy field not listed here is shown under 'other', so new rules are editable.
 # (A comment, not a string: Streamlit would show a bare string on the page.)

@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.plan import Plan
 from allocation.scenario import Scenario
-from state import t
 
 
 def _names(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
@@ -173,7 +173,7 @@ def _assignments(
 
 def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library."""
-    from views_shared import reasons_for
+    from allocation.app.views_shared import reasons_for
 
     return reasons_for(plan, scenario)
 

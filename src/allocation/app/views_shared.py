@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import state
+from allocation.app import state
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 

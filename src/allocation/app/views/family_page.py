@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
+from allocation.app.views_shared import reasons_for
 from allocation.inspect import family_view
 from allocation.labels import value_label
 from allocation.scenario import Scenario
-from state import t
-from views_shared import reasons_for
 
 
 def _plan_for(scenario: Scenario):

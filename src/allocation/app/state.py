@@ -19,14 +19,15 @@ import pandas as pd
 import streamlit as st
 
 from allocation.access import LOCAL_USER, Access
+from allocation.app.texts import text
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
 from allocation.policy import Policy
 from allocation.scenario import Scenario
-from texts import text
 
 TABLE_NAMES: tuple[str, ...] = ("municipalities", "dwellings", "households", "persons")
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "example"
+EXAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "example"
+"""The bundled example of a checkout (src/allocation/app/ -> the repository root)."""
 START_ENV = "ALLOCATION_APP_SCENARIO"
 """Scenario the app opens with (set by `allocation app SCENARIO`); default the bundled example."""
 
@@ -412,7 +413,7 @@ def store_message(err) -> str:
         "max": MAX_NAME,
         "n": len(err.name or ""),
     }
-    from texts import has_text
+    from allocation.app.texts import has_text
 
     return t(key, **values) if has_text(key, lang()) else plain(str(err))
 
