@@ -303,13 +303,18 @@ UPLOADER_TEXTS = """() => [
 ].map(q => document.querySelector(q)).map(e => [
     getComputedStyle(e).fontSize, getComputedStyle(e, "::after").content, e.textContent])"""
 """Per text of Streamlit's own in the uploader: its size, what shows after it, its own words."""
+UPLOADER_REPLACED = """() => {
+    const e = document.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span");
+    return e ? getComputedStyle(e, "::after").content !== "none" : null;
+}"""
+"""Whether the language's text stands in for Streamlit's (null while the uploader is not drawn)."""
 
 
 def test_the_uploader_says_its_button_and_limit_in_dutch(server, browser):  # noqa: F811
     page = _open(browser, server.url)
     page.get_by_text("De gegevens zijn in orde.").wait_for()
     page.get_by_test_id("stFileUploaderDropzoneInstructions").wait_for()
-    _idle(page)
+    page.wait_for_function(f"({UPLOADER_REPLACED})() === true")  # the style arrives after the box
     (button, limit) = page.evaluate(UPLOADER_TEXTS)
     # Streamlit's English is there but shows in no size; the Dutch shows in its place
     assert button == ["0px", '"Bestanden kiezen"', "Upload"], button
@@ -320,7 +325,7 @@ def test_the_uploader_says_its_button_and_limit_in_dutch(server, browser):  # no
     page.get_by_role("heading", name="Data", exact=True, level=1).wait_for()
     page.get_by_text("The data is valid.").wait_for()
     page.get_by_test_id("stFileUploaderDropzoneInstructions").wait_for()
-    _idle(page)
+    page.wait_for_function(f"({UPLOADER_REPLACED})() === false")
     (button, limit) = page.evaluate(UPLOADER_TEXTS)
     assert button[0] == "14px" and button[1] == "none"  # in English Streamlit's own words
     assert limit[2] == "20MB per file • XLSX, CSV, TOML"
