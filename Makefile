@@ -19,14 +19,14 @@ solve-example: $(STAMP)
 	$(BIN)/allocation solve data/example --out out/example
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests app benchmarks
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -n auto -m "not browser and not serial"
 	$(BIN)/python -m pytest -q -m "serial or browser"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests app benchmarks
-	$(BIN)/ruff format --check src tests app benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
 clean:

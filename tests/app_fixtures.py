@@ -96,7 +96,7 @@ def tiny_plan() -> Plan:
     )
 
 
-APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
+APP_MAIN = Path(__file__).resolve().parents[1] / "src" / "allocation" / "app" / "main.py"
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
 PAGES = {
     "gegevens": "views/data_page.py",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parents[1] / "app"
-sys.path.insert(0, str(APP))
+import allocation.app
+from allocation.app.texts import LANGUAGES, TEXTS
+from allocation.policy import OBJECTIVE_TERMS, Policy
 
-from allocation.policy import OBJECTIVE_TERMS, Policy  # noqa: E402
-from texts import LANGUAGES, TEXTS  # noqa: E402
+APP = Path(allocation.app.__file__).resolve().parent
 
 
 def _fields(template: str) -> set[str]:

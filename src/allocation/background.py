@@ -1,14 +1,16 @@
-"""Run a solve in a separate process, so a user interface stays responsive and can stop it.
+"""Run a plan in a separate process, so a user interface stays responsive and can stop it.
 
-The child gets the scenario as JSON, reports progress through a queue, watches a stop event
-(set -> the solve returns its best plan so far) and sends the finished Plan back as JSON. It also
-watches its parent: when the parent is gone (a crash, a SIGKILL) the child ends itself, so no solver
-is left running with nobody to report to.
+The child plans as `allocation solve` does, through allocation.replan (dated by default, the previous
+plan kept where the objectives allow): it gets the scenario and the previous plan as JSON, reports
+progress through a queue, watches a stop event (set -> the solve returns its best plan so far) and
+sends the result back as JSON. It also watches its parent: when the parent is gone (a crash, a
+SIGKILL) the child ends itself, so no solver is left running with nobody to report to.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing as mp
 import os
 import queue as queue_module
@@ -16,9 +18,12 @@ import sys
 import threading
 import time
 import types
+from datetime import date
 from typing import Any
 
 from allocation.plan import Plan
+from allocation.reason_texts import Language
+from allocation.replan import Change, Replanned
 from allocation.scenario import Scenario
 
 
@@ -45,30 +50,78 @@ def _watch_parent(parent: int) -> None:
     os._exit(ORPHAN_EXIT)  # no cleanup to wait for: nobody reads the result any more
 
 
-def _child(
-    scenario_json: str, solver: str, time_limit: float | None, deterministic: bool, out, stop, parent: int
-) -> None:
-    """Process entry point: solve, stream progress, send the plan or a readable error."""
+@dataclasses.dataclass(frozen=True)
+class PlanRequest:
+    """What the child plans: the scenario and previous plan as JSON, and replan's options."""
+
+    scenario_json: str
+    previous_json: str | None
+    solver: str
+    time_limit: float | None
+    deterministic: bool
+    lang: Language
+    today: date | None
+
+
+def _result_json(result: Replanned) -> str:
+    """A replan result as one JSON text (the plan and the planned scenario as their own JSON)."""
+    return json.dumps(
+        {
+            "plan": result.plan.model_dump_json(),
+            "scenario": result.scenario.model_dump_json(),
+            "planning_date": result.planning_date.isoformat() if result.planning_date else None,
+            "later": result.later,
+            "changes": None if result.changes is None else [dataclasses.astuple(c) for c in result.changes],
+            "notes": result.notes,
+        }
+    )
+
+
+def _result_from_json(text: str) -> Replanned:
+    """The replan result the child sent."""
+    data = json.loads(text)
+    day = data["planning_date"]
+    return Replanned(
+        plan=Plan.model_validate_json(data["plan"]),
+        scenario=Scenario.model_validate_json(data["scenario"]),
+        planning_date=date.fromisoformat(day) if day else None,
+        later=list(data["later"]),
+        changes=None if data["changes"] is None else [Change(*row) for row in data["changes"]],
+        notes=list(data["notes"]),
+    )
+
+
+def _child(request: PlanRequest, out, stop, parent: int) -> None:
+    """Process entry point: plan as `allocation solve` does, stream progress, send the result or an error."""
     threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
     try:
         import allocation
 
-        scenario = Scenario.model_validate_json(scenario_json)
-        plan = allocation.solve(
+        scenario = Scenario.model_validate_json(request.scenario_json)
+        previous = Plan.model_validate_json(request.previous_json) if request.previous_json else None
+        result = allocation.replan(
             scenario,
-            solver=solver,
-            time_limit=time_limit,
-            deterministic=deterministic,
+            previous,
+            today=request.today,
+            lang=request.lang,
+            solver=request.solver,
+            time_limit=request.time_limit,
+            deterministic=request.deterministic,
             progress=lambda p: out.put(("progress", _as_dict(p))),
             stop=stop,
         )
-        out.put(("done", plan.model_dump_json()))
+        out.put(("done", _result_json(result)))
     except Exception as exc:  # reported to the planner, never raised in the UI
         out.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
 class BackgroundSolve:
-    """One solve in a spawned process; poll() collects progress, stop() asks for the best plan so far."""
+    """One plan in a spawned process; poll() collects progress, stop() asks for the best plan so far.
+
+    PREVIOUS is the plan the planner has now: the re-plan keeps its families in place unless moving
+    them serves a term ranked before `changes`. TODAY stands in for the planning date when the policy
+    sets none (default: the date today), as in allocation.replan.
+    """
 
     def __init__(
         self,
@@ -76,12 +129,18 @@ class BackgroundSolve:
         solver: str = "highs",
         time_limit: float | None = None,
         deterministic: bool = False,
+        previous: Plan | None = None,
+        lang: Language = "en",
+        today: date | None = None,
     ):
         self.scenario = scenario
         self.solver = solver
         self.time_limit = time_limit
         self.deterministic = deterministic
+        self.previous = previous
         self.progress: dict[str, Any] | None = None
+        self.result: Replanned | None = None
+        """The replan result: plan, scenario as planned (for verify), planning date, LATER, changes."""
         self.plan: Plan | None = None
         self.error: str | None = None
         self.started_at: float | None = None
@@ -93,10 +152,17 @@ class BackgroundSolve:
         self._process = ctx.Process(
             target=_child,
             args=(
-                scenario.model_dump_json(),
-                solver,
-                time_limit,
-                deterministic,
+                PlanRequest(
+                    # unset fields stay unset: a dated plan gives a policy without max_vacancy_days its
+                    # four-week default, and one that sets it (even to none) its own value
+                    scenario.model_dump_json(exclude_unset=True),
+                    previous.model_dump_json() if previous is not None else None,
+                    solver,
+                    time_limit,
+                    deterministic,
+                    lang,
+                    today,
+                ),
                 self._queue,
                 self._stop,
                 os.getpid(),
@@ -148,7 +214,8 @@ class BackgroundSolve:
         if kind == "progress":
             self.progress = payload
         elif kind == "done":
-            self.plan = Plan.model_validate_json(payload)
+            self.result = _result_from_json(payload)
+            self.plan = self.result.plan
         elif kind == "error":
             self.error = payload
         if kind in ("done", "error"):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-APP_MAIN = ROOT / "app" / "main.py"
+APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
 EXAMPLE = ROOT / "data" / "example"
 LOOPBACK = "127.0.0.1"
 SAFE_OPTIONS = ("--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer")
@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `streamlit run app/main.py` with the scenario in the environment (replacing this process)."""
+    """Run `streamlit run` of the app with the scenario in the environment (replacing this process)."""
     scenario = Path(args.scenario) if args.scenario else EXAMPLE
     if not scenario.exists():
         print(f"{scenario}:0: -: no such scenario folder or workbook", file=sys.stderr)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import state
-from state import t
-from texts import has_text
+from allocation.app import state
+from allocation.app.state import t
+from allocation.app.texts import has_text
 
 DEFAULT_SOLVERS: tuple[str, ...] = ("highs", "scip", "cpsat", "greedy")
 REFRESH_SECONDS = 0.5

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.plan import Plan
-from state import t
 
 
 def _save(name: str, overwrite: bool = False, version: int | None = None) -> None:
@@ -221,8 +221,8 @@ def _compare_section(names: list[str]) -> None:
 
 def _compare_changes(sa, pa: Plan, sb, pb: Plan, a: str, b: str) -> None:
     """The households whose home differs between the two saved plans, with why."""
+    from allocation.app.views_shared import reasons_for
     from allocation.changes import plan_changes
-    from views_shared import reasons_for
 
     changes = plan_changes(
         pa, pb, sb, state.lang(), reasons_for(pb, sb), same_data=state.same_scenario(sa, sb)

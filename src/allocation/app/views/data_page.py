@@ -5,10 +5,35 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import editors
-import state
+from allocation.app import editors, state
+from allocation.app.state import TABLE_NAMES, t
 from allocation.io.problem_texts import shown_problem
-from state import TABLE_NAMES, t
+
+MAX_UPLOAD_MB = 20
+"""Per file: a region of 2,000 households is a 0.4 MB workbook, so 20 MB holds fifty such regions."""
+UPLOAD_TYPES = ("xlsx", "csv", "toml")
+
+UPLOADER_CSS = """
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {{
+    content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
+"""
+"""Streamlit's uploader has no parameter for its own two texts ("Upload", "20MB per file"): this
+hides them (font size 0) and shows the chosen language's in their place. Should Streamlit rename the
+test ids, the rule matches nothing and its English texts show again; nothing is hidden without a
+replacement, since both rules use the same selector."""
+
+
+def _uploader_texts() -> None:
+    """The uploader's button and size limit in the chosen language (English: Streamlit's own)."""
+    if state.lang() == "en":
+        return
+    types = ", ".join(u.upper() for u in UPLOAD_TYPES)
+    limit = t("upload_limit", mb=MAX_UPLOAD_MB, types=types)
+    css = UPLOADER_CSS.format(button=t("upload_browse"), limit=limit)
+    st.html(f"<style>{css}</style>")
 
 
 def _problem_table(problems) -> pd.DataFrame:
@@ -59,11 +84,13 @@ def _open_section() -> None:
     with left:
         uploads = st.file_uploader(
             t("upload_label"),
-            type=["xlsx", "csv", "toml"],
+            type=list(UPLOAD_TYPES),
             accept_multiple_files=True,
             help=t("upload_help"),
             key=f"uploader_{ss.get('uploader_version', 0)}",
+            max_upload_size=MAX_UPLOAD_MB,
         )
+        _uploader_texts()
         if uploads and st.button(t("upload_button"), type="primary"):
             chosen = "upload"
     with right:

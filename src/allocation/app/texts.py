@@ -171,8 +171,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "family_step": {"nl": "TVS-stap", "en": "TVS step"},
     "family_arrival": {"nl": "Verwachte aankomst", "en": "Expected arrival"},
     "family_now": {"nl": "**Nu:** {now}", "en": "**Now:** {now}"},
-    "family_step_date": {"nl": "Stap bereikt op {date}.", "en": "Step reached on {date}."},
+    "family_step_line": {"nl": "**TVS-stap:** {step}", "en": "**TVS step:** {step}"},
+    "family_step_date": {
+        "nl": "**TVS-stap:** {step}, bereikt op {date}",
+        "en": "**TVS step:** {step}, reached on {date}",
+    },
     "family_members": {"nl": "Gezinsleden", "en": "Members"},
+    "member_id": {"nl": "persoon", "en": "person"},
     "member_role": {"nl": "rol", "en": "role"},
     "member_age": {"nl": "leeftijd", "en": "age"},
     "member_sex": {"nl": "geslacht", "en": "sex"},
@@ -214,10 +219,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_rent": {"nl": "huur", "en": "rent"},
     "home_max": {"nl": "Max. bewoners", "en": "Max. occupants"},
     "home_rent": {"nl": "Huur", "en": "Rent"},
-    "home_kind": {"nl": "Soort", "en": "Kind"},
     "home_facts": {
-        "nl": "Toegankelijk: {accessible} · vrij vanaf: {free}",
-        "en": "Step-free: {accessible} · free from: {free}",
+        "nl": "**Soort:** {kind} · **toegankelijk:** {accessible} · **vrij vanaf:** {free}",
+        "en": "**Kind:** {kind} · **step-free:** {accessible} · **free from:** {free}",
     },
     "home_free_now": {"nl": "nu", "en": "now"},
     "home_occupants": {"nl": "Bewoners in het plan", "en": "Occupants in the plan"},
@@ -265,6 +269,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Tabbladen of bestanden: municipalities, dwellings, households, persons.",
         "en": "Sheets or files: municipalities, dwellings, households, persons.",
     },
+    "upload_browse": {"nl": "Bestanden kiezen", "en": "Browse files"},
+    "upload_limit": {"nl": "Tot {mb} MB per bestand • {types}", "en": "Up to {mb} MB per file • {types}"},
     "upload_button": {"nl": "Bestanden openen", "en": "Open files"},
     "upload_one_workbook": {
         "nl": "kies één werkmap, of alleen CSV-bestanden",
@@ -581,6 +587,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Personen, opgeteld over de gemeenten: hoeveel er nog nodig zijn om de taakstelling te halen.",
         "en": "Summed over the municipalities: how many persons are still needed to meet the quota.",
     },
+    "result_planned_on": {
+        "nl": "Gepland op {date} (planningsdatum): {later} huishouden(s) komen naar verwachting na de "
+        "horizon en worden in een later plan ingedeeld.",
+        "en": "Planned on {date} (planning date): {later} household(s) are expected after the horizon and "
+        "are planned later.",
+    },
     "result_split_rows": {
         "nl": "{splits} gezin(nen) gesplitst over twee adressen in één gemeente (casus 4); zo'n gezin "
         "staat twee keer in de toewijzingen, één regel per adres.",
@@ -622,6 +634,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{id} · {municipality} · {bedrooms} slaapkamers · nu: {taken}",
         "en": "{id} · {municipality} · {bedrooms} bedrooms · now: {taken}",
     },
+    "pick_household_now": {
+        "nl": "Huishouden {household} heeft in dit plan: {homes}.",
+        "en": "Household {household} has in this plan: {homes}.",
+    },
+    "pick_dwelling_now": {
+        "nl": "Woning {dwelling} gaat in dit plan naar: {household}.",
+        "en": "Home {dwelling} goes in this plan to: {household}.",
+    },
+    "pick_no_home": {"nl": "geen woning", "en": "no home"},
+    "pick_nobody": {"nl": "niemand (vrij)", "en": "nobody (free)"},
     "pick_pin_button": {"nl": "Vastzetten en opnieuw berekenen", "en": "Pin and solve again"},
     "pick_unpin_button": {"nl": "Vastzetting opheffen", "en": "Remove the pin"},
     "changes_title": {"nl": "Wat is er veranderd", "en": "What changed"},

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.inspect import home_view
 from allocation.labels import value_label
 from allocation.scenario import Scenario
-from state import t
 
 
 def render() -> None:
@@ -43,15 +43,15 @@ def render() -> None:
     lang = state.lang()
     view = home_view(scenario, dwelling, plan, lang)
     d = view.dwelling
-    cols = st.columns([2, 1, 1, 1, 1])  # a municipality name needs room
+    cols = st.columns([2, 1, 1, 1])  # a municipality name needs room
     cols[0].metric(t("family_municipality"), names.get(d.municipality, d.municipality))
     cols[1].metric(t("home_bedrooms"), d.bedrooms)
     cols[2].metric(t("home_max"), d.max_occupants)
-    cols[3].metric(t("home_rent"), "-" if d.rent is None else f"€ {d.rent:,.2f}")
-    cols[4].metric(t("home_kind"), value_label(d.kind, lang))
-    st.caption(
+    cols[3].metric(t("home_rent"), state.money(d.rent))
+    st.markdown(  # the kind in words, not a metric: "zelfstandig" is too long for a metric's big type
         t(
             "home_facts",
+            kind=value_label(d.kind, lang),
             accessible=t("yes") if d.accessible else t("no"),
             free=d.available_from.strftime("%d-%m-%Y") if d.available_from else t("home_free_now"),
         )

@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.forecast import (
     Forecast,
     arrival_rows,
@@ -20,7 +21,6 @@ from allocation.forecast.views import overdue_rows, placements
 from allocation.labels import value_label
 from allocation.plan import Plan
 from allocation.scenario import Scenario
-from state import t
 
 
 def _figures(result: Forecast) -> None:

@@ -9,10 +9,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 import streamlit as st
 from pydantic import ValidationError
 
-import state
+from allocation.app import state
+from allocation.app.state import t
+from allocation.app.texts import has_text
 from allocation.policy import OBJECTIVE_TERMS, Policy, Role
-from state import t
-from texts import has_text
 
 # Fields by topic; a Policy field not listed here is shown under 'other', so new rules are editable.
 # (A comment, not a string: Streamlit would show a bare string on the page.)
@@ -175,8 +175,12 @@ def render() -> None:
             st.caption(f"{_explanation(name)} · {t('rules_default', value=_shown(getattr(defaults, name)))}")
             if name == "objective_order":
                 _objective_order(list(values[name]))
+    current: Policy = st.session_state["policy"]
+    # a rule the file left out stays left out until the planner changes it: a dated plan then gives
+    # it its dated default (max_vacancy_days: four weeks), as `allocation solve` does for that file
+    given = {k: v for k, v in values.items() if k in current.model_fields_set or v != getattr(current, k)}
     try:
-        policy = Policy(**values)
+        policy = Policy(**given)
     except ValidationError as exc:
         st.error(t("rules_invalid"))
         for err in exc.errors():

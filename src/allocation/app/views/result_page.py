@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
 from allocation.plan import Plan
 from allocation.scenario import Scenario
-from state import t
 
 
 def _names(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
@@ -46,6 +46,18 @@ def _figures(plan: Plan) -> None:
         )
         if s["message"]:
             st.text(s["message"])
+
+
+def _planned_on(result) -> None:
+    """A dated plan's planning date and who waits for a later plan; replan's notes on the previous plan."""
+    if result is None:
+        return
+    if result.planning_date is not None:
+        st.caption(
+            t("result_planned_on", date=result.planning_date.strftime("%d-%m-%Y"), later=len(result.later))
+        )
+    for note in result.notes:
+        st.info(state.plain(note), icon=":material/info:")
 
 
 def _quota_chart(plan: Plan, codes: set[str] | None) -> None:
@@ -161,7 +173,7 @@ def _assignments(
 
 def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library."""
-    from views_shared import reasons_for
+    from allocation.app.views_shared import reasons_for
 
     return reasons_for(plan, scenario)
 
@@ -273,6 +285,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             key="pin_dwelling",
             placeholder=t("pick_dwelling_placeholder"),
         )
+        _pick_summary(plan, household, dwelling, taken)
         a, b = st.columns(2)
         if a.button(
             t("pick_pin_button"), disabled=not (household and dwelling), key="pin_hand_button", type="primary"
@@ -280,6 +293,16 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
             _resolve_with(pin(current, household, dwelling=dwelling))
         if b.button(t("pick_unpin_button"), disabled=household not in pins, key="unpin_button"):
             _resolve_with(pin(current, household))
+
+
+def _pick_summary(plan: Plan, household: str | None, dwelling: str | None, taken: dict[str, str]) -> None:
+    """What the picked household and home have in this plan, so the planner sees what a pin changes."""
+    if household:
+        homes = " + ".join(a.dwelling for a in plan.assignments_of(household)) or t("pick_no_home")
+        st.caption(t("pick_household_now", household=state.plain(household), homes=state.plain(homes)))
+    if dwelling:
+        who = taken.get(dwelling) or t("pick_nobody")
+        st.caption(t("pick_dwelling_now", dwelling=state.plain(dwelling), household=state.plain(who)))
 
 
 def _changes(plan: Plan, scenario: Scenario | None) -> None:
@@ -368,6 +391,7 @@ def render() -> None:
         st.warning(t("result_stale"))
     names = _names(plan, scenario)
     _figures(plan)
+    _planned_on(ss.get("plan_result"))
     chosen_names = st.multiselect(
         t("result_filter"), sorted(set(names.values())), key="result_filter", placeholder=t("result_all")
     )

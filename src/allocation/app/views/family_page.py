@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import state
+from allocation.app import state
+from allocation.app.state import t
+from allocation.app.views_shared import reasons_for
 from allocation.inspect import family_view
 from allocation.labels import value_label
 from allocation.scenario import Scenario
-from state import t
-from views_shared import reasons_for
 
 
 def _plan_for(scenario: Scenario):
@@ -47,20 +47,23 @@ def render() -> None:
     lang = state.lang()
     view = family_view(scenario, household, plan, lang, reasons_for(plan, scenario))
     h = view.household
-    cols = st.columns([2, 1, 1, 1])  # a municipality name needs room
+    cols = st.columns([2, 1, 1])  # a municipality name needs room
     cols[0].metric(t("family_municipality"), names.get(h.municipality, h.municipality))
     cols[1].metric(t("family_persons"), len(view.members))
-    cols[2].metric(t("family_step"), value_label(h.tvs_step, lang) if h.tvs_step else "-")
-    cols[3].metric(t("family_arrival"), view.arrival.strftime("%d-%m-%Y") if view.arrival else "-")
+    cols[2].metric(t("family_arrival"), view.arrival.strftime("%d-%m-%Y") if view.arrival else "-")
     st.markdown(t("family_now", now=state.plain(view.now)))
+    # a sentence, not a metric: a step's name ("aanvraag ingediend") is too long for a metric's big type
+    step = value_label(h.tvs_step, lang) if h.tvs_step else "-"
     if h.step_date:
-        st.caption(t("family_step_date", date=h.step_date.strftime("%d-%m-%Y")))
+        st.markdown(t("family_step_date", step=step, date=h.step_date.strftime("%d-%m-%Y")))
+    else:
+        st.markdown(t("family_step_line", step=step))
     st.subheader(t("family_members"))
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    "id": m.id,
+                    t("member_id"): m.id,
                     t("member_role"): value_label(m.role, lang),
                     t("member_age"): m.age,
                     t("member_sex"): value_label(m.sex, lang) if m.sex else "-",
@@ -109,7 +112,7 @@ def render() -> None:
         hide_index=True,
         width="stretch",
         height=420,
-        column_config={t("col_rent"): st.column_config.NumberColumn(format="€ %.2f")},
+        column_config={t("col_rent"): st.column_config.NumberColumn(format="euro")},  # browser's locale
     )
 
 

@@ -19,14 +19,15 @@ import pandas as pd
 import streamlit as st
 
 from allocation.access import LOCAL_USER, Access
+from allocation.app.texts import text
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
 from allocation.policy import Policy
 from allocation.scenario import Scenario
-from texts import text
 
 TABLE_NAMES: tuple[str, ...] = ("municipalities", "dwellings", "households", "persons")
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "example"
+EXAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "example"
+"""The bundled example of a checkout (src/allocation/app/ -> the repository root)."""
 START_ENV = "ALLOCATION_APP_SCENARIO"
 """Scenario the app opens with (set by `allocation app SCENARIO`); default the bundled example."""
 
@@ -63,6 +64,16 @@ def plain(value: object) -> str:
     for char in " ".join(str(value).splitlines()):
         out.append("\\" + char if char in MARKDOWN_SPECIALS else char)
     return "".join(out)
+
+
+def money(value: float | None) -> str:
+    """An amount in euros as the chosen language writes it (Dutch: € 1.234,56)."""
+    if value is None:
+        return "-"
+    english = f"{value:,.2f}"
+    if lang() == "nl":
+        return "€ " + english.translate(str.maketrans(",.", ".,"))
+    return "€" + english
 
 
 def access() -> Access:
@@ -171,6 +182,7 @@ def set_tables(
         revalidate()
     ss["plan"] = plan
     ss["plan_scenario"] = ss["scenario"] if plan is not None else None
+    ss["plan_result"] = None
     ss["previous_plan"] = None
 
 
@@ -401,7 +413,7 @@ def store_message(err) -> str:
         "max": MAX_NAME,
         "n": len(err.name or ""),
     }
-    from texts import has_text
+    from allocation.app.texts import has_text
 
     return t(key, **values) if has_text(key, lang()) else plain(str(err))
 
@@ -433,7 +445,13 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
     old = ss.get("job")
     if old is not None and not old.finished:
         old.kill()
-    job = BackgroundSolve(scenario, solver=solver, time_limit=time_limit).start()
+    # as `allocation solve` plans: dated by default, and the plan on screen as the previous plan, so a
+    # re-solve (after a pin or an edit) keeps every family where it is unless moving it serves a
+    # term ranked before `changes`
+    previous = ss.get("plan")
+    job = BackgroundSolve(
+        scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang()
+    ).start()
     ss["job"] = job
     _reaper().watch(job)
     ss["job_scenario"] = scenario
@@ -510,5 +528,6 @@ def collect_result() -> bool:
             ss["previous_plan"], ss["previous_scenario"] = ss["plan"], ss.get("plan_scenario")
         ss["plan"] = job.plan
         ss["plan_scenario"] = ss.get("job_scenario")
+        ss["plan_result"] = job.result
         ss["plan_job"] = job
     return running

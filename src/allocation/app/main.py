@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-import streamlit as st  # noqa: E402
-
-import auth  # noqa: E402
-from state import ensure_session, plain, t  # noqa: E402
-from texts import LANGUAGES  # noqa: E402
+from allocation.app import auth
+from allocation.app.state import ensure_session, plain, t
+from allocation.app.texts import LANGUAGES
 
 st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
 st.session_state["access"] = auth.current_access()  # may show the sign-in page and stop here

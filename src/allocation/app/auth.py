@@ -11,9 +11,9 @@ import ipaddress
 
 import streamlit as st
 
-import state
 from allocation.access import LOCAL_USER, Access, access_from_claims
-from state import plain, t
+from allocation.app import state
+from allocation.app.state import plain, t
 
 
 def sign_in_configured() -> bool:
