@@ -277,6 +277,7 @@ def test_a_signal_stops_the_solve_with_the_best_plan_so_far(tmp_path: Path, slow
     assert proc.returncode == 0, stderr
     assert time.monotonic() - started < 30, "a stop should not wait for the time limit"
     assert "stopped on request; wrote the best plan found so far" in stderr
+    assert "stopping; the best plan so far will be written (interrupt again to end at once)" in stderr
     assert "Traceback" not in stderr
     summary = assert_files_belong_together(out)
     assert summary["status"] == "feasible" and summary["persons_housed"] > 0
@@ -292,7 +293,8 @@ def test_a_second_interrupt_ends_at_once_and_writes_nothing(tmp_path: Path, slow
     proc = solve_cli(slow_scenario, out, "--solver", "cpsat", "--time-limit", "120")
     wait_for_solving(proc)
     proc.send_signal(signal.SIGINT)
-    time.sleep(0.1)
+    while "interrupt again to end at once" not in (line := proc.stderr.readline()):
+        assert line, "the solve ended before it said it was stopping"
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr

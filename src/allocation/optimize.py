@@ -20,7 +20,14 @@ from allocation.model.backends import MIP_BACKENDS, SolverOptions
 from allocation.model.build import build
 from allocation.model.component import ComponentModel, PlaceKey, TakeKey
 from allocation.model.disaggregate import disaggregate
-from allocation.model.stages import TIE_TERM, StageResult, Stop, StopWatcher, solve_component
+from allocation.model.stages import (
+    TIE_TERM,
+    StageResult,
+    Stop,
+    StopWatcher,
+    signals_to_main_thread,
+    solve_component,
+)
 from allocation.plan import Assignment, Plan, SolveStats
 from allocation.reason_texts import Language
 from allocation.report import counted_by_municipality, objective_values, quota_lines, with_scores
@@ -192,11 +199,10 @@ class _Components:
 
     def solve_all(self, watcher: StopWatcher) -> list[ComponentResult]:
         """Every component's result, in component order whatever order they finish in."""
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+        with ThreadPoolExecutor(max_workers=self.workers, initializer=signals_to_main_thread) as pool:
             futures = [pool.submit(self._solve_one, i, watcher) for i in range(len(self.prepared.components))]
             pending = set(futures)
-            while pending:  # wake often: a signal the kernel hands to a solver thread is only
-                # handled when the main thread runs Python again, which a blocking wait never does
+            while pending:  # wake often as well, should a signal still reach another thread
                 _, pending = wait(pending, timeout=SIGNAL_POLL_SECONDS, return_when=FIRST_EXCEPTION)
                 if any(f.done() and f.exception() is not None for f in futures):
                     break

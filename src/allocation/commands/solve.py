@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from allocation.commands import folder_name, iso_date, max_threads, seconds, thread_count
 from allocation.commands.validate import load_or_report, report_warnings
@@ -24,6 +24,7 @@ from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify
 
 CHANGES_FILE = "changes.csv"
+STOPPING = "allocation solve: stopping; the best plan so far will be written (interrupt again to end at once)"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -93,6 +94,7 @@ def stop_on_signals() -> Iterator[threading.Event]:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
+        print(STOPPING, file=sys.stderr, flush=True)
 
     for s in previous:
         signal.signal(s, handler)
@@ -177,6 +179,7 @@ def _run(args: argparse.Namespace) -> int:
             summary_extra=result.summary_extra(),
             extra_files=changes,
             stale=() if previous else (CHANGES_FILE,),
+            timed=True,
         )
     except KeyboardInterrupt:
         print("allocation solve: interrupted, nothing written", file=sys.stderr)
@@ -189,8 +192,8 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if stop.is_set():
         print("allocation solve: stopped on request; wrote the best plan found so far", file=sys.stderr)
-    if args.json:
-        print(json.dumps(result.summary(), indent=2))
+    if args.json:  # the summary as written, write seconds included
+        print((Path(args.out) / "summary.json").read_text(encoding="utf-8"), end="")
     else:
         print(human_summary(result, args.out))
     return 0

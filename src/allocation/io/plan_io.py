@@ -70,8 +70,12 @@ def write_plan(
     summary_extra: Mapping[str, object] | None = None,
     extra_files: Mapping[str, str] | None = None,
     stale: tuple[str, ...] = (),
+    timed: bool = False,
 ) -> list[Path]:
     """The four files of docs/FORMAT.md into out_dir, then manifest.json; returns their paths.
+
+    `timed` (the CLI's solve) reports in summary.json how long writing the other files took;
+    otherwise the plan's own `write_seconds` is written, so the same plan gives the same bytes.
 
     Only the plan files are replaced; the folder and whatever else it holds stay. Until the
     manifest says complete, read_plan refuses the folder (see write_folder_atomic). A re-plan adds
@@ -91,8 +95,11 @@ def write_plan(
 
     def write_summary(path: Path) -> None:
         """summary.json, rendered once the other plan files are written so it can say how long that took."""
-        plan.stats.write_seconds = time.perf_counter() - started
-        summary = plan.summary() | dict(summary_extra or {})
+        shown = plan
+        if timed:
+            stats = plan.stats.model_copy(update={"write_seconds": time.perf_counter() - started})
+            shown = plan.model_copy(update={"stats": stats})
+        summary = shown.summary() | dict(summary_extra or {})
         _write_text(path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
 
     files["summary.json"] = write_summary

@@ -8,6 +8,7 @@ integral and then proves the stage optimal at once, and falls back to the MIP (i
 from __future__ import annotations
 
 import math
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -52,6 +53,17 @@ class Stop(Protocol):
     def is_set(self) -> bool: ...
 
 
+def signals_to_main_thread() -> None:
+    """Block SIGINT/SIGTERM in the calling (worker) thread and the solver threads it starts.
+
+    The kernel then hands a stop signal to the main thread, which Python wakes at once to run its
+    handler; delivered to a worker, it waits for the main thread's next bytecode, and a second
+    Ctrl-C arriving before that merges with the first.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 class StopWatcher:
     """Turns a stop request (from the app or a signal) into a solver interrupt."""
 
@@ -66,6 +78,7 @@ class StopWatcher:
         return self
 
     def _watch(self) -> None:
+        signals_to_main_thread()
         while not self._done.wait(0.1):
             if self.stop is not None and self.stop.is_set():
                 self.interrupter.interrupt()
