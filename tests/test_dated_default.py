@@ -75,7 +75,7 @@ def test_a_home_free_now_is_not_given_to_a_family_expected_in_nine_months() -> N
     assert summary["planning_date"] == "2026-12-01"
     assert (summary["households_later"], summary["households_unassigned"]) == (1, 1)
     dutch = allocation.replan(s, today=TODAY, lang="nl").plan.unassigned[0].reason
-    assert dutch == "wordt rond 2027-09 verwacht; wordt dichter bij die tijd ingepland"
+    assert dutch == "wordt rond september 2027 verwacht; wordt dichter bij die tijd ingepland"
 
 
 def test_a_home_is_held_for_a_family_arriving_in_three_weeks_when_that_houses_more_persons() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from allocation.policy import Policy
@@ -228,6 +229,19 @@ def count(lang: Language, n: int, noun: str) -> str:
     """'1 person', '3 persons'; '1 persoon', '3 personen'."""
     one, many = NOUNS[noun][lang]
     return f"{n} {one if n == 1 else many}"
+
+
+DUTCH_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def month(lang: Language, day: date | None) -> str:
+    """The month of a day: '2027-09' in English (docs/FORMAT.md), 'september 2027' in Dutch."""
+    if day is None:
+        return "?"
+    return f"{DUTCH_MONTHS[day.month - 1]} {day.year}" if lang == "nl" else f"{day:%Y-%m}"
 
 
 def money(lang: Language, amount: float) -> str:

@@ -16,7 +16,7 @@ from allocation import rules
 from allocation.optimize import solve
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
-from allocation.reason_texts import Language, count, say
+from allocation.reason_texts import Language, count, month, say
 from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
 from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
@@ -184,12 +184,11 @@ def _with_later(plan: Plan, scenario: Scenario, later: list[str], lang: Language
 
 def _later_row(scenario: Scenario, household_id: str, lang: Language) -> Unassigned:
     arrival = rules.likely_arrival(scenario.household(household_id), scenario.policy)
-    month = arrival.strftime("%Y-%m") if arrival else "?"
     return Unassigned(
         household=household_id,
         persons=len(scenario.members(household_id)),
         reason_code=REASON_LATER,
-        reason=say(lang, "later", month=month),
+        reason=say(lang, "later", month=month(lang, arrival)),
     )
 
 
