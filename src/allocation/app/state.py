@@ -264,6 +264,12 @@ def same_scenario(a: Scenario | None, b: Scenario | None) -> bool:
     return a.model_dump() == b.model_dump()
 
 
+def plan_for(scenario: Scenario | None) -> Plan | None:
+    """The session's plan when it was made for this scenario's data, else None (it would mislead)."""
+    ss = st.session_state
+    return ss.get("plan") if same_scenario(scenario, ss.get("plan_scenario")) else None
+
+
 def problems_for(name: str) -> list[Problem]:
     """Problems that belong to one table (by file or sheet name)."""
     return [p for p in st.session_state.get("problems", []) if p.file.split(".")[0] == name]

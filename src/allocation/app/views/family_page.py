@@ -13,12 +13,6 @@ from allocation.labels import value_label
 from allocation.scenario import Scenario
 
 
-def _plan_for(scenario: Scenario):
-    """The session plan when it was made for this data (else None: the view says so)."""
-    ss = st.session_state
-    return ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
-
-
 def render() -> None:
     """The Gezin page."""
     ss = st.session_state
@@ -28,7 +22,7 @@ def render() -> None:
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return
-    plan = _plan_for(scenario)
+    plan = state.plan_for(scenario)
     if plan is None:
         st.info(t("family_no_plan"))
     tl = state.t_in(state.lang())

@@ -162,8 +162,7 @@ def render() -> None:
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return
-    ss = st.session_state
-    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    plan = state.plan_for(scenario)
     result = forecast(scenario)
     _figures(result)
     _overdue(scenario, result)

@@ -21,7 +21,7 @@ def render() -> None:
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return
-    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    plan = state.plan_for(scenario)
     if plan is None:
         st.info(t("family_no_plan"))
     tl = state.t_in(state.lang())

@@ -16,7 +16,7 @@ def _save(name: str, overwrite: bool = False, version: int | None = None) -> Non
 
     ss = st.session_state
     scenario = ss["scenario"]
-    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    plan = state.plan_for(scenario)
     try:
         saved = state.store().save(
             name, scenario, plan, overwrite=overwrite, version=version, access=state.access()
@@ -49,7 +49,7 @@ def _save_section() -> None:
     if outside:
         st.error(t("scope_outside", names=state.plain(", ".join(outside))))
         return
-    plan = ss.get("plan") if state.same_scenario(scenario, ss.get("plan_scenario")) else None
+    plan = state.plan_for(scenario)
     name = st.text_input(t("scen_name"), key="save_name", placeholder=t("scen_name_placeholder"))
     submitted = st.button(t("scen_save_button"), type="primary", key="save_button")
     st.caption(t("scen_save_with_plan") if plan is not None else t("scen_save_without_plan"))
