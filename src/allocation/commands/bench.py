@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from allocation.bench.configs import BENCH_SOLVERS, ConfigError, load_configs
-from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench
+from allocation.bench.harness import DEFAULT_PAIRWISE_MAX_SIZE, BenchSettings, run_bench, source_commit
 from allocation.bench.report import CSV_NAME, MD_NAME, fit_growth, merge_rows, read_csv, write_report
 from allocation.commands import at_least, folder_name, seconds
 from allocation.commands.engine import add_engine_arguments, engine_from
@@ -172,32 +172,15 @@ def machine_meta(config_dir: Path | None) -> dict[str, str]:
     """What results.md states about where and how the numbers were made."""
     import ortools
 
+    commit = source_commit()
     return {
         "command": "allocation " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "allocation bench",
         "date (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, {_cpu_model()}, {_memory_gib():.0f} GiB RAM",
         "software": f"Python {platform.python_version()}, OR-Tools {ortools.__version__}",
         "configurations": str(config_dir) if config_dir else "built-in defaults",
-        "code": _commit(),
+        "code": f"commit {commit}" if commit else "unknown",
     }
-
-
-def _commit() -> str:
-    """The git commit the package was run from, when it runs from a checkout."""
-    import subprocess
-
-    here = Path(__file__).resolve().parent
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(here), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"commit {done.stdout.strip()}" if done.returncode == 0 and done.stdout.strip() else "unknown"
 
 
 def _cpu_model() -> str:
