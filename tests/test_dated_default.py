@@ -209,7 +209,8 @@ def test_a_planning_date_that_is_no_date_is_refused_and_nothing_is_written(tmp_p
     out = tmp_path / "plan"
     done = solve_cli(late_and_now(tmp_path), out, "--planning-date", "2026-13-01")
     assert done.returncode == 2
-    assert "argument --planning-date: '2026-13-01' is not a date written as YYYY-MM-DD" in done.stderr
+    expected = "argument --planning-date: '2026-13-01' is not a date; use YYYY-MM-DD, e.g. 2026-03-01"
+    assert expected in done.stderr
     assert "Traceback" not in done.stderr and not out.exists()
 
 

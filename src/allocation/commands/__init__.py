@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable
 from datetime import date
 
+from allocation.io.parse import DATE_HELP
+
 MAX_SECONDS = 7 * 24 * 3600.0
 """A week: longer time limits are typos (and overflow some solvers' timers)."""
 
@@ -41,11 +43,11 @@ def seconds(text: str) -> float:
 
 
 def iso_date(text: str) -> date:
-    """An argparse type for a calendar day written as YYYY-MM-DD."""
+    """An argparse type for a calendar day, refused in the words a date cell is refused in."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; {DATE_HELP}") from None
 
 
 def max_threads() -> int:

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
+from allocation.commands import iso_date
 from allocation.commands.validate import load_or_report, report_problems
 from allocation.errors import Problem, ScenarioError
 from allocation.io import read_plan
 from allocation.plan import Plan
 from allocation.scenario import Scenario
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--from",
         dest="as_of",
-        type=_day,
+        type=iso_date,
         metavar="DATE",
         help="list only deadlines on or after this day (YYYY-MM-DD) in deadlines.csv and calendar.ics; "
         "windows that ended before it (default: the policy's planning_date) go to overdue.csv",
