@@ -100,7 +100,7 @@ class SolveStats(BaseModel):
     verify_seconds: float = 0.0
     """Wall seconds of the independent verifier (filled by the caller that ran it)."""
     write_seconds: float = 0.0
-    """Wall seconds writing the plan files (filled by write_plan: the files summary.json reports)."""
+    """Wall seconds writing the plan files before summary.json (write_plan(timed=True) reports it there)."""
     objective_terms: dict[str, float] = Field(default_factory=dict)
     message: str = ""
 
