@@ -412,10 +412,8 @@ def _why(
     Netherlands, waiting longer, the id.
     """
     persons = count(lang, other_size, "person")
-    if rules.in_own_home(other, d):
-        return say(lang, "why_joins", persons=persons)
-    if _pinned_to(other, d):
-        return say(lang, "why_pinned", persons=persons)
+    if settled := _why_settled(other, d, persons, lang):
+        return settled
     if other_size > size:
         return say(lang, "why_more", persons=persons)
     own_here = rules.home_municipality(household, scenario) == d.municipality
@@ -440,10 +438,8 @@ def _why_first(
 ) -> str:
     """Why the other came first in a first-come-first-served plan: pinned, or the tie order."""
     persons = count(lang, other_size, "person")
-    if rules.in_own_home(other, d):
-        return say(lang, "why_joins", persons=persons)
-    if _pinned_to(other, d):
-        return say(lang, "why_pinned", persons=persons)
+    if settled := _why_settled(other, d, persons, lang):
+        return settled
     policy = scenario.policy
     mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
     if rules.is_pinned(household) or not theirs < mine:
@@ -453,6 +449,15 @@ def _why_first(
     if (theirs.undated, theirs.waiting_since) < (mine.undated, mine.waiting_since):
         return say(lang, "why_longer", persons=persons, date=theirs.waiting_since.isoformat())
     return say(lang, "why_id", persons=persons)
+
+
+def _why_settled(other: Household, d: Dwelling, persons: str, lang: Language) -> str | None:
+    """What decides before any count: the taker joins its referent there (Q5), or was pinned."""
+    if rules.in_own_home(other, d):
+        return say(lang, "why_joins", persons=persons)
+    if _pinned_to(other, d):
+        return say(lang, "why_pinned", persons=persons)
+    return None
 
 
 def _same_count(household: Household, other: Household, d: Dwelling, scenario: Scenario) -> bool:
