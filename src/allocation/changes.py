@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from allocation.labels import Language
 from allocation.plan import Plan
 from allocation.scenario import Scenario
-
-Language = Literal["en", "nl"]
 
 WORDS: dict[str, dict[Language, str]] = {
     "none": {"nl": "geen woning", "en": "no home"},

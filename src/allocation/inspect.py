@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from allocation import rules
+from allocation.labels import Language
 from allocation.plan import Assignment, Plan
 from allocation.scenario import Dwelling, Household, Person, Scenario
-
-Language = Literal["en", "nl"]
 
 WORDS: dict[str, dict[Language, str]] = {
     "chosen": {"nl": "gekozen in dit plan", "en": "chosen in this plan"},

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 Language = Literal["en", "nl"]
+"""The languages every text of the tool comes in."""
+LANGUAGES: tuple[Language, ...] = ("en", "nl")
 
 TABLE_LABELS: dict[str, dict[Language, str]] = {
     "municipalities": {"nl": "Gemeenten", "en": "Municipalities"},

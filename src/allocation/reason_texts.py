@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from allocation.labels import Language
 from allocation.policy import Policy
 
 if TYPE_CHECKING:
     from allocation.rules.fit import FitProblem
 
-Language = Literal["en", "nl"]
-LANGUAGES: tuple[Language, ...] = ("en", "nl")
 
 TEXTS: dict[str, dict[Language, str]] = {
     "refused": {

@@ -17,9 +17,10 @@ from allocation.errors import ScenarioError
 from allocation.io import write_plan
 from allocation.io.csv_io import csv_text
 from allocation.io.previous_io import read_previous
+from allocation.labels import LANGUAGES
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress, collector_paused
-from allocation.reason_texts import LANGUAGES, count
+from allocation.reason_texts import count
 from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
 
-Language = Literal["en", "nl"]
+from allocation.labels import Language
 
 PRODID = "-//allocation//nareizigers forecast//EN"
 SUMMARIES = {
