@@ -18,10 +18,11 @@ import pytest
 from annotated_types import Ge, Le, MinLen
 
 from allocation.cli import main
+from allocation.collector import collector_paused
 from allocation.errors import Problem, ScenarioError
 from allocation.io import load_scenario, write_scenario
 from allocation.io.columnar_scenario import load_clean_folder
-from allocation.io.construct import collector_paused, construct_many
+from allocation.io.construct import construct_many
 from allocation.io.tables import TABLES
 from allocation.io.validate import MODELS
 from allocation.policy import Policy

@@ -9,13 +9,14 @@ from datetime import date
 import numpy as np
 
 import allocation
+from allocation.collector import collector_paused
 from allocation.model.aggregate import Component, aggregate
 from allocation.model.component import ComponentModel
 from allocation.model.disaggregate import disaggregate
 from allocation.model.program import Expr
 from allocation.model.run import RunResult
 from allocation.model.stages import CAP, TIE_TERM, _first_term_bound, stage_groups, weights
-from allocation.optimize import collector_paused, time_shares
+from allocation.optimize import time_shares
 from builders import dwelling, family, household, municipality, scenario
 
 ORDER = ["persons", "splits", "away", "shortfall", "unused", TIE_TERM]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from allocation.collector import collector_paused
 from allocation.commands import folder_name, iso_date, max_threads, seconds, thread_count
 from allocation.commands.validate import load_or_report, report_warnings
 from allocation.errors import ScenarioError
@@ -19,7 +20,7 @@ from allocation.io.csv_io import csv_text
 from allocation.io.previous_io import read_previous
 from allocation.labels import LANGUAGES
 from allocation.model.backends import SolverOptions
-from allocation.optimize import SOLVERS, Progress, collector_paused
+from allocation.optimize import SOLVERS, Progress
 from allocation.reason_texts import count
 from allocation.replan import CHANGE_COLUMNS, Replanned, replan
 from allocation.verify import verify

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from allocation.collector import collector_paused
 from allocation.errors import ProblemLog
 from allocation.io.columnar import CleanTable, read_clean_table
-from allocation.io.construct import collector_paused, construct_many
+from allocation.io.construct import construct_many
 from allocation.io.plan_io import PERSON_ID_SEPARATOR
 from allocation.io.raw import RawTable
 from allocation.io.tables import TABLES

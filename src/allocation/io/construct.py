@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from itertools import repeat
 from typing import TypeVar
 
@@ -13,26 +11,9 @@ import numpy as np
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from allocation.collector import collector_paused
+
 M = TypeVar("M", bound=BaseModel)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's garbage collector held off while many objects that form no cycles are made.
-
-    Afterwards the objects go straight to the oldest generation (gc.freeze then gc.unfreeze), so
-    no young collection walks 300,000 objects only to find them all alive; any cycle among them,
-    or made meanwhile, is still found by the next full collection.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _default(model: type[BaseModel], name: str) -> object:
