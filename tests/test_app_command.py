@@ -35,6 +35,7 @@ def test_the_app_listens_on_loopback_without_usage_statistics_or_deploy(monkeypa
     assert options["--server.address"] == "127.0.0.1"
     assert options["--browser.gatherUsageStats"] == "false"
     assert options["--client.toolbarMode"] == "viewer"
+    assert options["--runner.magicEnabled"] == "false"
     out = capsys.readouterr()
     assert out.out.strip() == "Planner app: http://127.0.0.1:8501"
     assert out.err == ""

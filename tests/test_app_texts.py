@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -55,3 +56,19 @@ def test_rule_explanations_cite_the_seed():
     for name, ref in cites.items():
         for lang in LANGUAGES:
             assert TEXTS[f"policy_help_{name}"][lang].startswith(ref), (name, lang)
+
+
+def test_no_page_holds_a_bare_string_that_magic_would_show():
+    # Pages run as Streamlit scripts: with magic on (a bare `streamlit run`), a string standing
+    # alone in a page's top level is shown on screen, in English, as a developer note once was.
+    pages = [APP / "main.py", *sorted((APP / "views").glob("*.py"))]
+    found = []
+    for path in pages:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        body = tree.body[1:] if ast.get_docstring(tree) is not None else tree.body
+        found += [
+            f"{path.name}:{node.lineno}"
+            for node in body
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        ]
+    assert found == []

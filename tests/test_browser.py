@@ -83,6 +83,7 @@ class AppServer:
             command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.headless", "true"]
             command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
             command += ["--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
+            command += ["--runner.magicEnabled", "false"]
         with self.log.open("a") as out:
             self.process = subprocess.Popen(
                 command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=self.cwd

@@ -16,8 +16,16 @@ ROOT = Path(__file__).resolve().parents[3]
 APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
 EXAMPLE = ROOT / "data" / "example"
 LOOPBACK = "127.0.0.1"
-SAFE_OPTIONS = ("--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer")
-"""No usage statistics leave the machine; no Deploy or developer menu for planners."""
+SAFE_OPTIONS = (
+    "--browser.gatherUsageStats",
+    "false",
+    "--client.toolbarMode",
+    "viewer",
+    "--runner.magicEnabled",
+    "false",
+)
+"""No usage statistics leave the machine; no Deploy or developer menu for planners; no bare string
+in a page's code shown on screen (the pages call st.* for all they show)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,10 +9,14 @@ from allocation.app import editors, state
 from allocation.app.state import TABLE_NAMES, t
 from allocation.io.problem_texts import shown_problem
 
+# Per file: a region of 2,000 households is a 0.4 MB workbook, so 20 MB holds fifty such regions.
 MAX_UPLOAD_MB = 20
-"""Per file: a region of 2,000 households is a 0.4 MB workbook, so 20 MB holds fifty such regions."""
 UPLOAD_TYPES = ("xlsx", "csv", "toml")
 
+# Streamlit's uploader has no parameter for its own two texts ("Upload", "20MB per file"): this
+# hides them (font size 0) and shows the chosen language's in their place. Should Streamlit rename the
+# test ids, the rule matches nothing and its English texts show again; nothing is hidden without a
+# replacement, since both rules use the same selector.
 UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
@@ -20,10 +24,6 @@ UPLOADER_CSS = """
     content: "{button}"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
 """
-"""Streamlit's uploader has no parameter for its own two texts ("Upload", "20MB per file"): this
-hides them (font size 0) and shows the chosen language's in their place. Should Streamlit rename the
-test ids, the rule matches nothing and its English texts show again; nothing is hidden without a
-replacement, since both rules use the same selector."""
 
 
 def _uploader_texts() -> None:
