@@ -98,7 +98,8 @@ def _list_section(stored) -> None:
                 {
                     t("col_name"): s.name,
                     t("col_households"): s.households,
-                    t("metric_persons_housed"): s.persons_housed,
+                    # a scenario saved without a plan has no figure: a dash, not Streamlit's "None"
+                    t("metric_persons_housed"): "–" if s.persons_housed is None else str(s.persons_housed),
                     t("col_has_plan"): t("yes") if s.has_plan else t("no"),
                     t("col_saved_at"): s.updated_at.strftime("%Y-%m-%d %H:%M"),
                 }
