@@ -92,6 +92,28 @@ def test_a_home_is_held_at_most_four_weeks_by_default() -> None:
     assert {u.household: u.reason_code for u in result.plan.unassigned} == {"HFIVE": "NOT_IN_TIME"}
 
 
+def test_a_home_free_since_march_is_free_now_and_may_be_held_from_today() -> None:
+    """Days a home stood empty before the planning date are past: the limit counts from today."""
+    s = one_home_two_families(big_arrives_in_days=21)
+    since_march = [d.model_copy(update={"available_from": date(2026, 3, 2)}) for d in s.dwellings]
+    result = planned(s.model_copy(update={"dwellings": since_march}))
+    assert homes(result) == {"HFIVE": "W1"}
+    assert result.plan.assignments[0].score.vacancy_days == 21
+    reasons = {u.household: u.reason_code for u in result.plan.unassigned}
+    assert reasons == {"HCOUPLE": "DWELLINGS_TAKEN"}
+
+    couple_only = s.model_copy(
+        update={
+            "dwellings": since_march,
+            "households": [h for h in s.households if h.id == "HCOUPLE"],
+            "persons": [p for p in s.persons if p.household == "HCOUPLE"],
+        }
+    )
+    result = planned(couple_only)  # here since November: the home free since March is for them now
+    assert homes(result) == {"HCOUPLE": "W1"}
+    assert result.plan.assignments[0].score.vacancy_days == 0
+
+
 def test_the_policy_can_hold_a_home_longer_and_set_the_planning_date() -> None:
     s = one_home_two_families(big_arrives_in_days=42)
     policy = Policy(max_vacancy_days=60, planning_date=TODAY - timedelta(days=1))

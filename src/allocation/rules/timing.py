@@ -34,8 +34,16 @@ def likely_arrival(household: Household, policy: Policy) -> date | None:
 
 
 def available_date(dwelling: Dwelling, policy: Policy) -> date | None:
-    """When the home is free: its available_from, else the planning date ("available now")."""
-    return dwelling.available_from or policy.planning_date
+    """When the home is free to plan: its available_from, else the planning date ("available now").
+
+    A home free since before the planning date is free now: the days it already stood empty are
+    past and no plan can give them back, so the vacancy limit and term count from the planning
+    date (a home free since March may be held four weeks from today for a family arriving then).
+    """
+    free, today = dwelling.available_from, policy.planning_date
+    if free is None or (today is not None and free < today):
+        return today
+    return free
 
 
 def vacated_available_date(home: Dwelling, new_home_free: date | None, policy: Policy) -> date | None:

@@ -2,9 +2,10 @@
 
 Recomputed here from the policy and the README's arrival forecast: a household's date is its given
 arrival, else the likely day of its TVS step's window, else the planning date; dates are compared
-in buckets of `time_bucket_days` counted from 2000-01-01; a dwelling without `available_from` is
-free from the planning date, and a home vacated by a referent who moves is free from the day the
-referent's new home is (v2); without a date on either side a pairing is not compared at all.
+in buckets of `time_bucket_days` counted from 2000-01-01; a dwelling without `available_from`, or
+free from an earlier day, is free from the planning date, and a home vacated by a referent who
+moves is free from the day the referent's new home is (v2); without a date on either side a
+pairing is not compared at all.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def available_day(dwelling: Dwelling, ix: PlanIndex, policy: Policy) -> date | N
 
 
 def _available(dwelling: Dwelling, ix: PlanIndex, policy: Policy, seen: set[str]) -> date | None:
-    own = dwelling.available_from or policy.planning_date
+    own = dwelling.available_from
+    if own is None or (policy.planning_date is not None and own < policy.planning_date):
+        own = policy.planning_date  # a home free before the planning date is free on it
     occupant = ix.occupant.get(dwelling.id)
     if occupant is None or not planned_with_time(policy) or dwelling.id in seen:
         return own
