@@ -62,15 +62,17 @@ def solve(
     stop: Stop | None = None,
     lang: Language = "en",
     previous: Mapping[str, str] | None = None,
+    previous_second: Mapping[str, str] | None = None,
     started: float | None = None,
 ) -> Plan:
     """Match households to dwellings; always returns a complete plan (best found on time-out/stop).
 
     `lang` is the language of the reasons for households left out (en, nl). `previous`
     (household -> dwelling of the previous plan) lets the `changes` term keep families in place;
-    allocation.replan passes it. `started` is when the caller's own clock started
-    (time.perf_counter()): the time limit then counts from there, and time is kept back for
-    explaining, verifying and writing the plan.
+    allocation.replan passes it, and `previous_second` (household -> the second home of a split
+    in the previous plan), which a family kept as it was keeps as well. `started` is when the
+    caller's own clock started (time.perf_counter()): the time limit then counts from there, and
+    time is kept back for explaining, verifying and writing the plan.
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
@@ -83,7 +85,7 @@ def solve(
             stats.solve_phase_seconds = time.perf_counter() - start
             return _finish(scenario, assignments, stats, start, lang=lang)
         deadline = (started if started is not None else start) + limit - reserve_seconds(scenario)
-        prepared = _prepare(scenario, previous)
+        prepared = _prepare(scenario, previous, previous_second)
         stats = SolveStats(solver=solver, aggregate_seconds=time.perf_counter() - start)
         work = _Components(
             scenario, prepared, solver, options or SolverOptions(), deterministic, start, deadline, progress
@@ -114,9 +116,13 @@ class Prepared(NamedTuple):
     components: list[Component]
 
 
-def _prepare(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Prepared:
+def _prepare(
+    scenario: Scenario,
+    previous: Mapping[str, str] | None = None,
+    previous_second: Mapping[str, str] | None = None,
+) -> Prepared:
     """Aggregate, fix the woningcheck joins, and choose the objective stages' terms."""
-    agg = aggregate(scenario, previous=previous)
+    agg = aggregate(scenario, previous=previous, previous_second=previous_second)
     joins = [_join(scenario, hid) for hid in agg.joins]
     pinned = any(rules.is_pinned(h) for h in scenario.households)
     order = (["pins"] if pinned else []) + list(scenario.policy.objective_order) + [TIE_TERM]

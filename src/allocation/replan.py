@@ -98,7 +98,8 @@ def replan(
     planned = _later_left_out(scenario, later_set, late_homes)
     now = _without(planned, later_set, set())
     keep = {h: d for h, d in (applied.planned if applied else {}).items() if h not in later_set}
-    plan = solve(now, lang=lang, previous=keep, **solve_options)
+    second = previous.seconds(keep) if previous is not None else {}
+    plan = solve(now, lang=lang, previous=keep, previous_second=second, **solve_options)
     plan = _with_later(plan, planned, later, lang)
     changes = None
     if previous is not None and applied is not None:

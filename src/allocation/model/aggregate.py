@@ -89,6 +89,10 @@ class HouseholdClass:
     previous_type: int | None = None
     """The dwelling type of every member's previous home, when each may take it again (all
     members' homes are of this type, so any member placed in a staying option gets its own)."""
+    previous_second: dict[str, str] = field(default_factory=dict)
+    """In a re-plan: member -> the second home of its split in the previous plan."""
+    previous_second_type: int | None = None
+    """The dwelling type of every member's previous second home; a staying split keeps both."""
 
 
 @dataclass
@@ -140,11 +144,16 @@ class Aggregation:
     components: list[Component]
 
 
-def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> Aggregation:
+def aggregate(
+    scenario: Scenario,
+    previous: Mapping[str, str] | None = None,
+    previous_second: Mapping[str, str] | None = None,
+) -> Aggregation:
     """Fix woningcheck joins, then group the other households and the free stock into components.
 
     `previous` (household -> dwelling, a re-plan) puts households whose previous homes are of one
-    type in classes of their own, so the `changes` term can count who keeps the home it had.
+    type in classes of their own, so the `changes` term can count who keeps the home it had;
+    `previous_second` (household -> a split's second home) likewise for the second address.
     """
     policy = scenario.policy
     timed = rules.timing_active(policy)
@@ -236,8 +245,13 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
         before = kept_home.get(h.id)
         in_reach = before is not None and scenario.dwelling(before).municipality in reach
         before_type = dwelling_identity(before) if in_reach else None
+        second = (previous_second or {}).get(h.id) if before_type is not None else None
+        second_ok = second in stock_ids and second != h.current_dwelling and second != before
+        second_type = dwelling_identity(second) if second_ok and second is not None else None
+        if second_type is not None and scenario.dwelling(second or "").municipality not in reach:
+            second, second_type = None, None
         if before_type is not None:
-            options, groups = _with_staying(options, groups, before_type, representatives)
+            options, groups = _with_staying(options, groups, before_type, representatives, second_type)
         vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
         key = (
             h.municipality,
@@ -249,6 +263,7 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             h.pinned_dwelling,
             h.pinned_municipality,
             before_type,
+            second_type,
         )
         cls = class_of_key.get(key)
         if cls is None:
@@ -272,6 +287,8 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
             cls.previous[h.id] = before
             if before_type is not None:
                 keepable.add(cls.id)
+            if second_type is not None and second is not None:
+                cls.previous_second[h.id] = second
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:
             parent[find(m)] = find(linked[0])
@@ -307,6 +324,8 @@ def aggregate(scenario: Scenario, previous: Mapping[str, str] | None = None) -> 
     for cls in classes:
         if cls.id in keepable:  # the class key holds the type: every member's home is of it
             cls.previous_type = type_of_dwelling[cls.previous[cls.households[0]]]
+            if cls.previous_second:  # likewise for a split's second home (the key holds its type)
+                cls.previous_second_type = type_of_dwelling[cls.previous_second[cls.households[0]]]
 
     by_root: dict[str, Component] = {}
     for m in scenario.municipalities:
@@ -365,19 +384,29 @@ def _with_staying(
     groups: list[tuple[tuple[str, ...], ...]],
     home_type: tuple,
     representatives: dict[Profile, tuple[list[Person], bool]],
+    second_type: tuple | None = None,
 ) -> tuple[list[Option], list[tuple[tuple[str, ...], ...]]]:
     """The options with a staying twin of each: the same groups, the main group in its previous
-    home (not for a part that stays in the referent's own home, which is no kept home)."""
+    home (not for a part that stays in the referent's own home, which is no kept home), and a
+    split's second group in its previous second home when it had one."""
     twins, twin_groups = [], []
     for opt, persons in zip(options, groups, strict=True):
         main = opt.profiles[0]
         if main.reserved is not None and main.reserved.startswith(OWN_HOME):
             continue
-        staying = main._replace(stays=home_type)
-        representatives.setdefault(staying, representatives[main])
-        twins.append(Option(profiles=(staying, *opt.profiles[1:]), quota=opt.quota))
+        staying = [main._replace(stays=home_type), *opt.profiles[1:]]
+        if opt.split and second_type is not None and not _own_part(opt.profiles[1]):
+            staying[1] = opt.profiles[1]._replace(stays=second_type)
+        for twin, group in zip(staying, opt.profiles, strict=True):
+            representatives.setdefault(twin, representatives[group])
+        twins.append(Option(profiles=tuple(staying), quota=opt.quota))
         twin_groups.append(persons)
     return options + twins, groups + twin_groups
+
+
+def _own_part(profile: Profile) -> bool:
+    """The split part that stays in its referent's current home."""
+    return profile.reserved is not None and profile.reserved.startswith(OWN_HOME)
 
 
 def _own_home_splits(
@@ -482,12 +511,26 @@ def _fill_staying_fits(
     """A staying main group fits its previous home's type only, when the rules let it fit there."""
     cache = rules.fit_cache(scenario)
     for cls in comp.classes:
-        t = comp.type_index.get(cls.previous_type) if cls.previous_type is not None else None
-        if t is None:
-            continue
-        sample = scenario.dwelling(t.dwellings[0])
-        for opt in cls.options:
-            prof = opt.profiles[0]
+        for index, type_id in enumerate((cls.previous_type, cls.previous_second_type)):
+            t = comp.type_index.get(type_id) if type_id is not None else None
+            if t is not None:
+                _fill_staying_type(comp, cls, index, t, representatives, scenario, cache)
+
+
+def _fill_staying_type(
+    comp: Component,
+    cls: HouseholdClass,
+    index: int,
+    t: DwellingType,
+    representatives: dict[Profile, tuple[list[Person], bool]],
+    scenario: Scenario,
+    cache: rules.FitCache,
+) -> None:
+    """Group `index` (0 main, 1 a split's second) of each staying option fits its previous type."""
+    sample = scenario.dwelling(t.dwellings[0])
+    for opt in cls.options:
+        if len(opt.profiles) > index:
+            prof = opt.profiles[index]
             if prof.stays is None or prof.reserved != t.reserved_for:
                 continue
             persons, needs_accessible = representatives[prof]

@@ -3,7 +3,8 @@
 Within a class households are housed in the tie order (rules.order: already in the Netherlands,
 then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
 id order. A vacated home is handed out only when its referent moved. In a re-plan, members placed
-in a staying option get their own previous home before any other group takes a dwelling.
+in a staying option get their own previous home (a split its two) before any other group takes a
+dwelling.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
         housed_by_class[cls.id] = housed
         for hid, (m, o) in zip(housed, slots, strict=True):
             option = cls.options[o]
-            stays = cls.previous[hid] if option.profiles[0].stays is not None else None
+            kept = (cls.previous.get(hid), cls.previous_second.get(hid))
             for i, (profile, persons) in enumerate(zip(option.profiles, cls.groups[hid][o], strict=True)):
-                pending[(m, profile)].append(Group(hid, persons, option.split, stays if i == 0 else None))
+                stays = kept[i] if profile.stays is not None else None
+                pending[(m, profile)].append(Group(hid, persons, option.split, stays))
 
     free: dict[int, list[str]] = {}
     type_of: dict[str, int] = {}

@@ -70,6 +70,15 @@ class PreviousPlan:
             out[hid] = row._replace(status=status)
         return out
 
+    def seconds(self, mains: Mapping[str, str]) -> dict[str, str]:
+        """A split's second home in the previous plan, for households whose main home is given."""
+        return {
+            hid: other.dwelling
+            for hid, home in mains.items()
+            for other in self.rows.get(hid, ())[:2]
+            if len(self.rows[hid]) == 2 and other.dwelling != home
+        }
+
 
 def main_person(scenario: Scenario, household_id: str) -> str | None:
     """The referent's id, when the household is in the scenario."""
