@@ -240,11 +240,11 @@ def _reason(
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     if rules.timing_active(scenario.policy):
-        in_time = list(filter(times.allowing(household), fitting))
-        if not in_time:
+        in_time = times.in_time(household, fitting, fitting_ids)
+        if not in_time.homes:
             return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
-        if len(in_time) < len(fitting):
-            fitting, fitting_ids = in_time, frozenset(d.id for d in in_time)
+        if len(in_time.homes) < len(fitting):
+            fitting, fitting_ids = in_time
     if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
         free_memo[fitting_ids] = fitting_ids - blocked
     free_ids = free_memo[fitting_ids]

@@ -8,8 +8,9 @@ policy sets a limit or lists `wait` or `vacancy` in the objective order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from allocation.policy import Policy
 from allocation.rules.arrival import arrival_window
@@ -128,6 +129,13 @@ def gap_days(arrival: date | None, available: date | None) -> int | None:
     return (available - arrival).days
 
 
+class InTime(NamedTuple):
+    """Homes a family may take in time, and their ids."""
+
+    homes: list[Dwelling]
+    ids: frozenset[str]
+
+
 class HomeTimes:
     """in_time and exact_gap_days for one plan's homes, asked for many homes per family.
 
@@ -142,6 +150,8 @@ class HomeTimes:
         self._dates: dict[str, date | None] = {}
         self._buckets: dict[str, int | None] = {}
         self._allowed: dict[int, bool] = {}
+        self._home_buckets: dict[int, tuple[Sequence[Dwelling], list[int | None]]] = {}
+        self._in_time: dict[tuple[int, int | None], InTime] = {}
 
     def available(self, dwelling: Dwelling) -> date | None:
         """The home's free day in this plan (its own date unless a referent vacates it)."""
@@ -169,6 +179,32 @@ class HomeTimes:
             return allowed[gap]
 
         return test
+
+    def in_time(self, household: Household, homes: Sequence[Dwelling], ids: frozenset[str]) -> InTime:
+        """The homes of this list the family may take in time, in list order.
+
+        Families of one arrival bucket asking about the same list get one answer, and each home's
+        bucket is looked up once per list (the list is held here, so its id stays its own). `ids`
+        are the homes' ids, given back as they are when every home is in time.
+        """
+        if not self.active:
+            return InTime(list(homes), ids)
+        policy = self.policy
+        arrival = bucket(likely_arrival(household, policy), policy)
+        found = self._in_time.get((id(homes), arrival))
+        if found is None:
+            held = self._home_buckets.get(id(homes))
+            if held is None:
+                held = self._home_buckets[id(homes)] = (homes, [self._bucket(d) for d in homes])
+            buckets = held[1]
+            ok = {b: timing_allowed(bucket_gap_days(arrival, b, policy), policy) for b in set(buckets)}
+            if all(ok.values()):
+                found = InTime(list(homes), ids)
+            else:
+                kept = [d for d, b in zip(homes, buckets, strict=True) if ok[b]]
+                found = InTime(kept, frozenset(d.id for d in kept))
+            self._in_time[(id(homes), arrival)] = found
+        return found
 
     def exact_gap(self, household: Household, dwelling: Dwelling) -> int | None:
         """exact_gap_days(household, home, policy, free_from[home])."""
