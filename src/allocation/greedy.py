@@ -7,7 +7,10 @@ and the policy's split_when allows it.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from allocation import rules
 from allocation.plan import Assignment
@@ -28,8 +31,11 @@ class FreeStock:
         self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
         self.free_ids: set[str] = set()
         self._group_keys: dict[tuple[str, ...], tuple[bool, rules.GroupKey]] = {}
-        self._candidates: dict[str, dict[tuple, list[tuple]]] = {}
+        self._fitting: dict[str, dict[rules.GroupKey, Candidates]] = {}
+        """Per municipality and group key: the kinds that fit it, tightest first."""
+        self._candidates: dict[str, dict[tuple, Kinds]] = {}
         """Per municipality and (group key, arrival): the kinds that fit it in time, tightest first."""
+        self._arrivals: dict[str, int | None] = {}
         for d in sorted(dwellings, key=lambda d: d.id):
             self.add(d)
 
@@ -60,10 +66,20 @@ class FreeStock:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
         groups = self.by_muni.setdefault(d.municipality, {})
         key = self.key(d)
-        if key not in groups:  # a kind new to the municipality: its candidate lists are stale
-            self._candidates.pop(d.municipality, None)
-        groups.setdefault(key, []).append(d)
-        groups[key].sort(key=lambda x: x.id)
+        if key not in groups:  # a kind new (or back) to the municipality joins the lists it fits
+            kind = ((d.max_occupants, d.bedrooms), key)
+            timed = self._candidates.get(d.municipality, {})
+            for gkey, fit in self._fitting.get(d.municipality, {}).items():
+                if key not in fit.kinds.keys:
+                    if not self.cache.fits_key(
+                        fit.group, gkey, d, needs_accessible=fit.acc, dwelling_group=key[0]
+                    ):
+                        continue
+                    fit.kinds.insert(kind)
+                for arrival in fit.arrivals:
+                    if self._in_time(arrival, key):
+                        timed[(gkey, arrival)].insert(kind)
+        bisect.insort(groups.setdefault(key, []), d, key=lambda x: x.id)
         self.free_ids.add(d.id)
 
     def remove(self, d: Dwelling) -> None:
@@ -88,43 +104,79 @@ class FreeStock:
         return known
 
     def tightest(
-        self, group: list[Person], h: Household, municipality: str, skip: str = ""
+        self,
+        group: list[Person],
+        h: Household,
+        municipality: str,
+        skip: str = "",
+        keyed: tuple[bool, rules.GroupKey] | None = None,
     ) -> Dwelling | None:
-        """The free home in this municipality with the fewest places that fits the group."""
+        """The free home in this municipality with the fewest places that fits the group.
+
+        `keyed` is the group's group_key when the caller has it (asked for many municipalities).
+        """
         if h.current_dwelling in self.free_ids:  # its own home may hold it without the rent check (Q5)
             return self._tightest_scan(group, h, municipality, skip)
-        acc, gkey = self.group_key(group, h)
-        policy = self.scenario.policy
-        arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
+        acc, gkey = keyed or self.group_key(group, h)
+        arrival = self.arrival(h)
         free = self.by_muni.get(municipality, {})
         best: Dwelling | None = None
-        for rank, key in self._fitting_kinds(group, municipality, gkey, acc, arrival):
+        kinds = self._fitting_kinds(group, municipality, gkey, acc, arrival)
+        gone = False
+        for rank, key in kinds.kinds:
             if best is not None and rank != (best.max_occupants, best.bedrooms):
                 break
-            d = next((x for x in free.get(key, [])[:2] if x.id != skip), None)
+            homes = free.get(key)
+            if homes is None:
+                gone = True
+                continue
+            d = homes[0] if homes[0].id != skip else (homes[1] if len(homes) > 1 else None)
             if d is not None and (best is None or d.id < best.id):
                 best = d
+        if gone:  # kinds whose homes are all given out leave the list (add puts them back)
+            kinds.keep(free)
         return best
+
+    def arrival(self, h: Household) -> int | None:
+        """The household's arrival bucket when planning with time (once per household)."""
+        if not self.timed:
+            return None
+        if h.id not in self._arrivals:
+            policy = self.scenario.policy
+            self._arrivals[h.id] = rules.bucket(rules.likely_arrival(h, policy), policy)
+        return self._arrivals[h.id]
+
+    def _in_time(self, arrival: int | None, key: tuple) -> bool:
+        """A kind of dwelling (by its key's availability bucket) is free in time for this arrival."""
+        policy = self.scenario.policy
+        return rules.timing_allowed(rules.bucket_gap_days(arrival, key[1], policy), policy)
 
     def _fitting_kinds(
         self, group: list[Person], municipality: str, gkey: rules.GroupKey, acc: bool, arrival: int | None
     ) -> list[tuple]:
-        """Kinds of dwelling of the municipality that fit the group in time, fewest places first."""
+        """Kinds of dwelling of the municipality that fit the group in time, fewest places first.
+
+        The fit is asked once per group key, the time once per arrival; a kind that comes to the
+        municipality later (a vacated home) is added to the lists it fits (add). Kinds whose homes
+        are all given out stay listed: tightest skips them, and among kinds of one size it takes
+        the lowest id, so their order within a size does not matter.
+        """
         known = self._candidates.setdefault(municipality, {})
         found = known.get((gkey, arrival))
         if found is None:
-            policy = self.scenario.policy
-            found = []
-            for key, homes in self.by_muni.get(municipality, {}).items():
-                dkey, available = key
-                sample = homes[0]
-                if not self.cache.fits_key(group, gkey, sample, needs_accessible=acc, dwelling_group=dkey):
-                    continue
-                if not rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy):
-                    continue
-                found.append(((sample.max_occupants, sample.bedrooms), key))
-            found.sort(key=lambda item: item[0])
-            known[(gkey, arrival)] = found
+            fitting = self._fitting.setdefault(municipality, {})
+            fit = fitting.get(gkey)
+            if fit is None:
+                kinds = [
+                    ((homes[0].max_occupants, homes[0].bedrooms), key)
+                    for key, homes in self.by_muni.get(municipality, {}).items()
+                    if self.cache.fits_key(group, gkey, homes[0], needs_accessible=acc, dwelling_group=key[0])
+                ]
+                fit = fitting[gkey] = Candidates(group, acc, Kinds.of(kinds), set())
+            fit.arrivals.add(arrival)
+            found = known[(gkey, arrival)] = Kinds.of(
+                k for k in fit.kinds.kinds if self._in_time(arrival, k[1])
+            )
         return found
 
     def _tightest_scan(
@@ -155,6 +207,45 @@ class FreeStock:
         return best
 
 
+class Candidates(NamedTuple):
+    """The kinds of dwelling that fit one group key at one arrival, tightest first."""
+
+    group: list[Person]
+    """A group of this key, to ask the fit rules about kinds that come later."""
+    acc: bool
+    kinds: Kinds
+    arrivals: set[int | None]
+    """The arrivals whose in-time lists were drawn from these kinds."""
+
+
+def _rank(kind: tuple) -> tuple[int, int]:
+    """A kind's size, (places, bedrooms): the tightest first."""
+    return kind[0]
+
+
+class Kinds:
+    """Kinds of dwelling as ((places, bedrooms), key), tightest first, and their keys."""
+
+    def __init__(self, kinds: list[tuple]):
+        self.kinds = kinds
+        self.keys = {key for _, key in kinds}
+
+    @classmethod
+    def of(cls, kinds: Iterable[tuple]) -> Kinds:
+        return cls(sorted(kinds, key=_rank))
+
+    def insert(self, kind: tuple) -> None:
+        """Add a kind after those of its size (a no-op when listed)."""
+        if kind[1] not in self.keys:
+            bisect.insort(self.kinds, kind, key=_rank)
+            self.keys.add(kind[1])
+
+    def keep(self, present: Mapping[tuple, object]) -> None:
+        """Drop the kinds no longer present."""
+        self.kinds = [k for k in self.kinds if k[1] in present]
+        self.keys = {key for _, key in self.kinds}
+
+
 def greedy_assignments(
     scenario: Scenario, only: set[str] | None = None, within: set[str] | None = None
 ) -> list[Assignment]:
@@ -168,25 +259,16 @@ def greedy_assignments(
     households = [
         h for h in scenario.households if (only is None or h.id in only) and not rules.is_refused(h)
     ]
-    joined = [h for h in households if rules.joins_referent(h, scenario)]
+    in_use = homes_in_use(scenario)
+    joined = [h for h in households if h.id in in_use.joining]
     for h in joined:
         home = scenario.dwelling(h.current_dwelling or "")
         assignments.append(_assignment(h, home, scenario.members(h.id), "join"))
-    taken = {
-        h.current_dwelling
-        for h in scenario.households
-        if rules.joins_referent(h, scenario) and not rules.is_refused(h)
-    }
-    occupied = {h.current_dwelling for h in scenario.households if h.current_dwelling} - taken
-    blocked = taken | occupied
-    stock = FreeStock(
-        scenario,
-        [
-            d
-            for d in scenario.dwellings
-            if d.id not in blocked and (within is None or d.municipality in within)
-        ],
-    )
+    occupied = set(in_use.occupied)
+    blocked = in_use.taken | in_use.occupied
+    by_municipality = _dwellings_by_municipality(scenario)
+    places = sorted(by_municipality) if within is None else sorted(within & by_municipality.keys())
+    stock = FreeStock(scenario, [d for m in places for d in by_municipality[m] if d.id not in blocked])
     joined_ids = {h.id for h in joined}
     queue = sorted(
         (h for h in households if h.id not in joined_ids),
@@ -210,6 +292,43 @@ def greedy_assignments(
     return assignments
 
 
+class HomesInUse(NamedTuple):
+    """Who joins the referent (woningcheck, Q5) and which homes are not free stock because of it."""
+
+    joining: frozenset[str]
+    """Households that move in with their referent."""
+    taken: frozenset[str]
+    """The referents' homes those families join."""
+    occupied: frozenset[str]
+    """Other referents' current homes: free only once the referent moves out."""
+
+
+def homes_in_use(scenario: Scenario) -> HomesInUse:
+    """Worked out once per scenario: each region's fallback pass asks it again."""
+
+    def compute() -> HomesInUse:
+        joining = [
+            h for h in scenario.households if not rules.is_refused(h) and rules.joins_referent(h, scenario)
+        ]
+        taken = frozenset(h.current_dwelling for h in joining if h.current_dwelling)
+        lived_in = {h.current_dwelling for h in scenario.households if h.current_dwelling}
+        return HomesInUse(frozenset(h.id for h in joining), taken, frozenset(lived_in - taken))
+
+    return scenario.cached("greedy_homes_in_use", compute)
+
+
+def _dwellings_by_municipality(scenario: Scenario) -> dict[str, list[Dwelling]]:
+    """The scenario's dwellings per municipality, in file order (once per scenario)."""
+
+    def compute() -> dict[str, list[Dwelling]]:
+        out: dict[str, list[Dwelling]] = {}
+        for d in scenario.dwellings:
+            out.setdefault(d.municipality, []).append(d)
+        return out
+
+    return scenario.cached("greedy_dwellings_by_municipality", compute)
+
+
 def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | None:
     """Whole family in the first municipality with a fitting home, else a casus 4 split there."""
     members = scenario.members(h.id)
@@ -227,19 +346,21 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
                 if other is not None:
                     return [(pin, main, "split"), (other, second, "split")]
         return None
+    whole = stock.group_key(members, h)
     for m in allowed:
-        home = stock.tightest(members, h, m)
+        home = stock.tightest(members, h, m, keyed=whole)
         if home is not None:
             return [(home, members, "move")]
     at_home = _split_at_home(h, scenario, stock, allowed)
     if at_home:
         return at_home
     for main, second in rules.split_groups(h, scenario):
+        main_key, second_key = stock.group_key(main, h), stock.group_key(second, h)
         for m in allowed:
-            first = stock.tightest(main, h, m)
+            first = stock.tightest(main, h, m, keyed=main_key)
             if first is None:
                 continue
-            other = stock.tightest(second, h, m, skip=first.id)
+            other = stock.tightest(second, h, m, skip=first.id, keyed=second_key)
             if other is not None:
                 return [(first, main, "split"), (other, second, "split")]
     return None
