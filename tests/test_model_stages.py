@@ -146,3 +146,7 @@ def test_a_region_without_time_is_planned_first_come_first_served_within_its_own
     assert plan.stats.status == "feasible"
     assert "first-come-first-served plan is used for this region" in plan.stats.message
     assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
+    # with no time left no model is built at all, and the bound stays what nobody proved
+    assert plan.stats.build_seconds == 0 and plan.stats.solver_seconds == 0
+    assert "the time limit was reached before this region" in plan.stats.message
+    assert plan.stats.bound == 2 and plan.stats.gap == 0

@@ -10,6 +10,8 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from allocation import rules
 from allocation.collector import collector_paused
 from allocation.explain import explain_unassigned
@@ -209,6 +211,15 @@ class _Components:
         """Build, optimise and disaggregate one component (first come, first served if nothing finished)."""
         comp, p = self.prepared.components[index], self.prepared
         t0 = time.perf_counter()
+        deadline = self._deadline(index)
+        if deadline <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
+            reason = "stopped on request" if watcher.stopped else "the time limit was reached"
+            outcome = StageResult(values=np.zeros(0), optimal=False, message=f"{reason} before this region")
+            found = self._first_come(comp, outcome)
+            housed = float(sum(a.persons for a in found))
+            everyone = float(sum(c.size * len(c.households) for c in comp.classes))  # a bound, unproven
+            self._report(housed, everyone)
+            return ComponentResult(found, outcome, 0.0, 0.0, time.perf_counter() - t0, everyone)
         cm = build(comp, self.scenario, p.fixed_counted, p.order)
         built = time.perf_counter() - t0
         outcome = solve_component(
@@ -216,7 +227,7 @@ class _Components:
             p.order,
             self.solver,
             self.options,
-            self._deadline(index),
+            deadline,
             deterministic=self.deterministic,
             weighted=p.weighted,
             watcher=watcher,
@@ -225,15 +236,19 @@ class _Components:
         if outcome.terms:
             found = disaggregate(comp, placements(cm, outcome), takes(cm, outcome), self.scenario)
         else:  # not even the first stage finished: first come, first served for this region
-            households = {h for c in comp.classes for h in c.households}
-            found = greedy_assignments(self.scenario, only=households, within=set(comp.municipalities))
-            outcome.message += "; a first-come-first-served plan is used for this region"
+            found = self._first_come(comp, outcome)
         housed = float(sum(a.persons for a in found))
         bound = outcome.bounds.get(
             "persons", housed if outcome.optimal else cm.term_bounds.get("persons", housed)
         )
         self._report(housed, bound)
         return ComponentResult(found, outcome, built, outcome.solver_seconds, time.perf_counter() - t1, bound)
+
+    def _first_come(self, comp: Component, outcome: StageResult) -> list[Assignment]:
+        """The region planned first come, first served, and the outcome's message saying so."""
+        households = {h for c in comp.classes for h in c.households}
+        outcome.message += "; a first-come-first-served plan is used for this region"
+        return greedy_assignments(self.scenario, only=households, within=set(comp.municipalities))
 
     def _report(self, housed: float, bound: float) -> None:
         """Count a finished component and tell the progress callback."""
