@@ -14,7 +14,7 @@ import pytest
 import allocation
 from allocation.background import BackgroundSolve
 from allocation.inspect import family_view
-from app_fixtures import EXAMPLE, goto, open_app
+from app_fixtures import EXAMPLE, app_session, goto, open_app
 
 PLANNING_DATE = date(2026, 12, 1)
 
@@ -79,7 +79,7 @@ def _solve_in_app(at):
 
 
 def _finish(at):
-    job = at.session_state["job"]
+    job = app_session(at).job
     end = time.monotonic() + 120
     while job.poll():
         assert time.monotonic() < end, "solve did not finish"
@@ -94,7 +94,7 @@ def test_the_app_page_plans_the_dated_file_as_the_cli_does(dated, cli_plan, monk
     monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
     at = open_app()
     job = _solve_in_app(at)
-    plan = at.session_state["plan"]
+    plan = app_session(at).plan
     assert plan is job.plan and job.previous is None  # the first plan has nothing to keep
     # the same planning date, the same families planned later, as many persons and families housed
     assert job.result.planning_date == PLANNING_DATE
@@ -123,7 +123,7 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
     monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
     at = open_app()
     first = _solve_in_app(at)
-    before = at.session_state["plan"]
+    before = app_session(at).plan
     household, dwelling = _free_home_that_fits(first.result.scenario, before)
 
     goto(at, "resultaat")  # the pickers on the page, as a planner pins
@@ -133,7 +133,7 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
     assert not at.exception, at.exception
     job = _finish(at)
     assert job is not first and job.previous is before  # the plan on screen is the previous plan
-    after = at.session_state["plan"]
+    after = app_session(at).plan
     assert _homes(after)[household] == [dwelling]
     old, new = _homes(before), _homes(after)
     moved = {h for h in old if h != household and new.get(h) != old[h]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 
@@ -28,7 +29,7 @@ def reasons_for(plan: Plan | None, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library ({} without a plan)."""
     if plan is None or scenario is None or not plan.unassigned:
         return {}
-    result = st.session_state.get("plan_result")
+    result = session().plan_result
     if result is not None and result.plan is plan:  # explained in the scenario as planned (dated)
         scenario = result.scenario
     return _explained(scenario.model_dump_json(), plan.model_dump_json(), state.lang())
