@@ -140,3 +140,46 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
     assert moved == set(), {h: (old[h], new.get(h)) for h in moved}
     assert {c.household for c in job.result.changes if c.before is not None} == {household}
     assert allocation.verify(job.result.scenario, after) == []
+
+
+def _reasons_on_screen(at, household: str, reason: str) -> dict[str, str]:
+    """The left-out table of Resultaat: household -> reason, in the columns' current language."""
+    table = next(d.value for d in at.dataframe if {household, reason} <= set(d.value.columns))
+    return dict(zip(table[household], table[reason], strict=True))
+
+
+def test_reasons_of_families_planned_later_follow_a_switch_of_language(dated, monkeypatch):
+    from allocation.explain import later_reason
+
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    job = _solve_in_app(at)  # solved in Dutch: the plan's own LATER reasons are Dutch
+    later = sorted(_later(job.plan))
+    assert later and allocation.verify(job.result.scenario, job.plan) == []
+    planned = job.result.scenario
+    first = later[0]
+    assert "wordt rond" in next(u.reason for u in job.plan.unassigned if u.household == first)
+
+    goto(at, "resultaat")
+    dutch = _reasons_on_screen(at, "huishouden", "reden")
+    assert all(dutch[h] == later_reason(planned, h, "nl") for h in later)
+    assert "wordt dichter bij die tijd ingepland" in dutch[first]
+
+    at.selectbox(key="lang").select("en").run()
+    assert not at.exception, at.exception
+    english = _reasons_on_screen(at, "household", "reason")
+    assert english.keys() == dutch.keys()
+    for h in later:
+        assert english[h] == later_reason(planned, h, "en"), h
+        assert english[h].startswith("expected to arrive around 20"), english[h]
+    assert not any("wordt" in reason or "verwacht" in reason for reason in english.values()), english
+
+    goto(at, "gezin")  # the family view gives the same reason, in English too
+    at.selectbox(key="family_household").select(first).run()
+    assert f"No home in this plan. Reason: {later_reason(planned, first, 'en')}" in [
+        w.value.replace("\\", "") for w in at.warning
+    ]
+
+    at.selectbox(key="lang").select("nl").run()
+    goto(at, "resultaat")
+    assert _reasons_on_screen(at, "huishouden", "reden") == dutch

@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from allocation import rules
+from allocation.explain import later_reason
 from allocation.optimize import solve
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
-from allocation.reason_texts import Language, count, month, say
+from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
 from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
@@ -183,12 +184,11 @@ def _with_later(plan: Plan, scenario: Scenario, later: list[str], lang: Language
 
 
 def _later_row(scenario: Scenario, household_id: str, lang: Language) -> Unassigned:
-    arrival = rules.likely_arrival(scenario.household(household_id), scenario.policy)
     return Unassigned(
         household=household_id,
         persons=len(scenario.members(household_id)),
         reason_code=REASON_LATER,
-        reason=say(lang, "later", month=month(lang, arrival)),
+        reason=later_reason(scenario, household_id, lang),
     )
 
 
