@@ -259,7 +259,7 @@ def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     changes = next(t for t in tables if "waarom" in t.columns)  # who got another home, and why
     assert list(changes.columns) == ["huishouden", "basis", "vuistregel", "waarom"]
     assert list(figures.columns) == ["kengetal", "basis", "vuistregel", "verschil"]
-    persons_row = figures[figures["kengetal"] == "Personen gehuisvest"].iloc[0]
+    persons_row = figures[figures["kengetal"] == "personen gehuisvest"].iloc[0]
     assert persons_row["basis"] == str(highs_plan.summary()["persons_housed"])
     assert len(per_municipality) == len(highs_plan.quota)
 
@@ -341,3 +341,50 @@ def test_every_page_works_in_english_after_a_solve():
     goto(at, "resultaat")
     assert "Persons housed" in [m.label for m in at.metric]
     assert any("household" in d.value.columns for d in at.dataframe)
+
+
+def _headers_and_figures(at) -> tuple[set[str], set[str]]:
+    """Column headers of every table on the page, and the figure names of a comparison table."""
+    headers: set[str] = set()
+    figures: set[str] = set()
+    for frame in (d.value for d in at.dataframe):
+        headers |= {str(c) for c in frame.columns}
+        for column in ("kengetal", "figure"):
+            if column in frame.columns:
+                figures |= set(frame[column])
+    return headers, figures
+
+
+def _written_like_a_header(text: str) -> bool:
+    """Lower case as the other headers, unless it starts with an abbreviation (TVS, ISK) or a sign."""
+    first = text.split()[0] if text.split() else ""
+    return not text[:1].isalpha() or text[:1].islower() or first.rstrip("-").split("-")[0].isupper()
+
+
+def test_table_headers_and_figure_names_are_written_alike_on_every_page():
+    at = solve_in_app(open_app())
+    result = app_session(at).plan_result
+    assert allocation.verify(result.scenario, result.plan) == []
+    goto(at, "scenarios")
+    for name in ("basis", "tweede"):
+        at.text_input(key="save_name").input(name)
+        at.button(key="save_button").click().run()
+    left = app_session(at).plan.unassigned[0].household
+    for lang in ("nl", "en"):
+        at.selectbox(key="lang").select(lang).run()
+        headers, figures = set(), set()
+        for page in ("gegevens", "resultaat", "gezin", "woning", "prognose", "scenarios"):
+            goto(at, page)
+            if page == "gezin":
+                at.selectbox(key="family_household").select(left).run()
+            if page == "woning":
+                at.selectbox(key="home_dwelling").select(app_session(at).plan.assignments[0].dwelling).run()
+            if page == "scenarios":
+                at.selectbox(key="cmp_a").select("basis")
+                at.selectbox(key="cmp_b").select("tweede").run()
+            found = _headers_and_figures(at)
+            headers |= found[0]
+            figures |= found[1]
+        shown = {"nl": "personen gehuisvest", "en": "persons housed"}[lang]
+        assert shown in headers and shown in figures  # the Scenario's list and the comparison
+        assert sorted(h for h in headers | figures if not _written_like_a_header(h)) == [], lang

@@ -100,7 +100,7 @@ def _list_section(stored) -> None:
                     t("col_name"): s.name,
                     t("col_households"): s.households,
                     # a scenario saved without a plan has no figure: a dash, not Streamlit's "None"
-                    t("metric_persons_housed"): "–" if s.persons_housed is None else str(s.persons_housed),
+                    t("figure_persons_housed"): "–" if s.persons_housed is None else str(s.persons_housed),
                     t("col_has_plan"): t("yes") if s.has_plan else t("no"),
                     t("col_saved_at"): s.updated_at.strftime("%Y-%m-%d %H:%M"),
                 }
@@ -153,12 +153,12 @@ def _figures(plan: Plan | None) -> dict[str, object]:
         return {}
     s = plan.summary()
     return {
-        t("metric_persons_housed"): s["persons_housed"],
-        t("metric_households_housed"): s["households_housed"],
-        t("metric_households_left"): s["households_unassigned"],
-        t("metric_splits"): s["splits"],
-        t("metric_shortfall"): s["shortfall"],
-        t("metric_status"): t("status_" + s["status"]),
+        t("figure_persons_housed"): s["persons_housed"],
+        t("figure_households_housed"): s["households_housed"],
+        t("figure_households_unassigned"): s["households_unassigned"],
+        t("figure_splits"): s["splits"],
+        t("figure_shortfall"): s["shortfall"],
+        t("figure_status"): t("status_" + s["status"]),
     }
 
 
@@ -252,12 +252,12 @@ def _compare_changes(sa, pa: Plan, sb, pb: Plan, a: str, b: str) -> None:
 def _figures_order() -> list[str]:
     """Row order of the comparison table."""
     return [
-        t("metric_persons_housed"),
-        t("metric_households_housed"),
-        t("metric_households_left"),
-        t("metric_splits"),
-        t("metric_shortfall"),
-        t("metric_status"),
+        t("figure_persons_housed"),
+        t("figure_households_housed"),
+        t("figure_households_unassigned"),
+        t("figure_splits"),
+        t("figure_shortfall"),
+        t("figure_status"),
     ]
 
 
