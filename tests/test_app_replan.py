@@ -183,3 +183,31 @@ def test_reasons_of_families_planned_later_follow_a_switch_of_language(dated, mo
     at.selectbox(key="lang").select("nl").run()
     goto(at, "resultaat")
     assert _reasons_on_screen(at, "huishouden", "reden") == dutch
+
+
+def test_notes_on_the_previous_plan_follow_a_switch_of_language(dated, monkeypatch):
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    first = _solve_in_app(at)  # in Dutch
+    gone = first.plan.assignments[0]
+    session = app_session(at)
+    households, persons = session.tables["households"], session.tables["persons"]
+    session.tables["households"] = households[households["id"] != gone.household]
+    session.tables["persons"] = persons[persons["household"] != gone.household]
+    session.tables_dirty = True
+    at.run()
+    assert session.scenario is not None and gone.household not in {h.id for h in session.scenario.households}
+    second = _solve_in_app(at)  # the plan on screen is the previous plan: it names the household gone
+    assert second.previous is first.plan
+    assert allocation.verify(second.result.scenario, second.plan) == []
+
+    goto(at, "resultaat")
+    dutch = f"vorig plan: huishouden {gone.household} staat niet meer in het scenario"
+    assert any(dutch in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
+
+    at.selectbox(key="lang").select("en").run()
+    assert not at.exception, at.exception
+    shown = [i.value.replace("\\", "") for i in at.info]
+    english = f"previous plan: household {gone.household} is no longer in the scenario"
+    assert any(english in note for note in shown), shown
+    assert not any("vorig plan" in note for note in shown), shown

@@ -57,7 +57,7 @@ def _planned_on(result) -> None:
         st.caption(
             t("result_planned_on", date=result.planning_date.strftime("%d-%m-%Y"), later=len(result.later))
         )
-    for note in result.notes:
+    for note in result.notes_for(state.lang()):  # in the language chosen now, not the solve's
         st.info(state.plain(note), icon=":material/info:")
 
 
