@@ -8,7 +8,7 @@ reruns lives in `Session`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +20,8 @@ from allocation.policy import Policy
 from allocation.scenario import Scenario
 
 if TYPE_CHECKING:
+    from streamlit.navigation.page import Page
+
     from allocation.background import BackgroundSolve
     from allocation.replan import Replanned
 
@@ -50,7 +52,7 @@ class Session:
 
     access: Access | None = None
     """Who uses the session (None until main has asked; then the local user without sign-in)."""
-    pages: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
     """The navigation pages by url path (for links and switching)."""
 
     tables: dict[str, pd.DataFrame] | None = None

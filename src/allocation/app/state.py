@@ -1,6 +1,7 @@
 """The planner's session: canonical tables, policy, validated scenario, plan and running solve.
 
-Everything here calls the library (io, solve, store); the app itself holds no business rules.
+What these functions change lives in the one Session object (allocation.app.session). Everything here
+calls the library (io, solve, store); the app itself holds no business rules.
 """
 
 from __future__ import annotations
