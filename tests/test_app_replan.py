@@ -211,3 +211,23 @@ def test_notes_on_the_previous_plan_follow_a_switch_of_language(dated, monkeypat
     english = f"previous plan: household {gone.household} is no longer in the scenario"
     assert any(english in note for note in shown), shown
     assert not any("vorig plan" in note for note in shown), shown
+
+
+def test_reasons_of_a_plan_solved_in_english_are_dutch_once_dutch_is_chosen(dated, monkeypatch):
+    from allocation.explain import later_reason
+
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    at.selectbox(key="lang").select("en").run()
+    job = _solve_in_app(at)  # solved in English: the plan's own reasons are English
+    assert allocation.verify(job.result.scenario, job.plan) == []
+    later = sorted(_later(job.plan))
+    assert later and all(u.reason.startswith("expected") for u in job.plan.unassigned if u.household in later)
+
+    at.selectbox(key="lang").select("nl").run()
+    goto(at, "resultaat")
+    dutch = _reasons_on_screen(at, "huishouden", "reden")
+    for h in later:
+        assert dutch[h] == later_reason(job.result.scenario, h, "nl"), h
+        assert dutch[h].startswith("wordt rond "), dutch[h]
+    assert not any("expected" in reason or "planned" in reason for reason in dutch.values()), dutch
