@@ -23,6 +23,7 @@ from allocation import (
     SolveStats,
     Unassigned,
 )
+from allocation.app.session import SESSION_KEY, Session
 
 PG_ENV = "ALLOCATION_TEST_PG_URL"
 """A PostgreSQL test database (`.ci/run` starts one on loopback); its tables are emptied per test."""
@@ -110,6 +111,11 @@ PAGES = {
 }
 
 
+def app_session(at: AppTest) -> Session:
+    """The app's session object of this AppTest (what the pages read and write)."""
+    return at.session_state[SESSION_KEY]
+
+
 def open_app() -> AppTest:
     """The app as a new browser session would get it (first run done)."""
     at = AppTest.from_file(str(APP_MAIN), default_timeout=90)
@@ -133,7 +139,7 @@ def solve_in_app(at: AppTest, solver: str = "highs", timeout: float = 120) -> Ap
     at.button(key="solve_start").click()
     at.run()
     end = time.monotonic() + timeout
-    while at.session_state["job"].poll():
+    while app_session(at).job.poll():
         assert time.monotonic() < end, "solve did not finish"
         time.sleep(0.2)
     at.run()

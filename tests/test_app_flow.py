@@ -12,7 +12,7 @@ import allocation
 from allocation.generate import generate
 from allocation.io import scenario_from_tables, scenario_to_tables
 from allocation.store import ScenarioStore
-from app_fixtures import EXAMPLE, goto, open_app, solve_in_app, texts_of
+from app_fixtures import EXAMPLE, app_session, goto, open_app, solve_in_app, texts_of
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,7 @@ def test_opens_the_example_in_dutch_and_switches_to_english(example):
         f"{len(example.households)} huishoudens · {len(example.persons)} personen"
     )
     assert counts in texts_of(at.sidebar.caption)
-    assert at.session_state["scenario"] == example
+    assert app_session(at).scenario == example
 
     at.sidebar.selectbox[0].select("en").run()
     assert texts_of(at.title) == ["Data"]
@@ -49,11 +49,11 @@ def test_opens_the_example_in_dutch_and_switches_to_english(example):
 
 def test_edited_table_gets_the_file_validation_and_blocks_the_solve(example):
     at = open_app()
-    persons = at.session_state["tables"]["persons"].copy()
+    persons = app_session(at).tables["persons"].copy()
     persons.loc[3, "age"] = "veertig"  # third data row
-    at.session_state["tables"]["persons"] = persons.copy()
-    at.session_state["editor_version"] += 1
-    at.session_state["tables_dirty"] = True
+    app_session(at).tables["persons"] = persons.copy()
+    app_session(at).editor_version += 1
+    app_session(at).tables_dirty = True
     at.run()
     assert not at.exception
 
@@ -65,7 +65,7 @@ def test_edited_table_gets_the_file_validation_and_blocks_the_solve(example):
         scenario_from_tables(tables, source="csv")
     expected = err.value.problems
     assert [(p.file, p.row, p.column) for p in expected] == [("persons.csv", 3, "age")]
-    assert at.session_state["problems"] == expected
+    assert app_session(at).problems == expected
 
     assert any("1 probleem" in e for e in texts_of(at.error))
     shown = at.dataframe[-1].value
@@ -77,8 +77,8 @@ def test_edited_table_gets_the_file_validation_and_blocks_the_solve(example):
     assert any("nog niet gerekend" in e for e in texts_of(at.error))
 
     persons.loc[3, "age"] = "40"
-    at.session_state["tables"]["persons"] = persons.copy()
-    at.session_state["tables_dirty"] = True
+    app_session(at).tables["persons"] = persons.copy()
+    app_session(at).tables_dirty = True
     goto(at, "oplossen")
     assert not at.button(key="solve_start").disabled
 
@@ -97,7 +97,7 @@ def test_bad_uploads_give_a_readable_problem_list_and_keep_the_data(example):
     assert any("konden niet worden geopend" in e for e in texts_of(at.error))
     problems = at.dataframe[0].value
     assert problems.iloc[0]["bestand"] == "gemeenten.xlsx"
-    assert at.session_state["scenario"] == example  # the previous data stays
+    assert app_session(at).scenario == example  # the previous data stays
 
     book = openpyxl.load_workbook(EXAMPLE.parent / "example.xlsx")
     del book["persons"]
@@ -105,9 +105,9 @@ def test_bad_uploads_give_a_readable_problem_list_and_keep_the_data(example):
     book.save(buffer)
     _upload(at, [("zonder-personen.xlsx", buffer.getvalue(), "application/octet-stream")])
     # opened with an empty persons table; the missing sheet is named above the tables
-    assert [(p.file, p.row) for p in at.session_state["load_notes"]] == [("persons", 0)]
+    assert [(p.file, p.row) for p in app_session(at).load_notes] == [("persons", 0)]
     assert "tabblad ontbreekt" in at.dataframe[0].value.iloc[0]["melding"]
-    assert at.session_state["scenario"] is None
+    assert app_session(at).scenario is None
 
     csvs = [(p.name, p.read_bytes(), "text/csv") for p in sorted(EXAMPLE.glob("*.csv"))]
     persons = next(c for c in csvs if c[0] == "persons.csv")
@@ -118,11 +118,11 @@ def test_bad_uploads_give_a_readable_problem_list_and_keep_the_data(example):
     bad = ("persons.csv", ("\n".join(lines) + "\n").encode(), "text/csv")
     _upload(at, [c if c[0] != "persons.csv" else bad for c in csvs])
     # a file with a bad cell is opened, not refused: the cell is listed and solving waits for the fix
-    assert at.session_state["upload_problems"] == []
-    found = [(p.file, p.row, p.column) for p in at.session_state["problems"]]
+    assert app_session(at).upload_problems == []
+    found = [(p.file, p.row, p.column) for p in app_session(at).problems]
     assert found == [("persons.csv", 2, "age")]
-    assert at.session_state["tables"]["persons"].loc[2, "age"] == "veertig"
-    assert at.session_state["scenario"] is None
+    assert app_session(at).tables["persons"].loc[2, "age"] == "veertig"
+    assert app_session(at).scenario is None
     table = at.dataframe[-1].value
     assert table.iloc[0][["bestand", "rij", "kolom"]].tolist() == ["Personen", 2, "leeftijd"]
 
@@ -131,14 +131,14 @@ def test_workbook_upload_replaces_the_scenario(example):
     at = open_app()
     workbook = (EXAMPLE.parent / "example.xlsx").read_bytes()
     _upload(at, [("voorjaar.xlsx", workbook, "application/octet-stream")])
-    assert at.session_state["upload_problems"] == []
-    assert at.session_state["source"] == "voorjaar.xlsx"
-    assert at.session_state["scenario"].households == example.households
+    assert app_session(at).upload_problems == []
+    assert app_session(at).source == "voorjaar.xlsx"
+    assert app_session(at).scenario.households == example.households
 
 
 def test_rules_page_edits_the_policy_with_defaults_and_seed_references(example):
     at = goto(open_app(), "regels")
-    assert at.session_state["scenario"].policy == example.policy  # looking changes nothing
+    assert app_session(at).scenario.policy == example.policy  # looking changes nothing
     assert len(at.number_input) + len(at.toggle) + len(at.radio) + len(at.multiselect) + len(
         at.date_input
     ) == len(allocation.Policy.model_fields)  # every rule is editable
@@ -148,21 +148,21 @@ def test_rules_page_edits_the_policy_with_defaults_and_seed_references(example):
     at.number_input(key="policy_rent_limit_small_nl").set_value(650.0).run()
     at.toggle(key="policy_split_allowed_nl").set_value(False).run()
     at.radio(key="policy_objective_mode_nl").set_value("weighted").run()
-    policy = at.session_state["scenario"].policy
+    policy = app_session(at).scenario.policy
     assert policy.rent_limit_small == 650.0 and policy.split_allowed is False
     assert policy.objective_mode == "weighted"
 
     at.sidebar.selectbox[0].select("en").run()  # the choices stay when the language changes
     assert at.radio(key="policy_objective_mode_en").value == "weighted"
-    assert at.session_state["scenario"].policy == policy
+    assert app_session(at).scenario.policy == policy
     at.sidebar.selectbox[0].select("nl").run()
     at.button[-1].click().run()  # restore defaults
-    assert at.session_state["scenario"].policy == allocation.Policy()
+    assert app_session(at).scenario.policy == allocation.Policy()
 
 
 def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
     at = solve_in_app(open_app())
-    plan = at.session_state["plan"]
+    plan = app_session(at).plan
     assert allocation.verify(example, plan) == []
     summary = plan.summary()
     assert any(f"{summary['persons_housed']} personen gehuisvest" in s for s in texts_of(at.success))
@@ -213,7 +213,7 @@ def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
 
 def test_pin_assignments_and_solve_again(example):
     at = solve_in_app(open_app())
-    plan = at.session_state["plan"]
+    plan = app_session(at).plan
     chosen = [a.household for a in plan.assignments if a.kind == "move"][:2]
     goto(at, "resultaat")
     pin = next(m for m in at.multiselect if m.label.startswith("Huishoudens waarvan"))
@@ -222,23 +222,23 @@ def test_pin_assignments_and_solve_again(example):
     at.run()
     at.button(key="pin_button").click().run()
     assert not at.exception
-    households = at.session_state["scenario"].households
+    households = app_session(at).scenario.households
     pinned = {h.id: h.pinned_dwelling for h in households if h.pinned_dwelling}
     assert pinned == {hid: plan.assignments_of(hid)[0].dwelling for hid in chosen}
 
-    job = at.session_state["job"]
+    job = app_session(at).job
     assert job.wait(timeout=120)
     at.run()
-    new_plan = at.session_state["plan"]
+    new_plan = app_session(at).plan
     assert new_plan is not plan
     for hid in chosen:
         assert [a.dwelling for a in new_plan.assignments_of(hid)] == [pinned[hid]]
-    assert allocation.verify(at.session_state["scenario"], new_plan) == []
+    assert allocation.verify(app_session(at).scenario, new_plan) == []
 
 
 def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     at = solve_in_app(open_app())
-    highs_plan = at.session_state["plan"]
+    highs_plan = app_session(at).plan
     goto(at, "scenarios")
     at.text_input(key="save_name").input("basis")
     at.button(key="save_button").click().run()
@@ -259,7 +259,7 @@ def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     changes = next(t for t in tables if "waarom" in t.columns)  # who got another home, and why
     assert list(changes.columns) == ["huishouden", "basis", "vuistregel", "waarom"]
     assert list(figures.columns) == ["kengetal", "basis", "vuistregel", "verschil"]
-    persons_row = figures[figures["kengetal"] == "Personen gehuisvest"].iloc[0]
+    persons_row = figures[figures["kengetal"] == "personen gehuisvest"].iloc[0]
     assert persons_row["basis"] == str(highs_plan.summary()["persons_housed"])
     assert len(per_municipality) == len(highs_plan.quota)
 
@@ -269,7 +269,7 @@ def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     assert set(at2.selectbox(key="scen_chosen").options) == {"basis", "vuistregel"}
     at2.selectbox(key="scen_chosen").select("basis")
     at2.button(key="scen_load").click().run()
-    assert at2.session_state["plan"] == highs_plan
+    assert app_session(at2).plan == highs_plan
     goto(at2, "resultaat")
     assert {m.label: m.value for m in at2.metric}["Personen gehuisvest"] == str(
         highs_plan.summary()["persons_housed"]
@@ -297,11 +297,11 @@ def test_stop_button_ends_the_solve_with_the_best_plan_so_far(tmp_path, monkeypa
     assert any("loopt op de achtergrond" in i for i in texts_of(at.info))
     assert at.button(key="solve_start").disabled
     at.button(key="stop_button").click().run()
-    job = at.session_state["job"]
+    job = app_session(at).job
     assert job.stop_requested
     assert job.wait(timeout=120)
     at.run()
-    plan = at.session_state["plan"]
+    plan = app_session(at).plan
     assert plan.stats.status == "feasible" and "stopped" in plan.stats.message
     assert allocation.verify(job.result.scenario, plan) == []  # the scenario as planned, as the CLI checks
     assert any("toegestaan (niet bewezen optimaal)" in s for s in texts_of(at.success))
@@ -310,7 +310,7 @@ def test_stop_button_ends_the_solve_with_the_best_plan_so_far(tmp_path, monkeypa
 def test_a_start_scenario_that_cannot_be_opened_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(tmp_path / "bestaat-niet"))
     at = open_app()
-    assert at.session_state["scenario"] is None
+    assert app_session(at).scenario is None
     assert any("konden niet worden geopend" in e for e in texts_of(at.error))
     goto(at, "oplossen")
     assert at.button(key="solve_start").disabled
@@ -333,7 +333,7 @@ def test_every_page_works_in_english_after_a_solve():
         "scenarios": ["Scenarios"],
     }
     goto(at, "gezin")
-    left = at.session_state["plan"].unassigned[0].household
+    left = app_session(at).plan.unassigned[0].household
     at.session_state["family_household"] = left  # the picker's labels are formatted in the session language
     at.run()
     assert any(w.startswith("No home in this plan. Reason:") for w in texts_of(at.warning))
@@ -341,3 +341,50 @@ def test_every_page_works_in_english_after_a_solve():
     goto(at, "resultaat")
     assert "Persons housed" in [m.label for m in at.metric]
     assert any("household" in d.value.columns for d in at.dataframe)
+
+
+def _headers_and_figures(at) -> tuple[set[str], set[str]]:
+    """Column headers of every table on the page, and the figure names of a comparison table."""
+    headers: set[str] = set()
+    figures: set[str] = set()
+    for frame in (d.value for d in at.dataframe):
+        headers |= {str(c) for c in frame.columns}
+        for column in ("kengetal", "figure"):
+            if column in frame.columns:
+                figures |= set(frame[column])
+    return headers, figures
+
+
+def _written_like_a_header(text: str) -> bool:
+    """Lower case as the other headers, unless it starts with an abbreviation (TVS, ISK) or a sign."""
+    first = text.split()[0] if text.split() else ""
+    return not text[:1].isalpha() or text[:1].islower() or first.rstrip("-").split("-")[0].isupper()
+
+
+def test_table_headers_and_figure_names_are_written_alike_on_every_page():
+    at = solve_in_app(open_app())
+    result = app_session(at).plan_result
+    assert allocation.verify(result.scenario, result.plan) == []
+    goto(at, "scenarios")
+    for name in ("basis", "tweede"):
+        at.text_input(key="save_name").input(name)
+        at.button(key="save_button").click().run()
+    left = app_session(at).plan.unassigned[0].household
+    for lang in ("nl", "en"):
+        at.selectbox(key="lang").select(lang).run()
+        headers, figures = set(), set()
+        for page in ("gegevens", "resultaat", "gezin", "woning", "prognose", "scenarios"):
+            goto(at, page)
+            if page == "gezin":
+                at.selectbox(key="family_household").select(left).run()
+            if page == "woning":
+                at.selectbox(key="home_dwelling").select(app_session(at).plan.assignments[0].dwelling).run()
+            if page == "scenarios":
+                at.selectbox(key="cmp_a").select("basis")
+                at.selectbox(key="cmp_b").select("tweede").run()
+            found = _headers_and_figures(at)
+            headers |= found[0]
+            figures |= found[1]
+        shown = {"nl": "personen gehuisvest", "en": "persons housed"}[lang]
+        assert shown in headers and shown in figures  # the Scenario's list and the comparison
+        assert sorted(h for h in headers | figures if not _written_like_a_header(h)) == [], lang

@@ -14,7 +14,7 @@ import pytest
 import allocation
 from allocation.background import BackgroundSolve
 from allocation.inspect import family_view
-from app_fixtures import EXAMPLE, goto, open_app
+from app_fixtures import EXAMPLE, app_session, goto, open_app
 
 PLANNING_DATE = date(2026, 12, 1)
 
@@ -79,7 +79,7 @@ def _solve_in_app(at):
 
 
 def _finish(at):
-    job = at.session_state["job"]
+    job = app_session(at).job
     end = time.monotonic() + 120
     while job.poll():
         assert time.monotonic() < end, "solve did not finish"
@@ -94,7 +94,7 @@ def test_the_app_page_plans_the_dated_file_as_the_cli_does(dated, cli_plan, monk
     monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
     at = open_app()
     job = _solve_in_app(at)
-    plan = at.session_state["plan"]
+    plan = app_session(at).plan
     assert plan is job.plan and job.previous is None  # the first plan has nothing to keep
     # the same planning date, the same families planned later, as many persons and families housed
     assert job.result.planning_date == PLANNING_DATE
@@ -123,7 +123,7 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
     monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
     at = open_app()
     first = _solve_in_app(at)
-    before = at.session_state["plan"]
+    before = app_session(at).plan
     household, dwelling = _free_home_that_fits(first.result.scenario, before)
 
     goto(at, "resultaat")  # the pickers on the page, as a planner pins
@@ -133,10 +133,101 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
     assert not at.exception, at.exception
     job = _finish(at)
     assert job is not first and job.previous is before  # the plan on screen is the previous plan
-    after = at.session_state["plan"]
+    after = app_session(at).plan
     assert _homes(after)[household] == [dwelling]
     old, new = _homes(before), _homes(after)
     moved = {h for h in old if h != household and new.get(h) != old[h]}
     assert moved == set(), {h: (old[h], new.get(h)) for h in moved}
     assert {c.household for c in job.result.changes if c.before is not None} == {household}
     assert allocation.verify(job.result.scenario, after) == []
+
+
+def _reasons_on_screen(at, household: str, reason: str) -> dict[str, str]:
+    """The left-out table of Resultaat: household -> reason, in the columns' current language."""
+    table = next(d.value for d in at.dataframe if {household, reason} <= set(d.value.columns))
+    return dict(zip(table[household], table[reason], strict=True))
+
+
+def test_reasons_of_families_planned_later_follow_a_switch_of_language(dated, monkeypatch):
+    from allocation.explain import later_reason
+
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    job = _solve_in_app(at)  # solved in Dutch: the plan's own LATER reasons are Dutch
+    later = sorted(_later(job.plan))
+    assert later and allocation.verify(job.result.scenario, job.plan) == []
+    planned = job.result.scenario
+    first = later[0]
+    assert "wordt rond" in next(u.reason for u in job.plan.unassigned if u.household == first)
+
+    goto(at, "resultaat")
+    dutch = _reasons_on_screen(at, "huishouden", "reden")
+    assert all(dutch[h] == later_reason(planned, h, "nl") for h in later)
+    assert "wordt dichter bij die tijd ingepland" in dutch[first]
+
+    at.selectbox(key="lang").select("en").run()
+    assert not at.exception, at.exception
+    english = _reasons_on_screen(at, "household", "reason")
+    assert english.keys() == dutch.keys()
+    for h in later:
+        assert english[h] == later_reason(planned, h, "en"), h
+        assert english[h].startswith("expected to arrive around 20"), english[h]
+    assert not any("wordt" in reason or "verwacht" in reason for reason in english.values()), english
+
+    goto(at, "gezin")  # the family view gives the same reason, in English too
+    at.selectbox(key="family_household").select(first).run()
+    assert f"No home in this plan. Reason: {later_reason(planned, first, 'en')}" in [
+        w.value.replace("\\", "") for w in at.warning
+    ]
+
+    at.selectbox(key="lang").select("nl").run()
+    goto(at, "resultaat")
+    assert _reasons_on_screen(at, "huishouden", "reden") == dutch
+
+
+def test_notes_on_the_previous_plan_follow_a_switch_of_language(dated, monkeypatch):
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    first = _solve_in_app(at)  # in Dutch
+    gone = first.plan.assignments[0]
+    session = app_session(at)
+    households, persons = session.tables["households"], session.tables["persons"]
+    session.tables["households"] = households[households["id"] != gone.household]
+    session.tables["persons"] = persons[persons["household"] != gone.household]
+    session.tables_dirty = True
+    at.run()
+    assert session.scenario is not None and gone.household not in {h.id for h in session.scenario.households}
+    second = _solve_in_app(at)  # the plan on screen is the previous plan: it names the household gone
+    assert second.previous is first.plan
+    assert allocation.verify(second.result.scenario, second.plan) == []
+
+    goto(at, "resultaat")
+    dutch = f"vorig plan: huishouden {gone.household} staat niet meer in het scenario"
+    assert any(dutch in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
+
+    at.selectbox(key="lang").select("en").run()
+    assert not at.exception, at.exception
+    shown = [i.value.replace("\\", "") for i in at.info]
+    english = f"previous plan: household {gone.household} is no longer in the scenario"
+    assert any(english in note for note in shown), shown
+    assert not any("vorig plan" in note for note in shown), shown
+
+
+def test_reasons_of_a_plan_solved_in_english_are_dutch_once_dutch_is_chosen(dated, monkeypatch):
+    from allocation.explain import later_reason
+
+    monkeypatch.setenv("ALLOCATION_APP_SCENARIO", str(dated))
+    at = open_app()
+    at.selectbox(key="lang").select("en").run()
+    job = _solve_in_app(at)  # solved in English: the plan's own reasons are English
+    assert allocation.verify(job.result.scenario, job.plan) == []
+    later = sorted(_later(job.plan))
+    assert later and all(u.reason.startswith("expected") for u in job.plan.unassigned if u.household in later)
+
+    at.selectbox(key="lang").select("nl").run()
+    goto(at, "resultaat")
+    dutch = _reasons_on_screen(at, "huishouden", "reden")
+    for h in later:
+        assert dutch[h] == later_reason(job.result.scenario, h, "nl"), h
+        assert dutch[h].startswith("wordt rond "), dutch[h]
+    assert not any("expected" in reason or "planned" in reason for reason in dutch.values()), dutch

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import allocation
-from app_fixtures import EXAMPLE, goto, open_app, texts_of
+from app_fixtures import EXAMPLE, app_session, goto, open_app, texts_of
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ def test_choosing_the_v1_split_rule_and_the_youth_limit_off_changes_the_policy()
     at = goto(open_app(), "regels")
     at.radio(key="policy_split_when_nl").set_value("no_fitting_home").run()
     at.toggle(key="policy_rent_limit_young_applies_nl").set_value(False).run()
-    policy = at.session_state["scenario"].policy
+    policy = app_session(at).scenario.policy
     assert policy.split_when == "no_fitting_home"
     assert policy.rent_limit_young_applies is False
     example = allocation.load_scenario(EXAMPLE).policy

@@ -10,7 +10,7 @@ import pytest
 
 import allocation
 from allocation.store import ScenarioStore
-from app_fixtures import EXAMPLE, goto, open_app, solve_in_app, texts_of, tiny_scenario
+from app_fixtures import EXAMPLE, app_session, goto, open_app, solve_in_app, texts_of, tiny_scenario
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def test_two_sessions_open_v1_and_both_save_the_second_is_told_it_changed(tmp_st
         at = goto(open_app(), "scenarios")
         at.selectbox(key="scen_chosen").select("voorjaar")
         at.button(key="scen_load").click().run()
-        assert at.session_state["stored"] == ("voorjaar", 1)
+        assert app_session(at).stored == ("voorjaar", 1)
         sessions.append(at)
     first, second = sessions
     for at in sessions:
@@ -124,11 +124,11 @@ def test_an_unwritable_data_folder_is_a_message(tmp_path, monkeypatch):
 
 def _edit_first_quota(at, value: str) -> None:
     """Change a quota as the data editor would hand it over, and rerun."""
-    municipalities = at.session_state["tables"]["municipalities"].copy()
+    municipalities = app_session(at).tables["municipalities"].copy()
     municipalities.loc[1, "quota"] = value
-    at.session_state["tables"]["municipalities"] = municipalities
-    at.session_state["edited_names"] = {"municipalities"}
-    at.session_state["tables_dirty"] = True
+    app_session(at).tables["municipalities"] = municipalities
+    app_session(at).edited_names = {"municipalities"}
+    app_session(at).tables_dirty = True
     at.run()
 
 
@@ -136,22 +136,22 @@ def test_opening_another_scenario_over_unsaved_edits_asks_first(tmp_store):
     ScenarioStore(str(tmp_store)).save("klein", tiny_scenario())
     at = open_app()
     _edit_first_quota(at, "170")
-    first = at.session_state["scenario"].municipalities[0]
+    first = app_session(at).scenario.municipalities[0]
     assert first.quota == 170
     kept = "U hebt de gegevens aangepast; de aanpassingen worden gebruikt bij oplossen en bewaren."
     assert kept in texts_of(at.info)
 
     at.button(key="example_button").click().run()
     assert any("gaan die aanpassingen verloren" in w for w in texts_of(at.warning))
-    assert at.session_state["scenario"].municipality(first.code).quota == 170  # nothing opened yet
+    assert app_session(at).scenario.municipality(first.code).quota == 170  # nothing opened yet
     at.button(key="open_no").click().run()
-    assert at.session_state["scenario"].municipality(first.code).quota == 170
+    assert app_session(at).scenario.municipality(first.code).quota == 170
 
     goto(at, "scenarios")
     at.selectbox(key="scen_chosen").select("klein")
     at.button(key="scen_load").click().run()
     assert any("gaan die aanpassingen verloren" in w for w in texts_of(at.warning))
-    assert len(at.session_state["scenario"].municipalities) > 2  # still the edited example
+    assert len(app_session(at).scenario.municipalities) > 2  # still the edited example
     at.button(key="load_yes").click().run()
-    assert at.session_state["scenario"] == tiny_scenario()
+    assert app_session(at).scenario == tiny_scenario()
     assert "'klein' is geopend." in texts_of(at.success)

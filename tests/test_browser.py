@@ -147,7 +147,9 @@ IDLE = """() => {
 }"""
 """The app runs no script: its script state says so and the status widget is gone. The widget alone is
 not enough: Streamlit shows it only once a run has taken 500 ms, so a shorter run (or the start of any
-run) looks idle by it."""
+run) looks idle by it. Nor does idle mean settled: the state reads idle until the server starts the
+run an edit asked for, and between a run that called st.rerun() and the next, so an edit is done when
+the page shows what only the server can (see test_browser_safety._server_has_cell)."""
 
 
 def _idle(page) -> None:

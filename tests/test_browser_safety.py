@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import psutil
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import allocation
 from allocation.generate import generate
@@ -61,24 +62,80 @@ def _wait_cell(page, col: int, row: int, text: str, timeout: float = 30_000) -> 
     )
 
 
+GRIDS_MARKED = """() => document.querySelectorAll("[data-testid='stDataFrameResizable']")
+    .forEach(grid => { grid.dataset.testBefore = "1"; })"""
+"""Marks every data editor on the page; an editor the server builds afresh comes without the mark."""
+
+
+def _server_has_cell(page, col: int, row: int, text: str, timeout: float) -> None:
+    """Wait until the server holds TEXT in one cell of the first data editor.
+
+    What the grid shows after Enter is only what was typed; the app builds every editor afresh (a new
+    widget key) once it took an edit, so an editor without the GRIDS_MARKED mark shows the server's
+    table. The script state alone cannot tell: it reads idle until the server starts the rerun the edit
+    asked for, and a text such as "U hebt de gegevens aangepast" may stand from an earlier edit.
+    """
+    page.wait_for_function(
+        f"""(() => {{
+            const grids = [...document.querySelectorAll("[data-testid='stDataFrameResizable']")];
+            const cell = document.querySelector("[data-testid='glide-cell-{col}-{row}']");
+            return grids.length > 0 && grids.every(g => !g.dataset.testBefore)
+                && cell !== null && cell.textContent === {text!r};
+        }})()""",
+        timeout=timeout,
+    )
+
+
+def _cell_text(page, col: int, row: int) -> str | None:
+    """The text of one cell of the first data editor (its accessible table)."""
+    return page.evaluate(
+        f"document.querySelector(\"[data-testid='glide-cell-{col}-{row}']\")?.textContent ?? null"
+    )
+
+
+EDITING = """(old) => {
+    const field = document.activeElement;
+    return field !== null && ["TEXTAREA", "INPUT"].includes(field.tagName) && field.value === old;
+}"""
+"""The grid's cell editor is open on the cell that holds OLD (not on a neighbour)."""
+
+
 def _edit_quota_of_first_municipality(page, value: str) -> None:
-    """Select the first row's name cell, step right to the quota, type the new value, Enter."""
+    """Select the first row's name cell, step right to the quota, open its editor, type, Enter; done
+    once the server holds the new value (then the app is idle).
+
+    Typing on a merely selected cell opens the editor with the first key as selected text, which the
+    second key replaces (80 became 0), and a step right taken before the click's selection landed
+    opens the neighbour: the editor is opened with Enter, and typed into only when it holds the
+    quota's current text.
+    """
     grid = page.get_by_test_id("stDataFrameResizable").first
     grid.wait_for()
     page.get_by_test_id("glide-cell-5-0").wait_for(state="attached")  # marker, row number, code, name, region
     for _ in range(5):  # the grid takes clicks only once it is drawn; a busy machine is slow
         _idle(page)
+        old = _cell_text(page, 5, 0)
+        page.evaluate(GRIDS_MARKED)
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 260, box["y"] + 35 + 17)  # row 1, the name column
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")  # region, then quota
+        page.keyboard.press("Enter")  # open the cell's editor
+        try:
+            page.wait_for_function(EDITING, arg=old, timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")  # another cell, or none: nothing typed, try again
+            continue
+        page.keyboard.press("ControlOrMeta+A")
         page.keyboard.type(value, delay=30)
         page.keyboard.press("Enter")
         try:
-            _wait_cell(page, 5, 0, value, timeout=5_000)
-            return
-        except Exception:
+            _server_has_cell(page, 5, 0, value, timeout=15_000)
+        except PlaywrightTimeout:
             page.keyboard.press("Escape")
+            continue
+        _idle(page)
+        return
     raise AssertionError(f"could not type {value} into the quota cell")
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from allocation.forecast import forecast, school_rows
 from allocation.io import load_scenario
-from app_fixtures import EXAMPLE, open_app, tiny_plan, tiny_scenario
+from app_fixtures import EXAMPLE, app_session, open_app, tiny_plan, tiny_scenario
 
 PAGE = "views/forecast_page.py"
 
@@ -56,9 +56,9 @@ def test_with_the_plan_of_the_scenario_the_quota_deadline_follows_the_plan():
     arriving = [h.model_copy(update={"arrival": date(2026, 3, 2)}) for h in scenario.households]
     scenario = scenario.model_copy(update={"households": arriving})
     at = open_app()
-    at.session_state["scenario"] = scenario
-    at.session_state["plan"] = tiny_plan()  # H1 in W1, H2 left out
-    at.session_state["plan_scenario"] = scenario
+    app_session(at).scenario = scenario
+    app_session(at).plan = tiny_plan()  # H1 in W1, H2 left out
+    app_session(at).plan_scenario = scenario
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, at.exception

@@ -129,6 +129,7 @@ def _result_json(result: Replanned) -> str:
             "later": result.later,
             "changes": None if result.changes is None else [dataclasses.astuple(c) for c in result.changes],
             "notes": result.notes,
+            "notes_in": result.notes_in,
         }
     )
 
@@ -144,6 +145,7 @@ def _result_from_json(text: str) -> Replanned:
         later=list(data["later"]),
         changes=None if data["changes"] is None else [Change(*row) for row in data["changes"]],
         notes=list(data["notes"]),
+        notes_in={code: list(notes) for code, notes in data["notes_in"].items()},
     )
 
 

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from allocation import rules
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
-from allocation.reason_texts import Language, count, fit_problem_text, money, say
+from allocation.reason_texts import Language, count, fit_problem_text, money, month, say
 from allocation.report import move_in_dates
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
@@ -49,6 +49,16 @@ def explain_unassigned(
             )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
+
+
+def later_reason(scenario: Scenario, household_id: str, lang: Language = "en") -> str:
+    """Why a family expected beyond the planning horizon waits for a later plan (reason LATER, Q5).
+
+    Made from the household's likely arrival under the scenario's (dated) policy, so a plan made in
+    one language can give its reasons in another.
+    """
+    arrival = rules.likely_arrival(scenario.household(household_id), scenario.policy)
+    return say(lang, "later", month=month(lang, arrival))
 
 
 def _candidates(household: Household, scenario: Scenario) -> list[Dwelling]:

@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 
 from allocation import rules
+from allocation.explain import later_reason
+from allocation.labels import LANGUAGES
 from allocation.optimize import solve
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
-from allocation.reason_texts import Language, count, month, say
+from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
 from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
@@ -48,6 +50,8 @@ class Replanned:
     later: list[str] = field(default_factory=list)
     changes: list[Change] | None = None
     notes: list[str] = field(default_factory=list)
+    notes_in: dict[str, list[str]] = field(default_factory=dict)
+    """The notes in every language, so a page can show them in the language chosen after the solve."""
 
     def summary_extra(self) -> dict[str, Any]:
         """Keys summary.json gains: a dated plan's planning date and LATER count, a re-plan's changes."""
@@ -61,6 +65,10 @@ class Replanned:
     def summary(self) -> dict[str, Any]:
         """summary.json: the plan's summary and the extra keys."""
         return self.plan.summary() | self.summary_extra()
+
+    def notes_for(self, lang: Language) -> list[str]:
+        """The notes in LANG (those of the solve's language when that one was not kept)."""
+        return self.notes_in.get(lang, self.notes)
 
     def change_rows(self) -> list[list[str]]:
         """changes.csv rows (CHANGE_COLUMNS)."""
@@ -87,12 +95,13 @@ def replan(
     if dated:
         scenario = _with_policy(scenario, dated_policy(scenario.policy, today or date.today()))
     applied = apply_previous(scenario, previous) if previous is not None else None
-    notes: list[str] = []
+    notes_in: dict[str, list[str]] = {code: [] for code in LANGUAGES}  # said once per language
     if applied is not None:
         scenario = _with_policy(applied.scenario, _with_changes_term(applied.scenario.policy))
-        notes += [
-            say(lang, f"note_{n.code}", household=n.household, dwelling=n.dwelling) for n in applied.notes
-        ]
+        for code, notes in notes_in.items():
+            notes += [
+                say(code, f"note_{n.code}", household=n.household, dwelling=n.dwelling) for n in applied.notes
+            ]
     later, late_homes = _beyond_horizon(scenario) if dated else ([], set())
     later_set = set(later)
     planned = _later_left_out(scenario, later_set, late_homes)
@@ -105,11 +114,12 @@ def replan(
     if previous is not None and applied is not None:
         changes = _changes(given, planned, previous, applied.kept, plan, late_homes, lang)
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
-        notes += _kept_lost(applied.kept, plan, planned, lang)
+        for code, notes in notes_in.items():
+            notes += _kept_lost(applied.kept, plan, planned, code)
     day = planned.policy.planning_date if dated else None
     if planned.policy != given.policy:
         plan.policy = planned.policy  # the verifier checks the plan under the rules it was made with
-    return Replanned(plan, planned, day, later, changes, notes)
+    return Replanned(plan, planned, day, later, changes, notes_in[lang], notes_in)
 
 
 def _with_policy(scenario: Scenario, policy: Policy) -> Scenario:
@@ -184,12 +194,11 @@ def _with_later(plan: Plan, scenario: Scenario, later: list[str], lang: Language
 
 
 def _later_row(scenario: Scenario, household_id: str, lang: Language) -> Unassigned:
-    arrival = rules.likely_arrival(scenario.household(household_id), scenario.policy)
     return Unassigned(
         household=household_id,
         persons=len(scenario.members(household_id)),
         reason_code=REASON_LATER,
-        reason=say(lang, "later", month=month(lang, arrival)),
+        reason=later_reason(scenario, household_id, lang),
     )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation.app import auth
+from allocation.app.session import LANG_KEY, session
 from allocation.app.state import ensure_session, plain, t
 from allocation.app.texts import LANGUAGES
 
 st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
-st.session_state["access"] = auth.current_access()  # may show the sign-in page and stop here
+session().access = auth.current_access()  # may show the sign-in page and stop here
 ensure_session()
 
 with st.sidebar:
@@ -17,7 +18,7 @@ with st.sidebar:
         "Taal / Language",
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
-        key="lang",
+        key=LANG_KEY,
     )
 
 PAGES = (  # (file, text key, icon, url path)
@@ -34,14 +35,14 @@ pages = [
     st.Page(path, title=t(key), icon=icon, url_path=url, default=i == 0)
     for i, (path, key, icon, url) in enumerate(PAGES)
 ]
-st.session_state["_pages"] = {url: page for (_, _, _, url), page in zip(PAGES, pages, strict=True)}
+session().pages = {url: page for (_, _, _, url), page in zip(PAGES, pages, strict=True)}
 current = st.navigation(pages)
 
 with st.sidebar:
-    ss = st.session_state
-    scenario = ss.get("scenario")
-    auth.sidebar_status(ss["access"])
-    st.caption(t("sidebar_source", source=plain(ss.get("source") or "-")))
+    sess = session()
+    scenario = sess.scenario
+    auth.sidebar_status(sess.access)
+    st.caption(t("sidebar_source", source=plain(sess.source or "-")))
     if scenario is not None:
         st.caption(
             t(
@@ -53,8 +54,8 @@ with st.sidebar:
             )
         )
     else:
-        st.caption(t("sidebar_problems", n=len(ss.get("problems", []))))
-    job = ss.get("job")
+        st.caption(t("sidebar_problems", n=len(sess.problems)))
+    job = sess.job
     if job is not None and not job.finished:
         st.caption(t("sidebar_solving"))
 

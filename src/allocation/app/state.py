@@ -1,6 +1,7 @@
 """The planner's session: canonical tables, policy, validated scenario, plan and running solve.
 
-Everything here calls the library (io, solve, store); the app itself holds no business rules.
+What these functions change lives in the one Session object (allocation.app.session). Everything here
+calls the library (io, solve, store); the app itself holds no business rules.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.access import LOCAL_USER, Access
+from allocation.app.session import LANG_KEY, Opened, forget_policy_widgets, session
 from allocation.app.texts import text
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
@@ -37,7 +39,7 @@ START_ENV = "ALLOCATION_APP_SCENARIO"
 
 def lang() -> str:
     """The chosen UI language ('nl' by default)."""
-    return st.session_state.get("lang", "nl")
+    return st.session_state.get(LANG_KEY, "nl")
 
 
 def t(key: str, **values: Any) -> str:
@@ -78,12 +80,12 @@ def money(value: float | None) -> str:
 
 def access() -> Access:
     """Who uses this session (the local user when the app runs without sign-in)."""
-    return st.session_state.get("access") or LOCAL_USER
+    return session().access or LOCAL_USER
 
 
 def page(url_path: str):
     """The navigation page with this url path (for links and switching)."""
-    return st.session_state["_pages"][url_path]
+    return session().pages[url_path]
 
 
 # ---------------------------------------------------------------- tables
@@ -149,7 +151,7 @@ def set_scenario(
     set_tables(
         scenario_tables(scenario), scenario.policy, source=source, stored=stored, plan=plan, valid=scenario
     )
-    st.session_state["opened"] = (scenario, plan, source, stored)
+    session().opened = Opened(scenario, plan, source, stored)
 
 
 def set_tables(
@@ -164,34 +166,33 @@ def set_tables(
 
     VALID is the scenario the tables were written from (already validated: not checked again).
     """
-    ss = st.session_state
-    ss["opened"] = (tables, None, source, stored)
-    ss["stored"] = stored
-    ss["edited_names"] = set()
-    ss["tables"] = {name: as_text_table(tables[name], name) for name in TABLE_NAMES}
-    ss["editor_version"] = ss.get("editor_version", 0) + 1
-    ss["policy"] = policy
-    ss["source"] = source
-    ss["upload_problems"] = []
-    ss["start_hidden"] = False
-    for key in [k for k in ss if str(k).startswith("policy_")]:
-        del ss[key]
+    s = session()
+    s.opened = Opened(tables, None, source, stored)
+    s.stored = stored
+    s.edited_names = set()
+    s.tables = {name: as_text_table(tables[name], name) for name in TABLE_NAMES}
+    s.editor_version += 1
+    s.policy = policy
+    s.source = source
+    s.upload_problems = []
+    s.start_hidden = False
+    forget_policy_widgets()
     if valid is not None:
-        ss["scenario"], ss["problems"] = valid, []
+        s.scenario, s.problems = valid, []
     else:
         revalidate()
-    ss["plan"] = plan
-    ss["plan_scenario"] = ss["scenario"] if plan is not None else None
-    ss["plan_result"] = None
-    ss["previous_plan"] = None
+    s.plan = plan
+    s.plan_scenario = s.scenario if plan is not None else None
+    s.plan_result = None
+    s.previous_plan = None
 
 
 def replace_table(name: str, df: pd.DataFrame) -> None:
     """Replace one table and show it fresh in the editor (e.g. after pinning)."""
-    ss = st.session_state
-    ss.setdefault("edited_names", set()).add(name)
-    ss["tables"][name] = as_text_table(df, name)
-    ss["editor_version"] = ss.get("editor_version", 0) + 1
+    s = session()
+    s.edited_names.add(name)
+    s.tables[name] = as_text_table(df, name)
+    s.editor_version += 1
     revalidate()
 
 
@@ -201,58 +202,59 @@ def edited_table(name: str, df: pd.DataFrame) -> bool:
     The editor is then built afresh from the canonical table (a new key), so what it shows is always
     what is solved and saved, and the problem marks follow the edit.
     """
-    ss = st.session_state
+    s = session()
     new = as_text_table(df, name)
-    if new.equals(ss["tables"][name]):
+    if new.equals(s.tables[name]):
         return False
-    ss["tables"][name] = new
-    ss.setdefault("edited_names", set()).add(name)
-    ss["editor_version"] = ss.get("editor_version", 0) + 1
+    s.tables[name] = new
+    s.edited_names.add(name)
+    s.editor_version += 1
     revalidate()
     return True
 
 
 def editor_key(name: str) -> str:
     """The data editor's widget key for one table (new whenever the canonical tables change)."""
-    return f"editor_{name}_{st.session_state['editor_version']}"
+    return f"editor_{name}_{session().editor_version}"
 
 
 def has_edits() -> bool:
     """Whether the planner changed the tables since the scenario was opened."""
-    return bool(st.session_state.get("edited_names"))
+    return bool(session().edited_names)
 
 
 def discard_edits() -> None:
     """Back to the scenario as it was opened (tables, policy and plan)."""
-    opened, plan, source, stored = st.session_state["opened"]
+    s = session()
+    opened, plan, source, stored = s.opened
     if isinstance(opened, Scenario):
         set_scenario(opened, plan, source=source, stored=stored)
     else:
-        set_tables(opened, st.session_state.get("opened_policy") or Policy(), source=source, stored=stored)
+        set_tables(opened, s.opened_policy or Policy(), source=source, stored=stored)
 
 
 def revalidate() -> None:
     """Run the same validation as for files; keep the scenario or the problem list."""
     from allocation.io import scenario_from_tables
 
-    ss = st.session_state
-    tables = {name: _clean_for_validation(ss["tables"][name]) for name in TABLE_NAMES}
+    s = session()
+    tables = {name: _clean_for_validation(s.tables[name]) for name in TABLE_NAMES}
     try:
         scenario = scenario_from_tables(tables, None, source="csv")
     except ScenarioError as exc:
-        ss["scenario"] = None
-        ss["problems"] = list(exc.problems)
+        s.scenario = None
+        s.problems = list(exc.problems)
         return
-    ss["scenario"] = scenario.model_copy(update={"policy": ss["policy"]})
-    ss["problems"] = []
+    s.scenario = scenario.model_copy(update={"policy": s.policy})
+    s.problems = []
 
 
 def set_policy(policy: Policy) -> None:
     """A new policy for the session scenario."""
-    ss = st.session_state
-    ss["policy"] = policy
-    if ss.get("scenario") is not None:
-        ss["scenario"] = ss["scenario"].model_copy(update={"policy": policy})
+    s = session()
+    s.policy = policy
+    if s.scenario is not None:
+        s.scenario = s.scenario.model_copy(update={"policy": policy})
 
 
 def same_scenario(a: Scenario | None, b: Scenario | None) -> bool:
@@ -266,13 +268,13 @@ def same_scenario(a: Scenario | None, b: Scenario | None) -> bool:
 
 def plan_for(scenario: Scenario | None) -> Plan | None:
     """The session's plan when it was made for this scenario's data, else None (it would mislead)."""
-    ss = st.session_state
-    return ss.get("plan") if same_scenario(scenario, ss.get("plan_scenario")) else None
+    s = session()
+    return s.plan if same_scenario(scenario, s.plan_scenario) else None
 
 
 def problems_for(name: str) -> list[Problem]:
     """Problems that belong to one table (by file or sheet name)."""
-    return [p for p in st.session_state.get("problems", []) if p.file.split(".")[0] == name]
+    return [p for p in session().problems if p.file.split(".")[0] == name]
 
 
 # ---------------------------------------------------------------- start, upload, example
@@ -290,44 +292,43 @@ def load_path(path: Path, source: str) -> bool:
     """
     from allocation.io.raw_tables import open_tables
 
-    ss = st.session_state
+    s = session()
     try:
         opened = open_tables(path)
     except Exception as exc:  # bad input must never end in a traceback
-        ss["upload_problems"] = [Problem(path.name, 0, "-", f"the file cannot be read: {exc}")]
+        s.upload_problems = [Problem(path.name, 0, "-", f"the file cannot be read: {exc}")]
         return False
     if opened.scenario is not None:
         set_scenario(opened.scenario, source=source)
         return True
     if opened.tables is None:
-        ss["upload_problems"] = list(opened.problems)
+        s.upload_problems = list(opened.problems)
         return False
     set_tables(opened.tables, opened.policy, source=source)
-    ss["opened_policy"] = opened.policy
-    ss["load_notes"] = [p for p in opened.problems if p.row == 0 or p.file.split(".")[0] not in TABLE_NAMES]
+    s.opened_policy = opened.policy
+    s.load_notes = [p for p in opened.problems if p.row == 0 or p.file.split(".")[0] not in TABLE_NAMES]
     return True
 
 
 def ensure_session() -> None:
     """Every run: open the start scenario in a new session; validate tables changed outside the editor."""
-    ss = st.session_state
-    if "tables" in ss:
-        if ss.pop("tables_dirty", False):
+    s = session()
+    if s.tables is not None:
+        if s.tables_dirty:
+            s.tables_dirty = False
             revalidate()
         return
-    ss["load_notes"] = []
-    ss.setdefault("plan", None)
-    ss.setdefault("job", None)
+    s.load_notes = []
     path = start_scenario_path()
     if not load_path(path, source=path.name):
-        problems = ss.get("upload_problems") or [Problem(str(path), 0, "-", "could not be opened")]
+        problems = s.upload_problems or [Problem(str(path), 0, "-", "could not be opened")]
         set_scenario(Scenario(), source="")
         revalidate()  # empty tables: nothing to solve until a scenario is opened
-        ss["upload_problems"] = problems
-    elif access().outside(ss["opened"][0]):  # a planner gets no other region's data, not even at start
+        s.upload_problems = problems
+    elif access().outside(s.opened.data):  # a planner gets no other region's data, not even at start
         set_scenario(Scenario(), source="")
         revalidate()
-        ss["start_hidden"] = True
+        s.start_hidden = True
 
 
 def apply_upload(files: list[tuple[str, bytes]]) -> bool:
@@ -338,11 +339,10 @@ def apply_upload(files: list[tuple[str, bytes]]) -> bool:
     """
     from allocation.io.upload import stage_upload, upload_name
 
-    ss = st.session_state
     names = [upload_name(n) for n, _ in files]
     workbooks = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
     if workbooks and len(files) > 1:
-        ss["upload_problems"] = [Problem(", ".join(names), 0, "-", t("upload_one_workbook"))]
+        session().upload_problems = [Problem(", ".join(names), 0, "-", t("upload_one_workbook"))]
         return False
     with tempfile.TemporaryDirectory() as tmp:
         target = stage_upload(files, Path(tmp))
@@ -442,29 +442,29 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
     """Start a background solve of the session scenario; False when it is not valid."""
     from allocation.background import BackgroundSolve
 
-    ss = st.session_state
-    scenario = ss.get("scenario")
+    s = session()
+    scenario = s.scenario
     if scenario is None:
         return False
     if access().outside(scenario):
         return False
-    old = ss.get("job")
+    old = s.job
     if old is not None and not old.finished:
         old.kill()
     # as `allocation solve` plans: dated by default, and the plan on screen as the previous plan, so a
     # re-solve (after a pin or an edit) keeps every family where it is unless moving it serves a
     # term ranked before `changes`
-    previous = ss.get("plan")
+    previous = s.plan
     job = BackgroundSolve(
         scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang()
     ).start()
-    ss["job"] = job
+    s.job = job
     _reaper().watch(job)
-    ss["job_scenario"] = scenario
-    ss["last_solver"], ss["last_time_limit"] = solver, time_limit
-    stored = ss.get("stored")
+    s.job_scenario = scenario
+    s.last_solver, s.last_time_limit = solver, time_limit
+    stored = s.stored
     detail = f"{solver}, {len(scenario.households)} households"
-    with_store(lambda s: s.record(access(), "solve", stored[0] if stored else ss.get("source"), detail))
+    with_store(lambda db: db.record(access(), "solve", stored[0] if stored else s.source, detail))
     return True
 
 
@@ -524,16 +524,16 @@ def _reaper() -> SolveReaper:
 
 def collect_result() -> bool:
     """Poll the running solve; when it finished with a plan, make that the session plan."""
-    ss = st.session_state
-    job = ss.get("job")
+    s = session()
+    job = s.job
     if job is None:
         return False
     running = job.poll()
-    if not running and job.plan is not None and ss.get("plan_job") is not job:
-        if ss.get("plan") is not None:  # kept for "what changed"
-            ss["previous_plan"], ss["previous_scenario"] = ss["plan"], ss.get("plan_scenario")
-        ss["plan"] = job.plan
-        ss["plan_scenario"] = ss.get("job_scenario")
-        ss["plan_result"] = job.result
-        ss["plan_job"] = job
+    if not running and job.plan is not None and s.plan_job is not job:
+        if s.plan is not None:  # kept for "what changed"
+            s.previous_plan, s.previous_scenario = s.plan, s.plan_scenario
+        s.plan = job.plan
+        s.plan_scenario = s.job_scenario
+        s.plan_result = job.result
+        s.plan_job = job
     return running

@@ -663,6 +663,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "figure_households_unassigned": {"nl": "huishoudens niet gehuisvest", "en": "households left out"},
     "figure_splits": {"nl": "gesplitste gezinnen", "en": "split families"},
     "figure_shortfall": {"nl": "tekort taakstelling (personen)", "en": "quota shortfall (persons)"},
+    "figure_status": {"nl": "status", "en": "status"},
     "status_optimal": {"nl": "optimaal", "en": "optimal"},
     "status_feasible": {"nl": "toegestaan (niet bewezen optimaal)", "en": "feasible (not proven optimal)"},
     "status_infeasible": {"nl": "onmogelijk", "en": "infeasible"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.plan import Plan
 from allocation.scenario import Scenario
 
@@ -12,7 +13,7 @@ from allocation.scenario import Scenario
 @st.cache_data(show_spinner=False, max_entries=8)
 def _explained(scenario_json: str, plan_json: str, lang: str) -> dict[str, str]:
     """Why each left-out household has no home, in LANG (keyed by content, computed once)."""
-    from allocation.explain import explain_unassigned
+    from allocation.explain import explain_unassigned, later_reason
     from allocation.rules.horizon import REASON_LATER
 
     scenario = Scenario.model_validate_json(scenario_json)
@@ -20,15 +21,21 @@ def _explained(scenario_json: str, plan_json: str, lang: str) -> dict[str, str]:
     if plan.policy is not None:  # a dated plan is explained under the rules it was made with
         scenario = scenario.model_copy(update={"policy": plan.policy})
     reasons = {u.household: u.reason for u in explain_unassigned(scenario, plan.assignments, lang)}
-    # planned later (beyond the horizon): the plan's own words (in the language it was solved in)
-    return reasons | {u.household: u.reason for u in plan.unassigned if u.reason_code == REASON_LATER}
+    # planned later (beyond the horizon): said again in LANG, not in the language the plan was solved in
+    for u in plan.unassigned:
+        if u.reason_code == REASON_LATER:
+            try:
+                reasons[u.household] = later_reason(scenario, u.household, lang)
+            except KeyError:  # a stored plan of data since changed: its own words are all there is
+                reasons[u.household] = u.reason
+    return reasons
 
 
 def reasons_for(plan: Plan | None, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library ({} without a plan)."""
     if plan is None or scenario is None or not plan.unassigned:
         return {}
-    result = st.session_state.get("plan_result")
+    result = session().plan_result
     if result is not None and result.plan is plan:  # explained in the scenario as planned (dated)
         scenario = result.scenario
     return _explained(scenario.model_dump_json(), plan.model_dump_json(), state.lang())

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import editors, state
+from allocation.app.session import session
 from allocation.app.state import TABLE_NAMES, t
 from allocation.io.problem_texts import shown_problem
 
@@ -63,11 +64,11 @@ def _warnings(content: str, lang: str) -> list:
 
 def _open(kind: str, uploads) -> None:
     """Open the example or the uploaded files in place of the session scenario."""
-    ss = st.session_state
+    sess = session()
     if kind == "upload":
         if uploads:
             state.apply_upload([(f.name, f.getvalue()) for f in uploads])
-            ss["uploader_version"] = ss.get("uploader_version", 0) + 1  # the box is empty for the next file
+            sess.uploader_version = sess.uploader_version + 1  # the box is empty for the next file
             st.rerun()
     elif state.load_path(state.EXAMPLE_DIR, source=t("example_source")):
         st.rerun()
@@ -78,7 +79,7 @@ def _open_section() -> None:
 
     Over unsaved edits either asks first: opening another scenario is the one way edits are lost.
     """
-    ss = st.session_state
+    sess = session()
     left, right = st.columns([3, 1])
     chosen = None
     with left:
@@ -87,7 +88,7 @@ def _open_section() -> None:
             type=list(UPLOAD_TYPES),
             accept_multiple_files=True,
             help=t("upload_help"),
-            key=f"uploader_{ss.get('uploader_version', 0)}",
+            key=f"uploader_{sess.uploader_version}",
             max_upload_size=MAX_UPLOAD_MB,
         )
         _uploader_texts()
@@ -99,20 +100,20 @@ def _open_section() -> None:
             chosen = "example"
     if chosen is not None:
         if state.has_edits():
-            ss["confirm_open"] = chosen
+            sess.confirm_open = chosen
         else:
             _open(chosen, uploads)
-    pending = ss.get("confirm_open")
+    pending = sess.confirm_open
     if pending is not None:
         st.warning(t("edits_open_confirm"), icon=":material/warning:")
         yes, no = st.columns(2)
         if yes.button(t("edits_open_yes"), key="open_yes", type="primary"):
-            del ss["confirm_open"]
+            sess.confirm_open = None
             _open(pending, uploads)
         elif no.button(t("scen_cancel"), key="open_no"):
-            del ss["confirm_open"]
+            sess.confirm_open = None
             st.rerun()
-    bad = ss.get("upload_problems") or []
+    bad = sess.upload_problems or []
     if bad:
         st.error(t("upload_failed", n=len(bad)))
         st.dataframe(_problem_table(bad), hide_index=True, width="stretch")
@@ -120,10 +121,10 @@ def _open_section() -> None:
 
 def _table_section(name: str) -> None:
     """One editable table, typed and in the planner's words, with its problems marked on their rows."""
-    ss = st.session_state
+    sess = session()
     problems = state.problems_for(name)
     key = state.editor_key(name)
-    frame, config = editors.editor_frame(name, ss["tables"], problems, state.lang())
+    frame, config = editors.editor_frame(name, sess.tables, problems, state.lang())
     edited = st.data_editor(
         frame,
         num_rows="dynamic",
@@ -143,12 +144,12 @@ def _table_section(name: str) -> None:
 
 def render() -> None:
     """The Gegevens page."""
-    ss = st.session_state
+    sess = session()
     st.title(t("data_title"))
     st.caption(t("data_intro"))
     _open_section()
 
-    if ss.get("start_hidden") and not ss.get("source"):
+    if sess.start_hidden and not sess.source:
         st.info(t("scope_start_hidden"), icon=":material/lock:")
     if state.has_edits():
         note, undo = st.columns([4, 1])
@@ -156,11 +157,11 @@ def render() -> None:
         if undo.button(t("edits_discard"), key="discard_edits"):
             state.discard_edits()
             st.rerun()
-    scenario = ss.get("scenario")
+    scenario = sess.scenario
     outside = state.access().outside(scenario) if scenario is not None else []
     if outside:
         st.error(t("scope_outside", names=state.plain(", ".join(outside))))
-    problems = ss.get("problems", [])
+    problems = sess.problems
     if problems:
         per_table = ", ".join(
             f"{t('table_' + n)}: {len(state.problems_for(n))}" for n in TABLE_NAMES if state.problems_for(n)
@@ -171,7 +172,7 @@ def render() -> None:
             st.dataframe(_problem_table(other), hide_index=True, width="stretch")
     else:
         st.success(t("data_valid"))
-    notes = ss.get("load_notes") or []
+    notes = sess.load_notes or []
     if notes:
         st.warning(t("load_notes", n=len(notes)))
         st.dataframe(_problem_table(notes), hide_index=True, width="stretch")
@@ -179,7 +180,7 @@ def render() -> None:
     for tab, name in zip(tabs, TABLE_NAMES, strict=True):
         with tab:
             _table_section(name)
-    scenario = ss.get("scenario")
+    scenario = sess.scenario
     if scenario is not None:
         warnings = _warnings(scenario.model_dump_json(), state.lang())
         if warnings:
@@ -187,7 +188,7 @@ def render() -> None:
                 st.caption(t("data_warnings_intro"))
                 st.dataframe(_problem_table(warnings), hide_index=True, width="stretch")
 
-    scenario = ss.get("scenario")
+    scenario = sess.scenario
     if scenario is not None:  # made when clicked: a large region is not written on every rerun
         st.download_button(
             t("download_scenario"),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.app.views_shared import reasons_for
 from allocation.inspect import family_view
@@ -15,10 +16,10 @@ from allocation.scenario import Scenario
 
 def render() -> None:
     """The Gezin page."""
-    ss = st.session_state
+    sess = session()
     st.title(t("family_title"))
     st.caption(t("family_intro"))
-    scenario: Scenario | None = ss.get("scenario")
+    scenario: Scenario | None = sess.scenario
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return

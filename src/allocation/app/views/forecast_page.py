@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.forecast import (
     Forecast,
@@ -158,7 +159,7 @@ def render() -> None:
     """The Prognose page for the open scenario."""
     st.title(t("forecast_title"))
     st.caption(t("forecast_intro"))
-    scenario: Scenario | None = st.session_state.get("scenario")
+    scenario: Scenario | None = session().scenario
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return

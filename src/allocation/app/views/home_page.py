@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.inspect import home_view
 from allocation.labels import value_label
@@ -14,10 +15,10 @@ from allocation.scenario import Scenario
 
 def render() -> None:
     """The Woning page."""
-    ss = st.session_state
+    sess = session()
     st.title(t("home_title"))
     st.caption(t("home_intro"))
-    scenario: Scenario | None = ss.get("scenario")
+    scenario: Scenario | None = sess.scenario
     if scenario is None:
         st.warning(t("forecast_invalid"))
         return

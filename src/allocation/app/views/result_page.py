@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.plan import Plan
 from allocation.scenario import Scenario
@@ -56,7 +57,7 @@ def _planned_on(result) -> None:
         st.caption(
             t("result_planned_on", date=result.planning_date.strftime("%d-%m-%Y"), later=len(result.later))
         )
-    for note in result.notes:
+    for note in result.notes_for(state.lang()):  # in the language chosen now, not the solve's
         st.info(state.plain(note), icon=":material/info:")
 
 
@@ -213,12 +214,12 @@ def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], co
 
 def _resolve_with(scenario: Scenario) -> None:
     """Take SCENARIO's households (with their new pins) as the table and solve again."""
-    ss = st.session_state
+    sess = session()
     state.replace_table("households", state.scenario_tables(scenario)["households"])
-    if ss.get("scenario") is None:
+    if sess.scenario is None:
         st.error(t("result_pin_invalid"))
         return
-    state.start_solve(ss.get("last_solver", "highs"), ss.get("last_time_limit"))
+    state.start_solve(sess.last_solver, sess.last_time_limit)
     st.switch_page(state.page("oplossen"))
 
 
@@ -226,7 +227,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
     """Fix placements as planner decisions and solve again: this plan's homes, or a home picked by hand."""
     from allocation.pins import pin, pin_plan, pinned
 
-    current = ss_scenario = st.session_state.get("scenario")
+    current = ss_scenario = session().scenario
     if ss_scenario is None or scenario is None:
         return
     pins = pinned(current)
@@ -309,8 +310,8 @@ def _changes(plan: Plan, scenario: Scenario | None) -> None:
     """After a re-solve: the households whose home changed since the previous plan, and the figures."""
     from allocation.changes import figures_side_by_side, plan_changes
 
-    ss = st.session_state
-    before = ss.get("previous_plan")
+    sess = session()
+    before = sess.previous_plan
     if before is None or scenario is None:
         return
     st.subheader(t("changes_title"))
@@ -329,7 +330,7 @@ def _changes(plan: Plan, scenario: Scenario | None) -> None:
         ),
         hide_index=True,
     )
-    same = state.same_scenario(ss.get("previous_scenario"), scenario)
+    same = state.same_scenario(sess.previous_scenario, scenario)
     changes = plan_changes(before, plan, scenario, state.lang(), _reasons(plan, scenario), same_data=same)
     if not changes:
         st.success(t("changes_none"))
@@ -378,20 +379,20 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
 
 def render() -> None:
     """The Resultaat page."""
-    ss = st.session_state
+    sess = session()
     st.title(t("result_title"))
     state.collect_result()
-    plan: Plan | None = ss.get("plan")
+    plan: Plan | None = sess.plan
     if plan is None:
         st.info(t("result_no_plan"))
         st.page_link(state.page("oplossen"), label=t("result_to_solve"), icon=":material/play_circle:")
         return
-    scenario: Scenario | None = ss.get("plan_scenario")
-    if scenario is not None and not state.same_scenario(ss.get("scenario"), scenario):
+    scenario: Scenario | None = sess.plan_scenario
+    if scenario is not None and not state.same_scenario(sess.scenario, scenario):
         st.warning(t("result_stale"))
     names = _names(plan, scenario)
     _figures(plan)
-    _planned_on(ss.get("plan_result"))
+    _planned_on(sess.plan_result)
     chosen_names = st.multiselect(
         t("result_filter"), sorted(set(names.values())), key="result_filter", placeholder=t("result_all")
     )

@@ -10,6 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from allocation.app import state
+from allocation.app.session import POLICY_WIDGET_PREFIX, forget_policy_widgets, session
 from allocation.app.state import t
 from allocation.app.texts import has_text
 from allocation.policy import OBJECTIVE_TERMS, Policy, Role
@@ -93,8 +94,8 @@ def _bounds(name: str) -> tuple[Any, Any]:
 def _widget(name: str, default: Any) -> Any:
     """One input built from the field's type; the key keeps the value while the page is open."""
     field = Policy.model_fields[name]
-    key = f"policy_{name}_{state.lang()}"  # per language: choice labels are part of the widget
-    policy: Policy = st.session_state["policy"]
+    key = f"{POLICY_WIDGET_PREFIX}{name}_{state.lang()}"  # per language: choice labels are part of the widget
+    policy: Policy = session().policy
     if key not in st.session_state:
         st.session_state[key] = getattr(policy, name)
     label = _label(name)
@@ -167,7 +168,7 @@ def render() -> None:
     st.title(t("rules_title"))
     st.caption(t("rules_intro"))
     defaults = Policy()
-    values: dict[str, Any] = st.session_state["policy"].model_dump()
+    values: dict[str, Any] = session().policy.model_dump()
     for group, names in _groups().items():
         st.subheader(t(group))
         for name in names:
@@ -175,7 +176,7 @@ def render() -> None:
             st.caption(f"{_explanation(name)} · {t('rules_default', value=_shown(getattr(defaults, name)))}")
             if name == "objective_order":
                 _objective_order(list(values[name]))
-    current: Policy = st.session_state["policy"]
+    current: Policy = session().policy
     # a rule the file left out stays left out until the planner changes it: a dated plan then gives
     # it its dated default (max_vacancy_days: four weeks), as `allocation solve` does for that file
     given = {k: v for k, v in values.items() if k in current.model_fields_set or v != getattr(current, k)}
@@ -186,12 +187,11 @@ def render() -> None:
         for err in exc.errors():
             st.write(f"- {_label(str(err['loc'][0])) if err['loc'] else ''}: {err['msg']}")
         return
-    if policy != st.session_state["policy"]:
+    if policy != session().policy:
         state.set_policy(policy)
     if st.button(t("rules_reset")):
         state.set_policy(Policy())
-        for key in [k for k in st.session_state if str(k).startswith("policy_")]:
-            del st.session_state[key]
+        forget_policy_widgets()
         st.rerun()
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import Opened, session
 from allocation.app.state import t
 from allocation.plan import Plan
 
@@ -14,8 +15,8 @@ def _save(name: str, overwrite: bool = False, version: int | None = None) -> Non
     """Save the session scenario under NAME; an existing name asks first, a newer version is refused."""
     from allocation.store import StoreError
 
-    ss = st.session_state
-    scenario = ss["scenario"]
+    sess = session()
+    scenario = sess.scenario
     plan = state.plan_for(scenario)
     try:
         saved = state.store().save(
@@ -23,24 +24,24 @@ def _save(name: str, overwrite: bool = False, version: int | None = None) -> Non
         )
     except StoreError as err:
         if err.kind == "exists":  # ask; the version to overwrite is the one this session opened
-            stored = ss.get("stored")
+            stored = sess.stored
             seen = stored[1] if stored and stored[0] == err.name else err.version
-            ss["confirm_overwrite"] = (err.name, seen)
+            sess.confirm_overwrite = (err.name, seen)
         else:
             st.error(state.store_message(err), icon=":material/database:")
         return
-    ss["stored"] = (name.strip(), saved)
-    ss["source"] = name.strip()
-    ss["edited_names"] = set()
-    ss["opened"] = (scenario, plan, name.strip(), ss["stored"])
-    ss["scen_notice"] = t("scen_saved", name=state.plain(name.strip()))
+    sess.stored = (name.strip(), saved)
+    sess.source = name.strip()
+    sess.edited_names = set()
+    sess.opened = Opened(scenario, plan, name.strip(), sess.stored)
+    sess.notice = t("scen_saved", name=state.plain(name.strip()))
     st.rerun()  # the sidebar names the scenario as saved
 
 
 def _save_section() -> None:
     """Save the session scenario (with its plan when the plan belongs to it)."""
-    ss = st.session_state
-    scenario = ss.get("scenario")
+    sess = session()
+    scenario = sess.scenario
     st.subheader(t("scen_save"))
     if scenario is None:
         st.warning(t("scen_save_invalid"))
@@ -54,20 +55,20 @@ def _save_section() -> None:
     submitted = st.button(t("scen_save_button"), type="primary", key="save_button")
     st.caption(t("scen_save_with_plan") if plan is not None else t("scen_save_without_plan"))
     if submitted:
-        ss.pop("confirm_overwrite", None)
+        sess.confirm_overwrite = None
         if not name.strip():
             st.error(t("scen_name_missing"))
             return
         _save(name)
-    pending = ss.get("confirm_overwrite")
+    pending = sess.confirm_overwrite
     if pending is not None:
         st.warning(t("scen_exists", name=state.plain(pending[0])), icon=":material/warning:")
         yes, no = st.columns(2)
         if yes.button(t("scen_overwrite"), key="overwrite_yes", type="primary"):
-            del ss["confirm_overwrite"]
+            sess.confirm_overwrite = None
             _save(pending[0], overwrite=True, version=pending[1])
         elif no.button(t("scen_cancel"), key="overwrite_no"):
-            del ss["confirm_overwrite"]
+            sess.confirm_overwrite = None
             st.rerun()
 
 
@@ -81,13 +82,13 @@ def _open(name: str) -> None:
         st.error(state.store_message(err), icon=":material/database:")
         return
     state.set_scenario(loaded.scenario, loaded.plan, source=name, stored=(name, loaded.version))
-    st.session_state["scen_notice"] = t("scen_loaded", name=state.plain(name))
+    session().notice = t("scen_loaded", name=state.plain(name))
     st.rerun()  # the sidebar (drawn before this page) names the scenario now open
 
 
 def _list_section(stored) -> None:
     """The stored scenarios this user may see, and open or delete one (deleting asks first)."""
-    ss = st.session_state
+    sess = session()
     st.subheader(t("scen_list"))
     if not stored:
         st.info(t("scen_empty"))
@@ -99,7 +100,7 @@ def _list_section(stored) -> None:
                     t("col_name"): s.name,
                     t("col_households"): s.households,
                     # a scenario saved without a plan has no figure: a dash, not Streamlit's "None"
-                    t("metric_persons_housed"): "–" if s.persons_housed is None else str(s.persons_housed),
+                    t("figure_persons_housed"): "–" if s.persons_housed is None else str(s.persons_housed),
                     t("col_has_plan"): t("yes") if s.has_plan else t("no"),
                     t("col_saved_at"): s.updated_at.strftime("%Y-%m-%d %H:%M"),
                 }
@@ -114,35 +115,35 @@ def _list_section(stored) -> None:
     left, right = st.columns(2)
     if left.button(t("scen_load"), key="scen_load", type="primary"):
         if state.has_edits():
-            ss["confirm_load"] = chosen
+            sess.confirm_load = chosen
         else:
             _open(chosen)
-    loading = ss.get("confirm_load")
+    loading = sess.confirm_load
     if loading is not None:
         st.warning(t("edits_open_confirm"), icon=":material/warning:")
         yes, no = st.columns(2)
         if yes.button(t("edits_open_yes"), key="load_yes", type="primary"):
-            del ss["confirm_load"]
+            sess.confirm_load = None
             _open(loading)
         elif no.button(t("scen_cancel"), key="load_no"):
-            del ss["confirm_load"]
+            sess.confirm_load = None
             st.rerun()
     if right.button(t("scen_delete"), key="scen_delete"):
-        ss["confirm_delete"] = chosen
-    pending = ss.get("confirm_delete")
+        sess.confirm_delete = chosen
+    pending = sess.confirm_delete
     if pending is not None:
         st.warning(t("scen_delete_confirm", name=state.plain(pending)), icon=":material/delete:")
         yes, no = st.columns(2)
         if yes.button(t("scen_delete_yes"), key="delete_yes", type="primary"):
-            del ss["confirm_delete"]
+            sess.confirm_delete = None
             if state.with_store(lambda store: store.delete(pending, state.access())):
-                if (ss.get("stored") or ("",))[0] == pending:
-                    ss["stored"] = None  # the data stays open, no longer saved under that name
-                    ss["source"] = t("scen_source_deleted", name=pending)
-                ss["scen_notice"] = t("scen_deleted", name=state.plain(pending))
+                if (sess.stored or ("",))[0] == pending:
+                    sess.stored = None  # the data stays open, no longer saved under that name
+                    sess.source = t("scen_source_deleted", name=pending)
+                sess.notice = t("scen_deleted", name=state.plain(pending))
             st.rerun()
         elif no.button(t("scen_cancel"), key="delete_no"):
-            del ss["confirm_delete"]
+            sess.confirm_delete = None
             st.rerun()
 
 
@@ -152,12 +153,12 @@ def _figures(plan: Plan | None) -> dict[str, object]:
         return {}
     s = plan.summary()
     return {
-        t("metric_persons_housed"): s["persons_housed"],
-        t("metric_households_housed"): s["households_housed"],
-        t("metric_households_left"): s["households_unassigned"],
-        t("metric_splits"): s["splits"],
-        t("metric_shortfall"): s["shortfall"],
-        t("metric_status"): t("status_" + s["status"]),
+        t("figure_persons_housed"): s["persons_housed"],
+        t("figure_households_housed"): s["households_housed"],
+        t("figure_households_unassigned"): s["households_unassigned"],
+        t("figure_splits"): s["splits"],
+        t("figure_shortfall"): s["shortfall"],
+        t("figure_status"): t("status_" + s["status"]),
     }
 
 
@@ -251,12 +252,12 @@ def _compare_changes(sa, pa: Plan, sb, pb: Plan, a: str, b: str) -> None:
 def _figures_order() -> list[str]:
     """Row order of the comparison table."""
     return [
-        t("metric_persons_housed"),
-        t("metric_households_housed"),
-        t("metric_households_left"),
-        t("metric_splits"),
-        t("metric_shortfall"),
-        t("metric_status"),
+        t("figure_persons_housed"),
+        t("figure_households_housed"),
+        t("figure_households_unassigned"),
+        t("figure_splits"),
+        t("figure_shortfall"),
+        t("figure_status"),
     ]
 
 
@@ -296,7 +297,7 @@ def render() -> None:
     """The Scenario's page; ?scenario=NAME opens a stored scenario by name (if this user may)."""
     st.title(t("scen_title"))
     st.caption(t("scen_intro"))
-    notice = st.session_state.pop("scen_notice", None)
+    notice = session().take_notice()
     if notice:
         st.success(notice)
     wanted = st.query_params.get("scenario")

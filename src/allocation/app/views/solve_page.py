@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.app.texts import has_text
 
@@ -36,8 +37,8 @@ def _stage(stage: str) -> str:
 
 def _progress_panel() -> None:
     """Live figures of the running solve; reruns itself while the solve runs."""
-    ss = st.session_state
-    job = ss.get("job")
+    sess = session()
+    job = sess.job
     if job is None:
         return
     running = state.collect_result()
@@ -82,20 +83,20 @@ def _progress_panel() -> None:
             )
         )
         st.page_link(state.page("resultaat"), label=t("solve_to_result"), icon=":material/bar_chart:")
-    if ss.get("_panel_was_running"):
-        ss["_panel_was_running"] = False
+    if sess.panel_was_running:
+        sess.panel_was_running = False
         st.rerun()
 
 
 def render() -> None:
     """The Oplossen page."""
-    ss = st.session_state
+    sess = session()
     st.title(t("solve_title"))
-    scenario = ss.get("scenario")
-    job = ss.get("job")
+    scenario = sess.scenario
+    job = sess.job
     running = job is not None and not job.finished and job.poll()
     if scenario is None:
-        st.error(t("solve_blocked", n=len(ss.get("problems", []))))
+        st.error(t("solve_blocked", n=len(sess.problems)))
         st.page_link(state.page("gegevens"), label=t("solve_to_data"), icon=":material/table_chart:")
     else:
         st.caption(
@@ -111,7 +112,7 @@ def render() -> None:
     solver = left.selectbox(
         t("solve_solver"), solvers, index=0, key="solve_solver", help=t("solve_solver_help")
     )
-    limit_default = float(ss["policy"].time_limit)
+    limit_default = float(sess.policy.time_limit)
     time_limit = right.number_input(
         t("solve_time_limit"),
         min_value=1.0,
@@ -129,7 +130,7 @@ def render() -> None:
         state.start_solve(solver, float(time_limit))
         st.rerun()
     if running:
-        ss["_panel_was_running"] = True
+        sess.panel_was_running = True
     st.fragment(_progress_panel, run_every=REFRESH_SECONDS if running else None)()
 
 
