@@ -6,12 +6,13 @@ import streamlit as st
 
 from allocation.app import auth
 from allocation.app.session import LANG_KEY, session
-from allocation.app.state import ensure_session, plain, t
+from allocation.app.state import ensure_session, plain, solver_server, t
 from allocation.app.texts import LANGUAGES
 
 st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
 session().access = auth.current_access()  # may show the sign-in page and stop here
 ensure_session()
+solver_server()
 
 with st.sidebar:
     st.selectbox(

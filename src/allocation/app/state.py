@@ -290,11 +290,13 @@ def load_path(path: Path, source: str) -> bool:
 
     False (with upload_problems) only when nothing can be edited: not a workbook, no table readable.
     """
+    from allocation.collector import collector_paused
     from allocation.io.raw_tables import open_tables
 
     s = session()
     try:
-        opened = open_tables(path)
+        with collector_paused():  # reading builds many small objects and frees none of them
+            opened = open_tables(path)
     except Exception as exc:  # bad input must never end in a traceback
         s.upload_problems = [Problem(path.name, 0, "-", f"the file cannot be read: {exc}")]
         return False
@@ -520,6 +522,15 @@ class SolveReaper:
 def _reaper() -> SolveReaper:
     """The server's one reaper thread."""
     return SolveReaper()
+
+
+@st.cache_resource(show_spinner=False)
+def solver_server() -> bool:
+    """Start the server solves are forked from once per app server, while the planner reads."""
+    from allocation.background import warm_up
+
+    warm_up()
+    return True
 
 
 def collect_result() -> bool:

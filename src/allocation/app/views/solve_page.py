@@ -10,7 +10,7 @@ from allocation.app.state import t
 from allocation.app.texts import has_text
 
 DEFAULT_SOLVERS: tuple[str, ...] = ("highs", "scip", "cpsat", "greedy")
-REFRESH_SECONDS = 0.5
+REFRESH_SECONDS = 0.25
 
 
 def _solvers() -> list[str]:
