@@ -526,9 +526,17 @@ def _reaper() -> SolveReaper:
 
 @st.cache_resource(show_spinner=False)
 def solver_server() -> bool:
-    """Start the server solves are forked from once per app server, while the planner reads."""
+    """Start the server solves are forked from once per app server, while the planner reads.
+
+    Only under a running server: a script run bare (a test, or a process that imports the page
+    while it is being started) starts no processes.
+    """
+    from streamlit import runtime
+
     from allocation.background import warm_up
 
+    if not runtime.exists():
+        return False
     warm_up()
     return True
 
