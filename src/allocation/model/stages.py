@@ -20,7 +20,7 @@ from pybind11_abseil.status import StatusNotOk
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
 from allocation.model.component import ComponentModel
-from allocation.model.program import Expr
+from allocation.model.program import Bounds, Expr
 from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
 
@@ -145,52 +145,172 @@ def solve_component(
     weighted: bool,
     watcher: StopWatcher,
 ) -> StageResult:
-    """Optimise stage by stage; on time-out or stop keep the best feasible solution so far."""
-    prog = cm.program
-    result = StageResult(values=np.zeros(prog.size))
-    for group in stage_groups(order, cm.term_bounds, weighted=weighted):
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0 or watcher.stopped:
-            result.optimal = False
-            result.message = (
-                "stopped on request before all objective stages were solved"
-                if watcher.stopped
-                else "the time limit was reached before all objective stages were solved"
-            )
-            break
-        goal = objective(cm, group)
-        if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
-            result.terms.update(dict.fromkeys(group, 0))
-            continue
-        saved = cm.program.bounds()
-        outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
-        degraded = [
-            n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)
-        ]
-        if degraded:
-            cm.program.restore(saved)
-            for name in degraded:
-                _fix(cm, name, result.terms[name])
-            outcome = _solve_stage(cm, goal, backend, options, deadline, deterministic, watcher, result)
-        if outcome.values is None:
-            result.optimal = False
-            reason = "no solution was found" if outcome.reason == "no solution found" else outcome.reason
-            result.message = f"{'/'.join(group)}: {reason} in the time given"
-            break
-        result.values = outcome.values
-        for name in group:
-            result.terms[name] = round(cm.terms[name].value(outcome.values))
-        if not outcome.on_face:
-            for name in group:
-                _fix(cm, name, result.terms[name])
-        if group[0] == order[0]:
-            result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
-        if not outcome.optimal:
-            result.optimal = False
-            result.message = (
-                f"{'/'.join(group)}: the best plan found is not proven optimal ({outcome.reason})"
-            )
+    """Optimise stage by stage; on time-out or stop keep the best feasible solution so far.
+
+    With an LP-first backend a stage whose LP optimum is fractional (but whole-valued) is not made
+    integral at once: its optimal face bounds the later stages, and one MIP over the last face
+    looks for an integer point reaching the last stage's LP optimum. On every face, such a point
+    reaches every stage's bound, so it is optimal for all; only when there is none are the stages
+    from the first fractional one solved again one MIP at a time.
+    """
+    groups = stage_groups(order, cm.term_bounds, weighted=weighted)
+    result = StageResult(values=np.zeros(cm.program.size))
+    run_stages = _StageRunner(cm, order, backend, options, deadline, deterministic, watcher)
+    if backend not in LP_FIRST:
+        run_stages(groups, result, defer=False)
+        return result
+    deferred = run_stages(groups, result, defer=True)
+    if deferred is None:
+        return result
+    if not deferred.failed and run_stages.integral_on_faces(groups, deferred, result):
+        return result
+    cm.program.restore(deferred.bounds)
+    result = deferred.before
+    run_stages(groups[deferred.index :], result, defer=False)
     return result
+
+
+@dataclass
+class Deferred:
+    """The first stage whose LP optimum was fractional: the program and result as they were then."""
+
+    index: int
+    bounds: Bounds
+    before: StageResult
+    goal: Expr | None = None
+    """The last stage's objective, and its LP optimum the final MIP must reach."""
+    target: float = 0.0
+    failed: bool = False
+    """A later stage found nothing on the faces (or time ran out): solve again from `index`."""
+
+
+@dataclass
+class _StageRunner:
+    """Solves a run of stages of one component, in order, on the program as it stands."""
+
+    cm: ComponentModel
+    order: list[str]
+    backend: str
+    options: SolverOptions
+    deadline: float
+    deterministic: bool
+    watcher: StopWatcher
+
+    def __call__(self, groups: list[list[str]], result: StageResult, *, defer: bool) -> Deferred | None:
+        """Each group in turn; with `defer`, a fractional stage optimum is kept (see solve_component)."""
+        cm, order, watcher = self.cm, self.order, self.watcher
+        deferred: Deferred | None = None
+        for index, group in enumerate(groups):
+            remaining = self.deadline - time.perf_counter()
+            if remaining <= 0 or watcher.stopped:
+                if deferred is not None:  # solved again from there, which keeps its whole solution
+                    deferred.failed = True
+                    return deferred
+                result.optimal = False
+                result.message = (
+                    "stopped on request before all objective stages were solved"
+                    if watcher.stopped
+                    else "the time limit was reached before all objective stages were solved"
+                )
+                break
+            goal = objective(cm, group)
+            if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
+                result.terms.update(dict.fromkeys(group, 0))
+                continue
+            saved = cm.program.bounds()
+            outcome = self._stage(goal, result, defer)
+            degraded = [
+                n for n, v in result.terms.items() if outcome.values is not None and _worse(cm, n, v, outcome)
+            ]
+            if degraded:
+                cm.program.restore(saved)
+                for name in degraded:
+                    _fix(cm, name, result.terms[name])
+                outcome = self._stage(goal, result, defer)
+            if outcome.values is None:
+                if deferred is not None:
+                    deferred.failed = True
+                    return deferred
+                result.optimal = False
+                reason = "no solution was found" if outcome.reason == "no solution found" else outcome.reason
+                result.message = f"{'/'.join(group)}: {reason} in the time given"
+                break
+            if outcome.fractional and deferred is None:
+                deferred = Deferred(index, saved, _copy(result))
+            if deferred is not None:
+                deferred.goal, deferred.target = goal, float(round(outcome.objective or 0.0))
+                if not outcome.fractional:  # a whole point on every face so far: optimal for all of them
+                    deferred = None
+            result.values = outcome.values
+            for name in group:
+                result.terms[name] = round(cm.terms[name].value(outcome.values))
+            if not outcome.on_face:
+                for name in group:
+                    _fix(cm, name, result.terms[name])
+            if group[0] == order[0]:
+                result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
+            if not outcome.optimal:
+                result.optimal = False
+                result.message = (
+                    f"{'/'.join(group)}: the best plan found is not proven optimal ({outcome.reason})"
+                )
+        return deferred
+
+    def _stage(self, goal: Expr, result: StageResult, defer: bool) -> StageRun:
+        return _solve_stage(
+            self.cm,
+            goal,
+            self.backend,
+            self.options,
+            self.deadline,
+            self.deterministic,
+            self.watcher,
+            result,
+            defer=defer,
+        )
+
+    def integral_on_faces(self, groups: list[list[str]], deferred: Deferred, result: StageResult) -> bool:
+        """One MIP over the last face: a whole point reaching its LP optimum is optimal for every stage."""
+        cm = self.cm
+        if deferred.goal is None or self.deadline <= time.perf_counter() or self.watcher.stopped:
+            return False
+        interrupter = self.watcher.interrupter_for(self.backend)
+        try:
+            mip = _mip(
+                cm,
+                deferred.goal,
+                self.backend,
+                self.options,
+                self.deadline,
+                self.deterministic,
+                None,
+                interrupter,
+            )
+        except StatusNotOk:
+            return False
+        result.solver_seconds += mip.seconds
+        if mip.values is None or deferred.goal.value(mip.values) < deferred.target - 0.5:
+            return False
+        result.values = mip.values
+        for group in groups:
+            for name in group:
+                result.terms[name] = round(cm.terms[name].value(mip.values))
+        first = self.order[0]
+        if first in result.bounds:
+            result.bounds[first] = max(result.bounds[first], float(result.terms[first]))
+        return True
+
+
+def _copy(result: StageResult) -> StageResult:
+    """A snapshot of a result (its values are never changed in place)."""
+    return StageResult(
+        values=result.values,
+        optimal=result.optimal,
+        terms=dict(result.terms),
+        bounds=dict(result.bounds),
+        message=result.message,
+        solver_seconds=result.solver_seconds,
+    )
 
 
 def _worse(cm: ComponentModel, name: str, fixed: float, outcome: RunResult) -> bool:
@@ -231,6 +351,8 @@ class StageRun(RunResult):
     """A stage's solve; `on_face` when the program is already kept to this stage's optimal face."""
 
     on_face: bool = False
+    fractional: bool = False
+    """An LP optimum kept on its face without a whole solution yet (solve_component defers it)."""
 
 
 def _solve_stage(
@@ -242,6 +364,8 @@ def _solve_stage(
     deterministic: bool,
     watcher: StopWatcher,
     result: StageResult,
+    *,
+    defer: bool = False,
 ) -> StageRun:
     """LP relaxation first; its optimal face then bounds the search for an integer optimum.
 
@@ -270,6 +394,8 @@ def _solve_stage(
                 if integral:
                     lp.values = np.round(lp.values)
                     return StageRun(**vars(lp), on_face=True)
+                if defer:
+                    return StageRun(**vars(lp), on_face=True, fractional=True)
                 try:
                     face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
                 except StatusNotOk:  # HiGHS can fail inside on a face MIP; the whole stage's MIP is solved
