@@ -196,6 +196,8 @@ class BackgroundSolve:
         self.time_limit = time_limit
         self.deterministic = deterministic
         self.previous = previous
+        self.lang = lang
+        """The language the plan's reasons are written in."""
         self.progress: dict[str, Any] | None = None
         self.result: Replanned | None = None
         """The replan result: plan, scenario as planned (for verify), planning date, LATER, changes."""

@@ -35,7 +35,11 @@ def reasons_for(plan: Plan | None, scenario: Scenario | None) -> dict[str, str]:
     """The plan's reasons in the UI language, from the library ({} without a plan)."""
     if plan is None or scenario is None or not plan.unassigned:
         return {}
-    result = session().plan_result
+    sess = session()
+    result = sess.plan_result
     if result is not None and result.plan is plan:  # explained in the scenario as planned (dated)
+        job = sess.plan_job
+        if job is not None and job.lang == state.lang():  # the solve wrote them in this language
+            return {u.household: u.reason for u in plan.unassigned}
         scenario = result.scenario
     return _explained(scenario.model_dump_json(), plan.model_dump_json(), state.lang())
