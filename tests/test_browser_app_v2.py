@@ -188,17 +188,17 @@ def test_pin_by_the_pickers_solves_again_and_says_what_changed(server, browser):
     _example_solved(page)
     _nav(page, "Resultaat")
     page.get_by_role("heading", name="Toewijzingen vastzetten").wait_for()
-    _pick(page, "Huishouden", "H007")  # housed in D091; D071, which the plan leaves empty, fits it too
+    _pick(page, "Huishouden", "H007")  # housed in D091; D097, which the plan leaves empty, fits it too
     page.get_by_text("Huishouden H007 heeft in dit plan: D091.").wait_for()  # the server has the pick
-    _pick(page, "Woning", "D071")
-    page.get_by_text("Woning D071 gaat in dit plan naar: niemand (vrij).").wait_for()
+    _pick(page, "Woning", "D097")
+    page.get_by_text("Woning D097 gaat in dit plan naar: niemand (vrij).").wait_for()
     page.get_by_role("button", name="Vastzetten en opnieuw berekenen").last.click()
     page.get_by_role("heading", name="Oplossen", exact=True, level=1).wait_for()
     page.get_by_text("Klaar:").wait_for(timeout=120_000)
     _nav(page, "Resultaat")
     page.get_by_role("heading", name="Wat is er veranderd").wait_for()
     _shot(page, "result-page-changes.png")
-    _cell_with(page, "vastgezet door de planner op D071").wait_for(state="attached")
+    _cell_with(page, "vastgezet door de planner op D097").wait_for(state="attached")
     assert example.household("H007").pinned_dwelling is None  # the file is untouched; the session has the pin
     _shot(page, "result-page-changes.png")
 
@@ -257,7 +257,7 @@ def test_family_and_home_views_of_one_household(server, browser):  # noqa: F811
     page.get_by_role("heading", name="Bewoners in het plan").wait_for()
     page.get_by_text("Soort: zelfstandig").wait_for()
     page.get_by_text("€ 749,00").wait_for()  # the rent as a Dutch planner writes it
-    page.get_by_text("Huishouden H039: 7 personen").wait_for()
+    page.get_by_text("Huishouden H001: 7 personen").wait_for()
     page.get_by_role("heading", name="Gezinnen die erin zouden passen").wait_for()
     _cell_with(page, "H075").wait_for(state="attached")
     _cell_with(page, "niet gehuisvest").wait_for(state="attached")

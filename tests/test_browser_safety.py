@@ -246,12 +246,16 @@ def test_an_upload_file_name_is_shown_as_text(app, chromium, tmp_path):
 
 
 def _solver_of(app_server: AppServer, timeout: float = 30) -> psutil.Process:
-    """The solver process the app spawned (a multiprocessing child of the server)."""
+    """The solver process the app started: forked by its fork server (a child of a process that
+    runs multiprocessing's forkserver, with its command line), or spawned where there is none."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         for child in psutil.Process(app_server.process.pid).children(recursive=True):
             try:
-                if "spawn_main" in " ".join(child.cmdline()):
+                command = " ".join(child.cmdline())
+                parent = child.parent()
+                forked = parent is not None and "forkserver" in " ".join(parent.cmdline())
+                if "spawn_main" in command or ("forkserver" in command and forked):
                     return child
             except psutil.NoSuchProcess:
                 continue
