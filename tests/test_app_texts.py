@@ -72,3 +72,18 @@ def test_no_page_holds_a_bare_string_that_magic_would_show():
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
         ]
     assert found == []
+
+
+def test_counts_are_said_in_the_singular_or_the_plural_never_both():
+    from allocation.app.texts import text
+
+    assert text("data_invalid", "nl", n=1, tables="Huishoudens: 1") == (
+        "1 probleem in de gegevens (Huishoudens: 1). Los het op voordat u gaat rekenen."
+    )
+    assert text("data_invalid", "nl", n=3, tables="x").startswith("3 problemen in de gegevens")
+    assert text("data_invalid", "en", n=1, tables="x").startswith("1 problem in the data")
+    planned = text("result_planned_on", "nl", date="01-12-2026", later=1)
+    assert "1 huishouden komt naar verwachting na de horizon en wordt in een later plan" in planned
+    for key, entry in TEXTS.items():
+        for lang, template in entry.items():
+            assert not re.search(r"\w\((s|en|len)\)|probleem/problemen", template), (key, lang)

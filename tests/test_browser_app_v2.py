@@ -148,7 +148,7 @@ def test_a_bad_workbook_opens_marked_is_fixed_in_place_and_solves(server, browse
     page.get_by_text("De gegevens zijn in orde.").wait_for()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad_workbook))
     page.get_by_role("button", name="Bestanden openen").click()
-    page.get_by_text("probleem/problemen in de gegevens").wait_for()
+    page.get_by_text("problemen in de gegevens").wait_for()
     assert page.get_by_text("De gegevens zijn in orde.").count() == 0
     assert page.get_by_test_id("stFileUploaderFile").count() == 0  # the box is empty for the next file
     page.get_by_text("Scenario: regio-met-fouten.xlsx").wait_for()
@@ -166,10 +166,10 @@ def test_a_bad_workbook_opens_marked_is_fixed_in_place_and_solves(server, browse
     _nav(page, "Gegevens")
     page.get_by_role("tab", name="Huishoudens").click()
     # from the mark: id, gemeente, huidige woning, aankomst
-    _type_in_row(page, 0, 4, "2026-03-01", then="2 probleem/problemen in de gegevens")
+    _type_in_row(page, 0, 4, "2026-03-01", then="2 problemen in de gegevens")
     page.get_by_role("tab", name="Gemeenten").click()
     # from the mark: code, naam, regio, taakstelling
-    _type_in_row(page, 0, 4, "5", then="1 probleem/problemen in de gegevens")
+    _type_in_row(page, 0, 4, "5", then="1 probleem in de gegevens")
     _type_in_row(page, 1, 4, "4", then="De gegevens zijn in orde.")
 
     _solve(page)

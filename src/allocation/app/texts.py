@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 LANGUAGES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -246,8 +248,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "{persons} persons",
     },
     "sidebar_problems": {
-        "nl": "De gegevens bevatten {n} probleem/problemen.",
-        "en": "The data has {n} problem(s).",
+        "nl": "De gegevens bevatten {n} {n:probleem|problemen}.",
+        "en": "The data has {n} {n:problem|problems}.",
     },
     "sidebar_solving": {"nl": "Er loopt een berekening…", "en": "A solve is running…"},
     "yes": {"nl": "ja", "en": "yes"},
@@ -277,9 +279,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "choose one workbook, or CSV files only",
     },
     "upload_failed": {
-        "nl": "De bestanden konden niet worden geopend ({n} probleem/problemen). "
+        "nl": "De bestanden konden niet worden geopend ({n} {n:probleem|problemen}). "
         "De vorige gegevens blijven staan.",
-        "en": "The scenario could not be opened ({n} problem(s)). The previous data stays in place.",
+        "en": "The scenario could not be opened ({n} {n:problem|problems}). "
+        "The previous data stays in place.",
     },
     "example_button": {"nl": "Voorbeeld openen", "en": "Open the example"},
     "example_source": {"nl": "voorbeeld", "en": "example"},
@@ -288,25 +291,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "table_households": {"nl": "Huishoudens", "en": "Households"},
     "table_persons": {"nl": "Personen", "en": "Persons"},
     "table_problems": {
-        "nl": "{n} probleem/problemen in deze tabel: gemarkeerd met ⚠ in de tabel, en hieronder per rij "
+        "nl": "{n} {n:probleem|problemen} in deze tabel: gemarkeerd met ⚠ in de tabel, en hieronder per rij "
         "en kolom. Pas de cellen aan; daarna kan er gerekend worden.",
-        "en": "{n} problem(s) in this table (row and column below):",
+        "en": "{n} {n:problem|problems} in this table (row and column below):",
     },
     "table_changes": {
-        "nl": "Gewijzigd in deze sessie: {cells} cel(len), {added} rij(en) toegevoegd, {deleted} verwijderd.",
-        "en": "Changed in this session: {cells} cell(s), {added} row(s) added, {deleted} deleted.",
+        "nl": "Gewijzigd in deze sessie: {cells} {cells:cel|cellen}, {added} {added:rij|rijen} toegevoegd, "
+        "{deleted} verwijderd.",
+        "en": "Changed in this session: {cells} {cells:cell|cells}, {added} {added:row|rows} added, "
+        "{deleted} deleted.",
     },
     "data_invalid": {
-        "nl": "{n} probleem/problemen in de gegevens ({tables}). Los ze op voordat u gaat rekenen.",
-        "en": "{n} problem(s) in the data ({tables}). Fix them before solving.",
+        "nl": "{n} {n:probleem|problemen} in de gegevens ({tables}). Los {n:het|ze} op voordat u gaat rekenen.",
+        "en": "{n} {n:problem|problems} in the data ({tables}). Fix {n:it|them} before solving.",
     },
     "load_notes": {
-        "nl": "{n} melding(en) bij het openen (de tabellen zijn wel geopend):",
-        "en": "{n} note(s) from opening the files (the tables were opened):",
+        "nl": "{n} {n:melding|meldingen} bij het openen (de tabellen zijn wel geopend):",
+        "en": "{n} {n:note|notes} from opening the files (the tables were opened):",
     },
     "data_warnings": {
-        "nl": "{n} waarschuwing(en) bij de gegevens (rekenen kan wel)",
-        "en": "{n} warning(s) about the data (solving is possible)",
+        "nl": "{n} {n:waarschuwing|waarschuwingen} bij de gegevens (rekenen kan wel)",
+        "en": "{n} {n:warning|warnings} about the data (solving is possible)",
     },
     "data_warnings_intro": {
         "nl": "Controleer deze punten; ze houden het rekenen niet tegen.",
@@ -534,8 +539,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # Oplossen
     "solve_title": {"nl": "Oplossen", "en": "Solve"},
     "solve_blocked": {
-        "nl": "Er kan nog niet gerekend worden: de gegevens bevatten {n} probleem/problemen.",
-        "en": "Cannot solve yet: the data has {n} problem(s).",
+        "nl": "Er kan nog niet gerekend worden: de gegevens bevatten {n} {n:probleem|problemen}.",
+        "en": "Cannot solve yet: the data has {n} {n:problem|problems}.",
     },
     "solve_to_data": {"nl": "Naar de gegevens", "en": "Go to the data"},
     "solve_scenario": {
@@ -588,10 +593,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Summed over the municipalities: how many persons are still needed to meet the quota.",
     },
     "result_planned_on": {
-        "nl": "Gepland op {date} (planningsdatum): {later} huishouden(s) komen naar verwachting na de "
-        "horizon en worden in een later plan ingedeeld.",
-        "en": "Planned on {date} (planning date): {later} household(s) are expected after the horizon and "
-        "are planned later.",
+        "nl": "Gepland op {date} (planningsdatum): {later} {later:huishouden komt|huishoudens komen} naar "
+        "verwachting na de horizon en {later:wordt|worden} in een later plan ingedeeld.",
+        "en": "Planned on {date} (planning date): {later} {later:household is|households are} expected after "
+        "the horizon and {later:is|are} planned later.",
     },
     "result_split_rows": {
         "nl": "{splits} gezin(nen) gesplitst over twee adressen in één gemeente (casus 4); zo'n gezin "
@@ -655,8 +660,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No household got another home than in the previous plan.",
     },
     "changes_count": {
-        "nl": "{n} huishouden(s) kregen een andere woning dan in het vorige plan:",
-        "en": "{n} household(s) got another home than in the previous plan:",
+        "nl": "{n} {n:huishouden kreeg|huishoudens kregen} een andere woning dan in het vorige plan:",
+        "en": "{n} {n:household|households} got another home than in the previous plan:",
     },
     "figure_persons_housed": {"nl": "personen gehuisvest", "en": "persons housed"},
     "figure_households_housed": {"nl": "huishoudens gehuisvest", "en": "households housed"},
@@ -778,8 +783,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose two different scenarios to compare.",
     },
     "scen_compare_changes": {
-        "nl": "**Andere woning** in {b} dan in {a}: {n} huishouden(s)",
-        "en": "**Another home** in {b} than in {a}: {n} household(s)",
+        "nl": "**Andere woning** in {b} dan in {a}: {n} {n:huishouden|huishoudens}",
+        "en": "**Another home** in {b} than in {a}: {n} {n:household|households}",
     },
     "scen_compare_a": {"nl": "Scenario A", "en": "Scenario A"},
     "scen_compare_b": {"nl": "Scenario B", "en": "Scenario B"},
@@ -818,10 +823,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The arrival window has ended and the family is not recorded as arrived: check the TVS.",
     },
     "forecast_overdue_title": {
-        "nl": "{n} huishouden(s) over tijd: het aankomstvenster is voorbij. Controleer de TVS "
+        "nl": "{n} {n:huishouden|huishoudens} over tijd: het aankomstvenster is voorbij. Controleer de TVS "
         "(aangekomen, vertraagd of afgezien?) en werk de stap en datum bij.",
-        "en": "{n} household(s) overdue: the arrival window has ended. Check the TVS (arrived, delayed or "
-        "withdrawn?) and update the step and date.",
+        "en": "{n} {n:household|households} overdue: the arrival window has ended. Check the TVS (arrived, "
+        "delayed or withdrawn?) and update the step and date.",
     },
     "forecast_col_step_date": {"nl": "datum stap", "en": "step date"},
     "forecast_col_latest": {"nl": "uiterlijk verwacht", "en": "latest expected"},
@@ -986,8 +991,21 @@ def has_text(key: str, lang: str) -> bool:
     return lang in TEXTS.get(key, {})
 
 
+class _Plurals(string.Formatter):
+    """str.format, and `{n:one|many}` says `one` when n is 1, else `many` ("1 probleem", "3 problemen")."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
+
+
 def text(key: str, lang: str = "nl", **values: object) -> str:
     """The text KEY in LANG (Dutch when missing), with {placeholders} filled in."""
     entry = TEXTS[key]
     template = entry.get(lang) or entry["nl"]
-    return template.format(**values) if values else template
+    return _PLURALS.format(template, **values) if values else template

@@ -113,12 +113,12 @@ def render() -> None:
         t("solve_solver"), solvers, index=0, key="solve_solver", help=t("solve_solver_help")
     )
     limit_default = float(sess.policy.time_limit)
-    time_limit = right.number_input(
+    time_limit = right.number_input(  # whole seconds, as a planner thinks of them ("60", not "60.00")
         t("solve_time_limit"),
-        min_value=1.0,
-        max_value=86_400.0,
-        value=limit_default,
-        step=5.0,
+        min_value=1,
+        max_value=86_400,
+        value=max(1, round(limit_default)),
+        step=5,
         key="solve_time_limit",
         help=t("solve_time_limit_help"),
     )
