@@ -302,7 +302,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "{deleted} deleted.",
     },
     "data_invalid": {
-        "nl": "{n} {n:probleem|problemen} in de gegevens ({tables}). Los {n:het|ze} op voordat u gaat rekenen.",
+        "nl": "{n} {n:probleem|problemen} in de gegevens ({tables}). "
+        "Los {n:het|ze} op voordat u gaat rekenen.",
         "en": "{n} {n:problem|problems} in the data ({tables}). Fix {n:it|them} before solving.",
     },
     "load_notes": {
