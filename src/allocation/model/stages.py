@@ -165,7 +165,8 @@ def solve_component(
     if not deferred.failed and run_stages.integral_on_faces(groups, deferred, result):
         return result
     cm.program.restore(deferred.bounds)
-    result = deferred.before
+    spent, result = result.solver_seconds, deferred.before
+    result.solver_seconds = spent  # the time of the faces tried counts too
     run_stages(groups[deferred.index :], result, defer=False)
     return result
 
