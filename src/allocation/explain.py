@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import NamedTuple
 
 from allocation import rules
@@ -34,6 +35,7 @@ def explain_unassigned(
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
     free_memo: dict[frozenset[str], frozenset[str]] = {}
+    open_homes = OpenHomes(blocked)
     times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
     out = []
     for household in scenario.households:
@@ -45,7 +47,7 @@ def explain_unassigned(
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
             code, reason = _reason(
-                household, members, scenario, taker, blocked, free_memo, lang, times, proven
+                household, members, scenario, taker, open_homes, free_memo, lang, times, proven
             )
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
@@ -240,12 +242,13 @@ def _reason(
     members: list[Person],
     scenario: Scenario,
     taker: dict[str, Assignment],
-    blocked: set[str],
+    open_homes: OpenHomes,
     free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
     times: rules.HomeTimes,
     proven: bool,
 ) -> tuple[str, str]:
+    blocked = open_homes.blocked
     fitting, fitting_ids = _fitting(household, members, scenario)
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
@@ -259,9 +262,12 @@ def _reason(
         free_memo[fitting_ids] = fitting_ids - blocked
     free_ids = free_memo[fitting_ids]
     own = household.current_dwelling
-    if own in fitting_ids and own not in taker:
-        free_ids = free_ids | {own}
-    free = [d for d in fitting if d.id in free_ids][:MAX_NAMED] if free_ids else []
+    own_free = own in fitting_ids and own not in taker and own not in free_ids  # its own home, left to it
+
+    def is_free(dwelling_id: str) -> bool:
+        return dwelling_id in free_ids or (own_free and dwelling_id == own)
+
+    free = list(islice((d for d in fitting if is_free(d.id)), MAX_NAMED)) if free_ids or own_free else []
     if free and not _fits_whole_somewhere(household, members, scenario):
         free = []  # split homes only: one free home does not house the family, a free pair would
     taken = []
@@ -270,12 +276,12 @@ def _reason(
             break
         if d.id in taker:
             taken.append((d, taker[d.id].household))
-        elif d.id not in free_ids:
+        elif not is_free(d.id):
             taken.append((d, None))
-    taken_count = len(fitting_ids) - len(free_ids)
+    taken_count = len(fitting_ids) - len(free_ids) - own_free
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
-    pair = _free_split(household, scenario, blocked, times)
+    pair = _free_split(household, scenario, open_homes, times)
     if pair is not None:
         return REASON_NOT_PLACED, say(lang, "not_placed_split", main=pair[0].id, second=pair[1].id)
     sentence = _taken_sentence(household, members, scenario, taken, taken_count, lang, proven)
@@ -296,8 +302,27 @@ def _fits_whole_somewhere(household: Household, members: list[Person], scenario:
     )
 
 
+class OpenHomes:
+    """The homes of a list that the plan leaves open (nobody takes them, no referent stays in them),
+    worked out once per list: every split family of a kind asks about the same lists."""
+
+    def __init__(self, blocked: set[str]):
+        self.blocked = blocked
+        self._open: dict[int, tuple[list[Dwelling], list[Dwelling], frozenset[str]]] = {}
+
+    def of(self, homes: list[Dwelling], current: str | None) -> list[Dwelling]:
+        """The open homes of the list, in its order; `current` (the family's own home) counts as open."""
+        held = self._open.get(id(homes))
+        if held is None:  # the list is held here, so its id stays its own
+            ids = frozenset(d.id for d in homes)
+            held = self._open[id(homes)] = (homes, [d for d in homes if d.id not in self.blocked], ids)
+        if current is not None and current in self.blocked and current in held[2]:
+            return [d for d in homes if d.id not in self.blocked or d.id == current]
+        return held[1]
+
+
 def _free_split(
-    household: Household, scenario: Scenario, blocked: set[str], times: rules.HomeTimes
+    household: Household, scenario: Scenario, open_homes: OpenHomes, times: rules.HomeTimes
 ) -> tuple[Dwelling, Dwelling] | None:
     """Two homes the plan leaves free that would hold the household split (casus 4), if any.
 
@@ -310,6 +335,7 @@ def _free_split(
     cache, stock = rules.fit_cache(scenario), rules.stock_by_key(scenario)
     current = household.current_dwelling
     allowed = times.allowing(household)
+    blocked = open_homes.blocked
 
     def free(d: Dwelling) -> bool:
         open_ = d.id not in blocked or d.id == current
@@ -321,11 +347,15 @@ def _free_split(
         for main, second, main_acc, second_acc, main_key, second_key in parts:
             at_home = _own_home_for(household, main, second, m, scenario)
             here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
-            mains = [d for d in [*here, *at_home.main] if free(d) and (not pinned or d.id == pinned)]
+            mains = [
+                d
+                for d in [*open_homes.of(here, current), *at_home.main]
+                if free(d) and (not pinned or d.id == pinned)
+            ]
             if not mains:
                 continue
             seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
-            for other in (d for d in [*seconds, *at_home.second] if free(d)):
+            for other in (d for d in [*open_homes.of(seconds, current), *at_home.second] if free(d)):
                 first = next((d for d in mains if d.id != other.id), None)
                 if first is not None:
                     return first, other
