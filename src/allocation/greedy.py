@@ -55,12 +55,9 @@ class FreeStock:
 
     def in_time(self, h: Household, d: Dwelling) -> bool:
         """The wait and vacancy limits allow this household in this dwelling."""
-        policy = self.scenario.policy
         if not self.timed:
             return True
-        arrival = rules.bucket(rules.likely_arrival(h, policy), policy)
-        gap = rules.bucket_gap_days(arrival, rules.bucket(self.available(d), policy), policy)
-        return rules.timing_allowed(gap, policy)
+        return self._in_time(self.arrival(h), rules.bucket(self.available(d), self.scenario.policy))
 
     def add(self, d: Dwelling) -> None:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
@@ -77,7 +74,7 @@ class FreeStock:
                         continue
                     fit.kinds.insert(kind)
                 for arrival in fit.arrivals:
-                    if self._in_time(arrival, key):
+                    if self._in_time(arrival, key[1]):
                         timed[(gkey, arrival)].insert(kind)
         bisect.insort(groups.setdefault(key, []), d, key=lambda x: x.id)
         self.free_ids.add(d.id)
@@ -146,10 +143,10 @@ class FreeStock:
             self._arrivals[h.id] = rules.bucket(rules.likely_arrival(h, policy), policy)
         return self._arrivals[h.id]
 
-    def _in_time(self, arrival: int | None, key: tuple) -> bool:
-        """A kind of dwelling (by its key's availability bucket) is free in time for this arrival."""
+    def _in_time(self, arrival: int | None, available: int | None) -> bool:
+        """A home free from this bucket is free in time for a family arriving in that one."""
         policy = self.scenario.policy
-        return rules.timing_allowed(rules.bucket_gap_days(arrival, key[1], policy), policy)
+        return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
 
     def _fitting_kinds(
         self, group: list[Person], municipality: str, gkey: rules.GroupKey, acc: bool, arrival: int | None
@@ -175,7 +172,7 @@ class FreeStock:
                 fit = fitting[gkey] = Candidates(group, acc, Kinds.of(kinds), set())
             fit.arrivals.add(arrival)
             found = known[(gkey, arrival)] = Kinds.of(
-                k for k in fit.kinds.kinds if self._in_time(arrival, k[1])
+                (rank, key) for rank, key in fit.kinds.kinds if self._in_time(arrival, key[1])
             )
         return found
 
@@ -184,8 +181,7 @@ class FreeStock:
     ) -> Dwelling | None:
         """As tightest, looking at every kind: the household's own home is checked as a join is."""
         acc, gkey = self.group_key(group, h)
-        policy = self.scenario.policy
-        arrival = rules.bucket(rules.likely_arrival(h, policy), policy) if self.timed else None
+        arrival = self.arrival(h)
         best: Dwelling | None = None
         for (dkey, available), free in self.by_muni.get(municipality, {}).items():
             d = next((x for x in free[:2] if x.id != skip), None)
@@ -196,7 +192,7 @@ class FreeStock:
                     continue
             elif not self.cache.fits_key(group, gkey, d, needs_accessible=acc, dwelling_group=dkey):
                 continue
-            if not rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy):
+            if not self._in_time(arrival, available):
                 continue
             if best is None or (d.max_occupants, d.bedrooms, d.id) < (
                 best.max_occupants,
