@@ -246,10 +246,13 @@ def aggregate(
         in_reach = before is not None and scenario.dwelling(before).municipality in reach
         before_type = dwelling_identity(before) if in_reach else None
         second = (previous_second or {}).get(h.id) if before_type is not None else None
-        second_ok = second in stock_ids and second != h.current_dwelling and second != before
-        second_type = dwelling_identity(second) if second_ok and second is not None else None
-        if second_type is not None and scenario.dwelling(second or "").municipality not in reach:
-            second, second_type = None, None
+        if (
+            second not in stock_ids
+            or second in (h.current_dwelling, before)
+            or scenario.dwelling(second).municipality not in reach
+        ):
+            second = None  # only a home still in the stock and the reach is kept, not the own home
+        second_type = dwelling_identity(second) if second is not None else None
         if before_type is not None:
             options, groups = _with_staying(options, groups, before_type, representatives, second_type)
         vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
@@ -287,7 +290,7 @@ def aggregate(
             cls.previous[h.id] = before
             if before_type is not None:
                 keepable.add(cls.id)
-            if second_type is not None and second is not None:
+            if second is not None:
                 cls.previous_second[h.id] = second
         linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
         for m in linked[1:]:

@@ -11,7 +11,7 @@ import math
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -304,14 +304,7 @@ class _StageRunner:
 
 def _copy(result: StageResult) -> StageResult:
     """A snapshot of a result (its values are never changed in place)."""
-    return StageResult(
-        values=result.values,
-        optimal=result.optimal,
-        terms=dict(result.terms),
-        bounds=dict(result.bounds),
-        message=result.message,
-        solver_seconds=result.solver_seconds,
-    )
+    return replace(result, terms=dict(result.terms), bounds=dict(result.bounds))
 
 
 def _worse(cm: ComponentModel, name: str, fixed: float, outcome: RunResult) -> bool:

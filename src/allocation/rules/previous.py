@@ -72,12 +72,12 @@ class PreviousPlan:
 
     def seconds(self, mains: Mapping[str, str]) -> dict[str, str]:
         """A split's second home in the previous plan, for households whose main home is given."""
-        return {
-            hid: other.dwelling
-            for hid, home in mains.items()
-            for other in self.rows.get(hid, ())[:2]
-            if len(self.rows[hid]) == 2 and other.dwelling != home
-        }
+        out: dict[str, str] = {}
+        for hid, home in mains.items():
+            rows = self.rows.get(hid, ())
+            if len(rows) == 2:
+                out[hid] = next(r.dwelling for r in rows if r.dwelling != home)
+        return out
 
 
 def main_person(scenario: Scenario, household_id: str) -> str | None:
