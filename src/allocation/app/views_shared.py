@@ -1,6 +1,10 @@
-"""What more than one page needs from a plan: the reasons in the chosen language, cached by content."""
+"""What more than one page needs: a plan's reasons in the chosen language (cached by content), and
+the question asked before opening another scenario over unsaved edits."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
 
 import streamlit as st
 
@@ -43,3 +47,29 @@ def reasons_for(plan: Plan | None, scenario: Scenario | None) -> dict[str, str]:
             return {u.household: u.reason for u in plan.unassigned}
         scenario = result.scenario
     return _explained(scenario.model_dump_json(), plan.model_dump_json(), state.lang())
+
+
+Asking = Literal["confirm_open", "confirm_load"]
+"""The session field that holds what a page asks to open over unsaved edits (one per page)."""
+
+
+def open_or_ask(chosen: str | None, asking: Asking, key: str, open_: Callable[[str], None]) -> None:
+    """Open CHOSEN at once, or over unsaved edits only once the planner says yes (the one way edits
+    are lost); the question stays on the page until it is answered. `key` prefixes its buttons."""
+    sess = session()
+    if chosen is not None:
+        if state.has_edits():
+            setattr(sess, asking, chosen)
+        else:
+            open_(chosen)
+    pending = getattr(sess, asking)
+    if pending is None:
+        return
+    st.warning(state.t("edits_open_confirm"), icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button(state.t("edits_open_yes"), key=f"{key}_yes", type="primary"):
+        setattr(sess, asking, None)
+        open_(pending)
+    elif no.button(state.t("scen_cancel"), key=f"{key}_no"):
+        setattr(sess, asking, None)
+        st.rerun()

@@ -8,6 +8,7 @@ import streamlit as st
 from allocation.app import editors, state
 from allocation.app.session import session
 from allocation.app.state import TABLE_NAMES, t
+from allocation.app.views_shared import open_or_ask
 from allocation.io.problem_texts import shown_problem
 
 # Per file: a region of 2,000 households is a 0.4 MB workbook, so 20 MB holds fifty such regions.
@@ -98,21 +99,7 @@ def _open_section() -> None:
         st.write("")
         if st.button(t("example_button"), width="stretch", key="example_button"):
             chosen = "example"
-    if chosen is not None:
-        if state.has_edits():
-            sess.confirm_open = chosen
-        else:
-            _open(chosen, uploads)
-    pending = sess.confirm_open
-    if pending is not None:
-        st.warning(t("edits_open_confirm"), icon=":material/warning:")
-        yes, no = st.columns(2)
-        if yes.button(t("edits_open_yes"), key="open_yes", type="primary"):
-            sess.confirm_open = None
-            _open(pending, uploads)
-        elif no.button(t("scen_cancel"), key="open_no"):
-            sess.confirm_open = None
-            st.rerun()
+    open_or_ask(chosen, "confirm_open", "open", lambda kind: _open(kind, uploads))
     bad = sess.upload_problems or []
     if bad:
         st.error(t("upload_failed", n=len(bad)))

@@ -8,6 +8,7 @@ import streamlit as st
 from allocation.app import state
 from allocation.app.session import Opened, session
 from allocation.app.state import t
+from allocation.app.views_shared import open_or_ask
 from allocation.plan import Plan
 
 
@@ -113,21 +114,8 @@ def _list_section(stored) -> None:
     names = [s.name for s in stored]
     chosen = st.selectbox(t("scen_choose"), names, key="scen_chosen")
     left, right = st.columns(2)
-    if left.button(t("scen_load"), key="scen_load", type="primary"):
-        if state.has_edits():
-            sess.confirm_load = chosen
-        else:
-            _open(chosen)
-    loading = sess.confirm_load
-    if loading is not None:
-        st.warning(t("edits_open_confirm"), icon=":material/warning:")
-        yes, no = st.columns(2)
-        if yes.button(t("edits_open_yes"), key="load_yes", type="primary"):
-            sess.confirm_load = None
-            _open(loading)
-        elif no.button(t("scen_cancel"), key="load_no"):
-            sess.confirm_load = None
-            st.rerun()
+    load = left.button(t("scen_load"), key="scen_load", type="primary")
+    open_or_ask(chosen if load else None, "confirm_load", "load", _open)
     if right.button(t("scen_delete"), key="scen_delete"):
         sess.confirm_delete = chosen
     pending = sess.confirm_delete
