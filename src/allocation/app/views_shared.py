@@ -1,5 +1,5 @@
 """What more than one page needs: a plan's reasons in the chosen language (cached by content), and
-the question asked before opening another scenario over unsaved edits."""
+the question asked before opening another scenario over unsaved edits, and the head of a view page."""
 
 from __future__ import annotations
 
@@ -73,3 +73,18 @@ def open_or_ask(chosen: str | None, asking: Asking, key: str, open_: Callable[[s
     elif no.button(state.t("scen_cancel"), key=f"{key}_no"):
         setattr(sess, asking, None)
         st.rerun()
+
+
+def view_of_scenario(title: str, intro: str) -> tuple[Scenario, Plan | None] | None:
+    """A view page's title and intro; the session scenario and its plan, or None (and a warning)
+    when the data does not validate: the Gezin and Woning pages look at one thing of a scenario."""
+    st.title(state.t(title))
+    st.caption(state.t(intro))
+    scenario = session().scenario
+    if scenario is None:
+        st.warning(state.t("forecast_invalid"))
+        return None
+    plan = state.plan_for(scenario)
+    if plan is None:
+        st.info(state.t("family_no_plan"))
+    return scenario, plan

@@ -6,26 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
-from allocation.app.session import session
 from allocation.app.state import t
-from allocation.app.views_shared import reasons_for
+from allocation.app.views_shared import reasons_for, view_of_scenario
 from allocation.inspect import family_view
 from allocation.labels import value_label
-from allocation.scenario import Scenario
 
 
 def render() -> None:
     """The Gezin page."""
-    sess = session()
-    st.title(t("family_title"))
-    st.caption(t("family_intro"))
-    scenario: Scenario | None = sess.scenario
-    if scenario is None:
-        st.warning(t("forecast_invalid"))
+    seen = view_of_scenario("family_title", "family_intro")
+    if seen is None:
         return
-    plan = state.plan_for(scenario)
-    if plan is None:
-        st.info(t("family_no_plan"))
+    scenario, plan = seen
     tl = state.t_in(state.lang())
     names = {m.code: m.name for m in scenario.municipalities}
     sizes = {h.id: len(scenario.members(h.id)) for h in scenario.households}

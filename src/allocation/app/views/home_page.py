@@ -6,25 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
-from allocation.app.session import session
 from allocation.app.state import t
+from allocation.app.views_shared import view_of_scenario
 from allocation.inspect import home_view
 from allocation.labels import value_label
-from allocation.scenario import Scenario
 
 
 def render() -> None:
     """The Woning page."""
-    sess = session()
-    st.title(t("home_title"))
-    st.caption(t("home_intro"))
-    scenario: Scenario | None = sess.scenario
-    if scenario is None:
-        st.warning(t("forecast_invalid"))
+    seen = view_of_scenario("home_title", "home_intro")
+    if seen is None:
         return
-    plan = state.plan_for(scenario)
-    if plan is None:
-        st.info(t("family_no_plan"))
+    scenario, plan = seen
     tl = state.t_in(state.lang())
     names = {m.code: m.name for m in scenario.municipalities}
     dwellings = {d.id: d for d in scenario.dwellings}
