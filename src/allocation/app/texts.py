@@ -600,10 +600,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "the horizon and {later:is|are} planned later.",
     },
     "result_split_rows": {
-        "nl": "{splits} gezin(nen) gesplitst over twee adressen in één gemeente (casus 4); zo'n gezin "
-        "staat twee keer in de toewijzingen, één regel per adres.",
-        "en": "{splits} family/families split over two addresses in one municipality (casus 4); such a "
-        "family has two rows in the assignments, one per address.",
+        "nl": "{splits} {splits:gezin|gezinnen} gesplitst over twee adressen in één gemeente (casus 4); "
+        "zo'n gezin staat twee keer in de toewijzingen, één regel per adres.",
+        "en": "{splits} {splits:family|families} split over two addresses in one municipality (casus 4); "
+        "such a family has two rows in the assignments, one per address.",
     },
     "result_details": {"nl": "Rekendetails", "en": "Solver details"},
     "result_details_text": {
