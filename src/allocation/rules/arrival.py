@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from allocation.policy import Policy
 from allocation.scenario import Household, TvsStep
@@ -69,8 +70,14 @@ def arrival_window(household: Household, policy: Policy) -> ArrivalWindow | None
     step, start = household.tvs_step, household.step_date
     if step is None or start is None or step == "afgewezen":
         return None
+    return _window(step, start, remaining_terms(step, policy), policy.likely_term_share)
+
+
+@lru_cache(maxsize=65536)
+def _window(step: TvsStep, start: date, terms: tuple[int, ...], likely_share: float) -> ArrivalWindow:
+    """The window from a step date, kept: many families share a step and a date."""
     latest = start
-    for months in remaining_terms(step, policy):
+    for months in terms:
         latest = add_months(latest, months)
-    likely = start + timedelta(days=round(policy.likely_term_share * (latest - start).days))
+    likely = start + timedelta(days=round(likely_share * (latest - start).days))
     return ArrivalWindow(start, likely, latest, step)
