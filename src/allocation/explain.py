@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from itertools import islice
+from dataclasses import dataclass
 from typing import NamedTuple
+
+import numpy as np
 
 from allocation import rules
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
@@ -34,7 +36,6 @@ def explain_unassigned(
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
-    free_memo: dict[frozenset[str], frozenset[str]] = {}
     open_homes = OpenHomes(blocked)
     times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
     out = []
@@ -46,9 +47,7 @@ def explain_unassigned(
             when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
             code, reason = REASON_REFUSED, say(lang, "refused", when=when)
         else:
-            code, reason = _reason(
-                household, members, scenario, taker, open_homes, free_memo, lang, times, proven
-            )
+            code, reason = _reason(household, members, scenario, taker, open_homes, lang, times, proven)
         out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
     return out
 
@@ -100,15 +99,21 @@ def _fitting(household: Household, members: list[Person], scenario: Scenario) ->
     known = scenario.cached("explain_fitting", dict)
     if signature not in known:
         dwellings = _split_stock(household, splits, allowed, scenario)
-        known[signature] = Fitting(dwellings, frozenset(d.id for d in dwellings))
+        known[signature] = Fitting.one(dwellings)
     return known[signature]
 
 
 class Fitting(NamedTuple):
-    """Homes that fit, in the order reasons name them, and their ids."""
+    """Homes that fit, in the order reasons name them, and the lists they were joined from."""
 
     dwellings: list[Dwelling]
-    ids: frozenset[str]
+    parts: tuple[list[Dwelling], ...]
+    """One list per municipality, shared by the families that reach it: work per home is done per part."""
+
+    @classmethod
+    def one(cls, dwellings: list[Dwelling]) -> Fitting:
+        """A list that is its own only part."""
+        return cls(dwellings, (dwellings,))
 
 
 def _whole_stock(
@@ -120,12 +125,13 @@ def _whole_stock(
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
-            return Fitting([pin], frozenset({pin.id}))
-        return Fitting([], frozenset())
+            return Fitting.one([pin])
+        return Fitting.one([])
     stock = rules.stock_by_key(scenario)
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
     parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
-    return Fitting([d for part in parts for d in part.dwellings], frozenset().union(*(p.ids for p in parts)))
+    lists = tuple(p.dwellings for p in parts if p.dwellings)
+    return Fitting([d for part in lists for d in part], lists)
 
 
 def _split_stock(
@@ -233,7 +239,7 @@ def _fitting_here(
             if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
             for d in group
         ]
-        found = known[(municipality, key)] = Fitting(dwellings, frozenset(d.id for d in dwellings))
+        found = known[(municipality, key)] = Fitting.one(dwellings)
     return found
 
 
@@ -243,42 +249,45 @@ def _reason(
     scenario: Scenario,
     taker: dict[str, Assignment],
     open_homes: OpenHomes,
-    free_memo: dict[frozenset[str], frozenset[str]],
     lang: Language,
     times: rules.HomeTimes,
     proven: bool,
 ) -> tuple[str, str]:
-    blocked = open_homes.blocked
-    fitting, fitting_ids = _fitting(household, members, scenario)
+    found = _fitting(household, members, scenario)
+    fitting = found.dwellings
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
-    if rules.timing_active(scenario.policy):
-        in_time = times.in_time(household, fitting, fitting_ids)
-        if not in_time.homes:
-            return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
-        if len(in_time.homes) < len(fitting):
-            fitting, fitting_ids = in_time
-    if fitting_ids not in free_memo:  # keyed by the set itself: a freed set's id can come back
-        free_memo[fitting_ids] = fitting_ids - blocked
-    free_ids = free_memo[fitting_ids]
+    in_time = times.in_time(household, fitting, found.parts)  # None: every fitting home is in time
+    if in_time is not None and not in_time.any():
+        return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
+    open_ = open_homes.mask(found)
+    free_here = open_ if in_time is None else open_ & in_time
     own = household.current_dwelling
-    own_free = own in fitting_ids and own not in taker and own not in free_ids  # its own home, left to it
-
-    def is_free(dwelling_id: str) -> bool:
-        return dwelling_id in free_ids or (own_free and dwelling_id == own)
-
-    free = list(islice((d for d in fitting if is_free(d.id)), MAX_NAMED)) if free_ids or own_free else []
+    own_at = open_homes.position(found, own)
+    own_free = (  # its own home, left to it: in time, taken by nobody, kept by the family itself
+        own_at is not None
+        and (in_time is None or bool(in_time[own_at]))
+        and own not in taker
+        and not open_[own_at]
+    )
+    free_count = int(free_here.sum())
+    free_at = np.flatnonzero(free_here)[:MAX_NAMED].tolist() if free_count else []
+    if own_free:
+        free_at = sorted([*free_at, own_at])[:MAX_NAMED]
+    free = [fitting[i] for i in free_at]
     if free and not _fits_whole_somewhere(household, members, scenario):
         free = []  # split homes only: one free home does not house the family, a free pair would
     taken = []
-    for d in fitting:
+    for i in range(len(fitting)) if in_time is None else np.flatnonzero(in_time).tolist():
         if len(taken) > MAX_NAMED:
             break
+        d = fitting[i]
         if d.id in taker:
             taken.append((d, taker[d.id].household))
-        elif not is_free(d.id):
+        elif not (free_here[i] or (own_free and i == own_at)):
             taken.append((d, None))
-    taken_count = len(fitting_ids) - len(free_ids) - own_free
+    in_time_count = len(fitting) if in_time is None else int(in_time.sum())
+    taken_count = in_time_count - free_count - own_free
     if free:
         return REASON_NOT_PLACED, say(lang, "not_placed", names=", ".join(d.id for d in free[:MAX_NAMED]))
     pair = _free_split(household, scenario, open_homes, times)
@@ -304,21 +313,66 @@ def _fits_whole_somewhere(household: Household, members: list[Person], scenario:
 
 class OpenHomes:
     """The homes of a list that the plan leaves open (nobody takes them, no referent stays in them),
-    worked out once per list: every split family of a kind asks about the same lists."""
+    worked out once per list: every family of a kind asks about the same lists."""
 
     def __init__(self, blocked: set[str]):
         self.blocked = blocked
-        self._open: dict[int, tuple[list[Dwelling], list[Dwelling], frozenset[str]]] = {}
+        self._open: dict[int, OpenList] = {}
+        self._masks: dict[int, tuple[Fitting, np.ndarray]] = {}
+
+    def _held(self, homes: list[Dwelling]) -> OpenList:
+        held = self._open.get(id(homes))
+        if held is None:  # the list is held here, so its id stays its own
+            blocked = self.blocked
+            mask = np.fromiter((d.id not in blocked for d in homes), dtype=bool, count=len(homes))
+            held = self._open[id(homes)] = OpenList(homes, mask)
+        return held
 
     def of(self, homes: list[Dwelling], current: str | None) -> list[Dwelling]:
         """The open homes of the list, in its order; `current` (the family's own home) counts as open."""
-        held = self._open.get(id(homes))
-        if held is None:  # the list is held here, so its id stays its own
-            ids = frozenset(d.id for d in homes)
-            held = self._open[id(homes)] = (homes, [d for d in homes if d.id not in self.blocked], ids)
-        if current is not None and current in self.blocked and current in held[2]:
+        held = self._held(homes)
+        if current is not None and current in self.blocked and current in held.positions():
             return [d for d in homes if d.id not in self.blocked or d.id == current]
-        return held[1]
+        if held.listed is None:
+            held.listed = [d for d, is_open in zip(homes, held.mask.tolist(), strict=True) if is_open]
+        return held.listed
+
+    def mask(self, fitting: Fitting) -> np.ndarray:
+        """Which homes of the list are open, joined from its parts'."""
+        known = self._masks.get(id(fitting.dwellings))
+        if known is None:
+            masks = [self._held(part).mask for part in fitting.parts]
+            joined = masks[0] if len(masks) == 1 else np.concatenate(masks)
+            known = self._masks[id(fitting.dwellings)] = (fitting, joined)
+        return known[1]
+
+    def position(self, fitting: Fitting, dwelling_id: str | None) -> int | None:
+        """Where a home stands in the list, if it is there."""
+        if dwelling_id is None:
+            return None
+        offset = 0
+        for part in fitting.parts:
+            at = self._held(part).positions().get(dwelling_id)
+            if at is not None:
+                return offset + at
+            offset += len(part)
+        return None
+
+
+@dataclass
+class OpenList:
+    """One list of homes: which are open, and (when asked) the open ones and where each stands."""
+
+    homes: list[Dwelling]
+    mask: np.ndarray
+    listed: list[Dwelling] | None = None
+    _positions: dict[str, int] | None = None
+
+    def positions(self) -> dict[str, int]:
+        """Each home's place in the list, by id."""
+        if self._positions is None:
+            self._positions = {d.id: i for i, d in enumerate(self.homes)}
+        return self._positions
 
 
 def _free_split(

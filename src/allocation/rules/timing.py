@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
+import numpy as np
+
 from allocation.policy import Policy
 from allocation.rules.arrival import arrival_window
 from allocation.scenario import Dwelling, Household
@@ -129,11 +131,17 @@ def gap_days(arrival: date | None, available: date | None) -> int | None:
     return (available - arrival).days
 
 
-class InTime(NamedTuple):
-    """Homes a family may take in time, and their ids."""
+class ListTimes(NamedTuple):
+    """A list of homes by free-day bucket: the distinct buckets, and which one each home is in."""
 
-    homes: list[Dwelling]
-    ids: frozenset[str]
+    homes: Sequence[Dwelling]
+    """The list itself, held so that its id stays its own."""
+    buckets: list[int | None]
+    which: np.ndarray
+
+
+NO_BUCKET = np.iinfo(np.int64).min
+"""A home's bucket in an array when it has no date."""
 
 
 class HomeTimes:
@@ -150,8 +158,9 @@ class HomeTimes:
         self._dates: dict[str, date | None] = {}
         self._buckets: dict[str, int | None] = {}
         self._allowed: dict[int, bool] = {}
-        self._home_buckets: dict[int, tuple[Sequence[Dwelling], list[int | None]]] = {}
-        self._in_time: dict[tuple[int, int | None], InTime] = {}
+        self._lists: dict[int, ListTimes] = {}
+        self._masks: dict[tuple[int, int | None], np.ndarray | None] = {}
+        self._arrays: dict[int, tuple[Sequence[Dwelling], np.ndarray]] = {}
 
     def available(self, dwelling: Dwelling) -> date | None:
         """The home's free day in this plan (its own date unless a referent vacates it)."""
@@ -180,31 +189,45 @@ class HomeTimes:
 
         return test
 
-    def in_time(self, household: Household, homes: Sequence[Dwelling], ids: frozenset[str]) -> InTime:
-        """The homes of this list the family may take in time, in list order.
+    def in_time(
+        self, household: Household, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]] = ()
+    ) -> np.ndarray | None:
+        """Which homes of this list the family may take in time, as a mask; None when all of them.
 
-        Families of one arrival bucket asking about the same list get one answer, and each home's
-        bucket is looked up once per list (the list is held here, so its id stays its own). `ids`
-        are the homes' ids, given back as they are when every home is in time.
+        `parts` are lists the list was joined from, in order (many lists share them): each home's
+        bucket is worked out once per part. Families of one arrival bucket asking about the same
+        list get one answer, and the limits are asked once per distinct bucket of the list.
         """
         if not self.active:
-            return InTime(list(homes), ids)
+            return None
         policy = self.policy
         arrival = bucket(likely_arrival(household, policy), policy)
-        found = self._in_time.get((id(homes), arrival))
-        if found is None:
-            held = self._home_buckets.get(id(homes))
-            if held is None:
-                held = self._home_buckets[id(homes)] = (homes, [self._bucket(d) for d in homes])
-            buckets = held[1]
-            ok = {b: timing_allowed(bucket_gap_days(arrival, b, policy), policy) for b in set(buckets)}
-            if all(ok.values()):
-                found = InTime(list(homes), ids)
-            else:
-                kept = [d for d, b in zip(homes, buckets, strict=True) if ok[b]]
-                found = InTime(kept, frozenset(d.id for d in kept))
-            self._in_time[(id(homes), arrival)] = found
-        return found
+        key = (id(homes), arrival)
+        if key not in self._masks:
+            times = self._times_of(homes, parts or (homes,))
+            gaps = [bucket_gap_days(arrival, b, policy) for b in times.buckets]
+            ok = np.array([timing_allowed(gap, policy) for gap in gaps], dtype=bool)
+            self._masks[key] = None if ok.all() else ok[times.which]
+        return self._masks[key]
+
+    def _times_of(self, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]]) -> ListTimes:
+        """The list's distinct buckets and each home's, worked out once per list."""
+        held = self._lists.get(id(homes))
+        if held is None:
+            arrays = [self._bucket_array(part) for part in parts]
+            raw = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+            distinct, which = np.unique(raw, return_inverse=True)
+            buckets = [None if b == NO_BUCKET else b for b in distinct.tolist()]
+            held = self._lists[id(homes)] = ListTimes(homes, buckets, which.reshape(-1))
+        return held
+
+    def _bucket_array(self, homes: Sequence[Dwelling]) -> np.ndarray:
+        """Each home's bucket (NO_BUCKET without a date), once per list."""
+        held = self._arrays.get(id(homes))
+        if held is None:
+            values = (NO_BUCKET if (b := self._bucket(d)) is None else b for d in homes)
+            held = self._arrays[id(homes)] = (homes, np.fromiter(values, dtype=np.int64, count=len(homes)))
+        return held[1]
 
     def exact_gap(self, household: Household, dwelling: Dwelling) -> int | None:
         """exact_gap_days(household, home, policy, free_from[home])."""
