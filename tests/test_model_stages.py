@@ -150,3 +150,29 @@ def test_a_region_without_time_is_planned_first_come_first_served_within_its_own
     assert plan.stats.build_seconds == 0 and plan.stats.solver_seconds == 0
     assert "the time limit was reached before this region" in plan.stats.message
     assert plan.stats.bound == 2 and plan.stats.gap == 0
+
+
+def test_a_stage_solved_again_after_its_face_held_no_whole_point_reuses_its_lp(monkeypatch):
+    """Seed 4 of the tiny scenarios: its LP optimum is fractional, no whole point lies on the last
+    face, so the stages are solved again from there; that stage's LP is not solved twice."""
+    import hashlib
+
+    import allocation.model.stages as stages
+    from bruteforce_plans import best_vector, plan_vector, tiny_scenario
+
+    solved = stages.run
+    calls: list[tuple[bool, str]] = []
+
+    def counted(model, solver_type, params, **kwargs):
+        integer = any(model.variables.integers)
+        calls.append((integer, hashlib.sha1(model.SerializeToString()).hexdigest()))
+        return solved(model, solver_type, params, **kwargs)
+
+    monkeypatch.setattr(stages, "run", counted)
+    s = tiny_scenario(4)
+    plan = allocation.solve(s, solver="highs", time_limit=20)
+    assert allocation.verify(s, plan) == []
+    assert plan_vector(plan, s) == best_vector(s)
+    lps = [digest for integer, digest in calls if not integer]
+    assert sum(integer for integer, _ in calls) == 3  # the last face's MIP, then the stages solved again
+    assert len(lps) == len(set(lps)) == 1

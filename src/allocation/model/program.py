@@ -85,6 +85,10 @@ class Program:
     def size(self) -> int:
         return len(self.ub)
 
+    @property
+    def rows(self) -> int:
+        return len(self.row_lb)
+
     def column(self, ub: float) -> int:
         """A new integer column in [0, ub]."""
         self.lb.append(0.0)

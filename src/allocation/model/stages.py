@@ -12,7 +12,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
@@ -167,6 +167,7 @@ def solve_component(
     cm.program.restore(deferred.bounds)
     spent, result = result.solver_seconds, deferred.before
     result.solver_seconds = spent  # the time of the faces tried counts too
+    run_stages.known = deferred.lp  # the first stage's LP is the one solved before
     run_stages(groups[deferred.index :], result, defer=False)
     return result
 
@@ -178,6 +179,8 @@ class Deferred:
     index: int
     bounds: Bounds
     before: StageResult
+    lp: KnownLP | None = None
+    """The LP solved at `index`, with the program's row count then."""
     goal: Expr | None = None
     """The last stage's objective, and its LP optimum the final MIP must reach."""
     target: float = 0.0
@@ -196,6 +199,8 @@ class _StageRunner:
     deadline: float
     deterministic: bool
     watcher: StopWatcher
+    known: KnownLP | None = None
+    """An LP already solved for the next stage on the program as it stands (given once)."""
 
     def __call__(self, groups: list[list[str]], result: StageResult, *, defer: bool) -> Deferred | None:
         """Each group in turn; with `defer`, a fractional stage optimum is kept (see solve_component)."""
@@ -237,7 +242,7 @@ class _StageRunner:
                 result.message = f"{'/'.join(group)}: {reason} in the time given"
                 break
             if outcome.fractional and deferred is None:
-                deferred = Deferred(index, saved, _copy(result))
+                deferred = Deferred(index, saved, _copy(result), KnownLP(outcome.lp(), cm.program.rows))
             if deferred is not None:
                 deferred.goal, deferred.target = goal, float(round(outcome.objective or 0.0))
                 if not outcome.fractional:  # a whole point on every face so far: optimal for all of them
@@ -258,6 +263,7 @@ class _StageRunner:
         return deferred
 
     def _stage(self, goal: Expr, result: StageResult, defer: bool) -> StageRun:
+        known, self.known = self.known, None
         return _solve_stage(
             self.cm,
             goal,
@@ -268,6 +274,7 @@ class _StageRunner:
             self.watcher,
             result,
             defer=defer,
+            known=known.lp if known is not None and known.rows == self.cm.program.rows else None,
         )
 
     def integral_on_faces(self, groups: list[list[str]], deferred: Deferred, result: StageResult) -> bool:
@@ -348,6 +355,18 @@ class StageRun(RunResult):
     fractional: bool = False
     """An LP optimum kept on its face without a whole solution yet (solve_component defers it)."""
 
+    def lp(self) -> RunResult:
+        """The solve as a plain result (of a fractional stage: its LP)."""
+        fields = {name: getattr(self, name) for name in RunResult.__dataclass_fields__}
+        return RunResult(**fields)
+
+
+class KnownLP(NamedTuple):
+    """A stage's LP result, and how many rows the program had when it was solved."""
+
+    lp: RunResult
+    rows: int
+
 
 def _solve_stage(
     cm: ComponentModel,
@@ -360,6 +379,7 @@ def _solve_stage(
     result: StageResult,
     *,
     defer: bool = False,
+    known: RunResult | None = None,
 ) -> StageRun:
     """LP relaxation first; its optimal face then bounds the search for an integer optimum.
 
@@ -370,13 +390,16 @@ def _solve_stage(
     interrupter = watcher.interrupter_for(backend)
     hint = result.values if backend in HINTS_SUPPORTED else None
     if backend in LP_FIRST:
-        params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
-        lp = run(
-            cm.program.proto(goal, maximize=True, integer=False),
-            MIP_BACKENDS[backend],
-            params,
-            interrupter=interrupter,
-        )
+        if known is not None:  # solved before on this very program: the same LP, the same answer
+            lp = replace(known, seconds=0.0)
+        else:
+            params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
+            lp = run(
+                cm.program.proto(goal, maximize=True, integer=False),
+                MIP_BACKENDS[backend],
+                params,
+                interrupter=interrupter,
+            )
         result.solver_seconds += lp.seconds
         if lp.optimal and lp.reduced_costs is not None and lp.duals is not None:
             assert lp.values is not None and lp.objective is not None
