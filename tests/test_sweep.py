@@ -51,6 +51,19 @@ def test_replay_sweep_on_two_workers_equals_the_serial_run_row_for_row(cluster):
     assert len({r["row"]["persons_housed"] for r in serial}) > 1  # the policies do differ
 
 
+def test_a_large_scenario_goes_to_the_workers_once_without_a_large_graph_warning(cluster):
+    """A national scenario is tens of MB of JSON: sent inside every task, Dask warns of a large graph."""
+    import warnings
+
+    big = "x" * (12 << 20)
+    tasks = [(big,), ("small",), (big,)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lengths = run_tasks(len, tasks, Engine(scheduler=cluster))
+    assert lengths == [12 << 20, 5, 12 << 20]
+    assert not [w for w in caught if "large graph" in str(w.message)]
+
+
 def test_bench_on_two_workers_equals_the_serial_run_and_measures_each_child(cluster, tmp_path: Path):
     def settings(engine: Engine) -> BenchSettings:
         return BenchSettings(

@@ -17,6 +17,9 @@ from typing import Any
 
 from allocation.scenario import Scenario
 
+SHARED_BYTES = 1 << 20
+"""Arguments this large (a scenario as JSON) go to the workers once, not inside every task."""
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -66,7 +69,7 @@ def run_tasks(
         )
         client = Client(cluster)
     try:
-        futures = [client.submit(task, *args, pure=False) for args in arguments]
+        futures = [client.submit(task, *args, pure=False) for args in _shared(client, arguments)]
         position = {future.key: i for i, future in enumerate(futures)}
         results: list[Any] = [None] * len(futures)
         for future in as_completed(futures):
@@ -77,6 +80,22 @@ def run_tasks(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _shared(client: Any, arguments: Sequence[tuple]) -> list[tuple]:
+    """The arguments with each large text scattered to the workers once and passed by reference."""
+    scattered: dict[str | bytes, Any] = {}
+    out = []
+    for args in arguments:
+        row = []
+        for value in args:
+            if isinstance(value, str | bytes) and len(value) >= SHARED_BYTES:
+                if value not in scattered:
+                    scattered[value] = client.scatter(value, broadcast=True, hash=False)
+                value = scattered[value]
+            row.append(value)
+        out.append(tuple(row))
+    return out
 
 
 def simulate_task(
