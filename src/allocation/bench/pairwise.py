@@ -21,7 +21,6 @@ from ortools.sat.python import cp_model
 
 from allocation import rules
 from allocation.explain import explain_unassigned
-from allocation.model.aggregate import housing_order
 from allocation.plan import Assignment, Plan, SolveStats
 from allocation.policy import OBJECTIVE_SENSE
 from allocation.report import quota_lines, with_scores
@@ -33,6 +32,7 @@ from allocation.rules import (
     quota_counts,
     split_groups,
 )
+from allocation.rules.order import housing_order
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 SOLVER_NAME = "pairwise-cpsat"

@@ -11,7 +11,7 @@ member is one more placement of the network, and `changes` counts them (objectiv
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -22,7 +22,6 @@ from allocation.rules.timing import TIME_TERMS
 from allocation.scenario import Household, Person, Scenario
 
 __all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
-# `housing_order` stays importable from here for older callers; the rule lives in rules.order.
 
 
 OWN_HOME = "own:"
@@ -45,7 +44,7 @@ class Profile(NamedTuple):
     mover: str | None = None
     """With a reception wait limit: the household whose referent this group moves out of a home
     (its takes tell when that home is free, constraints.release)."""
-    stays: tuple | None = None
+    stays: DwellingIdentity | None = None
     """In a re-plan: the identity of the type of the main group's previous home; such a group fits
     that type only and takes its own previous home again (objectives.changes)."""
 
@@ -79,7 +78,8 @@ class HouseholdClass:
     anchor: str
     options: tuple[Option, ...]
     pinned: bool
-    vacates: tuple | None
+    vacates: DwellingIdentity | None
+    """The identity of the home the household's referent leaves when it moves."""
     groups: dict[str, list[tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     """Per household, per option: the person ids of each group (main group first)."""
     ranks: list[int] = field(default_factory=list)
@@ -155,9 +155,37 @@ def aggregate(
     type in classes of their own, so the `changes` term can count who keeps the home it had;
     `previous_second` (household -> a split's second home) likewise for the second address.
     """
+    wanted = _households(scenario)
+    stock = {d.id for d in scenario.dwellings} - wanted.joined_homes
+    kept = _KeptHomes.of(wanted.movers, stock, previous or {}, previous_second or {})
+    ids = _Identities.of(scenario, wanted.movers, stock, kept)
+    regions = _Regions(m.code for m in scenario.municipalities)
+    classes, keepable = _classes(scenario, wanted.movers, ids, kept, regions)
+    types, type_of_dwelling = _dwelling_types(scenario, wanted.joined_homes, ids, classes)
+    for cls in classes:
+        if cls.id in keepable:  # the class key holds the type: every member's home is of it
+            cls.previous_type = type_of_dwelling[cls.previous[cls.households[0]]]
+            if cls.previous_second:  # likewise for a split's second home (the key holds its type)
+                cls.previous_second_type = type_of_dwelling[cls.previous_second[cls.households[0]]]
+    components = _components(scenario, regions, classes, types)
+    for comp in components:
+        _fill_fits(comp, ids.representatives, scenario)
+        _fill_staying_fits(comp, ids.representatives, scenario)
+    return Aggregation(joins=wanted.joins, components=components)
+
+
+class _Wanted(NamedTuple):
+    """Who needs a home: the woningcheck joins (and the homes they keep), and the movers in tie order."""
+
+    joins: list[str]
+    joined_homes: set[str | None]
+    """Homes a family joins its referent in, and those of refused families' referents: not stock."""
+    movers: list[Household]
+
+
+def _households(scenario: Scenario) -> _Wanted:
+    """Refused families need no home; joins stay with their referent; the rest move, in tie order."""
     policy = scenario.policy
-    timed = rules.timing_active(policy)
-    waits = timed and policy.max_reception_wait_days is not None
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
@@ -167,96 +195,170 @@ def aggregate(
     }
     joined = set(joins)
     movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
-    period = policy.quota_period_end is not None
-    pinned_dwellings = {
-        h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)
-    }
-    mover_ids = {h.id for h in movers}
-    stock_ids = {d.id for d in scenario.dwellings} - joined_homes
-    previous_of = {d: h for h, d in (previous or {}).items() if h in mover_ids and d in stock_ids}
-    kept_home = {h: d for d, h in previous_of.items()}
-    lived_in = {h.current_dwelling for h in movers if h.current_dwelling}
-    vacated_previous = {d: h for d, h in previous_of.items() if d in lived_in}
+    return _Wanted(joins, joined_homes, movers)
 
-    buckets = MergedWeeks.of(scenario, movers, stock_ids) if timed else None
-    representatives: dict[Profile, tuple[list[Person], bool]] = {}
 
-    def profile(persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
+class _KeptHomes(NamedTuple):
+    """In a re-plan: the homes the previous plan gave movers that are still stock."""
+
+    home_of: dict[str, str]
+    """Household -> its previous home."""
+    vacated: dict[str, str]
+    """A previous home that a mover's referent lives in -> the household it was given to."""
+    second_of: Mapping[str, str]
+    """Household -> the second home of its split in the previous plan (as given)."""
+    stock: set[str]
+    """The dwellings that are stock (not joined): only those can be kept."""
+
+    @classmethod
+    def of(
+        cls, movers: list[Household], stock: set[str], previous: Mapping[str, str], second: Mapping[str, str]
+    ) -> _KeptHomes:
+        mover_ids = {h.id for h in movers}
+        previous_of = {d: h for h, d in previous.items() if h in mover_ids and d in stock}
+        lived_in = {h.current_dwelling for h in movers if h.current_dwelling}
+        vacated = {d: h for d, h in previous_of.items() if d in lived_in}
+        return cls({h: d for d, h in previous_of.items()}, vacated, second, stock)
+
+
+class DwellingIdentity(NamedTuple):
+    """What tells dwellings apart for the model; equal identities (and vacating class) make one type."""
+
+    municipality: str
+    key: tuple
+    """What the fit rules see (rules.dwelling_key)."""
+    reserved_for: str | None
+    """The household whose pin holds this home."""
+    available: int | None
+    """Availability bucket when planning with time."""
+    next_period: bool
+    """Free after quota_period_end (Q10)."""
+    previous_of: str | None
+    """In a re-plan, for a home a moving referent leaves: the household it was given to."""
+
+
+@dataclass
+class _Identities:
+    """Profiles of groups and identities of dwellings under one scenario's rules, and a group of
+    persons to represent each profile (the fit rules are asked about it)."""
+
+    scenario: Scenario
+    timed: bool
+    buckets: MergedWeeks | None
+    pinned_dwellings: dict[str, str]
+    kept: _KeptHomes
+    representatives: dict[Profile, tuple[list[Person], bool]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, scenario: Scenario, movers: list[Household], stock: set[str], kept: _KeptHomes
+    ) -> _Identities:
+        timed = rules.timing_active(scenario.policy)
+        pinned = {h.pinned_dwelling: h.id for h in movers if h.pinned_dwelling and _pin_can_hold(h, scenario)}
+        buckets = MergedWeeks.of(scenario, movers, stock) if timed else None
+        return cls(scenario, timed, buckets, pinned, kept)
+
+    def profile(self, persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
+        """The group's profile; `own`: the split part that stays in the referent's current home."""
+        policy = self.scenario.policy
         step_free = rules.needs_step_free(persons, household)
         key = rules.group_key(persons, policy, needs_accessible=step_free)
         reserved = household.id if (main and household.pinned_dwelling) else None
         if own:
             reserved, main = OWN_HOME + household.id, False
-        arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if timed else None
-        if buckets is not None:
-            arrival = buckets.arrival(arrival)
-        counted = rules.quota_counts(persons, household) if period else 0
+        arrival = rules.bucket(rules.likely_arrival(household, policy), policy) if self.timed else None
+        if self.buckets is not None:
+            arrival = self.buckets.arrival(arrival)
+        counted = rules.quota_counts(persons, household) if policy.quota_period_end is not None else 0
+        waits = self.timed and policy.max_reception_wait_days is not None
         mover = household.id if (waits and main and household.current_dwelling) else None
         prof = Profile(*key, reserved, arrival, counted, mover)
-        representatives.setdefault(prof, (persons, step_free))
+        self.representatives.setdefault(prof, (persons, step_free))
         return prof
 
-    def dwelling_identity(dwelling_id: str) -> tuple:
-        d = scenario.dwelling(dwelling_id)
-        available = rules.bucket(rules.available_date(d, policy), policy) if timed else None
-        if buckets is not None:
-            available = buckets.available(available)
-        later = rules.counts_next_period(d, policy)
-        pinned = pinned_dwellings.get(d.id)
-        return (
+    def dwelling(self, dwelling_id: str) -> DwellingIdentity:
+        """The dwelling's identity."""
+        policy = self.scenario.policy
+        d = self.scenario.dwelling(dwelling_id)
+        available = rules.bucket(rules.available_date(d, policy), policy) if self.timed else None
+        if self.buckets is not None:
+            available = self.buckets.available(available)
+        return DwellingIdentity(
             d.municipality,
             rules.dwelling_key(d, policy),
-            pinned,
+            self.pinned_dwellings.get(d.id),
             available,
-            later,
-            vacated_previous.get(d.id),
+            rules.counts_next_period(d, policy),
+            self.kept.vacated.get(d.id),
         )
 
-    parent = {m.code: m.code for m in scenario.municipalities}
 
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+class _Regions:
+    """Municipalities linked by households' reach (union-find): each root is one component."""
 
-    class_of_key: dict[tuple, HouseholdClass] = {}
+    def __init__(self, municipalities: Iterable[str]):
+        self.parent = {m: m for m in municipalities}
+
+    def find(self, municipality: str) -> str:
+        parent = self.parent
+        while parent[municipality] != municipality:
+            parent[municipality] = parent[parent[municipality]]
+            municipality = parent[municipality]
+        return municipality
+
+    def link(self, municipalities: list[str]) -> None:
+        """These municipalities are one component from now on."""
+        for m in municipalities[1:]:
+            self.parent[self.find(m)] = self.find(municipalities[0])
+
+
+Groups = tuple[tuple[str, ...], ...]
+"""The person ids of each group of an option (main group first)."""
+
+
+class ClassKey(NamedTuple):
+    """What tells movers apart for the model: movers with equal keys form one class."""
+
+    anchor: str
+    reach: tuple[str, ...]
+    home: str
+    size: int
+    options: tuple[Option, ...]
+    vacates: DwellingIdentity | None
+    pinned_dwelling: str | None
+    pinned_municipality: str | None
+    previous_type: DwellingIdentity | None
+    previous_second_type: DwellingIdentity | None
+
+
+class _Previous(NamedTuple):
+    """A mover's previous homes in a re-plan, and their identities when it may keep them."""
+
+    home: str | None
+    home_type: DwellingIdentity | None
+    second: str | None
+    second_type: DwellingIdentity | None
+
+
+def _classes(
+    scenario: Scenario, movers: list[Household], ids: _Identities, kept: _KeptHomes, regions: _Regions
+) -> tuple[list[HouseholdClass], set[int]]:
+    """The movers grouped into classes, in tie order within each, linking their municipalities; and
+    the classes whose members may keep their previous homes."""
+    class_of_key: dict[ClassKey, HouseholdClass] = {}
     classes: list[HouseholdClass] = []
     keepable: set[int] = set()
     for rank, h in enumerate(movers):
         reach = tuple(rules.allowed_municipalities(h, scenario))
         members = scenario.members(h.id)
-        options: list[Option] = []
-        groups: list[tuple[tuple[str, ...], ...]] = []
-        seen: set[Option] = set()
-        candidates = [(members, None, None), *_own_home_splits(h, scenario)]
-        candidates += [(main, second, None) for main, second in rules.split_groups(h, scenario)]
-        for main, second, at_home in candidates:
-            parts = [main] if second is None else [main, second]
-            opt = Option(
-                profiles=tuple(profile(g, h, i == 0, own=i == at_home) for i, g in enumerate(parts)),
-                quota=tuple(rules.quota_counts(g, h) for g in parts),
+        options, groups = _options(h, members, scenario, ids)
+        before = _previous(h, reach, scenario, ids, kept)
+        if before.home_type is not None:
+            options, groups = _with_staying(
+                options, groups, before.home_type, ids.representatives, before.second_type
             )
-            if opt in seen:
-                continue
-            seen.add(opt)
-            options.append(opt)
-            groups.append(tuple(tuple(p.id for p in g) for g in parts))
-        before = kept_home.get(h.id)
-        in_reach = before is not None and scenario.dwelling(before).municipality in reach
-        before_type = dwelling_identity(before) if in_reach else None
-        second = (previous_second or {}).get(h.id) if before_type is not None else None
-        if (
-            second not in stock_ids
-            or second in (h.current_dwelling, before)
-            or scenario.dwelling(second).municipality not in reach
-        ):
-            second = None  # only a home still in the stock and the reach is kept, not the own home
-        second_type = dwelling_identity(second) if second is not None else None
-        if before_type is not None:
-            options, groups = _with_staying(options, groups, before_type, representatives, second_type)
-        vacates = dwelling_identity(h.current_dwelling) if h.current_dwelling else None
-        key = (
+        vacates = ids.dwelling(h.current_dwelling) if h.current_dwelling else None
+        key = ClassKey(
             h.municipality,
             reach,
             rules.home_municipality(h, scenario),
@@ -265,83 +367,124 @@ def aggregate(
             vacates,
             h.pinned_dwelling,
             h.pinned_municipality,
-            before_type,
-            second_type,
+            before.home_type,
+            before.second_type,
         )
         cls = class_of_key.get(key)
         if cls is None:
-            cls = HouseholdClass(
+            cls = class_of_key[key] = HouseholdClass(
                 id=len(classes),
                 households=[],
-                size=len(members),
-                home=key[2],
-                anchor=h.municipality,
+                size=key.size,
+                home=key.home,
+                anchor=key.anchor,
                 reach=reach,
-                options=tuple(options),
+                options=key.options,
                 pinned=rules.is_pinned(h),
                 vacates=vacates,
             )
-            class_of_key[key] = cls
             classes.append(cls)
         cls.households.append(h.id)
         cls.ranks.append(rank)
         cls.groups[h.id] = groups
-        if before:
-            cls.previous[h.id] = before
-            if before_type is not None:
+        if before.home:
+            cls.previous[h.id] = before.home
+            if before.home_type is not None:
                 keepable.add(cls.id)
-            if second is not None:
-                cls.previous_second[h.id] = second
-        linked = [h.municipality, *reach] + ([vacates[0]] if vacates else [])
-        for m in linked[1:]:
-            parent[find(m)] = find(linked[0])
+            if before.second is not None:
+                cls.previous_second[h.id] = before.second
+        regions.link([h.municipality, *reach] + ([vacates.municipality] if vacates else []))
+    return classes, keepable
 
+
+def _options(
+    household: Household, members: list[Person], scenario: Scenario, ids: _Identities
+) -> tuple[list[Option], list[Groups]]:
+    """Each distinct way to house the household (whole, or split, a part maybe at the own home)."""
+    options: list[Option] = []
+    groups: list[Groups] = []
+    seen: set[Option] = set()
+    candidates = [(members, None, None), *_own_home_splits(household, scenario)]
+    candidates += [(main, second, None) for main, second in rules.split_groups(household, scenario)]
+    for main, second, at_home in candidates:
+        parts = [main] if second is None else [main, second]
+        opt = Option(
+            profiles=tuple(ids.profile(g, household, i == 0, own=i == at_home) for i, g in enumerate(parts)),
+            quota=tuple(rules.quota_counts(g, household) for g in parts),
+        )
+        if opt in seen:
+            continue
+        seen.add(opt)
+        options.append(opt)
+        groups.append(tuple(tuple(p.id for p in g) for g in parts))
+    return options, groups
+
+
+def _previous(
+    h: Household, reach: tuple[str, ...], scenario: Scenario, ids: _Identities, kept: _KeptHomes
+) -> _Previous:
+    """The homes the previous plan gave the household; kept only while still stock and in reach."""
+    before = kept.home_of.get(h.id)
+    in_reach = before is not None and scenario.dwelling(before).municipality in reach
+    before_type = ids.dwelling(before) if before is not None and in_reach else None
+    second = kept.second_of.get(h.id) if before_type is not None else None
+    if second is not None and (
+        second not in kept.stock
+        or second in (h.current_dwelling, before)
+        or scenario.dwelling(second).municipality not in reach
+    ):
+        second = None  # only a home still in the stock and the reach is kept, not the own home
+    second_type = ids.dwelling(second) if second is not None else None
+    return _Previous(before, before_type, second, second_type)
+
+
+def _dwelling_types(
+    scenario: Scenario, joined_homes: set[str | None], ids: _Identities, classes: list[HouseholdClass]
+) -> tuple[list[DwellingType], dict[str, int]]:
+    """The stock grouped into types (identity and vacating class), in id order; each home's type."""
     vacating_class = {
         scenario.household(hid).current_dwelling: cls.id for cls in classes for hid in cls.households
     }
-    type_of_key: dict[tuple, DwellingType] = {}
+    type_of_key: dict[tuple[DwellingIdentity, int | None], DwellingType] = {}
     type_of_dwelling: dict[str, int] = {}
     types: list[DwellingType] = []
     for d in sorted(scenario.dwellings, key=lambda d: d.id):
         if d.id in joined_homes:
             continue
-        key = (*dwelling_identity(d.id), vacating_class.get(d.id))
-        t = type_of_key.get(key)
+        identity = ids.dwelling(d.id)
+        vacated_by = vacating_class.get(d.id)
+        t = type_of_key.get((identity, vacated_by))
         if t is None:
-            t = DwellingType(
+            t = type_of_key[(identity, vacated_by)] = DwellingType(
                 id=len(types),
                 municipality=d.municipality,
-                key=key[1],
-                reserved_for=key[2],
-                vacated_by=key[6],
+                key=identity.key,
+                reserved_for=identity.reserved_for,
+                vacated_by=vacated_by,
                 dwellings=[],
                 max_occupants=d.max_occupants,
-                available=key[3],
-                next_period=key[4],
-                previous_of=key[5],
+                available=identity.available,
+                next_period=identity.next_period,
+                previous_of=identity.previous_of,
             )
-            type_of_key[key] = t
             types.append(t)
         t.dwellings.append(d.id)
         type_of_dwelling[d.id] = t.id
-    for cls in classes:
-        if cls.id in keepable:  # the class key holds the type: every member's home is of it
-            cls.previous_type = type_of_dwelling[cls.previous[cls.households[0]]]
-            if cls.previous_second:  # likewise for a split's second home (the key holds its type)
-                cls.previous_second_type = type_of_dwelling[cls.previous_second[cls.households[0]]]
+    return types, type_of_dwelling
 
+
+def _components(
+    scenario: Scenario, regions: _Regions, classes: list[HouseholdClass], types: list[DwellingType]
+) -> list[Component]:
+    """One component per linked set of municipalities that has households to house."""
     by_root: dict[str, Component] = {}
     for m in scenario.municipalities:
-        by_root.setdefault(find(m.code), Component(municipalities=[])).municipalities.append(m.code)
+        by_root.setdefault(regions.find(m.code), Component(municipalities=[])).municipalities.append(m.code)
     for cls in classes:
-        by_root[find(cls.anchor)].classes.append(cls)
+        by_root[regions.find(cls.anchor)].classes.append(cls)
     for t in types:
-        by_root[find(t.municipality)].types.append(t)
-    components = [c for c in by_root.values() if c.classes]
-    for comp in components:
-        _fill_fits(comp, representatives, scenario)
-        _fill_staying_fits(comp, representatives, scenario)
-    return Aggregation(joins=joins, components=components)
+        by_root[regions.find(t.municipality)].types.append(t)
+    return [c for c in by_root.values() if c.classes]
 
 
 class MergedWeeks(NamedTuple):
@@ -385,9 +528,9 @@ class MergedWeeks(NamedTuple):
 def _with_staying(
     options: list[Option],
     groups: list[tuple[tuple[str, ...], ...]],
-    home_type: tuple,
+    home_type: DwellingIdentity,
     representatives: dict[Profile, tuple[list[Person], bool]],
-    second_type: tuple | None = None,
+    second_type: DwellingIdentity | None = None,
 ) -> tuple[list[Option], list[tuple[tuple[str, ...], ...]]]:
     """The options with a staying twin of each: the same groups, the main group in its previous
     home (not for a part that stays in the referent's own home, which is no kept home), and a
