@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
@@ -12,69 +13,101 @@ from allocation.scenario import Dwelling, Household, Municipality, Person, Scena
 from allocation.verify.norms import all_young, bedrooms_needed, misfits
 
 
+class Kind(NamedTuple):
+    """What the fit rules can tell apart in a dwelling: rooms, occupants, access, kind, rent under
+    each limit (youth, small, large)."""
+
+    bedrooms: int
+    max_occupants: int
+    accessible: bool
+    kind: str
+    rent_ok: tuple[bool, ...]
+
+
+class Need(NamedTuple):
+    """What the fit rules can tell apart in a group: size, bedrooms, step-free, all aged 18-20."""
+
+    size: int
+    bedrooms: int
+    step_free: bool
+    young: bool
+
+
 class Stock:
-    """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order."""
+    """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order.
+
+    A dwelling is kept by its rank (its place in the file), so merging groups is sorting integers.
+    """
 
     def __init__(self, dwellings: Iterable[Dwelling], order: dict[str, int], policy: Policy):
         self.order = order
         self.policy = policy
-        groups: dict[str, dict[tuple, list[Dwelling]]] = defaultdict(lambda: defaultdict(list))
-        self.ids: set[str] = set()
+        groups: dict[str, dict[Kind, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._by_rank: dict[int, Dwelling] = {}
+        self._samples: dict[Kind, Dwelling] = {}
+        """One dwelling of each kind: whether a need fits a kind is the same for all of them."""
         for d in dwellings:
-            groups[d.municipality][self.kind(d)].append(d)
-            self.ids.add(d.id)
+            kind = self.kind(d)
+            rank = order[d.id]
+            groups[d.municipality][kind].append(rank)
+            self._by_rank[rank] = d
+            self._samples.setdefault(kind, d)
+        self.ids: set[str] = {d.id for d in self._by_rank.values()}
         self.groups = {code: dict(kinds) for code, kinds in groups.items()}
-        self._fitting: dict[tuple, list[Dwelling]] = {}
-        self._kind_fits: dict[tuple, bool] = {}
-        """Whether a group of one need fits a dwelling of one kind: the same in every municipality."""
-        self._reach_fitting: dict[tuple, list[Dwelling]] = {}
+        self._kinds_fitting: dict[Need, frozenset[Kind]] = {}
+        self._ranks: dict[tuple[str, Need], list[int]] = {}
+        self._fitting: dict[tuple[str, Need], list[Dwelling]] = {}
+        self._reach_fitting: dict[tuple[frozenset[str], Need], list[Dwelling]] = {}
 
-    def kind(self, dwelling: Dwelling) -> tuple:
+    def kind(self, dwelling: Dwelling) -> Kind:
         """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
         policy = self.policy
         limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
         rent_ok = tuple(dwelling.rent is None or dwelling.rent <= limit for limit in limits)
-        return (dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, *rent_ok)
+        return Kind(dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, rent_ok)
 
-    def need(self, group: Sequence[Person], step_free: bool) -> tuple[int, int, bool, bool]:
+    def need(self, group: Sequence[Person], step_free: bool) -> Need:
         """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
-        return (len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
+        return Need(len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
 
     def fitting(
-        self, code: str, group: Sequence[Person], step_free: bool, need: tuple | None = None
+        self, code: str, group: Sequence[Person], step_free: bool, need: Need | None = None
     ) -> list[Dwelling]:
         """Dwellings of a municipality, in file order, that fit this group (rent checked)."""
         need = need or self.need(group, step_free)
-        key = (code, *need)
+        key = (code, need)
         if key not in self._fitting:
-            fits = [
-                same
-                for kind, same in self.groups.get(code, {}).items()
-                if self._fits_kind(kind, same[0], group, step_free, need)
-            ]
-            self._fitting[key] = sorted((d for same in fits for d in same), key=lambda d: self.order[d.id])
+            self._fitting[key] = [self._by_rank[r] for r in self._fitting_ranks(code, group, need)]
         return self._fitting[key]
 
-    def _fits_kind(
-        self, kind: tuple, sample: Dwelling, group: Sequence[Person], step_free: bool, need: tuple
-    ) -> bool:
-        """No misfit between a group of this need and a dwelling of this kind, asked once per pair."""
-        key = (kind, need)
-        known = self._kind_fits.get(key)
-        if known is None:
-            known = self._kind_fits[key] = not misfits(
-                group, sample, self.policy, step_free, need[1], young=need[3]
+    def _fitting_ranks(self, code: str, group: Sequence[Person], need: Need) -> list[int]:
+        """Ranks of a municipality's dwellings that fit a need, sorted; worked out once per pair."""
+        key = (code, need)
+        if key not in self._ranks:
+            fits = self._fitting_kinds(group, need)
+            kinds = self.groups.get(code, {})
+            self._ranks[key] = sorted(r for kind, ranks in kinds.items() if kind in fits for r in ranks)
+        return self._ranks[key]
+
+    def _fitting_kinds(self, group: Sequence[Person], need: Need) -> frozenset[Kind]:
+        """The kinds of dwelling a group of this need fits, asked once per need for every municipality."""
+        if need not in self._kinds_fitting:
+            policy = self.policy
+            self._kinds_fitting[need] = frozenset(
+                kind
+                for kind, sample in self._samples.items()
+                if not misfits(group, sample, policy, need.step_free, need.bedrooms, young=need.young)
             )
-        return known
+        return self._kinds_fitting[need]
 
     def fitting_in(
-        self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: tuple
+        self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: Need
     ) -> list[Dwelling]:
         """Dwellings of these municipalities (a household's reach) that fit the group, in file order."""
-        key = (codes, *need)
+        key = (codes, need)
         if key not in self._reach_fitting:
-            found = [d for code in codes for d in self.fitting(code, group, step_free, need)]
-            self._reach_fitting[key] = sorted(found, key=lambda d: self.order[d.id])
+            ranks = sorted(r for code in codes for r in self._fitting_ranks(code, group, need))
+            self._reach_fitting[key] = [self._by_rank[r] for r in ranks]
         return self._reach_fitting[key]
 
     def first(
@@ -99,7 +132,7 @@ class Stock:
         group: Sequence[Person],
         step_free: bool,
         accept: Callable[[Dwelling], bool] | None = None,
-        need: tuple | None = None,
+        need: Need | None = None,
     ) -> Iterator[Dwelling]:
         """The fitting dwellings of a municipality that are accepted, in file order, lazily."""
         return (d for d in self.fitting(code, group, step_free, need) if accept is None or accept(d))

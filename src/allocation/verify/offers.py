@@ -7,12 +7,12 @@ there wherever it lies and without a rent check (Q5, v2), and either part of a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import NamedTuple
 
 from allocation.scenario import Dwelling, Household, Person
-from allocation.verify.index import PlanIndex, Stock
+from allocation.verify.index import Need, PlanIndex, Stock
 from allocation.verify.norms import misfits, needs_step_free
 
 
@@ -76,12 +76,18 @@ def split_permitted(household: Household, ix: PlanIndex) -> bool:
 
 @dataclass
 class Search:
-    """Looks for an offer within a stock; `accept` filters new homes, `own_usable` the own home."""
+    """Looks for an offer within a stock; `accept` filters new homes, `own_usable` the own home.
+
+    `accept` gives a household's filter once per search, so what it needs of the household (its
+    arrival) is read once, not once per home it looks at.
+    """
 
     ix: PlanIndex
     stock: Stock
-    accept: Callable[[Household, Dwelling], bool] | None = None
+    accept: Callable[[Household], Callable[[Dwelling], bool]] | None = None
     own_usable: Callable[[Household], bool] | None = None
+    _filters: dict[str, Callable[[Dwelling], bool]] = field(default_factory=dict, repr=False)
+    """Each household's filter for new homes, made once per search."""
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -104,11 +110,17 @@ class Search:
 
     def _new_ok(self, household: Household) -> Callable[[Dwelling], bool]:
         """Filter for new homes: not the own home (searched apart, without a rent check), accepted."""
-        accept = self.accept
+        if household.id not in self._filters:
+            self._filters[household.id] = self._new_filter(household)
+        return self._filters[household.id]
+
+    def _new_filter(self, household: Household) -> Callable[[Dwelling], bool]:
+        """The household's filter for new homes, made from its own home and `accept`."""
         own = household.current_dwelling
-        if accept is None:
+        if self.accept is None:
             return lambda d: d.id != own
-        return lambda d: d.id != own and accept(household, d)
+        accept = self.accept(household)
+        return lambda d: d.id != own and accept(d)
 
     def candidates(
         self,
@@ -118,7 +130,7 @@ class Search:
         *,
         with_referent: bool,
         limit: int,
-        need: tuple | None = None,
+        need: Need | None = None,
     ) -> list[Dwelling]:
         """Up to `limit` homes in one municipality that fit this group of the household, in file order."""
         ix = self.ix
@@ -129,9 +141,11 @@ class Search:
         pinned = household.pinned_dwelling
         if with_referent and pinned:
             return [d for d in found if d.id == pinned] or self._pinned(household, group, code)
-        step_free = needs_step_free(group, household)
-        need = need or self.stock.need(group, step_free)
-        found += islice(self.stock.accepted(code, group, step_free, self._new_ok(household), need), limit)
+        need = need or self.stock.need(group, needs_step_free(group, household))
+        new = self.stock.accepted(code, group, need.step_free, self._new_ok(household), need)
+        if not found:  # the new homes come in file order already
+            return list(islice(new, limit))
+        found += islice(new, limit)
         return sorted(found, key=lambda d: ix.order[d.id])[:limit]
 
     def _pinned(self, household: Household, group: list[Person], code: str) -> list[Dwelling]:
@@ -143,7 +157,7 @@ class Search:
             return []
         if misfits(group, pin, self.ix.policy, needs_step_free(group, household)):
             return []
-        return [pin] if self.accept is None or self.accept(household, pin) else []
+        return [pin] if self.accept is None or self.accept(household)(pin) else []
 
     def whole(self, household: Household) -> Dwelling | None:
         """First home that fits the whole household: its own (a join, Q5), its pin, else its reach."""
@@ -158,9 +172,8 @@ class Search:
         step_free = needs_step_free(members, household)
         need = self.stock.need(members, step_free)
         if not pin:  # the first fitting new home of the whole reach, in file order
-            own, accept = household.current_dwelling, self.accept
             reach = self.stock.fitting_in(self.codes(household), members, step_free, need)
-            return next((d for d in reach if d.id != own and (accept is None or accept(household, d))), None)
+            return next(filter(self._new_ok(household), reach), None)
         picks = [
             c[0]
             for code in self.codes(household)

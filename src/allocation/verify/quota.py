@@ -9,7 +9,7 @@ from typing import NamedTuple
 from allocation.plan import Plan
 from allocation.scenario import Household, Person, Scenario
 from allocation.verify.index import PlanIndex
-from allocation.verify.timing import available_day
+from allocation.verify.timing import Timeline
 from allocation.verify.violation import Violation
 
 
@@ -32,6 +32,7 @@ def counted_per_municipality(scenario: Scenario, plan: Plan, ix: PlanIndex) -> C
     """Q10: housed persons count where housed, except those counted before (Q6); with
     `quota_period_end`, those in a home free only after it count for the next period."""
     end = scenario.policy.quota_period_end
+    timeline = Timeline(ix, scenario.policy)
     counts = Counts(Counter(), Counter())
     seen: set[str] = set()
     for a in plan.assignments:
@@ -39,7 +40,7 @@ def counted_per_municipality(scenario: Scenario, plan: Plan, ix: PlanIndex) -> C
         where = dwelling.municipality if dwelling else a.municipality
         later = False
         if end is not None and dwelling is not None:
-            free = available_day(dwelling, ix, scenario.policy)
+            free = timeline.available(dwelling)
             later = free is not None and free > end
         for person in ix.group(a):
             if person.id in seen:

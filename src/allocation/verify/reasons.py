@@ -13,7 +13,7 @@ from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex, Stock
 from allocation.verify.offers import Search, SplitOffer
-from allocation.verify.timing import in_time, planned_with_time
+from allocation.verify.timing import Timeline
 from allocation.verify.violation import Violation
 
 
@@ -74,8 +74,8 @@ def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
     def own_usable(household: Household) -> bool:
         return household.current_dwelling not in given
 
-    timed = planned_with_time(policy)
-    return Search(ix, stock, (lambda h, d: in_time(h, d, ix, policy)) if timed else None, own_usable)
+    timeline = Timeline(ix, policy)
+    return Search(ix, stock, timeline.in_time_for if timeline.timed else None, own_usable)
 
 
 def _first(offer: Dwelling | SplitOffer) -> Dwelling:
