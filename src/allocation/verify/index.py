@@ -33,6 +33,11 @@ class Need(NamedTuple):
     young: bool
 
 
+def need_of(group: Sequence[Person], step_free: bool, policy: Policy) -> Need:
+    """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
+    return Need(len(group), bedrooms_needed(group, policy), step_free, all_young(group, policy))
+
+
 class Stock:
     """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order.
 
@@ -68,7 +73,7 @@ class Stock:
 
     def need(self, group: Sequence[Person], step_free: bool) -> Need:
         """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
-        return Need(len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
+        return need_of(group, step_free, self.policy)
 
     def fitting(
         self, code: str, group: Sequence[Person], step_free: bool, need: Need | None = None
@@ -85,8 +90,12 @@ class Stock:
         key = (code, need)
         if key not in self._ranks:
             fits = self._fitting_kinds(group, need)
-            kinds = self.groups.get(code, {})
-            self._ranks[key] = sorted(r for kind, ranks in kinds.items() if kind in fits for r in ranks)
+            found: list[int] = []
+            for kind, ranks in self.groups.get(code, {}).items():
+                if kind in fits:
+                    found += ranks
+            found.sort()
+            self._ranks[key] = found
         return self._ranks[key]
 
     def _fitting_kinds(self, group: Sequence[Person], need: Need) -> frozenset[Kind]:
@@ -106,7 +115,10 @@ class Stock:
         """Dwellings of these municipalities (a household's reach) that fit the group, in file order."""
         key = (codes, need)
         if key not in self._reach_fitting:
-            ranks = sorted(r for code in codes for r in self._fitting_ranks(code, group, need))
+            ranks: list[int] = []
+            for code in codes:
+                ranks += self._fitting_ranks(code, group, need)
+            ranks.sort()
             self._reach_fitting[key] = [self._by_rank[r] for r in ranks]
         return self._reach_fitting[key]
 
@@ -138,6 +150,15 @@ class Stock:
         return (d for d in self.fitting(code, group, step_free, need) if accept is None or accept(d))
 
 
+class Placement(NamedTuple):
+    """A plan row whose household and dwelling both exist, with those objects and its known persons."""
+
+    assignment: Assignment
+    household: Household
+    dwelling: Dwelling
+    group: list[Person]
+
+
 @dataclass
 class PlanIndex:
     """Plan rows grouped by household and dwelling, next to the scenario's own tables by id."""
@@ -156,6 +177,8 @@ class PlanIndex:
     region_of: dict[str, set[str]] = field(default_factory=dict)
     """Codes of each non-empty cooperation region."""
     stock: Stock | None = None
+    placements: list[Placement] = field(default_factory=list)
+    """The rows whose household and dwelling both exist, in plan order: most checks read only these."""
     _reach: dict[tuple, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -177,11 +200,19 @@ class PlanIndex:
             if m.region:
                 regions[m.region].add(m.code)
         order = {d.id: i for i, d in enumerate(scenario.dwellings)}
+        households = {h.id: h for h in scenario.households}
+        dwellings = {d.id: d for d in scenario.dwellings}
+        persons = {p.id: p for p in scenario.persons}
+        placements = [
+            Placement(a, households[a.household], dwellings[a.dwelling], _known(a.person_ids, persons))
+            for a in plan.assignments
+            if a.household in households and a.dwelling in dwellings
+        ]
         return cls(
             municipalities={m.code: m for m in scenario.municipalities},
-            dwellings={d.id: d for d in scenario.dwellings},
-            households={h.id: h for h in scenario.households},
-            persons={p.id: p for p in scenario.persons},
+            dwellings=dwellings,
+            households=households,
+            persons=persons,
             members=dict(members),
             occupant={h.current_dwelling: h.id for h in scenario.households if h.current_dwelling},
             policy=scenario.policy,
@@ -191,6 +222,7 @@ class PlanIndex:
             order=order,
             region_of=dict(regions),
             stock=Stock(scenario.dwellings, order, scenario.policy),
+            placements=placements,
         )
 
     def reach(self, household: Household) -> frozenset[str]:
@@ -207,17 +239,9 @@ class PlanIndex:
             self._reach[key] = frozenset(codes)
         return self._reach[key]
 
-    def placed(self, assignments: list[Assignment]) -> list[tuple[Assignment, Household, Dwelling]]:
-        """Rows whose household and dwelling both exist, with those objects."""
-        return [
-            (a, self.households[a.household], self.dwellings[a.dwelling])
-            for a in assignments
-            if a.household in self.households and a.dwelling in self.dwellings
-        ]
-
     def group(self, assignment: Assignment) -> list[Person]:
         """The known persons an assignment lists, in its order."""
-        return [self.persons[pid] for pid in assignment.person_ids if pid in self.persons]
+        return _known(assignment.person_ids, self.persons)
 
     def referent_id(self, household_id: str) -> str | None:
         """Id of the household's referent (None for a household without one)."""
@@ -226,3 +250,8 @@ class PlanIndex:
     def housed_at(self, household_id: str) -> set[str]:
         """Dwelling ids the plan gives this household."""
         return {a.dwelling for a in self.rows_of_household.get(household_id, [])}
+
+
+def _known(person_ids: list[str], persons: dict[str, Person]) -> list[Person]:
+    """The persons of these ids that the scenario knows, in the ids' order."""
+    return [persons[pid] for pid in person_ids if pid in persons]

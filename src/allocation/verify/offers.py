@@ -12,7 +12,7 @@ from itertools import combinations, islice
 from typing import NamedTuple
 
 from allocation.scenario import Dwelling, Household, Person
-from allocation.verify.index import Need, PlanIndex, Stock
+from allocation.verify.index import Need, PlanIndex, Stock, need_of
 from allocation.verify.norms import misfits, needs_step_free
 
 
@@ -74,6 +74,48 @@ def split_permitted(household: Household, ix: PlanIndex) -> bool:
     return policy.split_when != "no_fitting_home" or whole_fit_in_reach(household, ix) is None
 
 
+class SplitGroup(NamedTuple):
+    """One way to split a household: the referent's group and the group apart, with their needs."""
+
+    main: list[Person]
+    main_need: Need
+    second: list[Person]
+    second_need: Need
+
+
+@dataclass
+class Shapes:
+    """Each household's need whole and its allowed split groups, worked out once for every search."""
+
+    ix: PlanIndex
+    _whole: dict[str, Need] = field(default_factory=dict)
+    _splits: dict[str, list[SplitGroup]] = field(default_factory=dict)
+
+    def whole(self, household: Household) -> Need:
+        """What the fit rules can tell apart in the whole household."""
+        if household.id not in self._whole:
+            members = self.ix.members.get(household.id, [])
+            self._whole[household.id] = self._need(members, household)
+        return self._whole[household.id]
+
+    def splits(self, household: Household) -> list[SplitGroup]:
+        """Every split the rules allow this household (casus 4), none when it may not split."""
+        if household.id not in self._splits:
+            self._splits[household.id] = (
+                [
+                    SplitGroup(main, self._need(main, household), second, self._need(second, household))
+                    for main, second in split_groups(household, self.ix)
+                ]
+                if split_permitted(household, self.ix)
+                else []
+            )
+        return self._splits[household.id]
+
+    def _need(self, group: list[Person], household: Household) -> Need:
+        """The need of one group of the household, its step-free need included."""
+        return need_of(group, needs_step_free(group, household), self.ix.policy)
+
+
 @dataclass
 class Search:
     """Looks for an offer within a stock; `accept` filters new homes, `own_usable` the own home.
@@ -84,6 +126,8 @@ class Search:
 
     ix: PlanIndex
     stock: Stock
+    shapes: Shapes
+    """What the search needs to know of each household; the searches of one check share it."""
     accept: Callable[[Household], Callable[[Dwelling], bool]] | None = None
     own_usable: Callable[[Household], bool] | None = None
     _filters: dict[str, Callable[[Dwelling], bool]] = field(default_factory=dict, repr=False)
@@ -169,10 +213,9 @@ class Search:
             pinned_code = household.pinned_municipality
             if not pinned_code or pinned_code == home.municipality:
                 return home
-        step_free = needs_step_free(members, household)
-        need = self.stock.need(members, step_free)
+        need = self.shapes.whole(household)
         if not pin:  # the first fitting new home of the whole reach, in file order
-            reach = self.stock.fitting_in(self.codes(household), members, step_free, need)
+            reach = self.stock.fitting_in(self.codes(household), members, need.step_free, need)
             return next(filter(self._new_ok(household), reach), None)
         picks = [
             c[0]
@@ -183,18 +226,9 @@ class Search:
 
     def split(self, household: Household) -> SplitOffer | None:
         """Two distinct homes in one municipality for a split the rules allow (casus 4), or None."""
-        if not split_permitted(household, self.ix):
+        groups = self.shapes.splits(household)
+        if not groups:
             return None
-        stock = self.stock
-        groups = [
-            (
-                main,
-                stock.need(main, needs_step_free(main, household)),
-                second,
-                stock.need(second, needs_step_free(second, household)),
-            )
-            for main, second in split_groups(household, self.ix)
-        ]
         for code in sorted(self.codes(household)):
             for main, main_need, second, second_need in groups:
                 mains = self.candidates(household, main, code, with_referent=True, limit=2, need=main_need)

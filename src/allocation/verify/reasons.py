@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex, Stock
-from allocation.verify.offers import Search, SplitOffer
+from allocation.verify.offers import Search, Shapes, SplitOffer
 from allocation.verify.timing import Timeline
 from allocation.verify.violation import Violation
 
@@ -24,9 +24,10 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
     if not left_out:
         return
     assert ix.stock is not None
-    anywhere = Search(ix, ix.stock)
+    shapes = Shapes(ix)
+    anywhere = Search(ix, ix.stock, shapes)
     given = {a.dwelling for a in plan.assignments}
-    free = _free_search(scenario, ix, given)
+    free = _free_search(scenario, ix, given, shapes)
     for u in left_out:
         household = ix.households[u.household]
         offer = anywhere.whole(household) or anywhere.split(household)
@@ -59,7 +60,7 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
             )
 
 
-def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
+def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str], shapes: Shapes) -> Search:
     """Homes the plan gives to no one and no referent still lives in, within the time limits."""
 
     def vacant(d: Dwelling) -> bool:
@@ -75,7 +76,7 @@ def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
         return household.current_dwelling not in given
 
     timeline = Timeline(ix, policy)
-    return Search(ix, stock, timeline.in_time_for if timeline.timed else None, own_usable)
+    return Search(ix, stock, shapes, timeline.in_time_for if timeline.timed else None, own_usable)
 
 
 def _first(offer: Dwelling | SplitOffer) -> Dwelling:

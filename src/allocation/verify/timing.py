@@ -159,7 +159,7 @@ def check_timing(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viol
     """Every new home respects the wait and vacancy limits; a refused application is never housed."""
     policy = scenario.policy
     timeline = Timeline(ix, policy)
-    for _, household, dwelling in ix.placed(plan.assignments):
+    for _, household, dwelling, _ in ix.placements:
         if household.tvs_step == "afgewezen":
             yield Violation(
                 "REFUSED_HOUSED", household.id, dwelling.id, f"{household.id}'s application was refused"
