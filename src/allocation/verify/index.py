@@ -179,6 +179,8 @@ class PlanIndex:
     stock: Stock | None = None
     placements: list[Placement] = field(default_factory=list)
     """The rows whose household and dwelling both exist, in plan order: most checks read only these."""
+    row_groups: list[list[Person]] = field(default_factory=list)
+    """The known persons of every assignment row, in plan order (one entry per row)."""
     _reach: dict[tuple, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -203,9 +205,10 @@ class PlanIndex:
         households = {h.id: h for h in scenario.households}
         dwellings = {d.id: d for d in scenario.dwellings}
         persons = {p.id: p for p in scenario.persons}
+        row_groups = [_known(a.person_ids, persons) for a in plan.assignments]
         placements = [
-            Placement(a, households[a.household], dwellings[a.dwelling], _known(a.person_ids, persons))
-            for a in plan.assignments
+            Placement(a, households[a.household], dwellings[a.dwelling], group)
+            for a, group in zip(plan.assignments, row_groups, strict=True)
             if a.household in households and a.dwelling in dwellings
         ]
         return cls(
@@ -223,6 +226,7 @@ class PlanIndex:
             region_of=dict(regions),
             stock=Stock(scenario.dwellings, order, scenario.policy),
             placements=placements,
+            row_groups=row_groups,
         )
 
     def reach(self, household: Household) -> frozenset[str]:

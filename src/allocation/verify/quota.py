@@ -35,20 +35,22 @@ def counted_per_municipality(scenario: Scenario, plan: Plan, ix: PlanIndex) -> C
     timeline = Timeline(ix, scenario.policy)
     counts = Counts(Counter(), Counter())
     seen: set[str] = set()
-    for a in plan.assignments:
+    for a, group in zip(plan.assignments, ix.row_groups, strict=True):
         dwelling = ix.dwellings.get(a.dwelling)
         where = dwelling.municipality if dwelling else a.municipality
         later = False
         if end is not None and dwelling is not None:
             free = timeline.available(dwelling)
             later = free is not None and free > end
-        for person in ix.group(a):
+        counted = 0
+        for person in group:
             if person.id in seen:
                 continue
             seen.add(person.id)
-            if counted_before(person, ix.households.get(person.household)):
-                continue
-            (counts.next_period if later else counts.now)[where] += 1
+            if not counted_before(person, ix.households.get(person.household)):
+                counted += 1
+        if counted:
+            (counts.next_period if later else counts.now)[where] += counted
     return counts
 
 
