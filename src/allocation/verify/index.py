@@ -41,25 +41,30 @@ def need_of(group: Sequence[Person], step_free: bool, policy: Policy) -> Need:
 class Stock:
     """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order.
 
-    A dwelling is kept by its rank (its place in the file), so merging groups is sorting integers.
+    A dwelling is kept by its rank (its place in the file), so merging groups is sorting integers;
+    a kind by its number (its place among the kinds seen), so asking whether a need fits it is cheap.
     """
 
     def __init__(self, dwellings: Iterable[Dwelling], order: dict[str, int], policy: Policy):
         self.order = order
         self.policy = policy
-        groups: dict[str, dict[Kind, list[int]]] = defaultdict(lambda: defaultdict(list))
+        groups: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        numbers: dict[Kind, int] = {}
         self._by_rank: dict[int, Dwelling] = {}
-        self._samples: dict[Kind, Dwelling] = {}
-        """One dwelling of each kind: whether a need fits a kind is the same for all of them."""
+        self._samples: list[Dwelling] = []
+        """One dwelling of each kind, by kind number: whether a need fits is the same for all of them."""
         for d in dwellings:
             kind = self.kind(d)
+            if kind not in numbers:
+                numbers[kind] = len(self._samples)
+                self._samples.append(d)
             rank = order[d.id]
-            groups[d.municipality][kind].append(rank)
+            groups[d.municipality][numbers[kind]].append(rank)
             self._by_rank[rank] = d
-            self._samples.setdefault(kind, d)
         self.ids: set[str] = {d.id for d in self._by_rank.values()}
         self.groups = {code: dict(kinds) for code, kinds in groups.items()}
-        self._kinds_fitting: dict[Need, frozenset[Kind]] = {}
+        """Ranks of each municipality's dwellings by kind number, in file order."""
+        self._kinds_fitting: dict[Need, frozenset[int]] = {}
         self._ranks: dict[tuple[str, Need], list[int]] = {}
         self._fitting: dict[tuple[str, Need], list[Dwelling]] = {}
         self._reach_fitting: dict[tuple[frozenset[str], Need], list[Dwelling]] = {}
@@ -91,20 +96,20 @@ class Stock:
         if key not in self._ranks:
             fits = self._fitting_kinds(group, need)
             found: list[int] = []
-            for kind, ranks in self.groups.get(code, {}).items():
-                if kind in fits:
+            for number, ranks in self.groups.get(code, {}).items():
+                if number in fits:
                     found += ranks
             found.sort()
             self._ranks[key] = found
         return self._ranks[key]
 
-    def _fitting_kinds(self, group: Sequence[Person], need: Need) -> frozenset[Kind]:
-        """The kinds of dwelling a group of this need fits, asked once per need for every municipality."""
+    def _fitting_kinds(self, group: Sequence[Person], need: Need) -> frozenset[int]:
+        """Numbers of the kinds a group of this need fits, asked once per need for every municipality."""
         if need not in self._kinds_fitting:
             policy = self.policy
             self._kinds_fitting[need] = frozenset(
-                kind
-                for kind, sample in self._samples.items()
+                number
+                for number, sample in enumerate(self._samples)
                 if not misfits(group, sample, policy, need.step_free, need.bedrooms, young=need.young)
             )
         return self._kinds_fitting[need]

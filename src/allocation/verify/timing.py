@@ -137,22 +137,23 @@ class Timeline:
 
     def gap_days(self, household: Household, dwelling: Dwelling) -> int | None:
         """Days from the family's arrival to the home's availability, in whole buckets."""
-        return self._gap(self.arrival_bucket(household), dwelling)
-
-    def _gap(self, arrival: int | None, dwelling: Dwelling) -> int | None:
-        """Days from an arrival bucket to the home's availability, in whole buckets."""
-        available = self.available_bucket(dwelling)
+        arrival, available = self.arrival_bucket(household), self.available_bucket(dwelling)
         if arrival is None or available is None:
             return None
         return (available - arrival) * self.policy.time_bucket_days
 
     def in_time_for(self, household: Household) -> Callable[[Dwelling], bool]:
         """Whether a home breaks neither limit for this family; its arrival is read once per search."""
-        policy = self.policy
-        if not self.timed:
-            return lambda dwelling: True
-        arrival = self.arrival_bucket(household)
-        return lambda dwelling: within_limits(self._gap(arrival, dwelling), policy)
+        arrival = self.arrival_bucket(household) if self.timed else None
+        if arrival is None:
+            return lambda dwelling: True  # not planning with time, or no arrival date to compare
+        policy, size = self.policy, self.policy.time_bucket_days
+
+        def in_time(dwelling: Dwelling) -> bool:
+            available = self.available_bucket(dwelling)
+            return available is None or within_limits((available - arrival) * size, policy)
+
+        return in_time
 
 
 def check_timing(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
