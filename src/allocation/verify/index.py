@@ -48,6 +48,7 @@ class Stock:
     def __init__(self, dwellings: Iterable[Dwelling], order: dict[str, int], policy: Policy):
         self.order = order
         self.policy = policy
+        self._rent_limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
         groups: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         numbers: dict[Kind, int] = {}
         self._by_rank: dict[int, Dwelling] = {}
@@ -71,9 +72,8 @@ class Stock:
 
     def kind(self, dwelling: Dwelling) -> Kind:
         """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
-        policy = self.policy
-        limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
-        rent_ok = tuple(dwelling.rent is None or dwelling.rent <= limit for limit in limits)
+        rent = dwelling.rent
+        rent_ok = tuple([rent is None or rent <= limit for limit in self._rent_limits])
         return Kind(dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, rent_ok)
 
     def need(self, group: Sequence[Person], step_free: bool) -> Need:
