@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from allocation.plan import Assignment, Plan, Unassigned
 from allocation.policy import Policy
@@ -12,69 +13,118 @@ from allocation.scenario import Dwelling, Household, Municipality, Person, Scena
 from allocation.verify.norms import all_young, bedrooms_needed, misfits
 
 
+class Kind(NamedTuple):
+    """What the fit rules can tell apart in a dwelling: rooms, occupants, access, kind, rent under
+    each limit (youth, small, large)."""
+
+    bedrooms: int
+    max_occupants: int
+    accessible: bool
+    kind: str
+    rent_ok: tuple[bool, ...]
+
+
+class Need(NamedTuple):
+    """What the fit rules can tell apart in a group: size, bedrooms, step-free, all aged 18-20."""
+
+    size: int
+    bedrooms: int
+    step_free: bool
+    young: bool
+
+
+def need_of(group: Sequence[Person], step_free: bool, policy: Policy) -> Need:
+    """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
+    return Need(len(group), bedrooms_needed(group, policy), step_free, all_young(group, policy))
+
+
 class Stock:
-    """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order."""
+    """Dwellings per municipality, grouped by what the fit rules can tell apart, searched in file order.
+
+    A dwelling is kept by its rank (its place in the file), so merging groups is sorting integers;
+    a kind by its number (its place among the kinds seen), so asking whether a need fits it is cheap.
+    """
 
     def __init__(self, dwellings: Iterable[Dwelling], order: dict[str, int], policy: Policy):
         self.order = order
         self.policy = policy
-        groups: dict[str, dict[tuple, list[Dwelling]]] = defaultdict(lambda: defaultdict(list))
-        self.ids: set[str] = set()
+        self._rent_limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
+        groups: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        numbers: dict[Kind, int] = {}
+        self._by_rank: dict[int, Dwelling] = {}
+        self._samples: list[Dwelling] = []
+        """One dwelling of each kind, by kind number: whether a need fits is the same for all of them."""
         for d in dwellings:
-            groups[d.municipality][self.kind(d)].append(d)
-            self.ids.add(d.id)
+            kind = self.kind(d)
+            if kind not in numbers:
+                numbers[kind] = len(self._samples)
+                self._samples.append(d)
+            rank = order[d.id]
+            groups[d.municipality][numbers[kind]].append(rank)
+            self._by_rank[rank] = d
+        self.ids: set[str] = {d.id for d in self._by_rank.values()}
         self.groups = {code: dict(kinds) for code, kinds in groups.items()}
-        self._fitting: dict[tuple, list[Dwelling]] = {}
-        self._kind_fits: dict[tuple, bool] = {}
-        """Whether a group of one need fits a dwelling of one kind: the same in every municipality."""
-        self._reach_fitting: dict[tuple, list[Dwelling]] = {}
+        """Ranks of each municipality's dwellings by kind number, in file order."""
+        self._kinds_fitting: dict[Need, frozenset[int]] = {}
+        self._ranks: dict[tuple[str, Need], list[int]] = {}
+        self._fitting: dict[tuple[str, Need], list[Dwelling]] = {}
+        self._reach_fitting: dict[tuple[frozenset[str], Need], list[Dwelling]] = {}
 
-    def kind(self, dwelling: Dwelling) -> tuple:
+    def kind(self, dwelling: Dwelling) -> Kind:
         """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
-        policy = self.policy
-        limits = (policy.rent_limit_young, policy.rent_limit_small, policy.rent_limit_large)
-        rent_ok = tuple(dwelling.rent is None or dwelling.rent <= limit for limit in limits)
-        return (dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, *rent_ok)
+        rent = dwelling.rent
+        rent_ok = tuple([rent is None or rent <= limit for limit in self._rent_limits])
+        return Kind(dwelling.bedrooms, dwelling.max_occupants, dwelling.accessible, dwelling.kind, rent_ok)
 
-    def need(self, group: Sequence[Person], step_free: bool) -> tuple[int, int, bool, bool]:
+    def need(self, group: Sequence[Person], step_free: bool) -> Need:
         """What the fit rules can tell apart in a group: size, bedrooms, step-free, all 18-20."""
-        return (len(group), bedrooms_needed(group, self.policy), step_free, all_young(group, self.policy))
+        return need_of(group, step_free, self.policy)
 
     def fitting(
-        self, code: str, group: Sequence[Person], step_free: bool, need: tuple | None = None
+        self, code: str, group: Sequence[Person], step_free: bool, need: Need | None = None
     ) -> list[Dwelling]:
         """Dwellings of a municipality, in file order, that fit this group (rent checked)."""
         need = need or self.need(group, step_free)
-        key = (code, *need)
+        key = (code, need)
         if key not in self._fitting:
-            fits = [
-                same
-                for kind, same in self.groups.get(code, {}).items()
-                if self._fits_kind(kind, same[0], group, step_free, need)
-            ]
-            self._fitting[key] = sorted((d for same in fits for d in same), key=lambda d: self.order[d.id])
+            self._fitting[key] = [self._by_rank[r] for r in self._fitting_ranks(code, group, need)]
         return self._fitting[key]
 
-    def _fits_kind(
-        self, kind: tuple, sample: Dwelling, group: Sequence[Person], step_free: bool, need: tuple
-    ) -> bool:
-        """No misfit between a group of this need and a dwelling of this kind, asked once per pair."""
-        key = (kind, need)
-        known = self._kind_fits.get(key)
-        if known is None:
-            known = self._kind_fits[key] = not misfits(
-                group, sample, self.policy, step_free, need[1], young=need[3]
+    def _fitting_ranks(self, code: str, group: Sequence[Person], need: Need) -> list[int]:
+        """Ranks of a municipality's dwellings that fit a need, sorted; worked out once per pair."""
+        key = (code, need)
+        if key not in self._ranks:
+            fits = self._fitting_kinds(group, need)
+            found: list[int] = []
+            for number, ranks in self.groups.get(code, {}).items():
+                if number in fits:
+                    found += ranks
+            found.sort()
+            self._ranks[key] = found
+        return self._ranks[key]
+
+    def _fitting_kinds(self, group: Sequence[Person], need: Need) -> frozenset[int]:
+        """Numbers of the kinds a group of this need fits, asked once per need for every municipality."""
+        if need not in self._kinds_fitting:
+            policy = self.policy
+            self._kinds_fitting[need] = frozenset(
+                number
+                for number, sample in enumerate(self._samples)
+                if not misfits(group, sample, policy, need.step_free, need.bedrooms, young=need.young)
             )
-        return known
+        return self._kinds_fitting[need]
 
     def fitting_in(
-        self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: tuple
+        self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: Need
     ) -> list[Dwelling]:
         """Dwellings of these municipalities (a household's reach) that fit the group, in file order."""
-        key = (codes, *need)
+        key = (codes, need)
         if key not in self._reach_fitting:
-            found = [d for code in codes for d in self.fitting(code, group, step_free, need)]
-            self._reach_fitting[key] = sorted(found, key=lambda d: self.order[d.id])
+            ranks: list[int] = []
+            for code in codes:
+                ranks += self._fitting_ranks(code, group, need)
+            ranks.sort()
+            self._reach_fitting[key] = [self._by_rank[r] for r in ranks]
         return self._reach_fitting[key]
 
     def first(
@@ -99,10 +149,19 @@ class Stock:
         group: Sequence[Person],
         step_free: bool,
         accept: Callable[[Dwelling], bool] | None = None,
-        need: tuple | None = None,
+        need: Need | None = None,
     ) -> Iterator[Dwelling]:
         """The fitting dwellings of a municipality that are accepted, in file order, lazily."""
         return (d for d in self.fitting(code, group, step_free, need) if accept is None or accept(d))
+
+
+class Placement(NamedTuple):
+    """A plan row whose household and dwelling both exist, with those objects and its known persons."""
+
+    assignment: Assignment
+    household: Household
+    dwelling: Dwelling
+    group: list[Person]
 
 
 @dataclass
@@ -123,6 +182,10 @@ class PlanIndex:
     region_of: dict[str, set[str]] = field(default_factory=dict)
     """Codes of each non-empty cooperation region."""
     stock: Stock | None = None
+    placements: list[Placement] = field(default_factory=list)
+    """The rows whose household and dwelling both exist, in plan order: most checks read only these."""
+    row_groups: list[list[Person]] = field(default_factory=list)
+    """The known persons of every assignment row, in plan order (one entry per row)."""
     _reach: dict[tuple, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -144,11 +207,20 @@ class PlanIndex:
             if m.region:
                 regions[m.region].add(m.code)
         order = {d.id: i for i, d in enumerate(scenario.dwellings)}
+        households = {h.id: h for h in scenario.households}
+        dwellings = {d.id: d for d in scenario.dwellings}
+        persons = {p.id: p for p in scenario.persons}
+        row_groups = [_known(a.person_ids, persons) for a in plan.assignments]
+        placements = [
+            Placement(a, households[a.household], dwellings[a.dwelling], group)
+            for a, group in zip(plan.assignments, row_groups, strict=True)
+            if a.household in households and a.dwelling in dwellings
+        ]
         return cls(
             municipalities={m.code: m for m in scenario.municipalities},
-            dwellings={d.id: d for d in scenario.dwellings},
-            households={h.id: h for h in scenario.households},
-            persons={p.id: p for p in scenario.persons},
+            dwellings=dwellings,
+            households=households,
+            persons=persons,
             members=dict(members),
             occupant={h.current_dwelling: h.id for h in scenario.households if h.current_dwelling},
             policy=scenario.policy,
@@ -158,6 +230,8 @@ class PlanIndex:
             order=order,
             region_of=dict(regions),
             stock=Stock(scenario.dwellings, order, scenario.policy),
+            placements=placements,
+            row_groups=row_groups,
         )
 
     def reach(self, household: Household) -> frozenset[str]:
@@ -174,17 +248,9 @@ class PlanIndex:
             self._reach[key] = frozenset(codes)
         return self._reach[key]
 
-    def placed(self, assignments: list[Assignment]) -> list[tuple[Assignment, Household, Dwelling]]:
-        """Rows whose household and dwelling both exist, with those objects."""
-        return [
-            (a, self.households[a.household], self.dwellings[a.dwelling])
-            for a in assignments
-            if a.household in self.households and a.dwelling in self.dwellings
-        ]
-
     def group(self, assignment: Assignment) -> list[Person]:
         """The known persons an assignment lists, in its order."""
-        return [self.persons[pid] for pid in assignment.person_ids if pid in self.persons]
+        return _known(assignment.person_ids, self.persons)
 
     def referent_id(self, household_id: str) -> str | None:
         """Id of the household's referent (None for a household without one)."""
@@ -193,3 +259,8 @@ class PlanIndex:
     def housed_at(self, household_id: str) -> set[str]:
         """Dwelling ids the plan gives this household."""
         return {a.dwelling for a in self.rows_of_household.get(household_id, [])}
+
+
+def _known(person_ids: list[str], persons: dict[str, Person]) -> list[Person]:
+    """The persons of these ids that the scenario knows, in the ids' order."""
+    return [persons[pid] for pid in person_ids if pid in persons]

@@ -7,12 +7,12 @@ there wherever it lies and without a rent check (Q5, v2), and either part of a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import NamedTuple
 
 from allocation.scenario import Dwelling, Household, Person
-from allocation.verify.index import PlanIndex, Stock
+from allocation.verify.index import Need, PlanIndex, Stock, need_of
 from allocation.verify.norms import misfits, needs_step_free
 
 
@@ -74,14 +74,64 @@ def split_permitted(household: Household, ix: PlanIndex) -> bool:
     return policy.split_when != "no_fitting_home" or whole_fit_in_reach(household, ix) is None
 
 
+class SplitGroup(NamedTuple):
+    """One way to split a household: the referent's group and the group apart, with their needs."""
+
+    main: list[Person]
+    main_need: Need
+    second: list[Person]
+    second_need: Need
+
+
+@dataclass
+class Shapes:
+    """Each household's need whole and its allowed split groups, worked out once for every search."""
+
+    ix: PlanIndex
+    _whole: dict[str, Need] = field(default_factory=dict)
+    _splits: dict[str, list[SplitGroup]] = field(default_factory=dict)
+
+    def whole(self, household: Household) -> Need:
+        """What the fit rules can tell apart in the whole household."""
+        if household.id not in self._whole:
+            members = self.ix.members.get(household.id, [])
+            self._whole[household.id] = self._need(members, household)
+        return self._whole[household.id]
+
+    def splits(self, household: Household) -> list[SplitGroup]:
+        """Every split the rules allow this household (casus 4), none when it may not split."""
+        if household.id not in self._splits:
+            self._splits[household.id] = (
+                [
+                    SplitGroup(main, self._need(main, household), second, self._need(second, household))
+                    for main, second in split_groups(household, self.ix)
+                ]
+                if split_permitted(household, self.ix)
+                else []
+            )
+        return self._splits[household.id]
+
+    def _need(self, group: list[Person], household: Household) -> Need:
+        """The need of one group of the household, its step-free need included."""
+        return need_of(group, needs_step_free(group, household), self.ix.policy)
+
+
 @dataclass
 class Search:
-    """Looks for an offer within a stock; `accept` filters new homes, `own_usable` the own home."""
+    """Looks for an offer within a stock; `accept` filters new homes, `own_usable` the own home.
+
+    `accept` gives a household's filter once per search, so what it needs of the household (its
+    arrival) is read once, not once per home it looks at.
+    """
 
     ix: PlanIndex
     stock: Stock
-    accept: Callable[[Household, Dwelling], bool] | None = None
+    shapes: Shapes
+    """What the search needs to know of each household; the searches of one check share it."""
+    accept: Callable[[Household], Callable[[Dwelling], bool]] | None = None
     own_usable: Callable[[Household], bool] | None = None
+    _filters: dict[str, Callable[[Dwelling], bool]] = field(default_factory=dict, repr=False)
+    """Each household's filter for new homes, made once per search."""
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -104,11 +154,17 @@ class Search:
 
     def _new_ok(self, household: Household) -> Callable[[Dwelling], bool]:
         """Filter for new homes: not the own home (searched apart, without a rent check), accepted."""
-        accept = self.accept
+        if household.id not in self._filters:
+            self._filters[household.id] = self._new_filter(household)
+        return self._filters[household.id]
+
+    def _new_filter(self, household: Household) -> Callable[[Dwelling], bool]:
+        """The household's filter for new homes, made from its own home and `accept`."""
         own = household.current_dwelling
-        if accept is None:
+        if self.accept is None:
             return lambda d: d.id != own
-        return lambda d: d.id != own and accept(household, d)
+        accept = self.accept(household)
+        return lambda d: d.id != own and accept(d)
 
     def candidates(
         self,
@@ -118,7 +174,7 @@ class Search:
         *,
         with_referent: bool,
         limit: int,
-        need: tuple | None = None,
+        need: Need | None = None,
     ) -> list[Dwelling]:
         """Up to `limit` homes in one municipality that fit this group of the household, in file order."""
         ix = self.ix
@@ -129,9 +185,11 @@ class Search:
         pinned = household.pinned_dwelling
         if with_referent and pinned:
             return [d for d in found if d.id == pinned] or self._pinned(household, group, code)
-        step_free = needs_step_free(group, household)
-        need = need or self.stock.need(group, step_free)
-        found += islice(self.stock.accepted(code, group, step_free, self._new_ok(household), need), limit)
+        need = need or self.stock.need(group, needs_step_free(group, household))
+        new = self.stock.accepted(code, group, need.step_free, self._new_ok(household), need)
+        if not found:  # the new homes come in file order already
+            return list(islice(new, limit))
+        found += islice(new, limit)
         return sorted(found, key=lambda d: ix.order[d.id])[:limit]
 
     def _pinned(self, household: Household, group: list[Person], code: str) -> list[Dwelling]:
@@ -143,7 +201,7 @@ class Search:
             return []
         if misfits(group, pin, self.ix.policy, needs_step_free(group, household)):
             return []
-        return [pin] if self.accept is None or self.accept(household, pin) else []
+        return [pin] if self.accept is None or self.accept(household)(pin) else []
 
     def whole(self, household: Household) -> Dwelling | None:
         """First home that fits the whole household: its own (a join, Q5), its pin, else its reach."""
@@ -155,12 +213,10 @@ class Search:
             pinned_code = household.pinned_municipality
             if not pinned_code or pinned_code == home.municipality:
                 return home
-        step_free = needs_step_free(members, household)
-        need = self.stock.need(members, step_free)
+        need = self.shapes.whole(household)
         if not pin:  # the first fitting new home of the whole reach, in file order
-            own, accept = household.current_dwelling, self.accept
-            reach = self.stock.fitting_in(self.codes(household), members, step_free, need)
-            return next((d for d in reach if d.id != own and (accept is None or accept(household, d))), None)
+            reach = self.stock.fitting_in(self.codes(household), members, need.step_free, need)
+            return next(filter(self._new_ok(household), reach), None)
         picks = [
             c[0]
             for code in self.codes(household)
@@ -170,18 +226,9 @@ class Search:
 
     def split(self, household: Household) -> SplitOffer | None:
         """Two distinct homes in one municipality for a split the rules allow (casus 4), or None."""
-        if not split_permitted(household, self.ix):
+        groups = self.shapes.splits(household)
+        if not groups:
             return None
-        stock = self.stock
-        groups = [
-            (
-                main,
-                stock.need(main, needs_step_free(main, household)),
-                second,
-                stock.need(second, needs_step_free(second, household)),
-            )
-            for main, second in split_groups(household, self.ix)
-        ]
         for code in sorted(self.codes(household)):
             for main, main_need, second, second_need in groups:
                 mains = self.candidates(household, main, code, with_referent=True, limit=2, need=main_need)

@@ -19,8 +19,7 @@ def check_fit(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violati
     limit holds for a group of 18-20-year-olds; step-free follows the group's own persons, and the
     household's flag only the referent's group.
     """
-    for a, household, dwelling in ix.placed(plan.assignments):
-        group = ix.group(a)
+    for _, household, dwelling, group in ix.placements:
         own = dwelling.id == household.current_dwelling
         found = misfits(
             group, dwelling, scenario.policy, needs_step_free(group, household), rent_checked=not own
@@ -35,7 +34,7 @@ def check_reach(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viola
     The referent's own home is exempt (a join, or a split part there): the woningcheck houses the
     family there wherever that home lies, and validation accepts it as a pin for the same reason.
     """
-    for _, household, dwelling in ix.placed(plan.assignments):
+    for _, household, dwelling, _ in ix.placements:
         if dwelling.id == household.current_dwelling:
             continue
         codes = ix.reach(household)
@@ -51,7 +50,7 @@ def check_reach(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Viola
 
 def check_join(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
     """A join happens at the referent's current dwelling and only there; staying home is a join (Q5)."""
-    for a, household, dwelling in ix.placed(plan.assignments):
+    for a, household, dwelling, _ in ix.placements:
         at_home = dwelling.id == household.current_dwelling
         if a.kind == "join" and not at_home:
             home = household.current_dwelling or "no dwelling yet (reception)"
@@ -101,7 +100,7 @@ def _pinned_away(household: Household, home: Dwelling) -> bool:
 
 def check_occupied(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
     """An occupied home goes to another household only when its referent moves out in this plan."""
-    for _, household, dwelling in ix.placed(plan.assignments):
+    for _, household, dwelling, _ in ix.placements:
         occupant = ix.occupant.get(dwelling.id)
         if occupant is None or occupant == household.id:
             continue

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from allocation.plan import Plan
 from allocation.scenario import Household, Person, Scenario
 from allocation.verify.index import PlanIndex
-from allocation.verify.timing import available_day
+from allocation.verify.timing import Timeline
 from allocation.verify.violation import Violation
 
 
@@ -32,22 +32,25 @@ def counted_per_municipality(scenario: Scenario, plan: Plan, ix: PlanIndex) -> C
     """Q10: housed persons count where housed, except those counted before (Q6); with
     `quota_period_end`, those in a home free only after it count for the next period."""
     end = scenario.policy.quota_period_end
+    timeline = Timeline(ix, scenario.policy)
     counts = Counts(Counter(), Counter())
     seen: set[str] = set()
-    for a in plan.assignments:
+    for a, group in zip(plan.assignments, ix.row_groups, strict=True):
         dwelling = ix.dwellings.get(a.dwelling)
         where = dwelling.municipality if dwelling else a.municipality
         later = False
         if end is not None and dwelling is not None:
-            free = available_day(dwelling, ix, scenario.policy)
+            free = timeline.available(dwelling)
             later = free is not None and free > end
-        for person in ix.group(a):
+        counted = 0
+        for person in group:
             if person.id in seen:
                 continue
             seen.add(person.id)
-            if counted_before(person, ix.households.get(person.household)):
-                continue
-            (counts.next_period if later else counts.now)[where] += 1
+            if not counted_before(person, ix.households.get(person.household)):
+                counted += 1
+        if counted:
+            (counts.next_period if later else counts.now)[where] += counted
     return counts
 
 

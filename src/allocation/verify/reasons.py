@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from allocation.plan import Plan
 from allocation.scenario import Dwelling, Household, Scenario
 from allocation.verify.index import PlanIndex, Stock
-from allocation.verify.offers import Search, SplitOffer
-from allocation.verify.timing import in_time, planned_with_time
+from allocation.verify.offers import Search, Shapes, SplitOffer
+from allocation.verify.timing import Timeline
 from allocation.verify.violation import Violation
 
 
@@ -24,9 +24,10 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
     if not left_out:
         return
     assert ix.stock is not None
-    anywhere = Search(ix, ix.stock)
+    shapes = Shapes(ix)
+    anywhere = Search(ix, ix.stock, shapes)
     given = {a.dwelling for a in plan.assignments}
-    free = _free_search(scenario, ix, given)
+    free = _free_search(scenario, ix, given, shapes)
     for u in left_out:
         household = ix.households[u.household]
         offer = anywhere.whole(household) or anywhere.split(household)
@@ -59,7 +60,7 @@ def check_reasons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
             )
 
 
-def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
+def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str], shapes: Shapes) -> Search:
     """Homes the plan gives to no one and no referent still lives in, within the time limits."""
 
     def vacant(d: Dwelling) -> bool:
@@ -74,8 +75,8 @@ def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str]) -> Search:
     def own_usable(household: Household) -> bool:
         return household.current_dwelling not in given
 
-    timed = planned_with_time(policy)
-    return Search(ix, stock, (lambda h, d: in_time(h, d, ix, policy)) if timed else None, own_usable)
+    timeline = Timeline(ix, policy)
+    return Search(ix, stock, shapes, timeline.in_time_for if timeline.timed else None, own_usable)
 
 
 def _first(offer: Dwelling | SplitOffer) -> Dwelling:

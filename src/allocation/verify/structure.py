@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from allocation.plan import Plan
+from allocation.plan import Assignment, Plan
 from allocation.scenario import Scenario
 from allocation.verify.index import PlanIndex
 from allocation.verify.violation import Violation
@@ -95,6 +95,8 @@ def check_persons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
         if household_id not in ix.households:
             continue
         member_ids = [p.id for p in ix.members.get(household_id, [])]
+        if _housed_whole(rows, member_ids):
+            continue
         placed = Counter(pid for a in rows for pid in a.person_ids)
         for a in rows:
             if a.persons != len(a.person_ids):
@@ -135,6 +137,17 @@ def check_persons(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Vio
                 f"unassigned {u.household} is given {u.persons} persons, "
                 f"but has {len(ix.members.get(u.household, []))}",
             )
+
+
+def _housed_whole(rows: list[Assignment], member_ids: list[str]) -> bool:
+    """The common case, told at a glance: every member listed once, no one else, each row's count right."""
+    listed = [pid for a in rows for pid in a.person_ids]
+    members = set(member_ids)
+    return (
+        len(listed) == len(members) == len(member_ids)
+        and set(listed) == members
+        and all(a.persons == len(a.person_ids) for a in rows)
+    )
 
 
 def check_one_household_per_dwelling(scenario: Scenario, plan: Plan, ix: PlanIndex) -> Iterator[Violation]:
