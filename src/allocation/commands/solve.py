@@ -168,7 +168,9 @@ def _run(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(f"allocation solve: {note}", file=sys.stderr)
         checking = time.perf_counter()
-        violations = verify(result.scenario, plan)
+        # A first plan is checked against the scenario as given, as anyone re-checking the files
+        # would; a re-plan against the scenario its previous plan leaves (moved-in families fixed).
+        violations = verify(result.scenario if previous else scenario, plan)
         plan.stats.verify_seconds = time.perf_counter() - checking
         if violations:
             for v in violations:
