@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from allocation import rules
 from allocation.plan import Assignment
@@ -60,13 +60,12 @@ class KindMask:
     tested: int = 0
     """How many kinds (in the order they came) the bits cover."""
 
-    def covering(self, kinds: list[Kind], test: Callable[[Kind], bool]) -> int:
-        """The bits, once the kinds not yet tested are."""
+    def cover(self, kinds: list[Kind], test: Callable[[Kind], bool]) -> None:
+        """Test the kinds not yet tested."""
         for index in range(self.tested, len(kinds)):
             if test(kinds[index]):
                 self.bits |= 1 << index
         self.tested = len(kinds)
-        return self.bits
 
 
 class MunicipalStock:
@@ -77,8 +76,12 @@ class MunicipalStock:
         self.present = 0
 
     def add(self, d: Dwelling, kind: int) -> None:
-        """A home of this kind becomes free."""
-        bisect.insort(self.homes.setdefault(kind, []), d, key=_dwelling_id)
+        """A home of this kind becomes free (the stock comes in id order, so mostly at the end)."""
+        homes = self.homes.setdefault(kind, [])
+        if not homes or homes[-1].id < d.id:
+            homes.append(d)
+        else:
+            bisect.insort(homes, d, key=_dwelling_id)
         self.present |= 1 << kind
 
     def remove(self, d: Dwelling, kind: int) -> None:
@@ -142,6 +145,8 @@ class FreeStock:
         self.kinds: list[Kind] = []
         """Every kind seen in the stock, in the order they came: the bits of the masks."""
         self._kind_numbers: dict[KindKey, int] = {}
+        self._kinds_of: dict[str, int] = {}
+        """The kind of each free dwelling (by id)."""
         self._sizes: list[SizeKinds] = []
         """The kinds per size, smallest size first."""
         self._fitting: dict[rules.GroupKey, KindMask] = {}
@@ -179,12 +184,13 @@ class FreeStock:
         local = self.by_muni.get(d.municipality)
         if local is None:
             local = self.by_muni[d.municipality] = MunicipalStock()
-        local.add(d, self._kind_number(d))
+        kind = self._kinds_of[d.id] = self._kind_number(d)
+        local.add(d, kind)
         self.free_ids.add(d.id)
 
     def remove(self, d: Dwelling) -> None:
         """A dwelling is given out."""
-        self.by_muni[d.municipality].remove(d, self._kind_numbers[self.key(d)])
+        self.by_muni[d.municipality].remove(d, self._kinds_of.pop(d.id))
         self.free_ids.discard(d.id)
 
     def need(self, group: list[Person], h: Household) -> Need:
@@ -192,15 +198,11 @@ class FreeStock:
         step_free = rules.needs_step_free(group, h)
         key = rules.group_key(group, self.scenario.policy, needs_accessible=step_free)
         arrival = self.arrival(h)
-        fitting = self._mask(self._fitting, key).covering(
-            self.kinds, lambda kind: self._fits(group, key, step_free, kind)
-        )
+        kinds = self._fitting_kinds(group, key, step_free)
         if self.timed:
-            fitting &= self._mask(self._timely, arrival).covering(
-                self.kinds, lambda kind: self._in_time(arrival, kind.key.available)
-            )
+            kinds &= self._timely_kinds(arrival)
         own_free = h.current_dwelling in self.free_ids
-        return Need(group, h, step_free, key, arrival, fitting, own_free)
+        return Need(group, h, step_free, key, arrival, kinds, own_free)
 
     def tightest(self, need: Need, municipality: str, skip: str = "") -> Dwelling | None:
         """The free home in this municipality with the fewest places that fits the group in time."""
@@ -212,13 +214,14 @@ class FreeStock:
         bits = local.present & need.kinds
         return local.tightest(bits, self._sizes, skip) if bits else None
 
-    def first_tightest(self, need: Need, municipalities: list[str]) -> Dwelling | None:
-        """The tightest home of the first of these municipalities that has one for the group."""
-        for municipality in municipalities:
-            home = self.tightest(need, municipality)
-            if home is not None:
-                return home
-        return None
+    def offering(self, need: Need, municipalities: list[str]) -> list[str]:
+        """The municipalities (in the order given) that may have a free home for the group."""
+        if need.own_home_free:
+            return municipalities
+        if not need.kinds:
+            return []
+        by_muni, wanted = self.by_muni, need.kinds
+        return [m for m in municipalities if (local := by_muni.get(m)) and local.present & wanted]
 
     def arrival(self, h: Household) -> int | None:
         """The household's arrival bucket when planning with time (once per household)."""
@@ -247,13 +250,31 @@ class FreeStock:
             self._sizes.insert(at, SizeKinds(size))
         return self._sizes[at]
 
-    @staticmethod
-    def _mask(masks: dict[Any, KindMask], key: object) -> KindMask:
-        """The mask kept under this key, new when none is."""
-        mask = masks.get(key)
+    def _fitting_kinds(self, group: list[Person], key: rules.GroupKey, step_free: bool) -> int:
+        """The kinds that fit this group key, asked of the fit rules once per key and kind."""
+        mask = self._fitting.get(key)
         if mask is None:
-            mask = masks[key] = KindMask()
-        return mask
+            mask = self._fitting[key] = KindMask()
+        if mask.tested < len(self.kinds):
+            answers: dict[rules.DwellingKey, bool] = {}  # kinds of one dwelling key differ in time only
+
+            def fits(kind: Kind) -> bool:
+                dwelling = kind.key.dwelling
+                if dwelling not in answers:
+                    answers[dwelling] = self._fits(group, key, step_free, kind)
+                return answers[dwelling]
+
+            mask.cover(self.kinds, fits)
+        return mask.bits
+
+    def _timely_kinds(self, arrival: int | None) -> int:
+        """The kinds free in time for this arrival bucket, asked once per arrival and kind."""
+        mask = self._timely.get(arrival)
+        if mask is None:
+            mask = self._timely[arrival] = KindMask()
+        if mask.tested < len(self.kinds):
+            mask.cover(self.kinds, lambda kind: self._in_time(arrival, kind.key.available))
+        return mask.bits
 
     def _fits(self, group: list[Person], key: rules.GroupKey, step_free: bool, kind: Kind) -> bool:
         """The fit rules allow the group in this kind of dwelling (memoised per keys)."""
@@ -385,19 +406,22 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     allowed = rules.allowed_municipalities(h, scenario)
     if h.pinned_dwelling:
         return _place_pinned(h, scenario, stock, allowed)
-    home = stock.first_tightest(stock.need(members, h), allowed)
-    if home is not None:
-        return [(home, members, "move")]
+    whole = stock.need(members, h)
+    for m in stock.offering(whole, allowed):
+        home = stock.tightest(whole, m)
+        if home is not None:
+            return [(home, members, "move")]
     splits = rules.split_groups(h, scenario)
     at_home = _split_at_home(h, scenario, stock, allowed, splits)
     if at_home:
         return at_home
     for main, second in splits:
-        main_need, second_need = stock.need(main, h), stock.need(second, h)
-        for m in allowed:
+        main_need, second_need = stock.need(main, h), None
+        for m in stock.offering(main_need, allowed):
             first = stock.tightest(main_need, m)
             if first is None:
                 continue
+            second_need = second_need or stock.need(second, h)
             other = stock.tightest(second_need, m, skip=first.id)
             if other is not None:
                 return [(first, main, "split"), (other, second, "split")]
