@@ -14,10 +14,19 @@ from datetime import date
 from typing import NamedTuple
 
 from allocation import rules
-from allocation.plan import Assignment
+from allocation.plan import Assignment, AssignmentKind
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
-Placement = list[tuple[Dwelling, list[Person], str]]
+
+class Placed(NamedTuple):
+    """One group of a household at one home: the whole family (move) or one part of a split."""
+
+    dwelling: Dwelling
+    group: list[Person]
+    kind: AssignmentKind
+
+
+Placement = list[Placed]
 
 
 class KindKey(NamedTuple):
@@ -49,7 +58,8 @@ class Need(NamedTuple):
     kinds: int
     """The kinds that fit the group and are free in time for it, as bits."""
     own_home_free: bool
-    """The referent's vacated home is free stock: every kind is checked as a join is (Q5)."""
+    """The household's own current home is free stock: tightest then looks at every kind, and at
+    that home without the rent check (Q5)."""
 
 
 @dataclass
@@ -66,6 +76,14 @@ class KindMask:
             if test(kinds[index]):
                 self.bits |= 1 << index
         self.tested = len(kinds)
+
+
+@dataclass
+class SizeKinds:
+    """The kinds of one size (places, bedrooms), as bits: tightest looks at the smallest size first."""
+
+    size: tuple[int, int]
+    kinds: int = 0
 
 
 class MunicipalStock:
@@ -117,14 +135,6 @@ class MunicipalStock:
             if best is None or home.id < best.id:
                 best = home
         return best
-
-
-@dataclass
-class SizeKinds:
-    """The kinds of one size (places, bedrooms), as bits: tightest looks at the smallest size first."""
-
-    size: tuple[int, int]
-    kinds: int = 0
 
 
 def _dwelling_id(d: Dwelling) -> str:
@@ -410,7 +420,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     for m in stock.offering(whole, allowed):
         home = stock.tightest(whole, m)
         if home is not None:
-            return [(home, members, "move")]
+            return [Placed(home, members, "move")]
     splits = rules.split_groups(h, scenario)
     at_home = _split_at_home(h, scenario, stock, allowed, splits)
     if at_home:
@@ -424,7 +434,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
             second_need = second_need or stock.need(second, h)
             other = stock.tightest(second_need, m, skip=first.id)
             if other is not None:
-                return [(first, main, "split"), (other, second, "split")]
+                return _split(first, main, other, second)
     return None
 
 
@@ -435,12 +445,12 @@ def _place_pinned(h: Household, scenario: Scenario, stock: FreeStock, allowed: l
     if pin.municipality not in allowed or pin.id not in stock.free_ids or not stock.in_time(h, pin):
         return None
     if rules.fits_home(members, h, pin, scenario):
-        return [(pin, members, "move")]
+        return [Placed(pin, members, "move")]
     for main, second in rules.split_groups(h, scenario):
         if rules.fits_home(main, h, pin, scenario):
             other = stock.tightest(stock.need(second, h), pin.municipality, skip=pin.id)
             if other is not None:
-                return [(pin, main, "split"), (other, second, "split")]
+                return _split(pin, main, other, second)
     return None
 
 
@@ -462,15 +472,20 @@ def _split_at_home(
         if rules.fits_home(main, h, own, scenario):
             other = stock.tightest(stock.need(second, h), own.municipality, skip=own.id)
             if other is not None:
-                return [(own, main, "split"), (other, second, "split")]
+                return _split(own, main, other, second)
         if rules.fits_home(second, h, own, scenario):
             first = stock.tightest(stock.need(main, h), own.municipality, skip=own.id)
             if first is not None:
-                return [(first, main, "split"), (own, second, "split")]
+                return _split(first, main, own, second)
     return None
 
 
-def _assignment(h: Household, d: Dwelling, group: list[Person], kind: str) -> Assignment:
+def _split(main_home: Dwelling, main: list[Person], second_home: Dwelling, second: list[Person]) -> Placement:
+    """A casus 4 split: the main group (every minor) at one home, the second group at another."""
+    return [Placed(main_home, main, "split"), Placed(second_home, second, "split")]
+
+
+def _assignment(h: Household, d: Dwelling, group: list[Person], kind: AssignmentKind) -> Assignment:
     return Assignment(
         household=h.id,
         dwelling=d.id,
