@@ -8,7 +8,7 @@ and the policy's split_when allows it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -224,14 +224,15 @@ class FreeStock:
         bits = local.present & need.kinds
         return local.tightest(bits, self._sizes, skip) if bits else None
 
-    def offering(self, need: Need, municipalities: list[str]) -> list[str]:
-        """The municipalities (in the order given) that may have a free home for the group."""
+    def offering(self, need: Need, municipalities: list[str]) -> Iterator[str]:
+        """The municipalities (in the order given) that may have a free home for the group, as asked:
+        most families take a home in the first."""
         if need.own_home_free:
-            return municipalities
+            return iter(municipalities)
         if not need.kinds:
-            return []
+            return iter(())
         by_muni, wanted = self.by_muni, need.kinds
-        return [m for m in municipalities if (local := by_muni.get(m)) and local.present & wanted]
+        return (m for m in municipalities if (local := by_muni.get(m)) and local.present & wanted)
 
     def arrival(self, h: Household) -> int | None:
         """The household's arrival bucket when planning with time (once per household)."""
