@@ -8,19 +8,141 @@ and the policy's split_when allows it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from allocation import rules
-from allocation.plan import Assignment
+from allocation.plan import Assignment, AssignmentKind
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
-Placement = list[tuple[Dwelling, list[Person], str]]
+
+class Placed(NamedTuple):
+    """One group of a household at one home: the whole family (move) or one part of a split."""
+
+    dwelling: Dwelling
+    group: list[Person]
+    kind: AssignmentKind
+
+
+Placement = list[Placed]
+
+
+class KindKey(NamedTuple):
+    """What the fit rules tell apart in a dwelling, and its availability bucket when planning with time."""
+
+    dwelling: rules.DwellingKey
+    available: int | None
+
+
+class Kind(NamedTuple):
+    """One kind of dwelling; its number in FreeStock.kinds is its bit in every mask of kinds."""
+
+    key: KindKey
+    size: tuple[int, int]
+    """(places, bedrooms): the tightest kind first."""
+    sample: Dwelling
+    """A home of this kind, to ask the fit rules about the kind."""
+
+
+class Need(NamedTuple):
+    """What one group of a household asks of a home, worked out once per group while the stock stands."""
+
+    group: list[Person]
+    household: Household
+    step_free: bool
+    key: rules.GroupKey
+    arrival: int | None
+    """The household's arrival bucket (None when not planning with time)."""
+    kinds: int
+    """The kinds that fit the group and are free in time for it, as bits."""
+    own_home_free: bool
+    """The household's own current home is free stock: tightest then looks at every kind, and at
+    that home without the rent check (Q5)."""
+
+
+@dataclass
+class KindMask:
+    """The kinds that pass one test, as bits; kinds that come later are tested when next asked."""
+
+    bits: int = 0
+    tested: int = 0
+    """How many kinds (in the order they came) the bits cover."""
+
+    def cover(self, kinds: list[Kind], test: Callable[[Kind], bool]) -> None:
+        """Test the kinds not yet tested."""
+        for index in range(self.tested, len(kinds)):
+            if test(kinds[index]):
+                self.bits |= 1 << index
+        self.tested = len(kinds)
+
+
+@dataclass
+class SizeKinds:
+    """The kinds of one size (places, bedrooms), as bits: tightest looks at the smallest size first."""
+
+    size: tuple[int, int]
+    kinds: int = 0
+
+
+class MunicipalStock:
+    """One municipality's free dwellings per kind, lowest id first, and which kinds have one (bits)."""
+
+    def __init__(self) -> None:
+        self.homes: dict[int, list[Dwelling]] = {}
+        self.present = 0
+
+    def add(self, d: Dwelling, kind: int) -> None:
+        """A home of this kind becomes free (the stock comes in id order, so mostly at the end)."""
+        homes = self.homes.setdefault(kind, [])
+        if not homes or homes[-1].id < d.id:
+            homes.append(d)
+        else:
+            bisect.insort(homes, d, key=_dwelling_id)
+        self.present |= 1 << kind
+
+    def remove(self, d: Dwelling, kind: int) -> None:
+        """A home is given out; a kind without free homes leaves the lists so scans stay short."""
+        homes = self.homes[kind]
+        homes.remove(d)
+        if not homes:
+            del self.homes[kind]
+            self.present &= ~(1 << kind)
+
+    def tightest(self, bits: int, sizes: list[SizeKinds], skip: str) -> Dwelling | None:
+        """Of these kinds' free homes (not `skip`), the one with the fewest places, then the lowest id."""
+        for size in sizes:
+            same = bits & size.kinds
+            if same:
+                home = self._lowest_id(same, skip)
+                if home is not None:
+                    return home
+        return None
+
+    def _lowest_id(self, bits: int, skip: str) -> Dwelling | None:
+        """Of these kinds' free homes (not `skip`), the one with the lowest id."""
+        best: Dwelling | None = None
+        while bits:
+            lowest = bits & -bits
+            bits ^= lowest
+            homes = self.homes[lowest.bit_length() - 1]
+            home = homes[0]
+            if home.id == skip:
+                if len(homes) == 1:
+                    continue
+                home = homes[1]
+            if best is None or home.id < best.id:
+                best = home
+        return best
+
+
+def _dwelling_id(d: Dwelling) -> str:
+    return d.id
 
 
 class FreeStock:
-    """Free dwellings per municipality, grouped by what the fit rules tell apart, smallest first."""
+    """Free dwellings per municipality by kind, and which kinds fit whom in time, as bits."""
 
     def __init__(self, scenario: Scenario, dwellings: list[Dwelling]):
         self.scenario = scenario
@@ -28,21 +150,29 @@ class FreeStock:
         self.timed = rules.timing_active(scenario.policy)
         self.free_from: dict[str, date | None] = {}
         """Vacated homes: free once their referent's new home is (rules.vacated_available_date)."""
-        self.by_muni: dict[str, dict[tuple, list[Dwelling]]] = {}
+        self.by_muni: dict[str, MunicipalStock] = {}
         self.free_ids: set[str] = set()
-        self._group_keys: dict[tuple[str, ...], tuple[bool, rules.GroupKey]] = {}
-        self._fitting: dict[str, dict[rules.GroupKey, Candidates]] = {}
-        """Per municipality and group key: the kinds that fit it, tightest first."""
-        self._candidates: dict[str, dict[tuple, Kinds]] = {}
-        """Per municipality and (group key, arrival): the kinds that fit it in time, tightest first."""
+        self.kinds: list[Kind] = []
+        """Every kind seen in the stock, in the order they came: the bits of the masks."""
+        self._kind_numbers: dict[KindKey, int] = {}
+        self._kinds_of: dict[str, int] = {}
+        """The kind of each free dwelling (by id)."""
+        self._sizes: list[SizeKinds] = []
+        """The kinds per size, smallest size first."""
+        self._fitting: dict[rules.GroupKey, KindMask] = {}
+        """Per group key: the kinds that fit it (one fit question per group key and kind)."""
+        self._timely: dict[int | None, KindMask] = {}
+        """Per arrival bucket: the kinds free in time for it."""
+        self._allowed_gaps: dict[int, bool] = {}
+        """Per gap in days (availability minus arrival, whole buckets): the time limits allow it."""
         self._arrivals: dict[str, int | None] = {}
-        for d in sorted(dwellings, key=lambda d: d.id):
+        for d in sorted(dwellings, key=_dwelling_id):
             self.add(d)
 
-    def key(self, d: Dwelling) -> tuple:
+    def key(self, d: Dwelling) -> KindKey:
         """What the fit rules tell apart, and the availability bucket when planning with time."""
         policy = self.scenario.policy
-        return (
+        return KindKey(
             rules.dwelling_key(d, policy),
             rules.bucket(self.available(d), policy) if self.timed else None,
         )
@@ -61,78 +191,48 @@ class FreeStock:
 
     def add(self, d: Dwelling) -> None:
         """A dwelling becomes free (at start, or vacated by a referent who moved)."""
-        groups = self.by_muni.setdefault(d.municipality, {})
-        key = self.key(d)
-        if key not in groups:  # a kind new (or back) to the municipality joins the lists it fits
-            kind = ((d.max_occupants, d.bedrooms), key)
-            timed = self._candidates.get(d.municipality, {})
-            for gkey, fit in self._fitting.get(d.municipality, {}).items():
-                if key not in fit.kinds.keys:
-                    if not self.cache.fits_key(
-                        fit.group, gkey, d, needs_accessible=fit.acc, dwelling_group=key[0]
-                    ):
-                        continue
-                    fit.kinds.insert(kind)
-                for arrival in fit.arrivals:
-                    if self._in_time(arrival, key[1]):
-                        timed[(gkey, arrival)].insert(kind)
-        bisect.insort(groups.setdefault(key, []), d, key=lambda x: x.id)
+        local = self.by_muni.get(d.municipality)
+        if local is None:
+            local = self.by_muni[d.municipality] = MunicipalStock()
+        kind = self._kinds_of[d.id] = self._kind_number(d)
+        local.add(d, kind)
         self.free_ids.add(d.id)
 
     def remove(self, d: Dwelling) -> None:
-        """A dwelling is given out; empty groups are dropped so scans stay short."""
-        groups = self.by_muni[d.municipality]
-        key = self.key(d)
-        groups[key].remove(d)
+        """A dwelling is given out."""
+        self.by_muni[d.municipality].remove(d, self._kinds_of.pop(d.id))
         self.free_ids.discard(d.id)
-        if not groups[key]:
-            del groups[key]
 
-    def group_key(self, group: list[Person], h: Household) -> tuple[bool, rules.GroupKey]:
-        """The group's step-free need and fit key, worked out once per group."""
-        ids = tuple(p.id for p in group)
-        known = self._group_keys.get(ids)
-        if known is None:
-            acc = rules.needs_step_free(group, h)
-            known = self._group_keys[ids] = (
-                acc,
-                rules.group_key(group, self.scenario.policy, needs_accessible=acc),
-            )
-        return known
-
-    def tightest(
-        self,
-        group: list[Person],
-        h: Household,
-        municipality: str,
-        skip: str = "",
-        keyed: tuple[bool, rules.GroupKey] | None = None,
-    ) -> Dwelling | None:
-        """The free home in this municipality with the fewest places that fits the group.
-
-        `keyed` is the group's group_key when the caller has it (asked for many municipalities).
-        """
-        if h.current_dwelling in self.free_ids:  # its own home may hold it without the rent check (Q5)
-            return self._tightest_scan(group, h, municipality, skip)
-        acc, gkey = keyed or self.group_key(group, h)
+    def need(self, group: list[Person], h: Household) -> Need:
+        """What the group asks of a home; valid until the stock changes."""
+        step_free = rules.needs_step_free(group, h)
+        key = rules.group_key(group, self.scenario.policy, needs_accessible=step_free)
         arrival = self.arrival(h)
-        free = self.by_muni.get(municipality, {})
-        best: Dwelling | None = None
-        kinds = self._fitting_kinds(group, municipality, gkey, acc, arrival)
-        gone = False
-        for rank, key in kinds.kinds:
-            if best is not None and rank != (best.max_occupants, best.bedrooms):
-                break
-            homes = free.get(key)
-            if homes is None:
-                gone = True
-                continue
-            d = homes[0] if homes[0].id != skip else (homes[1] if len(homes) > 1 else None)
-            if d is not None and (best is None or d.id < best.id):
-                best = d
-        if gone:  # kinds whose homes are all given out leave the list (add puts them back)
-            kinds.keep(free)
-        return best
+        kinds = self._fitting_kinds(group, key, step_free)
+        if self.timed:
+            kinds &= self._timely_kinds(arrival)
+        own_free = h.current_dwelling in self.free_ids
+        return Need(group, h, step_free, key, arrival, kinds, own_free)
+
+    def tightest(self, need: Need, municipality: str, skip: str = "") -> Dwelling | None:
+        """The free home in this municipality with the fewest places that fits the group in time."""
+        if need.own_home_free:  # its own home may hold it without the rent check (Q5)
+            return self._tightest_scan(need, municipality, skip)
+        local = self.by_muni.get(municipality)
+        if local is None:
+            return None
+        bits = local.present & need.kinds
+        return local.tightest(bits, self._sizes, skip) if bits else None
+
+    def offering(self, need: Need, municipalities: list[str]) -> Iterator[str]:
+        """The municipalities (in the order given) that may have a free home for the group, as asked:
+        most families take a home in the first."""
+        if need.own_home_free:
+            return iter(municipalities)
+        if not need.kinds:
+            return iter(())
+        by_muni, wanted = self.by_muni, need.kinds
+        return (m for m in municipalities if (local := by_muni.get(m)) and local.present & wanted)
 
     def arrival(self, h: Household) -> int | None:
         """The household's arrival bucket when planning with time (once per household)."""
@@ -143,56 +243,81 @@ class FreeStock:
             self._arrivals[h.id] = rules.bucket(rules.likely_arrival(h, policy), policy)
         return self._arrivals[h.id]
 
+    def _kind_number(self, d: Dwelling) -> int:
+        """The dwelling's kind, numbered when first seen."""
+        key = self.key(d)
+        number = self._kind_numbers.get(key)
+        if number is None:
+            number = self._kind_numbers[key] = len(self.kinds)
+            size = (d.max_occupants, d.bedrooms)
+            self.kinds.append(Kind(key, size, d))
+            self._size_kinds(size).kinds |= 1 << number
+        return number
+
+    def _size_kinds(self, size: tuple[int, int]) -> SizeKinds:
+        """The kinds of this size, listed in size order when the size is new."""
+        at = bisect.bisect_left(self._sizes, size, key=lambda s: s.size)
+        if at == len(self._sizes) or self._sizes[at].size != size:
+            self._sizes.insert(at, SizeKinds(size))
+        return self._sizes[at]
+
+    def _fitting_kinds(self, group: list[Person], key: rules.GroupKey, step_free: bool) -> int:
+        """The kinds that fit this group key, asked of the fit rules once per key and kind."""
+        mask = self._fitting.get(key)
+        if mask is None:
+            mask = self._fitting[key] = KindMask()
+        if mask.tested < len(self.kinds):
+            answers: dict[rules.DwellingKey, bool] = {}  # kinds of one dwelling key differ in time only
+
+            def fits(kind: Kind) -> bool:
+                dwelling = kind.key.dwelling
+                if dwelling not in answers:
+                    answers[dwelling] = self._fits(group, key, step_free, kind)
+                return answers[dwelling]
+
+            mask.cover(self.kinds, fits)
+        return mask.bits
+
+    def _timely_kinds(self, arrival: int | None) -> int:
+        """The kinds free in time for this arrival bucket, asked once per arrival and kind."""
+        mask = self._timely.get(arrival)
+        if mask is None:
+            mask = self._timely[arrival] = KindMask()
+        if mask.tested < len(self.kinds):
+            mask.cover(self.kinds, lambda kind: self._in_time(arrival, kind.key.available))
+        return mask.bits
+
+    def _fits(self, group: list[Person], key: rules.GroupKey, step_free: bool, kind: Kind) -> bool:
+        """The fit rules allow the group in this kind of dwelling (memoised per keys)."""
+        return self.cache.fits_key(
+            group, key, kind.sample, needs_accessible=step_free, dwelling_group=kind.key.dwelling
+        )
+
     def _in_time(self, arrival: int | None, available: int | None) -> bool:
         """A home free from this bucket is free in time for a family arriving in that one."""
         policy = self.scenario.policy
-        return rules.timing_allowed(rules.bucket_gap_days(arrival, available, policy), policy)
+        gap = rules.bucket_gap_days(arrival, available, policy)
+        allowed = self._allowed_gaps.get(gap)
+        if allowed is None:
+            allowed = self._allowed_gaps[gap] = rules.timing_allowed(gap, policy)
+        return allowed
 
-    def _fitting_kinds(
-        self, group: list[Person], municipality: str, gkey: rules.GroupKey, acc: bool, arrival: int | None
-    ) -> list[tuple]:
-        """Kinds of dwelling of the municipality that fit the group in time, fewest places first.
-
-        The fit is asked once per group key, the time once per arrival; a kind that comes to the
-        municipality later (a vacated home) is added to the lists it fits (add). Kinds whose homes
-        are all given out stay listed: tightest skips them, and among kinds of one size it takes
-        the lowest id, so their order within a size does not matter.
-        """
-        known = self._candidates.setdefault(municipality, {})
-        found = known.get((gkey, arrival))
-        if found is None:
-            fitting = self._fitting.setdefault(municipality, {})
-            fit = fitting.get(gkey)
-            if fit is None:
-                kinds = [
-                    ((homes[0].max_occupants, homes[0].bedrooms), key)
-                    for key, homes in self.by_muni.get(municipality, {}).items()
-                    if self.cache.fits_key(group, gkey, homes[0], needs_accessible=acc, dwelling_group=key[0])
-                ]
-                fit = fitting[gkey] = Candidates(group, acc, Kinds.of(kinds), set())
-            fit.arrivals.add(arrival)
-            found = known[(gkey, arrival)] = Kinds.of(
-                (rank, key) for rank, key in fit.kinds.kinds if self._in_time(arrival, key[1])
-            )
-        return found
-
-    def _tightest_scan(
-        self, group: list[Person], h: Household, municipality: str, skip: str = ""
-    ) -> Dwelling | None:
+    def _tightest_scan(self, need: Need, municipality: str, skip: str = "") -> Dwelling | None:
         """As tightest, looking at every kind: the household's own home is checked as a join is."""
-        acc, gkey = self.group_key(group, h)
-        arrival = self.arrival(h)
+        group, h = need.group, need.household
+        local = self.by_muni.get(municipality)
         best: Dwelling | None = None
-        for (dkey, available), free in self.by_muni.get(municipality, {}).items():
-            d = next((x for x in free[:2] if x.id != skip), None)
+        for number, homes in local.homes.items() if local else ():
+            kind = self.kinds[number]
+            d = next((x for x in homes[:2] if x.id != skip), None)
             if d is None:
                 continue
             if rules.in_own_home(h, d):
                 if not rules.fits_home(group, h, d, self.scenario):
                     continue
-            elif not self.cache.fits_key(group, gkey, d, needs_accessible=acc, dwelling_group=dkey):
+            elif not self._fits(group, need.key, need.step_free, kind):
                 continue
-            if not self._in_time(arrival, available):
+            if not self._in_time(need.arrival, kind.key.available):
                 continue
             if best is None or (d.max_occupants, d.bedrooms, d.id) < (
                 best.max_occupants,
@@ -201,45 +326,6 @@ class FreeStock:
             ):
                 best = d
         return best
-
-
-class Candidates(NamedTuple):
-    """The kinds of dwelling that fit one group key at one arrival, tightest first."""
-
-    group: list[Person]
-    """A group of this key, to ask the fit rules about kinds that come later."""
-    acc: bool
-    kinds: Kinds
-    arrivals: set[int | None]
-    """The arrivals whose in-time lists were drawn from these kinds."""
-
-
-def _rank(kind: tuple) -> tuple[int, int]:
-    """A kind's size, (places, bedrooms): the tightest first."""
-    return kind[0]
-
-
-class Kinds:
-    """Kinds of dwelling as ((places, bedrooms), key), tightest first, and their keys."""
-
-    def __init__(self, kinds: list[tuple]):
-        self.kinds = kinds
-        self.keys = {key for _, key in kinds}
-
-    @classmethod
-    def of(cls, kinds: Iterable[tuple]) -> Kinds:
-        return cls(sorted(kinds, key=_rank))
-
-    def insert(self, kind: tuple) -> None:
-        """Add a kind after those of its size (a no-op when listed)."""
-        if kind[1] not in self.keys:
-            bisect.insort(self.kinds, kind, key=_rank)
-            self.keys.add(kind[1])
-
-    def keep(self, present: Mapping[tuple, object]) -> None:
-        """Drop the kinds no longer present."""
-        self.kinds = [k for k in self.kinds if k[1] in present]
-        self.keys = {key for _, key in self.kinds}
 
 
 def greedy_assignments(
@@ -330,40 +416,51 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     members = scenario.members(h.id)
     allowed = rules.allowed_municipalities(h, scenario)
     if h.pinned_dwelling:
-        pin = scenario.dwelling(h.pinned_dwelling)
-        free = stock.by_muni.get(pin.municipality, {}).get(stock.key(pin), [])
-        if pin.municipality not in allowed or pin not in free or not stock.in_time(h, pin):
-            return None
-        if rules.fits_home(members, h, pin, scenario):
-            return [(pin, members, "move")]
-        for main, second in rules.split_groups(h, scenario):
-            if rules.fits_home(main, h, pin, scenario):
-                other = stock.tightest(second, h, pin.municipality, skip=pin.id)
-                if other is not None:
-                    return [(pin, main, "split"), (other, second, "split")]
-        return None
-    whole = stock.group_key(members, h)
-    for m in allowed:
-        home = stock.tightest(members, h, m, keyed=whole)
+        return _place_pinned(h, scenario, stock, allowed)
+    whole = stock.need(members, h)
+    for m in stock.offering(whole, allowed):
+        home = stock.tightest(whole, m)
         if home is not None:
-            return [(home, members, "move")]
-    at_home = _split_at_home(h, scenario, stock, allowed)
+            return [Placed(home, members, "move")]
+    splits = rules.split_groups(h, scenario)
+    at_home = _split_at_home(h, scenario, stock, allowed, splits)
     if at_home:
         return at_home
-    for main, second in rules.split_groups(h, scenario):
-        main_key, second_key = stock.group_key(main, h), stock.group_key(second, h)
-        for m in allowed:
-            first = stock.tightest(main, h, m, keyed=main_key)
+    for main, second in splits:
+        main_need, second_need = stock.need(main, h), None
+        for m in stock.offering(main_need, allowed):
+            first = stock.tightest(main_need, m)
             if first is None:
                 continue
-            other = stock.tightest(second, h, m, skip=first.id, keyed=second_key)
+            second_need = second_need or stock.need(second, h)
+            other = stock.tightest(second_need, m, skip=first.id)
             if other is not None:
-                return [(first, main, "split"), (other, second, "split")]
+                return _split(first, main, other, second)
+    return None
+
+
+def _place_pinned(h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]) -> Placement | None:
+    """The pinned home for the whole family, else for a casus 4 split's main group: free, allowed, in time."""
+    members = scenario.members(h.id)
+    pin = scenario.dwelling(h.pinned_dwelling or "")
+    if pin.municipality not in allowed or pin.id not in stock.free_ids or not stock.in_time(h, pin):
+        return None
+    if rules.fits_home(members, h, pin, scenario):
+        return [Placed(pin, members, "move")]
+    for main, second in rules.split_groups(h, scenario):
+        if rules.fits_home(main, h, pin, scenario):
+            other = stock.tightest(stock.need(second, h), pin.municipality, skip=pin.id)
+            if other is not None:
+                return _split(pin, main, other, second)
     return None
 
 
 def _split_at_home(
-    h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]
+    h: Household,
+    scenario: Scenario,
+    stock: FreeStock,
+    allowed: list[str],
+    splits: list[rules.SplitOption],
 ) -> Placement | None:
     """A casus 4 split with one part staying in the referent's current home (no rent check, Q5;
     no time check either: the referent is there, as for a join)."""
@@ -372,19 +469,24 @@ def _split_at_home(
     own = scenario.dwelling(h.current_dwelling)
     if own.municipality not in allowed:
         return None
-    for main, second in rules.split_groups(h, scenario):
+    for main, second in splits:
         if rules.fits_home(main, h, own, scenario):
-            other = stock.tightest(second, h, own.municipality, skip=own.id)
+            other = stock.tightest(stock.need(second, h), own.municipality, skip=own.id)
             if other is not None:
-                return [(own, main, "split"), (other, second, "split")]
+                return _split(own, main, other, second)
         if rules.fits_home(second, h, own, scenario):
-            first = stock.tightest(main, h, own.municipality, skip=own.id)
+            first = stock.tightest(stock.need(main, h), own.municipality, skip=own.id)
             if first is not None:
-                return [(first, main, "split"), (own, second, "split")]
+                return _split(first, main, own, second)
     return None
 
 
-def _assignment(h: Household, d: Dwelling, group: list[Person], kind: str) -> Assignment:
+def _split(main_home: Dwelling, main: list[Person], second_home: Dwelling, second: list[Person]) -> Placement:
+    """A casus 4 split: the main group (every minor) at one home, the second group at another."""
+    return [Placed(main_home, main, "split"), Placed(second_home, second, "split")]
+
+
+def _assignment(h: Household, d: Dwelling, group: list[Person], kind: AssignmentKind) -> Assignment:
     return Assignment(
         household=h.id,
         dwelling=d.id,
