@@ -64,6 +64,21 @@ def test_a_large_scenario_goes_to_the_workers_once_without_a_large_graph_warning
     assert not [w for w in caught if "large graph" in str(w.message)]
 
 
+def test_a_cluster_that_times_out_closing_after_the_runs_loses_no_result(monkeypatch):
+    """Seen on a loaded machine after a 7-minute national replay: the close timed out and the
+    command reported that it could not reach the cluster, writing nothing."""
+    from distributed import LocalCluster
+
+    closing = LocalCluster.close
+
+    def slow_close(self, *args, **kwargs):
+        closing(self, *args, **kwargs)
+        raise TimeoutError
+
+    monkeypatch.setattr(LocalCluster, "close", slow_close)
+    assert run_tasks(len, [("abc",), ("de",)], Engine(workers=1)) == [3, 2]
+
+
 def test_bench_on_two_workers_equals_the_serial_run_and_measures_each_child(cluster, tmp_path: Path):
     def settings(engine: Engine) -> BenchSettings:
         return BenchSettings(

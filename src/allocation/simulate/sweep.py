@@ -9,6 +9,7 @@ same seeds give the same rows.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -65,7 +66,7 @@ def run_tasks(
             host="127.0.0.1",
             dashboard_address=None,
             memory_limit=0,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         )
         client = Client(cluster)
     try:
@@ -77,9 +78,28 @@ def run_tasks(
             done(results[position[future.key]])
         return results
     finally:
-        client.close()
+        _close(client, cluster)
+
+
+def _close(client: Any, cluster: Any) -> None:
+    """Close the client, then the local cluster; a slow shutdown loses no result already in.
+
+    Under load a worker may miss its last heartbeat and the cluster's close time out (TimeoutError,
+    an OSError): the runs are done by then, so neither is an error of the sweep, nor worth a trace.
+    """
+    quiet = [logging.getLogger(name) for name in ("distributed", "tornado.application")]
+    levels = [log.level for log in quiet]
+    for log in quiet:
+        log.setLevel(logging.CRITICAL)
+    try:
+        with contextlib.suppress(OSError):
+            client.close()
         if cluster is not None:
-            cluster.close()
+            with contextlib.suppress(OSError):
+                cluster.close()
+    finally:
+        for log, level in zip(quiet, levels, strict=True):
+            log.setLevel(level)
 
 
 def _shared(client: Any, arguments: Sequence[tuple]) -> list[tuple]:
