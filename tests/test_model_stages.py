@@ -131,7 +131,7 @@ def test_the_solved_plan_leaves_out_the_one_who_came_last_and_verifies():
     assert plan.stats.solver_seconds > 0
 
 
-def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock():
+def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock(monkeypatch):
     s = scenario(
         [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
         [
@@ -141,14 +141,55 @@ def test_a_region_without_time_is_planned_first_come_first_served_within_its_own
         [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
         [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
     )
+    plan = allocation.solve(s, time_limit=20)
+    assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
+
+    import allocation.optimize as optimize
+
+    def no_time_to_aggregate(*args, **kwargs):
+        raise AssertionError("aggregated with no time left")
+
+    monkeypatch.setattr(optimize, "aggregate", no_time_to_aggregate)
     plan = allocation.solve(s, time_limit=0.001)  # less than the time kept back for explaining
     assert allocation.verify(s, plan) == []
     assert plan.stats.status == "feasible"
-    assert "first-come-first-served plan is used for this region" in plan.stats.message
     assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
     # with no time left no model is built at all, and the bound stays what nobody proved
     assert plan.stats.build_seconds == 0 and plan.stats.solver_seconds == 0
+    assert plan.stats.message == (
+        "the time limit was reached before any region; a first-come-first-served plan is used"
+    )
+    assert plan.stats.bound == 2 and plan.stats.gap == 0
+
+
+def test_regions_reached_after_the_time_limit_are_each_planned_first_come_first_served(monkeypatch):
+    """The limit passes while aggregating: each region falls back within its own stock."""
+    import time
+
+    import allocation.optimize as optimize
+
+    s = scenario(
+        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
+        [
+            dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
+            dwelling("D2", "GM2", bedrooms=1, max_occupants=1),
+        ],
+        [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
+        [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
+    )
+    prepare = optimize._prepare
+
+    def slow_prepare(*args, **kwargs):
+        time.sleep(0.5)  # past the 0.3 s the limit leaves once the reserve is kept back
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(optimize, "_prepare", slow_prepare)
+    plan = allocation.solve(s, time_limit=0.5)
+    assert allocation.verify(s, plan) == []
+    assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
+    assert plan.stats.build_seconds == 0 and plan.stats.solver_seconds == 0
     assert "the time limit was reached before this region" in plan.stats.message
+    assert "first-come-first-served plan is used for this region" in plan.stats.message
     assert plan.stats.bound == 2 and plan.stats.gap == 0
 
 

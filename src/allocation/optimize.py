@@ -87,6 +87,8 @@ def solve(
             stats.solve_phase_seconds = time.perf_counter() - start
             return _finish(scenario, assignments, stats, start, lang=lang)
         deadline = (started if started is not None else start) + limit - reserve_seconds(scenario)
+        if time.perf_counter() >= deadline:  # every region would fall back: no aggregation either
+            return _first_come_everywhere(scenario, solver, start, lang)
         prepared = _prepare(scenario, previous, previous_second)
         stats = SolveStats(solver=solver, aggregate_seconds=time.perf_counter() - start)
         work = _Components(
@@ -101,6 +103,24 @@ def solve(
             assignments.extend(r.assignments)
         _summarise(stats, results, work, prepared)
         return _finish(scenario, assignments, stats, start, lang=lang)
+
+
+def _first_come_everywhere(scenario: Scenario, solver: str, start: float, lang: Language) -> Plan:
+    """No time left for any region: the whole scenario first come, first served, as each region's
+    fallback would plan it (regions share no households or homes), with every person as the bound."""
+    assignments = greedy_assignments(scenario)
+    stats = SolveStats(
+        status="feasible",
+        solver=solver,
+        message="the time limit was reached before any region; a first-come-first-served plan is used",
+    )
+    stats.solve_phase_seconds = time.perf_counter() - start
+    housed = float(sum(a.persons for a in assignments))
+    wanting = [h for h in scenario.households if not rules.is_refused(h)]
+    everyone = float(sum(len(scenario.members(h.id)) for h in wanting))
+    stats.objective, stats.bound = housed, max(everyone, housed)
+    stats.gap = _gap(housed, stats.bound)
+    return _finish(scenario, assignments, stats, start, lang=lang)
 
 
 def reserve_seconds(scenario: Scenario) -> float:
