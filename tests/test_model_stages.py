@@ -131,8 +131,9 @@ def test_the_solved_plan_leaves_out_the_one_who_came_last_and_verifies():
     assert plan.stats.solver_seconds > 0
 
 
-def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock(monkeypatch):
-    s = scenario(
+def two_regions():
+    """Two regions of one home and one single each."""
+    return scenario(
         [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
         [
             dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
@@ -141,6 +142,10 @@ def test_a_region_without_time_is_planned_first_come_first_served_within_its_own
         [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
         [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
     )
+
+
+def test_a_region_without_time_is_planned_first_come_first_served_within_its_own_stock(monkeypatch):
+    s = two_regions()
     plan = allocation.solve(s, time_limit=20)
     assert {(a.household, a.dwelling) for a in plan.assignments} == {("H1", "D1"), ("H2", "D2")}
 
@@ -168,15 +173,7 @@ def test_regions_reached_after_the_time_limit_are_each_planned_first_come_first_
 
     import allocation.optimize as optimize
 
-    s = scenario(
-        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
-        [
-            dwelling("D1", "GM1", bedrooms=1, max_occupants=1),
-            dwelling("D2", "GM2", bedrooms=1, max_occupants=1),
-        ],
-        [household("H1", "GM1", arrival=date(2026, 1, 1)), household("H2", "GM2", arrival=date(2026, 2, 1))],
-        [*family("H1", ("referent", 30)), *family("H2", ("referent", 30))],
-    )
+    s = two_regions()
     prepare = optimize._prepare
 
     def slow_prepare(*args, **kwargs):
