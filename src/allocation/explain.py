@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 import numpy as np
@@ -103,10 +106,31 @@ def _fitting(household: Household, members: list[Person], scenario: Scenario) ->
     return known[signature]
 
 
+class JoinedHomes(Sequence[Dwelling]):
+    """Several lists of homes read as one, in order, without copying them (a family's reach joins
+    the lists of its municipalities; on a national instance these copies held millions of homes)."""
+
+    def __init__(self, parts: tuple[list[Dwelling], ...]):
+        self.parts = parts
+        self._starts = list(accumulate((len(p) for p in parts), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def __getitem__(self, index: int) -> Dwelling:  # positions only: reasons never slice a list
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        part = bisect_right(self._starts, index) - 1
+        return self.parts[part][index - self._starts[part]]
+
+    def __iter__(self) -> Iterator[Dwelling]:
+        return chain.from_iterable(self.parts)
+
+
 class Fitting(NamedTuple):
     """Homes that fit, in the order reasons name them, and the lists they were joined from."""
 
-    dwellings: list[Dwelling]
+    dwellings: Sequence[Dwelling]
     parts: tuple[list[Dwelling], ...]
     """One list per municipality, shared by the families that reach it: work per home is done per part."""
 
@@ -131,7 +155,7 @@ def _whole_stock(
     whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
     parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
     lists = tuple(p.dwellings for p in parts if p.dwellings)
-    return Fitting([d for part in lists for d in part], lists)
+    return Fitting(lists[0], lists) if len(lists) == 1 else Fitting(JoinedHomes(lists), lists)
 
 
 def _split_stock(
