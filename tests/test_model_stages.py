@@ -167,6 +167,31 @@ def test_a_region_without_time_is_planned_first_come_first_served_within_its_own
     assert plan.stats.bound == 2 and plan.stats.gap == 0
 
 
+def test_a_region_still_running_when_the_others_are_done_may_use_the_time_they_leave():
+    """Without --deterministic a region's end is asked again before each of its solves: once no
+    other region is left, it is the limit itself; with --deterministic it stays the fixed share."""
+    import time
+
+    import allocation.optimize as optimize
+    from allocation.model.backends import SolverOptions
+
+    three = scenario(
+        [municipality(f"GM{i}", region=f"R{i}") for i in (1, 2, 3)],
+        [dwelling(f"D{i}", f"GM{i}", bedrooms=1, max_occupants=1) for i in (1, 2, 3)],
+        [household(f"H{i}", f"GM{i}", arrival=date(2026, 1, i)) for i in (1, 2, 3)],
+        [p for i in (1, 2, 3) for p in family(f"H{i}", ("referent", 30))],
+    )
+    prepared = optimize._prepare(three)
+    now = time.perf_counter()
+    two = SolverOptions(threads=2)
+    live = optimize._Components(three, prepared, "highs", two, False, now, now + 60, None)
+    fixed = optimize._Components(three, prepared, "highs", two, True, now, now + 60, None)
+    assert live._deadline(0, now) < now + 45  # two of three regions' worth of the time, at most
+    live.done = fixed.done = 2
+    assert live._deadline(0, now) == now + 60
+    assert fixed._deadline(0, now) == now + fixed.shares[0] < now + 25
+
+
 def test_regions_reached_after_the_time_limit_are_each_planned_first_come_first_served(monkeypatch):
     """The limit passes while aggregating: each region falls back within its own stock."""
     import time

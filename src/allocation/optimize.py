@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -217,22 +218,25 @@ class _Components:
                     break
             return [f.result() for f in futures]
 
-    def _deadline(self, index: int) -> float:
-        """Fixed share when deterministic; else also what the components still to come leave over."""
-        own = time.perf_counter() + self.shares[index]
+    def _deadline(self, index: int, started: float) -> float:
+        """When a component started at `started` must end: its fixed share when deterministic; else
+        also its part of what the components not yet done leave over, asked again before each of
+        its solves, so a region still running when the others are done may use the time left."""
+        own = started + self.shares[index]
         if self.deterministic:
             return min(own, self.deadline)
+        now = time.perf_counter()
         with self.lock:
             left = len(self.prepared.components) - self.done
-        share = (self.deadline - time.perf_counter()) * min(self.workers, left) / max(left, 1)
-        return min(max(own, time.perf_counter() + share), self.deadline)
+        share = (self.deadline - now) * min(self.workers, left) / max(left, 1)
+        return min(max(own, now + share), self.deadline)
 
     def _solve_one(self, index: int, watcher: StopWatcher) -> ComponentResult:
         """Build, optimise and disaggregate one component (first come, first served if nothing finished)."""
         comp, p = self.prepared.components[index], self.prepared
         t0 = time.perf_counter()
-        deadline = self._deadline(index)
-        if deadline <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
+        deadline = functools.partial(self._deadline, index, t0)
+        if deadline() <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
             reason = "stopped on request" if watcher.stopped else "the time limit was reached"
             outcome = StageResult(values=np.zeros(0), optimal=False, message=f"{reason} before this region")
             found = self._first_come(comp, outcome)

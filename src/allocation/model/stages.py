@@ -11,6 +11,7 @@ import math
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple, Protocol
 
@@ -29,6 +30,8 @@ TIE_TERM = "order"
 """The tie-order term (v2), always last; in weighted mode a stage of its own after the policy terms."""
 HINTS_SUPPORTED = {"scip", "cpsat"}
 LP_FIRST = {"highs", "scip"}
+Deadline = Callable[[], float]
+"""When a component's time is up (time.perf_counter()), asked before each solve: it may move on."""
 CAP = 1e8
 """Largest weighted range one stage may carry; beyond it terms get a stage of their own."""
 INTEGRAL = 1e-6
@@ -139,7 +142,7 @@ def solve_component(
     order: list[str],
     backend: str,
     options: SolverOptions,
-    deadline: float,
+    deadline: Deadline,
     *,
     deterministic: bool,
     weighted: bool,
@@ -196,7 +199,7 @@ class _StageRunner:
     order: list[str]
     backend: str
     options: SolverOptions
-    deadline: float
+    deadline: Deadline
     deterministic: bool
     watcher: StopWatcher
     known: KnownLP | None = None
@@ -207,7 +210,7 @@ class _StageRunner:
         cm, order, watcher = self.cm, self.order, self.watcher
         deferred: Deferred | None = None
         for index, group in enumerate(groups):
-            remaining = self.deadline - time.perf_counter()
+            remaining = self.deadline() - time.perf_counter()
             if remaining <= 0 or watcher.stopped:
                 if deferred is not None:  # solved again from there, which keeps its whole solution
                     deferred.failed = True
@@ -280,7 +283,7 @@ class _StageRunner:
     def integral_on_faces(self, groups: list[list[str]], deferred: Deferred, result: StageResult) -> bool:
         """One MIP over the last face: a whole point reaching its LP optimum is optimal for every stage."""
         cm = self.cm
-        if deferred.goal is None or self.deadline <= time.perf_counter() or self.watcher.stopped:
+        if deferred.goal is None or self.deadline() <= time.perf_counter() or self.watcher.stopped:
             return False
         interrupter = self.watcher.interrupter_for(self.backend)
         try:
@@ -373,7 +376,7 @@ def _solve_stage(
     goal: Expr,
     backend: str,
     options: SolverOptions,
-    deadline: float,
+    deadline: Deadline,
     deterministic: bool,
     watcher: StopWatcher,
     result: StageResult,
@@ -393,7 +396,8 @@ def _solve_stage(
         if known is not None:  # solved before on this very program: the same LP, the same answer
             lp = replace(known, seconds=0.0)
         else:
-            params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
+            left = deadline() - time.perf_counter()
+            params = parameters(backend, options, left, deterministic=deterministic)
             lp = run(
                 cm.program.proto(goal, maximize=True, integer=False),
                 MIP_BACKENDS[backend],
@@ -436,13 +440,13 @@ def _mip(
     goal: Expr,
     backend: str,
     options: SolverOptions,
-    deadline: float,
+    deadline: Deadline,
     deterministic: bool,
     hint: np.ndarray | None,
     interrupter: SolveInterrupter | None,
 ) -> RunResult:
     """The stage as a MIP over the program as it stands; values rounded to whole numbers."""
-    params = parameters(backend, options, deadline - time.perf_counter(), deterministic=deterministic)
+    params = parameters(backend, options, deadline() - time.perf_counter(), deterministic=deterministic)
     mip = run(
         cm.program.proto(goal, maximize=True, integer=True),
         MIP_BACKENDS[backend],
