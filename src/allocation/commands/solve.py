@@ -19,6 +19,7 @@ from allocation.io import write_plan
 from allocation.io.csv_io import csv_text
 from allocation.io.previous_io import read_previous
 from allocation.labels import LANGUAGES
+from allocation.library_output import stdout_to
 from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress
 from allocation.reason_texts import count
@@ -150,7 +151,7 @@ def _run(args: argparse.Namespace) -> int:
             )
 
     try:
-        with stop_on_signals() as stop:
+        with stop_on_signals() as stop, stdout_to("stderr"):  # stdout is for the plan's summary
             result = replan(
                 scenario,
                 previous,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from allocation.library_output import stdout_to
 from allocation.scenario import Scenario
 
 SHARED_BYTES = 1 << 20
@@ -126,7 +127,8 @@ def simulate_task(
     from allocation.simulate.replay import replay
 
     scenario = Scenario.model_validate_json(scenario_json)
-    run = replay(scenario, policy, seed, weeks, solver=solver, time_limit=time_limit)
+    with stdout_to("devnull"):  # the solver library's debug prints, dozens in a national replay
+        run = replay(scenario, policy, seed, weeks, solver=solver, time_limit=time_limit)
     return {
         "row": result_row(instance, scenario, run),
         "quota": quota_rows(instance, scenario, run),
