@@ -1,17 +1,17 @@
 #!/bin/sh
-# Reproduce benchmarks/results/replay-national/: sh benchmarks/replay_national.sh [SEEDS...]
+# Reproduce benchmarks/results/replay-national/: sh benchmarks/replay_national.sh 1; sh benchmarks/replay_national.sh 2 3
 # One national-dated instance (25,000 households, 342 municipalities, homes free over 26 weeks),
-# replayed under every policy with the given draw seeds (default: 1), 600 s per solve so that the
-# hindsight solve of the whole period has time; Dask tasks on a local cluster (one worker per core).
-# About 9 minutes for one seed on a 2-core machine.
+# replayed under every policy with the given draw seeds, 600 s per solve so that the hindsight
+# solve of the whole period has time; Dask tasks on a local cluster (one worker per core). Writes
+# benchmarks/results/replay-national/seeds-S1-S2.../. About 8-9 minutes per seed on 2 cores.
 cd "$(dirname "$0")/.." || exit 1
+[ $# -gt 0 ] || set -- 1
 AL=".venv/bin/allocation"
 WORK="benchmarks/results/replay-national/instances"
+OUT="benchmarks/results/replay-national/seeds-$(echo "$@" | tr ' ' '-')"
 mkdir -p "$WORK"
 $AL generate --family national-dated --households 25000 --seed 1 --out "$WORK/national-dated-25000-s1" || exit 1
-# shellcheck disable=SC2068
-$AL simulate "$WORK/national-dated-25000-s1" --out benchmarks/results/replay-national --weeks 26 \
-    --seeds ${@:-1} --time-limit 600
+$AL simulate "$WORK/national-dated-25000-s1" --out "$OUT" --weeks 26 --seeds "$@" --time-limit 600
 status=$?
 rm -rf "$WORK"
 exit $status
