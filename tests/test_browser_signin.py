@@ -123,6 +123,7 @@ def _listed(page) -> list[str]:
     """The options of the saved-scenario choice on the Scenario's page."""
     _idle(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Scenario").first.click()
+    page.get_by_role("option").first.wait_for()  # the list opens a moment after the click
     options = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return options
