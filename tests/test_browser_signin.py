@@ -122,7 +122,9 @@ def _sign_in(chromium, url: str, sub: str, lands_on: str = "Gegevens"):
 def _listed(page) -> list[str]:
     """The options of the saved-scenario choice on the Scenario's page."""
     _idle(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Scenario").first.click()
+    # the choice labelled exactly "Scenario" (a substring match may find another page's choice)
+    label = page.get_by_test_id("stWidgetLabel").get_by_text("Scenario", exact=True)
+    page.get_by_test_id("stSelectbox").filter(has=label).first.click()
     page.get_by_role("option").first.wait_for()  # the list opens a moment after the click
     options = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
