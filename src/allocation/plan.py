@@ -13,6 +13,8 @@ Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 REASON_NO_FITTING_DWELLING = "NO_FITTING_DWELLING"
 REASON_DWELLINGS_TAKEN = "DWELLINGS_TAKEN"
+REASON_LATER = "LATER"
+"""Planning with time: the likely arrival lies beyond the planning horizon; planned nearer the time."""
 
 
 class ScoreParts(BaseModel):

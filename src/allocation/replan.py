@@ -16,10 +16,10 @@ from allocation import rules
 from allocation.explain import later_reason
 from allocation.labels import LANGUAGES
 from allocation.optimize import solve
-from allocation.plan import Assignment, Plan, Unassigned
+from allocation.plan import REASON_LATER, Assignment, Plan, Unassigned
 from allocation.policy import Policy
 from allocation.reason_texts import Language, count, say
-from allocation.rules.horizon import REASON_LATER, arrives_later, dated_policy, free_later, plans_with_time
+from allocation.rules.horizon import arrives_later, dated_policy, free_later, plans_with_time
 from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
 

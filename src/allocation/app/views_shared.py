@@ -18,7 +18,7 @@ from allocation.scenario import Scenario
 def _explained(scenario_json: str, plan_json: str, lang: str) -> dict[str, str]:
     """Why each left-out household has no home, in LANG (keyed by content, computed once)."""
     from allocation.explain import explain_unassigned, later_reason
-    from allocation.rules.horizon import REASON_LATER
+    from allocation.plan import REASON_LATER
 
     scenario = Scenario.model_validate_json(scenario_json)
     plan = Plan.model_validate_json(plan_json)

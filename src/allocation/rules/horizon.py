@@ -15,9 +15,6 @@ from allocation.policy import DATED_MAX_VACANCY_DAYS, Policy
 from allocation.rules.timing import available_date, likely_arrival
 from allocation.scenario import Dwelling, Household, Scenario
 
-REASON_LATER = "LATER"
-"""Reason code of a household whose likely arrival lies beyond the planning horizon."""
-
 
 def has_dates(scenario: Scenario) -> bool:
     """Any arrival, step date or availability date in the scenario."""

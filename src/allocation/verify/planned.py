@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from allocation.plan import Plan
+from allocation.plan import REASON_LATER, Plan
 from allocation.scenario import Scenario
-
-LATER = "LATER"
-"""The reason code of a family the plan leaves for a later plan (docs/FORMAT.md)."""
 
 
 def as_planned(scenario: Scenario, plan: Plan) -> Scenario:
@@ -23,14 +20,14 @@ def as_planned(scenario: Scenario, plan: Plan) -> Scenario:
     policy = plan.policy
     if policy is None:
         return scenario
-    later = {u.household for u in plan.unassigned if u.reason_code == LATER}
-    used = {a.dwelling for a in plan.assignments} | {h.pinned_dwelling for h in scenario.households}
-    stayed_in = {h.current_dwelling for h in scenario.households if h.id in later} - used
+    later = {u.household for u in plan.unassigned if u.reason_code == REASON_LATER}
+    assigned = {a.dwelling for a in plan.assignments}
+    pinned = {h.pinned_dwelling for h in scenario.households}
+    stayed_in = {h.current_dwelling for h in scenario.households if h.id in later} - assigned - pinned
     dwellings = [d for d in scenario.dwellings if d.id not in stayed_in]
     if policy.planning_date is not None and policy.horizon_days is not None:
         last = policy.planning_date + timedelta(days=policy.horizon_days)
-        keep = {a.dwelling for a in plan.assignments}
-        keep |= {h.current_dwelling for h in scenario.households if h.current_dwelling}
+        keep = assigned | {h.current_dwelling for h in scenario.households if h.current_dwelling}
         dwellings = [
             d for d in dwellings if d.available_from is None or d.available_from <= last or d.id in keep
         ]
