@@ -538,7 +538,7 @@ def _with_staying(
     twins, twin_groups = [], []
     for opt, persons in zip(options, groups, strict=True):
         main = opt.profiles[0]
-        if main.reserved is not None and main.reserved.startswith(OWN_HOME):
+        if _own_part(main):
             continue
         staying = [main._replace(stays=home_type), *opt.profiles[1:]]
         if opt.split and second_type is not None and not _own_part(opt.profiles[1]):
@@ -610,7 +610,7 @@ def _fill_fits(
             for prof in opt.profiles:
                 if prof.stays is not None:
                     continue  # _fill_staying_fits
-                if prof.reserved is not None and prof.reserved.startswith(OWN_HOME):
+                if _own_part(prof):
                     for m in cls.reach:
                         own_profiles[m].add(prof)
                     continue
