@@ -113,11 +113,6 @@ def test_pinning_a_household_to_its_home_and_re_solving_changes_no_other_househo
     assert rows(second / "changes.csv") == []
     assert (second / "changes.csv").read_text().startswith("household,before,after,why")
 
-    # Without --previous the same re-solve moves families around (the problem re-plans solve).
-    third = tmp_path / "week2-afresh"
-    assert cli("solve", str(example), "--out", str(third), "--quiet").returncode == 0
-    assert all_homes(third) != before
-
 
 def test_a_planned_family_moves_when_that_houses_more_persons_and_changes_say_why() -> None:
     result = planned(moving_couple_scenario(), LAST_WEEK)

@@ -14,6 +14,13 @@ MIP_BACKENDS: dict[str, mathopt.SolverType] = {
 }
 
 
+HIGHS_WHOLE_STAGE_RULES_OFF = 1 << 12
+"""HiGHS's presolve aggregator (presolve_rule_off bit 12) is off for a stage's own MIP, the one solved
+when its LP optimum is not a whole number. On the week-2 re-plan of the national dated instance it
+took 7.6 s of such a MIP's 14 s and left the search no easier (benchmarks/README.md). LPs and the
+MIPs kept to an LP's optimal face keep it; a user's `--param presolve_rule_off=...` replaces it."""
+
+
 class SolverOptions(BaseModel):
     """Tuning knobs shared by all backends; backend_params passes raw solver parameters through."""
 
@@ -28,9 +35,14 @@ class SolverOptions(BaseModel):
 
 
 def parameters(
-    backend: str, options: SolverOptions, time_limit: float, *, deterministic: bool
+    backend: str,
+    options: SolverOptions,
+    time_limit: float,
+    *,
+    deterministic: bool,
+    whole_stage: bool = False,
 ) -> mathopt.SolveParameters:
-    """MathOpt parameters for one stage solve within the remaining time."""
+    """MathOpt parameters for one stage solve within the remaining time (`whole_stage`: see above)."""
     params = mathopt.SolveParameters(
         time_limit=dt.timedelta(seconds=max(time_limit, 0.01)),
         relative_gap_tolerance=options.relative_gap,
@@ -48,6 +60,8 @@ def parameters(
         params.presolve = mathopt.Emphasis.MEDIUM if options.presolve else mathopt.Emphasis.OFF
     raw = dict(options.backend_params)
     if backend == "highs":
+        if whole_stage:
+            params.highs.int_options["presolve_rule_off"] = HIGHS_WHOLE_STAGE_RULES_OFF
         for key, value in raw.items():
             if isinstance(value, bool):
                 params.highs.bool_options[key] = value

@@ -430,7 +430,7 @@ def _solve_stage(
                         found = {**vars(face), "reason": reason, "bound": lp.objective}
                         return StageRun(**found, on_face=reached)
                 cm.program.restore(saved)
-    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter, whole_stage=True)
     result.solver_seconds += mip.seconds
     return StageRun(**vars(mip))
 
@@ -444,9 +444,16 @@ def _mip(
     deterministic: bool,
     hint: np.ndarray | None,
     interrupter: SolveInterrupter | None,
+    *,
+    whole_stage: bool = False,
 ) -> RunResult:
-    """The stage as a MIP over the program as it stands; values rounded to whole numbers."""
-    params = parameters(backend, options, deadline() - time.perf_counter(), deterministic=deterministic)
+    """The stage as a MIP over the program as it stands; values rounded to whole numbers.
+
+    `whole_stage`: the stage's own MIP, not kept to an LP's optimal face (HiGHS presolves it
+    without its aggregator, see backends.HIGHS_WHOLE_STAGE_RULES_OFF).
+    """
+    left = deadline() - time.perf_counter()
+    params = parameters(backend, options, left, deterministic=deterministic, whole_stage=whole_stage)
     mip = run(
         cm.program.proto(goal, maximize=True, integer=True),
         MIP_BACKENDS[backend],
