@@ -107,7 +107,11 @@ class Scenario(BaseModel):
     _source_rows: SourceRows | None = PrivateAttr(default=None)
 
     def _idx(self) -> dict:
-        """Lookups built once; a Scenario is treated as immutable after construction."""
+        """Lookups built once; a Scenario is treated as immutable after construction.
+
+        The accessors below read the built index directly and call this only the first time: they
+        are asked millions of times on a national scenario.
+        """
         private = self.__pydantic_private__
         index = private["_index"]
         if index is None:
@@ -160,23 +164,23 @@ class Scenario(BaseModel):
 
     def municipality(self, code: str) -> Municipality:
         """The municipality with this CBS code."""
-        return self._idx()["municipality"][code]
+        return (self.__pydantic_private__["_index"] or self._idx())["municipality"][code]
 
     def dwelling(self, dwelling_id: str) -> Dwelling:
         """The dwelling with this id."""
-        return self._idx()["dwelling"][dwelling_id]
+        return (self.__pydantic_private__["_index"] or self._idx())["dwelling"][dwelling_id]
 
     def household(self, household_id: str) -> Household:
         """The household with this id."""
-        return self._idx()["household"][household_id]
+        return (self.__pydantic_private__["_index"] or self._idx())["household"][household_id]
 
     def person(self, person_id: str) -> Person:
         """The person with this id."""
-        return self._idx()["person"][person_id]
+        return (self.__pydantic_private__["_index"] or self._idx())["person"][person_id]
 
     def members(self, household_id: str) -> list[Person]:
         """All persons of a household, referent included, in file order."""
-        return self._idx()["members"].get(household_id, [])
+        return (self.__pydantic_private__["_index"] or self._idx())["members"].get(household_id, [])
 
     def referent(self, household_id: str) -> Person:
         """The household's referent (validation guarantees exactly one)."""
@@ -184,4 +188,4 @@ class Scenario(BaseModel):
 
     def occupant_of(self, dwelling_id: str) -> str | None:
         """Household whose referent lives in this dwelling now, if any."""
-        return self._idx()["occupant"].get(dwelling_id)
+        return (self.__pydantic_private__["_index"] or self._idx())["occupant"].get(dwelling_id)
