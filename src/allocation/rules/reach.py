@@ -13,14 +13,28 @@ def home_municipality(household: Household, scenario: Scenario) -> str:
 
 
 def reachable_municipalities(household: Household, scenario: Scenario) -> list[str]:
-    """Codes the household may be housed in, home first, then the rest of the region by code."""
-    policy = scenario.policy
-    reach = [home_municipality(household, scenario), household.municipality]
-    if policy.regional_cooperation:
-        region = scenario.municipality(household.municipality).region
+    """Codes the household may be housed in, home first, then the rest of the region by code.
+
+    The reach follows from the home and the linked municipality alone, so it is worked out once
+    per pair of them and scenario (every phase asks it of every household); each caller gets its
+    own list.
+    """
+    home = home_municipality(household, scenario)
+    known: dict[tuple[str, str], tuple[str, ...]] = scenario.cached("reach", dict)
+    reach = known.get((home, household.municipality))
+    if reach is None:
+        reach = known[(home, household.municipality)] = _reach(home, household.municipality, scenario)
+    return list(reach)
+
+
+def _reach(home: str, linked: str, scenario: Scenario) -> tuple[str, ...]:
+    """The home, the linked municipality, then (Q6) the rest of the linked one's region by code."""
+    reach = [home, linked]
+    if scenario.policy.regional_cooperation:
+        region = scenario.municipality(linked).region
         if region:
             reach += region_members(scenario).get(region, [])
-    return list(dict.fromkeys(reach))
+    return tuple(dict.fromkeys(reach))
 
 
 def region_members(scenario: Scenario) -> dict[str, list[str]]:
