@@ -95,3 +95,16 @@ def test_away_is_anywhere_but_home():
 def test_a_pin_narrows_the_reach(household_id, allowed):
     s = region()
     assert allowed_municipalities(s.household(household_id), s) == allowed
+
+
+def test_every_caller_gets_its_own_reach_and_families_apart_keep_theirs():
+    """The reach is worked out once per home and linked municipality: a list changed by one caller
+    is never what the next household is given, and an AMV's family keeps the AMV's reach."""
+    s = region()
+    first = reachable_municipalities(s.household("IN_REGION"), s)
+    first.append("GM5")
+    assert reachable_municipalities(s.household("IN_REGION"), s) == ["GM2", "GM1"]
+    assert reachable_municipalities(s.household("PINNED_NEAR"), s) == ["GM2", "GM1"]
+    assert reachable_municipalities(s.household("AMV_IN_REGION"), s) == ["GM3", "GM1", "GM2"]
+    assert reachable_municipalities(s.household("NO_REGION"), s) == ["GM4"]
+    assert reachable_municipalities(s.household("AMV"), s) == ["GM3", "GM4"]
