@@ -416,7 +416,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     members = scenario.members(h.id)
     allowed = rules.allowed_municipalities(h, scenario)
     if h.pinned_dwelling:
-        return _place_pinned(h, scenario, stock, allowed)
+        return _place_pinned(h, members, scenario, stock, allowed)
     whole = stock.need(members, h)
     for m in stock.offering(whole, allowed):
         home = stock.tightest(whole, m)
@@ -439,9 +439,10 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     return None
 
 
-def _place_pinned(h: Household, scenario: Scenario, stock: FreeStock, allowed: list[str]) -> Placement | None:
+def _place_pinned(
+    h: Household, members: list[Person], scenario: Scenario, stock: FreeStock, allowed: list[str]
+) -> Placement | None:
     """The pinned home for the whole family, else for a casus 4 split's main group: free, allowed, in time."""
-    members = scenario.members(h.id)
     pin = scenario.dwelling(h.pinned_dwelling or "")
     if pin.municipality not in allowed or pin.id not in stock.free_ids or not stock.in_time(h, pin):
         return None
