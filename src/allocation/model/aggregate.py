@@ -24,6 +24,10 @@ from allocation.scenario import Household, Person, Scenario
 __all__ = ["Aggregation", "Component", "DwellingType", "HouseholdClass", "Option", "Profile", "aggregate"]
 
 
+Groups = tuple[tuple[str, ...], ...]
+"""The person ids of each group of an option (main group first)."""
+
+
 OWN_HOME = "own:"
 """Marks the profile of a split part that stays in its referent's current home (`own:` + household)."""
 
@@ -80,7 +84,7 @@ class HouseholdClass:
     pinned: bool
     vacates: DwellingIdentity | None
     """The identity of the home the household's referent leaves when it moves."""
-    groups: dict[str, list[tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    groups: dict[str, list[Groups]] = field(default_factory=dict)
     """Per household, per option: the person ids of each group (main group first)."""
     ranks: list[int] = field(default_factory=list)
     """Each household's place in the tie order among all households to house (rules.order)."""
@@ -312,10 +316,6 @@ class _Regions:
             self.parent[self.find(m)] = self.find(municipalities[0])
 
 
-Groups = tuple[tuple[str, ...], ...]
-"""The person ids of each group of an option (main group first)."""
-
-
 class ClassKey(NamedTuple):
     """What tells movers apart for the model: movers with equal keys form one class."""
 
@@ -527,11 +527,11 @@ class MergedWeeks(NamedTuple):
 
 def _with_staying(
     options: list[Option],
-    groups: list[tuple[tuple[str, ...], ...]],
+    groups: list[Groups],
     home_type: DwellingIdentity,
     representatives: dict[Profile, tuple[list[Person], bool]],
     second_type: DwellingIdentity | None = None,
-) -> tuple[list[Option], list[tuple[tuple[str, ...], ...]]]:
+) -> tuple[list[Option], list[Groups]]:
     """The options with a staying twin of each: the same groups, the main group in its previous
     home (not for a part that stays in the referent's own home, which is no kept home), and a
     split's second group in its previous second home when it had one."""
