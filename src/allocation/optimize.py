@@ -19,6 +19,7 @@ from allocation.explain import explain_unassigned
 from allocation.greedy import greedy_assignments
 from allocation.model.aggregate import Component, aggregate
 from allocation.model.backends import MIP_BACKENDS, SolverOptions
+from allocation.model.budget import Budget
 from allocation.model.build import build
 from allocation.model.component import ComponentModel, PlaceKey, TakeKey
 from allocation.model.disaggregate import disaggregate
@@ -169,6 +170,11 @@ class ComponentResult(NamedTuple):
     persons_bound: float
 
 
+LEFT_TO_ONE = 0.5
+"""The part of the time left that one component's next solve may take while others wait (with
+two workers or more, not when deterministic): the other workers serve the waiting ones meanwhile."""
+
+
 def time_shares(sizes: list[int], budget: float, workers: int) -> list[float]:
     """Seconds each component may take, fixed before any starts: shares of the workers' time by size.
 
@@ -205,6 +211,7 @@ class _Components:
         self.shares = time_shares(sizes, deadline - time.perf_counter(), self.workers)
         self.lock = threading.Lock()
         self.done = 0
+        self.started = 0
         self.persons_value = self.persons_bound = float(sum(a.persons for a in prepared.joins))
 
     def solve_all(self, watcher: StopWatcher) -> list[ComponentResult]:
@@ -219,24 +226,41 @@ class _Components:
             return [f.result() for f in futures]
 
     def _deadline(self, index: int, started: float) -> float:
-        """When a component started at `started` must end: its fixed share when deterministic; else
-        also its part of what the components not yet done leave over, asked again before each of
-        its solves, so a region still running when the others are done may use the time left."""
+        """When a component started at `started` must end: its fixed share when deterministic.
+
+        Else, asked again before each of its solves, the latest of: that share; its part of what
+        the components not yet done leave over (so a region still running when the others are
+        done may use the time left); and, with two workers or more, LEFT_TO_ONE of the time left,
+        so that one hard stage may take what easy regions leave over (a HiGHS solve's limit is
+        fixed when it starts, and most regions end well within their shares).
+        """
         own = started + self.shares[index]
         if self.deterministic:
             return min(own, self.deadline)
         now = time.perf_counter()
         with self.lock:
             left = len(self.prepared.components) - self.done
-        share = (self.deadline - now) * min(self.workers, left) / max(left, 1)
-        return min(max(own, now + share), self.deadline)
+        fair = (self.deadline - now) * min(self.workers, left) / max(left, 1)
+        one = LEFT_TO_ONE if self.workers > 1 else 0.0
+        return min(max(own, now + fair, now + (self.deadline - now) * one), self.deadline)
+
+    def none_waiting(self) -> bool:
+        """Every component has a worker: one running past its share holds back no other."""
+        with self.lock:
+            return self.started == len(self.prepared.components)
 
     def _solve_one(self, index: int, watcher: StopWatcher) -> ComponentResult:
         """Build, optimise and disaggregate one component (first come, first served if nothing finished)."""
         comp, p = self.prepared.components[index], self.prepared
         t0 = time.perf_counter()
-        deadline = functools.partial(self._deadline, index, t0)
-        if deadline() <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
+        with self.lock:
+            self.started += 1
+        budget = Budget(
+            functools.partial(self._deadline, index, t0),
+            self.deadline,
+            None if self.deterministic else self.none_waiting,
+        )
+        if budget.end() <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
             reason = "stopped on request" if watcher.stopped else "the time limit was reached"
             outcome = StageResult(values=np.zeros(0), optimal=False, message=f"{reason} before this region")
             found = self._first_come(comp, outcome)
@@ -251,7 +275,7 @@ class _Components:
             p.order,
             self.solver,
             self.options,
-            deadline,
+            budget,
             deterministic=self.deterministic,
             weighted=p.weighted,
             watcher=watcher,

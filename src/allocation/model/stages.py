@@ -11,15 +11,16 @@ import math
 import signal
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple, Protocol
 
 import numpy as np
+from ortools.math_opt import model_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 from pybind11_abseil.status import StatusNotOk
 
 from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
+from allocation.model.budget import Budget
 from allocation.model.component import ComponentModel
 from allocation.model.program import Bounds, Expr
 from allocation.model.run import RunResult, run
@@ -30,11 +31,13 @@ TIE_TERM = "order"
 """The tie-order term (v2), always last; in weighted mode a stage of its own after the policy terms."""
 HINTS_SUPPORTED = {"scip", "cpsat"}
 LP_FIRST = {"highs", "scip"}
-Deadline = Callable[[], float]
-"""When a component's time is up (time.perf_counter()), asked before each solve: it may move on."""
 CAP = 1e8
 """Largest weighted range one stage may carry; beyond it terms get a stage of their own."""
 INTEGRAL = 1e-6
+OUT_OF_TIME = {"feasible", "no solution found"}
+"""How a solve that reached its time limit ends (MathOpt's termination reasons, as run() names them)."""
+RETRY_SECONDS = 2.0
+"""Least extra time for which a solve that ran out of its share is run again (see _run)."""
 
 
 @dataclass
@@ -142,7 +145,7 @@ def solve_component(
     order: list[str],
     backend: str,
     options: SolverOptions,
-    deadline: Deadline,
+    budget: Budget,
     *,
     deterministic: bool,
     weighted: bool,
@@ -158,7 +161,7 @@ def solve_component(
     """
     groups = stage_groups(order, cm.term_bounds, weighted=weighted)
     result = StageResult(values=np.zeros(cm.program.size))
-    run_stages = _StageRunner(cm, order, backend, options, deadline, deterministic, watcher)
+    run_stages = _StageRunner(cm, order, backend, options, budget, deterministic, watcher)
     if backend not in LP_FIRST:
         run_stages(groups, result, defer=False)
         return result
@@ -199,7 +202,7 @@ class _StageRunner:
     order: list[str]
     backend: str
     options: SolverOptions
-    deadline: Deadline
+    budget: Budget
     deterministic: bool
     watcher: StopWatcher
     known: KnownLP | None = None
@@ -210,7 +213,7 @@ class _StageRunner:
         cm, order, watcher = self.cm, self.order, self.watcher
         deferred: Deferred | None = None
         for index, group in enumerate(groups):
-            remaining = self.deadline() - time.perf_counter()
+            remaining = self.budget.end() - time.perf_counter()
             if remaining <= 0 or watcher.stopped:
                 if deferred is not None:  # solved again from there, which keeps its whole solution
                     deferred.failed = True
@@ -272,7 +275,7 @@ class _StageRunner:
             goal,
             self.backend,
             self.options,
-            self.deadline,
+            self.budget,
             self.deterministic,
             self.watcher,
             result,
@@ -283,19 +286,18 @@ class _StageRunner:
     def integral_on_faces(self, groups: list[list[str]], deferred: Deferred, result: StageResult) -> bool:
         """One MIP over the last face: a whole point reaching its LP optimum is optimal for every stage."""
         cm = self.cm
-        if deferred.goal is None or self.deadline() <= time.perf_counter() or self.watcher.stopped:
+        if deferred.goal is None or self.budget.end() <= time.perf_counter() or self.watcher.stopped:
             return False
-        interrupter = self.watcher.interrupter_for(self.backend)
         try:
             mip = _mip(
                 cm,
                 deferred.goal,
                 self.backend,
                 self.options,
-                self.deadline,
+                self.budget,
                 self.deterministic,
                 None,
-                interrupter,
+                self.watcher,
             )
         except StatusNotOk:
             return False
@@ -376,7 +378,7 @@ def _solve_stage(
     goal: Expr,
     backend: str,
     options: SolverOptions,
-    deadline: Deadline,
+    budget: Budget,
     deterministic: bool,
     watcher: StopWatcher,
     result: StageResult,
@@ -390,19 +392,18 @@ def _solve_stage(
     optimal face (a much smaller MIP once presolved) reaches the LP bound and is optimal too;
     only when the face holds none is the whole stage solved as a MIP.
     """
-    interrupter = watcher.interrupter_for(backend)
     hint = result.values if backend in HINTS_SUPPORTED else None
     if backend in LP_FIRST:
         if known is not None:  # solved before on this very program: the same LP, the same answer
             lp = replace(known, seconds=0.0)
         else:
-            left = deadline() - time.perf_counter()
-            params = parameters(backend, options, left, deterministic=deterministic)
-            lp = run(
+            lp = _run(
                 cm.program.proto(goal, maximize=True, integer=False),
-                MIP_BACKENDS[backend],
-                params,
-                interrupter=interrupter,
+                backend,
+                options,
+                budget,
+                deterministic,
+                watcher,
             )
         result.solver_seconds += lp.seconds
         if lp.optimal and lp.reduced_costs is not None and lp.duals is not None:
@@ -418,7 +419,7 @@ def _solve_stage(
                 if defer:
                     return StageRun(**vars(lp), on_face=True, fractional=True)
                 try:
-                    face = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter)
+                    face = _mip(cm, goal, backend, options, budget, deterministic, hint, watcher)
                 except StatusNotOk:  # HiGHS can fail inside on a face MIP; the whole stage's MIP is solved
                     face = None
                 if face is not None:
@@ -430,7 +431,7 @@ def _solve_stage(
                         found = {**vars(face), "reason": reason, "bound": lp.objective}
                         return StageRun(**found, on_face=reached)
                 cm.program.restore(saved)
-    mip = _mip(cm, goal, backend, options, deadline, deterministic, hint, interrupter, whole_stage=True)
+    mip = _mip(cm, goal, backend, options, budget, deterministic, hint, watcher, whole_stage=True)
     result.solver_seconds += mip.seconds
     return StageRun(**vars(mip))
 
@@ -440,10 +441,10 @@ def _mip(
     goal: Expr,
     backend: str,
     options: SolverOptions,
-    deadline: Deadline,
+    budget: Budget,
     deterministic: bool,
     hint: np.ndarray | None,
-    interrupter: SolveInterrupter | None,
+    watcher: StopWatcher,
     *,
     whole_stage: bool = False,
 ) -> RunResult:
@@ -452,18 +453,56 @@ def _mip(
     `whole_stage`: the stage's own MIP, not kept to an LP's optimal face (HiGHS presolves it
     without its aggregator, see backends.HIGHS_WHOLE_STAGE_RULES_OFF).
     """
-    left = deadline() - time.perf_counter()
-    params = parameters(backend, options, left, deterministic=deterministic, whole_stage=whole_stage)
-    mip = run(
-        cm.program.proto(goal, maximize=True, integer=True),
-        MIP_BACKENDS[backend],
-        params,
+    model = cm.program.proto(goal, maximize=True, integer=True)
+    mip = _run(
+        model,
+        backend,
+        options,
+        budget,
+        deterministic,
+        watcher,
         hint=hint,
-        interrupter=interrupter,
+        whole_stage=whole_stage,
     )
     if mip.values is not None:
         mip.values = np.round(mip.values)
     return mip
+
+
+def _run(
+    model: model_pb2.ModelProto,
+    backend: str,
+    options: SolverOptions,
+    budget: Budget,
+    deterministic: bool,
+    watcher: StopWatcher,
+    *,
+    hint: np.ndarray | None = None,
+    whole_stage: bool = False,
+) -> RunResult:
+    """One solve of a stage's LP or MIP until the component's time is up (model.budget).
+
+    A solve cut short by its share is run once more, to the end of the run, when by then no
+    component waits any longer and the run has at least RETRY_SECONDS more: the limit of a HiGHS
+    solve cannot be moved once it runs, and a stage left unproven costs the plan.
+    """
+    interrupter = watcher.interrupter_for(backend)
+    spent, before = 0.0, None
+    for _ in range(2):
+        end = budget.end()
+        params = parameters(
+            backend, options, end - time.perf_counter(), deterministic=deterministic, whole_stage=whole_stage
+        )
+        result = run(model, MIP_BACKENDS[backend], params, hint=hint, interrupter=interrupter)
+        spent += result.seconds
+        if result.values is None and before is not None:  # the first try found a plan, the second none
+            result = before
+        result.seconds = spent
+        more = end + RETRY_SECONDS <= budget.run_end and budget.freed()
+        if result.reason not in OUT_OF_TIME or watcher.stopped or not more:
+            break
+        before = result
+    return result
 
 
 def _objective_tolerance(goal: Expr) -> float:

@@ -1,0 +1,113 @@
+"""A region's hard solve may go on past its share: half the time left on two workers, all once none waits."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+from ortools.math_opt import model_pb2
+from ortools.math_opt.python import mathopt
+
+import allocation.optimize as optimize
+from allocation.model.backends import SolverOptions
+from allocation.model.budget import Budget
+from allocation.model.stages import OUT_OF_TIME, StopWatcher, _run
+from builders import dwelling, family, household, municipality, scenario
+
+
+class _Pool:
+    """Another region waits for a worker the first `waiting_for` times this is asked, none after."""
+
+    def __init__(self, waiting_for: int):
+        self.asked, self.waiting_for = 0, waiting_for
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked > self.waiting_for
+
+
+def _budget(share: float, run: float, none_waiting: Callable[[], bool] | None) -> Budget:
+    """A budget whose share ends `share` seconds from now and whose run ends `run` seconds from now."""
+    now = time.perf_counter()
+    return Budget(lambda: now + share, now + run, none_waiting)
+
+
+def _regions(count: int, threads: int) -> optimize._Components:
+    """The pool of a scenario of `count` regions, as a solve without --deterministic runs it."""
+    numbers = range(1, count + 1)
+    regions = scenario(
+        [municipality(f"GM{i}", region=f"R{i}") for i in numbers],
+        [dwelling(f"D{i}", f"GM{i}", bedrooms=1, max_occupants=1) for i in numbers],
+        [household(f"H{i}", f"GM{i}", arrival=date(2026, 1, i)) for i in numbers],
+        [p for i in numbers for p in family(f"H{i}", ("referent", 30))],
+    )
+    now = time.perf_counter()
+    options = SolverOptions(threads=threads)
+    return optimize._Components(
+        regions, optimize._prepare(regions), "highs", options, False, now, now + 60, None
+    )
+
+
+def _three_regions(threads: int) -> optimize._Components:
+    return _regions(3, threads)
+
+
+def test_a_component_may_go_on_to_the_runs_end_only_once_no_other_waits():
+    pool = _three_regions(threads=2)
+    pool.started = 2
+    budget = _budget(5.0, 60.0, pool.none_waiting)
+    assert budget.end() < budget.run_end - 50 and not budget.freed()
+    pool.started = 3
+    assert budget.end() == budget.run_end and budget.freed()
+    fixed = _budget(5.0, 60.0, None)  # deterministic: the share is the limit
+    assert fixed.end() < fixed.run_end - 50 and not fixed.freed()
+
+
+def test_while_regions_wait_one_solve_may_take_half_the_time_left_on_two_workers_only():
+    long_ago = time.perf_counter() - 100  # a region started then has used its fixed share
+    two, one = _three_regions(threads=2), _three_regions(threads=1)
+    now = time.perf_counter()
+    # three regions not done on two workers: two thirds each in fairness, at least half
+    assert two._deadline(0, long_ago) >= now + 0.5 * (two.deadline - now)
+    one_end = one._deadline(0, long_ago)  # one worker: a third of the time left, no more
+    assert one_end <= time.perf_counter() + (one.deadline - now) / 3 + 0.1
+    many = _regions(12, threads=2)
+    now = time.perf_counter()
+    assert many._deadline(0, long_ago) >= now + 0.5 * (many.deadline - now)  # fair: 2/12 only
+    assert many._deadline(0, long_ago) <= time.perf_counter() + 0.5 * (many.deadline - now) + 0.1
+
+
+def _assignment_mip(agents: int = 20, jobs: int = 80) -> model_pb2.ModelProto:
+    """A generalised assignment problem: HiGHS proves it in a fraction of a second, not in 0.01 s."""
+    rng = np.random.default_rng(3)
+    model = mathopt.Model()
+    x = [[model.add_binary_variable() for _ in range(jobs)] for _ in range(agents)]
+    weight, cost = rng.integers(5, 25, (agents, jobs)), rng.integers(10, 50, (agents, jobs))
+    for j in range(jobs):
+        model.add_linear_constraint(sum(x[i][j] for i in range(agents)) == 1)
+    for i in range(agents):
+        load = sum(int(weight[i][j]) * x[i][j] for j in range(jobs))
+        model.add_linear_constraint(load <= int(weight[i].sum() * 0.8 / agents) + 10)
+    model.minimize(sum(int(cost[i][j]) * x[i][j] for i in range(agents) for j in range(jobs)))
+    return model.export_model()
+
+
+def _solve(budget: Budget) -> str:
+    with StopWatcher(None) as watcher:
+        return _run(_assignment_mip(), "highs", SolverOptions(), budget, False, watcher).reason
+
+
+def test_a_solve_cut_short_by_its_share_is_run_again_when_the_waiting_region_has_started():
+    # asked once as the solve starts (a region waits: the share is the limit), free after
+    assert _solve(_budget(0.0, 60.0, _Pool(waiting_for=1))) == "optimal"
+
+
+def test_a_solve_cut_short_stays_so_while_a_region_waits_and_when_deterministic():
+    assert _solve(_budget(0.0, 60.0, _Pool(waiting_for=1000))) in OUT_OF_TIME
+    assert _solve(_budget(0.0, 60.0, None)) in OUT_OF_TIME
+
+
+def test_a_solve_cut_short_is_not_run_again_when_the_run_has_little_time_left():
+    assert _solve(_budget(0.0, 1.0, _Pool(waiting_for=1))) in OUT_OF_TIME
