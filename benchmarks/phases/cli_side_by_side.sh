@@ -2,7 +2,8 @@
 # Whole `allocation solve` processes of two checkouts, alternating, with each run's own phase times:
 #   sh benchmarks/phases/cli_side_by_side.sh OLD_CHECKOUT NEW_CHECKOUT SCENARIO REPEATS [SOLVE ARGS...]
 # e.g. sh benchmarks/phases/cli_side_by_side.sh /tmp/old . /tmp/natd 3 --deterministic
-# Prints per run one line: side, wall/user/sys/peak (/usr/bin/time), then status and phase_seconds
+# Prints per run one line: side, wall/user/sys/peak (/usr/bin/time), then status (and, in a re-plan,
+# the households changed) and phase_seconds
 # from the plan's summary.json. Unlike side_by_side.sh this goes through the command as a user runs
 # it (a dated scenario is planned with time, up to the horizon).
 old=$1 new=$2 scenario=$3 repeats=${4:-3}
@@ -18,7 +19,8 @@ while [ "$i" -lt "$repeats" ]; do
         /usr/bin/time -f '{"wall": %e, "user": %U, "sys": %S, "max_rss_kb": %M}' env PYTHONPATH="$dir/src" "$py" \
             -m allocation.cli solve "$scenario" --out "$out/plan" --quiet "$@" 2>&1 >/dev/null | tail -1 | tr '\n' ' '
         "$py" -c 'import json, sys; s = json.load(open(sys.argv[1]))
-print(json.dumps({"status": s["status"], "persons": s["persons_housed"], **s.get("phase_seconds", {})}))' \
+changed = {"changed": s["households_changed"]} if "households_changed" in s else {}
+print(json.dumps({"status": s["status"], "persons": s["persons_housed"], **changed, **s.get("phase_seconds", {})}))' \
             "$out/plan/summary.json"
     done
     i=$((i + 1))

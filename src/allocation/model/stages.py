@@ -71,7 +71,8 @@ def signals_to_main_thread() -> None:
 
 
 class StopWatcher:
-    """Turns a stop request (from the app or a signal) into a solver interrupt."""
+    """Turns a stop request (from the app or a signal) into a solver interrupt where the backend
+    takes one; HiGHS under MathOpt does not, and stops between solves (the runner asks `stopped`)."""
 
     def __init__(self, stop: Stop | None):
         self.stop = stop
