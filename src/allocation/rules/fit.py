@@ -42,19 +42,26 @@ def needs_step_free(persons: Sequence[Person], household: Household) -> bool:
     """Step-free when a person of the group needs it, or the group holds the referent and the
     household needs it: the household flag is about the main address (v2), so two healthy adult
     children at a split's second address (casus 4) need no step-free home."""
-    if any(p.needs_accessible for p in persons):
-        return True
-    return household.needs_accessible and any(p.role == "referent" for p in persons)
+    for p in persons:  # a loop, not any(): 228 ns against 378 a call, asked in every phase
+        if p.needs_accessible:
+            return True
+    if household.needs_accessible:
+        for p in persons:
+            if p.role == "referent":
+                return True
+    return False
 
 
 def is_young_group(persons: Sequence[Person], policy: Policy) -> bool:
     """Every person is 18-20 (adult_age..young_max_age): huurtoeslag only up to rent_limit_young,
     as for adult children split off at a second address (casus 4)."""
-    return (
-        policy.rent_limit_young_applies
-        and bool(persons)
-        and all(policy.adult_age <= p.age <= policy.young_max_age for p in persons)
-    )
+    if not policy.rent_limit_young_applies or not persons:
+        return False
+    low, high = policy.adult_age, policy.young_max_age
+    for p in persons:  # noqa: SIM110 (a loop, not all(): 195 ns against 506, asked in every phase)
+        if not low <= p.age <= high:
+            return False
+    return True
 
 
 def rent_limit(persons: Sequence[Person], policy: Policy) -> float:
