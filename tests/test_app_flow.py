@@ -388,3 +388,22 @@ def test_table_headers_and_figure_names_are_written_alike_on_every_page():
         shown = {"nl": "personen gehuisvest", "en": "persons housed"}[lang]
         assert shown in headers and shown in figures  # the Scenario's list and the comparison
         assert sorted(h for h in headers | figures if not _written_like_a_header(h)) == [], lang
+
+
+def test_the_solver_picker_says_what_each_method_does_in_the_chosen_language():
+    at = goto(open_app(), "oplossen")
+    picker = at.selectbox(key="solve_solver")
+    assert picker.value == "highs"
+    assert picker.options == [
+        "Optimaal, HiGHS (standaard)",
+        "Optimaal, SCIP",
+        "Optimaal, CP-SAT",
+        "Vuistregel: op volgorde van wachten (greedy)",
+    ]
+    at.sidebar.selectbox[0].select("en").run()
+    assert goto(at, "oplossen").selectbox(key="solve_solver").options[-1] == (
+        "Rule of thumb: in order of waiting (greedy)"
+    )
+    sess = app_session(solve_in_app(at, solver="greedy"))
+    assert sess.plan.stats.solver == "greedy"
+    assert allocation.verify(sess.scenario, sess.plan) == []

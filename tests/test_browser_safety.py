@@ -293,7 +293,7 @@ def _start_long_solve(page) -> None:
     """CP-SAT on 3000 households: it runs for far longer than the test waits."""
     _nav(page, "Oplossen")
     page.get_by_test_id("stSelectbox").filter(has_text="Rekenmethode").click()
-    page.get_by_role("option", name="cpsat", exact=True).click()
+    page.get_by_role("option", name="Optimaal, CP-SAT", exact=True).click()
     _idle(page)
     page.get_by_role("button", name="Start berekening").click()
     page.get_by_text("De berekening loopt op de achtergrond").wait_for()

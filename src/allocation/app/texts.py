@@ -550,8 +550,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "solve_solver": {"nl": "Rekenmethode (solver)", "en": "Solver"},
     "solve_solver_help": {
-        "nl": "highs, scip en cpsat zoeken het optimum; greedy is een snelle vuistregel.",
-        "en": "highs, scip and cpsat search the optimum; greedy is a quick rule of thumb.",
+        "nl": "De drie optimale methoden zoeken hetzelfde beste plan, elk met een eigen rekenkern; "
+        "de vuistregel deelt uit in volgorde van wachten, zoals met de hand.",
+        "en": "The three optimal methods search the same best plan, each with its own engine; "
+        "the rule of thumb hands out homes in order of waiting, as done by hand.",
+    },
+    "solver_highs": {"nl": "Optimaal, HiGHS (standaard)", "en": "Optimal, HiGHS (default)"},
+    "solver_scip": {"nl": "Optimaal, SCIP", "en": "Optimal, SCIP"},
+    "solver_cpsat": {"nl": "Optimaal, CP-SAT", "en": "Optimal, CP-SAT"},
+    "solver_greedy": {
+        "nl": "Vuistregel: op volgorde van wachten (greedy)",
+        "en": "Rule of thumb: in order of waiting (greedy)",
     },
     "solve_time_limit": {"nl": "Rekentijd (seconden)", "en": "Time limit (seconds)"},
     "solve_time_limit_help": {

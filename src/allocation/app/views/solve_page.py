@@ -29,6 +29,12 @@ def _fmt(value, digits: int = 2) -> str:
     return str(value)
 
 
+def _solver_label(solver: str) -> str:
+    """The solver as a planner reads it: what it does first, its engine after (no bare library names)."""
+    key = f"solver_{solver}"
+    return t(key) if has_text(key, state.lang()) else solver
+
+
 def _stage(stage: str) -> str:
     """The solver stage in the UI language (objective terms and modes have texts)."""
     key = f"option_{stage}"
@@ -55,7 +61,7 @@ def _progress_panel() -> None:
                 objective=_fmt(p.get("objective")),
                 bound=_fmt(p.get("bound")),
                 gap="-" if gap is None else f"{100 * gap:.2f} %",
-                solver=job.solver,
+                solver=_solver_label(job.solver),
             )
         )
     done, total = p.get("regions_done"), p.get("regions_total")
@@ -65,7 +71,7 @@ def _progress_panel() -> None:
             text=t("solve_regions", done=done or 0, total=total, stage=_stage(p.get("stage", ""))),
         )
     if running:
-        st.info(t("solve_running", solver=job.solver))
+        st.info(t("solve_running", solver=_solver_label(job.solver)))
         if st.button(t("solve_stop"), key="stop_button", disabled=job.stop_requested):
             job.stop()
             st.rerun(scope="fragment")
@@ -108,9 +114,15 @@ def render() -> None:
             )
         )
     solvers = _solvers()
+    labels = {name: _solver_label(name) for name in solvers}  # fixed now: widgets format outside the run
     left, right = st.columns(2)
     solver = left.selectbox(
-        t("solve_solver"), solvers, index=0, key="solve_solver", help=t("solve_solver_help")
+        t("solve_solver"),
+        solvers,
+        index=0,
+        key="solve_solver",
+        format_func=labels.get,
+        help=t("solve_solver_help"),
     )
     limit_default = float(sess.policy.time_limit)
     time_limit = right.number_input(  # whole seconds, as a planner thinks of them ("60", not "60.00")
