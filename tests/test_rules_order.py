@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from allocation.policy import Policy
-from allocation.rules import already_here, housing_order, waiting_since
-from builders import household
+from allocation.rules import already_here, housing_order, housing_ranks, waiting_since
+from builders import family, household, municipality, scenario
 
 POLICY = Policy(planning_date=date(2026, 1, 15))
 
@@ -46,3 +46,21 @@ def test_order_here_before_still_to_arrive_then_longest_waiting_then_id() -> Non
     ]
     ranked = sorted(households, key=lambda h: housing_order(h, POLICY))
     assert [h.id for h in ranked] == ["H3", "H4", "H5", "H6", "H2", "H1"]
+
+
+def test_the_ranks_of_a_scenario_are_each_households_order_and_follow_the_planning_day() -> None:
+    households = [
+        household("H1", "GM1", arrival=date(2026, 1, 10)),
+        household("H2", "GM1", arrival=date(2026, 1, 20)),
+        household("H3", "GM1", tvs_step="mvv_afgegeven", step_date=date(2026, 1, 1)),
+    ]
+    people = [p for h in households for p in family(h.id, ("referent", 30))]
+    s = scenario([municipality("GM1")], [], households, people, planning_date=date(2026, 1, 15))
+    ranks = housing_ranks(s)
+    assert ranks == {h.id: housing_order(h, s.policy) for h in households}
+    assert housing_ranks(s) is ranks  # worked out once
+    assert ranks["H2"].still_to_arrive  # arrives after the 15th: still to come
+    later = s.model_copy(update={"policy": s.policy.model_copy(update={"planning_date": date(2026, 1, 25)})})
+    assert not housing_ranks(later)["H2"].still_to_arrive  # here by the 25th
+    undated = s.model_copy(update={"policy": s.policy.model_copy(update={"planning_date": None})})
+    assert housing_ranks(undated) == {h.id: housing_order(h, undated.policy) for h in households}  # today

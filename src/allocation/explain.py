@@ -540,8 +540,8 @@ def _why(
         return say(lang, "why_own", persons=persons)
     if other_size != size or other_here != own_here or not _same_count(household, other, d, scenario):
         return say(lang, "why_plain", persons=persons)
-    policy = scenario.policy
-    mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
+    ranks = rules.housing_ranks(scenario)
+    mine, theirs = ranks[household.id], ranks[other.id]
     if theirs.still_to_arrive != mine.still_to_arrive:
         return say(lang, "why_here" if not theirs.still_to_arrive else "why_plain", persons=persons)
     if (theirs.undated, theirs.waiting_since) < (mine.undated, mine.waiting_since):
@@ -558,8 +558,8 @@ def _why_first(
     persons = count(lang, other_size, "person")
     if settled := _why_settled(other, d, persons, lang):
         return settled
-    policy = scenario.policy
-    mine, theirs = rules.housing_order(household, policy), rules.housing_order(other, policy)
+    ranks = rules.housing_ranks(scenario)
+    mine, theirs = ranks[household.id], ranks[other.id]
     if rules.is_pinned(household) or not theirs < mine:
         return say(lang, "why_plain", persons=persons)
     if theirs.still_to_arrive != mine.still_to_arrive:

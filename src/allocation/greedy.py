@@ -352,9 +352,9 @@ def greedy_assignments(
     places = sorted(by_municipality) if within is None else sorted(within & by_municipality.keys())
     stock = FreeStock(scenario, [d for m in places for d in by_municipality[m] if d.id not in blocked])
     joined_ids = {h.id for h in joined}
+    ranks = rules.housing_ranks(scenario)
     queue = sorted(
-        (h for h in households if h.id not in joined_ids),
-        key=lambda h: (not rules.is_pinned(h), rules.housing_order(h, scenario.policy)),
+        (h for h in households if h.id not in joined_ids), key=lambda h: (not rules.is_pinned(h), ranks[h.id])
     )
     for h in queue:
         placed = _place(h, scenario, stock)

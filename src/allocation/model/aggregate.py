@@ -17,7 +17,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 from allocation import rules
-from allocation.rules.order import housing_order
 from allocation.rules.timing import TIME_TERMS
 from allocation.scenario import Household, Person, Scenario
 
@@ -189,7 +188,6 @@ class _Wanted(NamedTuple):
 
 def _households(scenario: Scenario) -> _Wanted:
     """Refused families need no home; joins stay with their referent; the rest move, in tie order."""
-    policy = scenario.policy
     wanted = [h for h in scenario.households if not rules.is_refused(h)]
     joins = [h.id for h in wanted if rules.joins_referent(h, scenario)]
     joined_homes = {scenario.household(h).current_dwelling for h in joins}
@@ -198,7 +196,8 @@ def _households(scenario: Scenario) -> _Wanted:
         h.current_dwelling for h in scenario.households if rules.is_refused(h) and h.current_dwelling
     }
     joined = set(joins)
-    movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: housing_order(h, policy))
+    ranks = rules.housing_ranks(scenario)
+    movers = sorted((h for h in wanted if h.id not in joined), key=lambda h: ranks[h.id])
     return _Wanted(joins, joined_homes, movers)
 
 

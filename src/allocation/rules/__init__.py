@@ -18,7 +18,14 @@ from allocation.rules.fit import (
     rent_limit,
     stock_by_key,
 )
-from allocation.rules.order import HousingRank, already_here, housing_order, planning_day, waiting_since
+from allocation.rules.order import (
+    HousingRank,
+    already_here,
+    housing_order,
+    housing_ranks,
+    planning_day,
+    waiting_since,
+)
 from allocation.rules.pins import is_pinned
 from allocation.rules.quota import counted_before, counts_for_quota, counts_next_period, quota_counts
 from allocation.rules.reach import (
@@ -75,6 +82,7 @@ __all__ = [
     "group_key",
     "home_municipality",
     "housing_order",
+    "housing_ranks",
     "in_own_home",
     "in_time",
     "is_away",

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from allocation.policy import Policy
 from allocation.rules.arrival import ARRIVED_STEPS, arrival_window
-from allocation.scenario import Household
+from allocation.scenario import Household, Scenario
 
 
 class HousingRank(NamedTuple):
@@ -64,3 +64,17 @@ def housing_order(household: Household, policy: Policy | None = None) -> Housing
         waiting_since=since or date.max,
         id=household.id,
     )
+
+
+def housing_ranks(scenario: Scenario) -> dict[str, HousingRank]:
+    """Every household's housing_order, worked out once per scenario and planning day (the day
+    decides who is already here when the policy sets none): greedy, aggregation and the reasons
+    each rank every household."""
+    policy = scenario.policy
+    by_day = scenario.cached("housing_ranks", dict)
+    day = planning_day(policy)
+    ranks = by_day.get(day)
+    if ranks is None:
+        dated = policy.model_copy(update={"planning_date": day})  # one day for the whole ranking
+        ranks = by_day[day] = {h.id: housing_order(h, dated) for h in scenario.households}
+    return ranks
