@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from allocation.policy import Policy
 from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
 from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, fit_cache, group_key, needs_step_free
+from allocation.rules.order import planning_day
 from allocation.rules.reach import reachable_municipalities
 from allocation.rules.split import split_groups
 from allocation.scenario import Household, Person, Scenario
@@ -33,11 +33,6 @@ class Doubt:
     column: str
     code: str
     params: dict[str, object] = field(default_factory=dict)
-
-
-def planning_day(policy: Policy, today: date | None = None) -> date:
-    """The day the plan is made: policy.planning_date, else today."""
-    return policy.planning_date or today or date.today()
 
 
 def entitlement_doubts(scenario: Scenario) -> list[Doubt]:

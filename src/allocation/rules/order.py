@@ -26,9 +26,9 @@ class HousingRank(NamedTuple):
     id: str
 
 
-def planning_day(policy: Policy) -> date:
-    """The day the plan is made: the policy's planning date, else today."""
-    return policy.planning_date or date.today()
+def planning_day(policy: Policy, today: date | None = None) -> date:
+    """The day the plan is made: the policy's planning date, else `today` (the calendar's unless given)."""
+    return policy.planning_date or today or date.today()
 
 
 def already_here(household: Household, policy: Policy) -> bool:
