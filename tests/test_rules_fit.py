@@ -147,3 +147,25 @@ def test_fit_depends_only_on_the_group_and_dwelling_keys():
             key = (group_key(group, policy, needs_accessible=needs), dwelling_key(home, policy))
             fits = group_fits(group, home, policy, needs_accessible=needs)
             assert seen.setdefault(key, fits) == fits, key
+
+
+def test_a_whole_familys_fit_is_its_step_free_need_and_group_key_asked_once_per_scenario():
+    from allocation.rules import family_fit, needs_step_free
+    from builders import household, municipality, scenario
+
+    members = family("H1", ("referent", 40), ("partner", 38), ("child", 19), ("child", 8))
+    s = scenario(
+        [municipality("GM1")],
+        [],
+        [household("H1", "GM1", needs_accessible=True)],
+        members,
+        bedroom_norm="eurostat",
+    )
+    h = s.household("H1")
+    fit = family_fit(h, s)
+    assert (
+        fit.step_free is needs_step_free(members, h) is True
+    )  # the household needs it, the referent is there
+    assert fit.key == group_key(members, s.policy, needs_accessible=True)
+    assert fit.key.size == 4 and fit.key.bedrooms == 3
+    assert family_fit(h, s) is fit

@@ -85,7 +85,7 @@ def _fitting(household: Household, members: list[Person], scenario: Scenario) ->
     the rules cannot tell apart either: the homes for the whole family by its fit key, reach and
     pin; the split homes, asked only when none takes it whole, also by its splits' keys.
     """
-    whole_key = _key(members, household, scenario)
+    whole_key = rules.family_fit(household, scenario).key
     allowed = tuple(rules.allowed_municipalities(household, scenario))
     wholes = scenario.cached("explain_fitting_whole", dict)
     whole_signature = (whole_key, allowed, household.pinned_dwelling)
@@ -145,14 +145,13 @@ def _whole_stock(
 ) -> Fitting:
     """The homes of the household's reach (or its pin) that fit the whole family."""
     cache = rules.fit_cache(scenario)
-    acc = rules.needs_step_free(members, household)
+    acc, whole_key = rules.family_fit(household, scenario)
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
-        if pin.municipality in allowed and cache.fits(members, pin, needs_accessible=acc):
+        if pin.municipality in allowed and cache.fits_key(members, whole_key, pin, needs_accessible=acc):
             return Fitting.one([pin])
         return Fitting.one([])
     stock = rules.stock_by_key(scenario)
-    whole_key = rules.group_key(members, scenario.policy, needs_accessible=acc)
     parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
     lists = tuple(p.dwellings for p in parts if p.dwellings)
     return Fitting(lists[0], lists) if len(lists) == 1 else Fitting(JoinedHomes(lists), lists)
@@ -323,10 +322,9 @@ def _reason(
 
 def _fits_whole_somewhere(household: Household, members: list[Person], scenario: Scenario) -> bool:
     """Some dwelling the household may be offered fits it whole (else only splits can house it)."""
-    cache, acc = rules.fit_cache(scenario), rules.needs_step_free(members, household)
+    cache, (acc, key) = rules.fit_cache(scenario), rules.family_fit(household, scenario)
     if household.pinned_dwelling:
         return rules.fits_home(members, household, scenario.dwelling(household.pinned_dwelling), scenario)
-    key = rules.group_key(members, scenario.policy, needs_accessible=acc)
     stock = rules.stock_by_key(scenario)
     return any(
         cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)

@@ -203,10 +203,14 @@ class FreeStock:
         self.by_muni[d.municipality].remove(d, self._kinds_of.pop(d.id))
         self.free_ids.discard(d.id)
 
-    def need(self, group: list[Person], h: Household) -> Need:
-        """What the group asks of a home; valid until the stock changes."""
-        step_free = rules.needs_step_free(group, h)
-        key = rules.group_key(group, self.scenario.policy, needs_accessible=step_free)
+    def need(self, group: list[Person], h: Household, *, whole: bool = False) -> Need:
+        """What the group asks of a home (`whole`: the group is the whole family); valid until the
+        stock changes."""
+        if whole:
+            step_free, key = rules.family_fit(h, self.scenario)
+        else:
+            step_free = rules.needs_step_free(group, h)
+            key = rules.group_key(group, self.scenario.policy, needs_accessible=step_free)
         arrival = self.arrival(h)
         kinds = self._fitting_kinds(group, key, step_free)
         if self.timed:
@@ -417,7 +421,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
     allowed = rules.allowed_municipalities(h, scenario)
     if h.pinned_dwelling:
         return _place_pinned(h, members, scenario, stock, allowed)
-    whole = stock.need(members, h)
+    whole = stock.need(members, h, whole=True)
     for m in stock.offering(whole, allowed):
         home = stock.tightest(whole, m)
         if home is not None:

@@ -261,11 +261,17 @@ class _Identities:
         buckets = MergedWeeks.of(scenario, movers, stock) if timed else None
         return cls(scenario, timed, buckets, pinned, kept)
 
-    def profile(self, persons: list[Person], household: Household, main: bool, own: bool = False) -> Profile:
-        """The group's profile; `own`: the split part that stays in the referent's current home."""
+    def profile(
+        self, persons: list[Person], household: Household, main: bool, own: bool = False, whole: bool = False
+    ) -> Profile:
+        """The group's profile; `own`: the split part that stays in the referent's current home;
+        `whole`: the group is the whole family (its fit key is asked once per scenario)."""
         policy = self.scenario.policy
-        step_free = rules.needs_step_free(persons, household)
-        key = rules.group_key(persons, policy, needs_accessible=step_free)
+        if whole:
+            step_free, key = rules.family_fit(household, self.scenario)
+        else:
+            step_free = rules.needs_step_free(persons, household)
+            key = rules.group_key(persons, policy, needs_accessible=step_free)
         reserved = household.id if (main and household.pinned_dwelling) else None
         if own:
             reserved, main = OWN_HOME + household.id, False
@@ -408,7 +414,10 @@ def _options(
     for main, second, at_home in candidates:
         parts = [main] if second is None else [main, second]
         opt = Option(
-            profiles=tuple(ids.profile(g, household, i == 0, own=i == at_home) for i, g in enumerate(parts)),
+            profiles=tuple(
+                ids.profile(g, household, i == 0, own=i == at_home, whole=second is None)
+                for i, g in enumerate(parts)
+            ),
             quota=tuple(rules.quota_counts(g, household) for g in parts),
         )
         if opt in seen:

@@ -4,10 +4,12 @@ from allocation.rules.arrival import ARRIVED_STEPS, ArrivalWindow, arrival_windo
 from allocation.rules.bedrooms import needed_bedrooms
 from allocation.rules.fit import (
     DwellingKey,
+    FamilyFit,
     FitCache,
     FitProblem,
     GroupKey,
     dwelling_key,
+    family_fit,
     fit_cache,
     fit_problems,
     group_fits,
@@ -57,6 +59,7 @@ __all__ = [
     "ARRIVED_STEPS",
     "ArrivalWindow",
     "DwellingKey",
+    "FamilyFit",
     "FitCache",
     "FitProblem",
     "GroupKey",
@@ -74,6 +77,7 @@ __all__ = [
     "counts_next_period",
     "dwelling_key",
     "exact_gap_days",
+    "family_fit",
     "fit_cache",
     "fit_problems",
     "fits_home",

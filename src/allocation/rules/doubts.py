@@ -14,7 +14,15 @@ from datetime import date
 from typing import Literal
 
 from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
-from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, fit_cache, group_key, needs_step_free
+from allocation.rules.fit import (
+    DwellingKey,
+    GroupKey,
+    dwelling_key,
+    family_fit,
+    fit_cache,
+    group_key,
+    needs_step_free,
+)
 from allocation.rules.order import planning_day
 from allocation.rules.reach import reachable_municipalities
 from allocation.rules.split import split_groups
@@ -114,26 +122,25 @@ def _group(persons: Iterable[Person], household: Household) -> Group:
     return Group(group, needs_step_free(group, household))
 
 
-def candidate_groups(household: Household, scenario: Scenario) -> Iterator[Group]:
-    """The whole family, and, when splits are allowed, both parts of every split casus 4 permits."""
-    yield _group(scenario.members(household.id), household)
+def candidate_groups(household: Household, scenario: Scenario) -> Iterator[tuple[GroupKey, Group]]:
+    """The whole family, and, when splits are allowed, both parts of every split casus 4 permits,
+    each with its fit key (the whole family's from rules.family_fit, asked once per scenario)."""
+    fit = family_fit(household, scenario)
+    yield fit.key, Group(tuple(scenario.members(household.id)), fit.step_free)
+    policy = scenario.policy
     for option in split_groups(household, scenario):
-        yield _group(option.main, household)
-        yield _group(option.second, household)
+        for part in (_group(option.main, household), _group(option.second, household)):
+            yield group_key(part.persons, policy, needs_accessible=part.needs_accessible), part
 
 
 def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:
     """Per municipality, every group (whole family or split part) that may live there, one per
     kind the fit rules can tell apart."""
-    policy = scenario.policy
     by_reach: dict[tuple[str, ...], dict[GroupKey, Group]] = {}
     for household in scenario.households:
         if is_refused(household) or not scenario.members(household.id):
             continue
-        kinds = {
-            group_key(g.persons, policy, needs_accessible=g.needs_accessible): g
-            for g in candidate_groups(household, scenario)
-        }
+        kinds = dict(candidate_groups(household, scenario))
         reach = tuple(reachable_municipalities(household, scenario))
         by_reach.setdefault(reach, {}).update(kinds)
     groups: dict[str, dict[GroupKey, Group]] = {}

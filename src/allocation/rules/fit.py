@@ -183,6 +183,27 @@ class FitCache:
         return known
 
 
+class FamilyFit(NamedTuple):
+    """What the fit rules ask of a whole family: its step-free need and its group key."""
+
+    step_free: bool
+    key: GroupKey
+
+
+def family_fit(household: Household, scenario: Scenario) -> FamilyFit:
+    """The whole family's step-free need and fit key, once per scenario: the warnings, greedy,
+    aggregation and the reasons each ask it of every household."""
+    memo: dict[str, FamilyFit] = scenario.cached("family_fit", dict)
+    found = memo.get(household.id)
+    if found is None:
+        members = scenario.members(household.id)
+        step_free = needs_step_free(members, household)
+        found = memo[household.id] = FamilyFit(
+            step_free, group_key(members, scenario.policy, needs_accessible=step_free)
+        )
+    return found
+
+
 def fit_cache(scenario: Scenario) -> FitCache:
     """The scenario's shared fit cache."""
     return scenario.cached("fit_cache", lambda: FitCache(scenario.policy))
