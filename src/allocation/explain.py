@@ -587,9 +587,7 @@ def _same_count(household: Household, other: Household, d: Dwelling, scenario: S
 
 def _key(persons: list[Person], household: Household, scenario: Scenario) -> rules.GroupKey:
     """The group's fit key with its own step-free need."""
-    return rules.group_key(
-        persons, scenario.policy, needs_accessible=rules.needs_step_free(persons, household)
-    )
+    return rules.group_fit(persons, household, scenario.policy).key
 
 
 def _split_sentence(

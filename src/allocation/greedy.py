@@ -209,8 +209,7 @@ class FreeStock:
         if whole:
             step_free, key = rules.family_fit(h, self.scenario)
         else:
-            step_free = rules.needs_step_free(group, h)
-            key = rules.group_key(group, self.scenario.policy, needs_accessible=step_free)
+            step_free, key = rules.group_fit(group, h, self.scenario.policy)
         arrival = self.arrival(h)
         kinds = self._fitting_kinds(group, key, step_free)
         if self.timed:

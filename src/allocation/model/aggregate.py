@@ -270,8 +270,7 @@ class _Identities:
         if whole:
             step_free, key = rules.family_fit(household, self.scenario)
         else:
-            step_free = rules.needs_step_free(persons, household)
-            key = rules.group_key(persons, policy, needs_accessible=step_free)
+            step_free, key = rules.group_fit(persons, household, policy)
         reserved = household.id if (main and household.pinned_dwelling) else None
         if own:
             reserved, main = OWN_HOME + household.id, False

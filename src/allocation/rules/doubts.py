@@ -8,7 +8,7 @@ data (code, row, column, numbers); `allocation.warning_texts` renders them as lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -20,8 +20,7 @@ from allocation.rules.fit import (
     dwelling_key,
     family_fit,
     fit_cache,
-    group_key,
-    needs_step_free,
+    group_fit,
 )
 from allocation.rules.order import planning_day
 from allocation.rules.reach import reachable_municipalities
@@ -116,21 +115,17 @@ class Group:
     needs_accessible: bool
 
 
-def _group(persons: Iterable[Person], household: Household) -> Group:
-    """v2: step-free when a person needs it, or the group holds the referent and the household needs it."""
-    group = tuple(persons)
-    return Group(group, needs_step_free(group, household))
-
-
 def candidate_groups(household: Household, scenario: Scenario) -> Iterator[tuple[GroupKey, Group]]:
     """The whole family, and, when splits are allowed, both parts of every split casus 4 permits,
-    each with its fit key (the whole family's from rules.family_fit, asked once per scenario)."""
+    each with its fit key (the whole family's from rules.family_fit, asked once per scenario).
+    Step-free (v2) when a person needs it, or the group holds the referent and the household needs it."""
     fit = family_fit(household, scenario)
     yield fit.key, Group(tuple(scenario.members(household.id)), fit.step_free)
-    policy = scenario.policy
     for option in split_groups(household, scenario):
-        for part in (_group(option.main, household), _group(option.second, household)):
-            yield group_key(part.persons, policy, needs_accessible=part.needs_accessible), part
+        for part in (option.main, option.second):
+            group = tuple(part)
+            fit = group_fit(group, household, scenario.policy)
+            yield fit.key, Group(group, fit.step_free)
 
 
 def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:

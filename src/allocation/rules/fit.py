@@ -183,24 +183,26 @@ class FitCache:
         return known
 
 
-class FamilyFit(NamedTuple):
-    """What the fit rules ask of a whole family: its step-free need and its group key."""
+class GroupFit(NamedTuple):
+    """What the fit rules ask of a group: its step-free need and its group key."""
 
     step_free: bool
     key: GroupKey
 
 
-def family_fit(household: Household, scenario: Scenario) -> FamilyFit:
-    """The whole family's step-free need and fit key, once per scenario: the warnings, greedy,
-    aggregation and the reasons each ask it of every household."""
-    memo: dict[str, FamilyFit] = scenario.cached("family_fit", dict)
+def group_fit(persons: Sequence[Person], household: Household, policy: Policy) -> GroupFit:
+    """The group's step-free need, and its fit key with that need."""
+    step_free = needs_step_free(persons, household)
+    return GroupFit(step_free, group_key(persons, policy, needs_accessible=step_free))
+
+
+def family_fit(household: Household, scenario: Scenario) -> GroupFit:
+    """group_fit of the whole family, once per scenario: the warnings, greedy, aggregation and the
+    reasons each ask it of every household."""
+    memo: dict[str, GroupFit] = scenario.cached("family_fit", dict)
     found = memo.get(household.id)
     if found is None:
-        members = scenario.members(household.id)
-        step_free = needs_step_free(members, household)
-        found = memo[household.id] = FamilyFit(
-            step_free, group_key(members, scenario.policy, needs_accessible=step_free)
-        )
+        found = memo[household.id] = group_fit(scenario.members(household.id), household, scenario.policy)
     return found
 
 
