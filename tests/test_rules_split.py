@@ -73,7 +73,7 @@ def test_a_minor_is_never_in_a_split_off_group():
 def test_v1_no_split_when_some_reachable_dwelling_fits_the_whole_family():
     s = region(dwelling("BIG", "GM2", bedrooms=6, max_occupants=9), split_when="no_fitting_home")
     assert not may_split(s.household("C4"), s)
-    assert split_groups(s.household("C4"), s) == []
+    assert split_groups(s.household("C4"), s) == ()
 
 
 def test_v2_split_is_an_option_even_when_a_home_fits_the_whole_family():
@@ -99,7 +99,7 @@ def test_a_whole_fit_out_of_reach_does_not_prevent_the_split():
 def test_no_split_when_the_policy_forbids_it():
     s = region(split_allowed=False)
     assert not may_split(s.household("C4"), s)
-    assert split_groups(s.household("C4"), s) == []
+    assert split_groups(s.household("C4"), s) == ()
 
 
 def test_no_split_for_a_large_family_without_adult_children():

@@ -8,7 +8,7 @@ and the policy's split_when allows it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -227,7 +227,7 @@ class FreeStock:
         bits = local.present & need.kinds
         return local.tightest(bits, self._sizes, skip) if bits else None
 
-    def offering(self, need: Need, municipalities: list[str]) -> Iterator[str]:
+    def offering(self, need: Need, municipalities: Sequence[str]) -> Iterator[str]:
         """The municipalities (in the order given) that may have a free home for the group, as asked:
         most families take a home in the first."""
         if need.own_home_free:
@@ -443,7 +443,7 @@ def _place(h: Household, scenario: Scenario, stock: FreeStock) -> Placement | No
 
 
 def _place_pinned(
-    h: Household, members: list[Person], scenario: Scenario, stock: FreeStock, allowed: list[str]
+    h: Household, members: list[Person], scenario: Scenario, stock: FreeStock, allowed: Sequence[str]
 ) -> Placement | None:
     """The pinned home for the whole family, else for a casus 4 split's main group: free, allowed, in time."""
     pin = scenario.dwelling(h.pinned_dwelling or "")
@@ -463,8 +463,8 @@ def _split_at_home(
     h: Household,
     scenario: Scenario,
     stock: FreeStock,
-    allowed: list[str],
-    splits: list[rules.SplitOption],
+    allowed: Sequence[str],
+    splits: tuple[rules.SplitOption, ...],
 ) -> Placement | None:
     """A casus 4 split with one part staying in the referent's current home (no rent check, Q5;
     no time check either: the referent is there, as for a join)."""

@@ -56,7 +56,7 @@ def counts_this_period(dwelling: Dwelling, scenario: Scenario) -> bool:
     return end is None or dwelling.available_from is None or dwelling.available_from <= end
 
 
-def split_options(household: Household, scenario: Scenario) -> list[tuple[list[Person], list[Person]]]:
+def split_options(household: Household, scenario: Scenario) -> Sequence[tuple[list[Person], list[Person]]]:
     """Casus 4: (main group, second group) pairs as the split rule offers them under `split_when`.
 
     `no_home_in_plan` (v2) offers every split of adult children or siblings and lets the `splits`

@@ -12,19 +12,18 @@ def home_municipality(household: Household, scenario: Scenario) -> str:
     return household.municipality
 
 
-def reachable_municipalities(household: Household, scenario: Scenario) -> list[str]:
+def reachable_municipalities(household: Household, scenario: Scenario) -> tuple[str, ...]:
     """Codes the household may be housed in, home first, then the rest of the region by code.
 
     The reach follows from the home and the linked municipality alone, so it is worked out once
-    per pair of them and scenario (every phase asks it of every household); each caller gets its
-    own list.
+    per pair of them and scenario (every phase asks it of every household); callers share it.
     """
     home = home_municipality(household, scenario)
     known: dict[tuple[str, str], tuple[str, ...]] = scenario.cached("reach", dict)
     reach = known.get((home, household.municipality))
     if reach is None:
         reach = known[(home, household.municipality)] = _reach(home, household.municipality, scenario)
-    return list(reach)
+    return reach
 
 
 def _reach(home: str, linked: str, scenario: Scenario) -> tuple[str, ...]:
@@ -55,7 +54,7 @@ def is_away(household: Household, municipality: str, scenario: Scenario) -> bool
     return municipality != home_municipality(household, scenario)
 
 
-def allowed_municipalities(household: Household, scenario: Scenario) -> list[str]:
+def allowed_municipalities(household: Household, scenario: Scenario) -> tuple[str, ...]:
     """Reachable municipalities narrowed by the planner's pin (pinned dwelling or municipality)."""
     reach = reachable_municipalities(household, scenario)
     pin = household.pinned_municipality
@@ -63,4 +62,4 @@ def allowed_municipalities(household: Household, scenario: Scenario) -> list[str
         pin = scenario.dwelling(household.pinned_dwelling).municipality
     if pin is None:
         return reach
-    return [pin] if pin in reach else []
+    return (pin,) if pin in reach else ()

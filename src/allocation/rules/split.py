@@ -64,10 +64,20 @@ def may_split(household: Household, scenario: Scenario) -> bool:
     return policy.split_when == "no_home_in_plan" or not whole_household_fits_somewhere(household, scenario)
 
 
-def split_groups(household: Household, scenario: Scenario) -> list[SplitOption]:
-    """Every split the rules allow; minors always stay in the main group."""
+def split_groups(household: Household, scenario: Scenario) -> tuple[SplitOption, ...]:
+    """Every split the rules allow; minors always stay in the main group. Once per household and
+    scenario: the warnings, greedy, aggregation and the reasons each ask it."""
+    memo: dict[str, tuple[SplitOption, ...]] = scenario.cached("split_groups", dict)
+    found = memo.get(household.id)
+    if found is None:
+        found = memo[household.id] = _split_options(household, scenario)
+    return found
+
+
+def _split_options(household: Household, scenario: Scenario) -> tuple[SplitOption, ...]:
+    """The splits of split_groups, worked out: each non-empty set of the six oldest who may live apart."""
     if not may_split(household, scenario):
-        return []
+        return ()
     members = scenario.members(household.id)
     candidates = sorted(splittable_persons(household, scenario), key=lambda p: (-p.age, p.id))
     candidates = candidates[:MAX_SPLIT_CANDIDATES]
@@ -77,4 +87,4 @@ def split_groups(household: Household, scenario: Scenario) -> list[SplitOption]:
             second_ids = {p.id for p in second}
             main = [p for p in members if p.id not in second_ids]
             options.append(SplitOption(main, [p for p in members if p.id in second_ids]))
-    return options
+    return tuple(options)
