@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import NamedTuple
 
@@ -38,8 +39,8 @@ def explain_unassigned(
     taker = {a.dwelling: a for a in assignments}
     staying = {h.current_dwelling for h in scenario.households if h.current_dwelling and h.id not in housed}
     blocked = staying | taker.keys()
-    open_homes = OpenHomes(blocked, scenario)
-    times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments), scenario.dwellings)
+    open_homes = OpenHomes(blocked)
+    times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
     out = []
     for household in scenario.households:
         if household.id in housed:
@@ -101,7 +102,7 @@ def _fitting(household: Household, members: list[Person], scenario: Scenario) ->
     known = scenario.cached("explain_fitting", dict)
     if signature not in known:
         dwellings = _split_stock(household, splits, allowed, scenario)
-        known[signature] = Fitting.one(dwellings, scenario)
+        known[signature] = Fitting.one(dwellings)
     return known[signature]
 
 
@@ -109,7 +110,7 @@ class JoinedHomes(Sequence[Dwelling]):
     """Several lists of homes read as one, in order, without copying them (a family's reach joins
     the lists of its municipalities; on a national instance these copies held millions of homes)."""
 
-    def __init__(self, parts: tuple[Sequence[Dwelling], ...]):
+    def __init__(self, parts: tuple[list[Dwelling], ...]):
         self.parts = parts
         self._starts = list(accumulate((len(p) for p in parts), initial=0))
 
@@ -127,50 +128,16 @@ class JoinedHomes(Sequence[Dwelling]):
 
 
 class Fitting(NamedTuple):
-    """Homes that fit, in the order reasons name them, and where each stands in the stock."""
+    """Homes that fit, in the order reasons name them, and the lists they were joined from."""
 
     dwellings: Sequence[Dwelling]
-    at: np.ndarray
-    """Each home's place in the scenario's dwellings: what is open and what is in time is looked up
-    there for the whole list at once (the list is held by the scenario, so the array's id stays its own)."""
+    parts: tuple[list[Dwelling], ...]
+    """One list per municipality, shared by the families that reach it: work per home is done per part."""
 
     @classmethod
-    def one(cls, dwellings: list[Dwelling], scenario: Scenario) -> Fitting:
-        """A list of the scenario's homes."""
-        places = stock_places(scenario)
-        at = np.fromiter((places[d.id] for d in dwellings), dtype=np.intp, count=len(dwellings))
-        return cls(dwellings, at)
-
-    @classmethod
-    def joined(cls, parts: Sequence[Fitting]) -> Fitting:
-        """Lists read one after another, without copying them."""
-        found = [p for p in parts if len(p.dwellings)]
-        if len(found) == 1:
-            return found[0]
-        lists = tuple(
-            chain.from_iterable(
-                p.dwellings.parts if isinstance(p.dwellings, JoinedHomes) else (p.dwellings,) for p in found
-            )
-        )
-        at = np.concatenate([p.at for p in found]) if found else np.zeros(0, dtype=np.intp)
-        return cls(JoinedHomes(lists), at)
-
-
-def stock_places(scenario: Scenario) -> dict[str, int]:
-    """Each dwelling's place in the scenario's list, by id (once per scenario)."""
-    return scenario.cached("explain_places", lambda: {d.id: i for i, d in enumerate(scenario.dwellings)})
-
-
-def _stock_groups(scenario: Scenario) -> dict[str, dict[tuple, Fitting]]:
-    """rules.stock_by_key's groups, each with its homes' places in the stock (once per scenario)."""
-
-    def build() -> dict[str, dict[tuple, Fitting]]:
-        return {
-            m: {key: Fitting.one(group, scenario) for key, group in groups.items()}
-            for m, groups in rules.stock_by_key(scenario).items()
-        }
-
-    return scenario.cached("explain_stock_groups", build)
+    def one(cls, dwellings: list[Dwelling]) -> Fitting:
+        """A list that is its own only part."""
+        return cls(dwellings, (dwellings,))
 
 
 def _whole_stock(
@@ -182,12 +149,12 @@ def _whole_stock(
     if household.pinned_dwelling:
         pin = scenario.dwelling(household.pinned_dwelling)
         if pin.municipality in allowed and cache.fits_key(members, whole_key, pin, needs_accessible=acc):
-            return Fitting.one([pin], scenario)
-        return Fitting.one([], scenario)
+            return Fitting.one([pin])
+        return Fitting.one([])
     stock = rules.stock_by_key(scenario)
-    return Fitting.joined(
-        [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
-    )
+    parts = [_fitting_here(m, members, whole_key, acc, stock, cache, scenario) for m in allowed]
+    lists = tuple(p.dwellings for p in parts if p.dwellings)
+    return Fitting(lists[0], lists) if len(lists) == 1 else Fitting(JoinedHomes(lists), lists)
 
 
 def _split_stock(
@@ -289,14 +256,13 @@ def _fitting_here(
     known = scenario.cached("explain_fitting_here", dict)
     found = known.get((municipality, key))
     if found is None:
-        groups = _stock_groups(scenario).get(municipality, {})
-        found = known[(municipality, key)] = Fitting.joined(
-            [
-                groups[dkey]
-                for dkey, group in stock.get(municipality, {}).items()
-                if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
-            ]
-        )
+        dwellings = [
+            d
+            for dkey, group in stock.get(municipality, {}).items()
+            if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
+            for d in group
+        ]
+        found = known[(municipality, key)] = Fitting.one(dwellings)
     return found
 
 
@@ -314,7 +280,7 @@ def _reason(
     fitting = found.dwellings
     if not fitting:
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
-    in_time = times.in_time(household, found.at)  # None: every fitting home is in time
+    in_time = times.in_time(household, fitting, found.parts)  # None: every fitting home is in time
     if in_time is not None and not in_time.any():
         return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
     open_ = open_homes.mask(found)
@@ -371,27 +337,64 @@ class OpenHomes:
     """The homes of a list that the plan leaves open (nobody takes them, no referent stays in them),
     worked out once per list: every family of a kind asks about the same lists."""
 
-    def __init__(self, blocked: set[str], scenario: Scenario):
+    def __init__(self, blocked: set[str]):
         self.blocked = blocked
-        self._places = stock_places(scenario)
-        self._open = np.ones(len(scenario.dwellings), dtype=bool)
-        self._open[[self._places[i] for i in blocked if i in self._places]] = False
-        self._masks: dict[int, np.ndarray] = {}
+        self._open: dict[int, OpenList] = {}
+        self._masks: dict[int, tuple[Fitting, np.ndarray]] = {}
+
+    def _held(self, homes: list[Dwelling]) -> OpenList:
+        held = self._open.get(id(homes))
+        if held is None:  # the list is held here, so its id stays its own
+            blocked = self.blocked
+            mask = np.fromiter((d.id not in blocked for d in homes), dtype=bool, count=len(homes))
+            held = self._open[id(homes)] = OpenList(homes, mask)
+        return held
+
+    def of(self, homes: list[Dwelling], current: str | None) -> list[Dwelling]:
+        """The open homes of the list, in its order; `current` (the family's own home) counts as open."""
+        held = self._held(homes)
+        if current is not None and current in self.blocked and current in held.positions():
+            return [d for d in homes if d.id not in self.blocked or d.id == current]
+        if held.listed is None:
+            held.listed = [d for d, is_open in zip(homes, held.mask.tolist(), strict=True) if is_open]
+        return held.listed
 
     def mask(self, fitting: Fitting) -> np.ndarray:
-        """Which homes of the list are open."""
-        known = self._masks.get(id(fitting.at))
+        """Which homes of the list are open, joined from its parts'."""
+        known = self._masks.get(id(fitting.dwellings))
         if known is None:
-            known = self._masks[id(fitting.at)] = self._open[fitting.at]
-        return known
+            masks = [self._held(part).mask for part in fitting.parts]
+            joined = masks[0] if len(masks) == 1 else np.concatenate(masks)
+            known = self._masks[id(fitting.dwellings)] = (fitting, joined)
+        return known[1]
 
     def position(self, fitting: Fitting, dwelling_id: str | None) -> int | None:
         """Where a home stands in the list, if it is there."""
-        place = self._places.get(dwelling_id) if dwelling_id is not None else None
-        if place is None:
+        if dwelling_id is None:
             return None
-        hits = np.flatnonzero(fitting.at == place)
-        return int(hits[0]) if len(hits) else None
+        offset = 0
+        for part in fitting.parts:
+            at = self._held(part).positions().get(dwelling_id)
+            if at is not None:
+                return offset + at
+            offset += len(part)
+        return None
+
+
+@dataclass
+class OpenList:
+    """One list of homes: which are open, and (when asked) the open ones and where each stands."""
+
+    homes: list[Dwelling]
+    mask: np.ndarray
+    listed: list[Dwelling] | None = None
+    _positions: dict[str, int] | None = None
+
+    def positions(self) -> dict[str, int]:
+        """Each home's place in the list, by id."""
+        if self._positions is None:
+            self._positions = {d.id: i for i, d in enumerate(self.homes)}
+        return self._positions
 
 
 def _free_split(
@@ -408,36 +411,27 @@ def _free_split(
     cache, stock = rules.fit_cache(scenario), rules.stock_by_key(scenario)
     current = household.current_dwelling
     allowed = times.allowing(household)
+    blocked = open_homes.blocked
 
-    def free(fit: Fitting, own: list[Dwelling], only: str | None = None) -> list[Dwelling]:
-        """The list's first two homes left open (or the family's own) and in time, then a home of
-        its own that a part may stay in; `only`: the pinned home alone. Two are enough to find a
-        pair of different homes."""
-        mask = open_homes.mask(fit)
-        if current in open_homes.blocked and (at := open_homes.position(fit, current)) is not None:
-            mask = mask.copy()
-            mask[at] = True
-        in_time = times.in_time(household, fit.at)
-        if in_time is not None:
-            mask = mask & in_time
-        if only is None:
-            picked = np.flatnonzero(mask)[:2].tolist()
-        else:
-            place = open_homes.position(fit, only)
-            picked = [place] if place is not None and mask[place] else []
-        homes = [fit.dwellings[i] for i in picked]
-        return homes + [d for d in own if allowed(d) and (only is None or d.id == only)]
+    def free(d: Dwelling) -> bool:
+        open_ = d.id not in blocked or d.id == current
+        return open_ and allowed(d)
 
+    pinned = household.pinned_dwelling
     parts = _split_parts(household, splits, scenario)
     for m in rules.allowed_municipalities(household, scenario):
         for main, second, main_acc, second_acc, main_key, second_key in parts:
             at_home = _own_home_for(household, main, second, m, scenario)
-            here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario)
-            mains = free(here, at_home.main, household.pinned_dwelling)
+            here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
+            mains = [
+                d
+                for d in [*open_homes.of(here, current), *at_home.main]
+                if free(d) and (not pinned or d.id == pinned)
+            ]
             if not mains:
                 continue
-            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario)
-            for other in free(seconds, at_home.second):
+            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
+            for other in (d for d in [*open_homes.of(seconds, current), *at_home.second] if free(d)):
                 first = next((d for d in mains if d.id != other.id), None)
                 if first is not None:
                     return first, other

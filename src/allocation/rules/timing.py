@@ -131,39 +131,36 @@ def gap_days(arrival: date | None, available: date | None) -> int | None:
     return (available - arrival).days
 
 
+class ListTimes(NamedTuple):
+    """A list of homes by free-day bucket: the distinct buckets, and which one each home is in."""
+
+    homes: Sequence[Dwelling]
+    """The list itself, held so that its id stays its own."""
+    buckets: list[int | None]
+    which: np.ndarray
+
+
 NO_BUCKET = np.iinfo(np.int64).min
 """A home's bucket in an array when it has no date."""
-
-
-class StockBuckets(NamedTuple):
-    """Every home of the stock as a number from 0: its bucket less the earliest, and `undated`
-    (one past the latest) for a home without a date."""
-
-    first: int
-    undated: int
-    codes: np.ndarray
 
 
 class HomeTimes:
     """in_time and exact_gap_days for one plan's homes, asked for many homes per family.
 
     `free_from` is each vacated home's free day in the plan (report.move_in_dates); every home's
-    date and bucket is worked out once, and whether a gap is allowed once per gap. `stock` is the
-    list of homes that in_time's positions point into (the scenario's dwellings).
+    date and bucket is worked out once, and whether a gap is allowed once per gap.
     """
 
-    def __init__(self, policy: Policy, free_from: Mapping[str, date | None], stock: Sequence[Dwelling] = ()):
+    def __init__(self, policy: Policy, free_from: Mapping[str, date | None]):
         self.policy = policy
         self.active = timing_active(policy)
         self._free_from = free_from
-        self._stock = stock
-        self._codes: StockBuckets | None = None
         self._dates: dict[str, date | None] = {}
         self._buckets: dict[str, int | None] = {}
-        self._arrivals: dict[str, int | None] = {}
         self._allowed: dict[int, bool] = {}
-        self._tables: dict[int | None, np.ndarray] = {}
+        self._lists: dict[int, ListTimes] = {}
         self._masks: dict[tuple[int, int | None], np.ndarray | None] = {}
+        self._arrays: dict[int, tuple[Sequence[Dwelling], np.ndarray]] = {}
 
     def available(self, dwelling: Dwelling) -> date | None:
         """The home's free day in this plan (its own date unless a referent vacates it)."""
@@ -192,51 +189,45 @@ class HomeTimes:
 
         return test
 
-    def in_time(self, household: Household, positions: np.ndarray) -> np.ndarray | None:
-        """Which homes of a list (places in the stock) the family may take in time, as a mask; None
-        when all of them.
+    def in_time(
+        self, household: Household, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]] = ()
+    ) -> np.ndarray | None:
+        """Which homes of this list the family may take in time, as a mask; None when all of them.
 
-        The limits are asked once per arrival bucket and home bucket; families of one arrival
-        bucket asking about the same list get one answer.
+        `parts` are lists the list was joined from, in order (many lists share them): each home's
+        bucket is worked out once per part. Families of one arrival bucket asking about the same
+        list get one answer, and the limits are asked once per distinct bucket of the list.
         """
         if not self.active:
             return None
-        arrival = self._arrival(household)
-        key = (id(positions), arrival)
+        policy = self.policy
+        arrival = bucket(likely_arrival(household, policy), policy)
+        key = (id(homes), arrival)
         if key not in self._masks:
-            ok = self._allowed_by_bucket(arrival)[self._stock_codes().codes[positions]]
-            self._masks[key] = None if ok.all() else ok
+            times = self._times_of(homes, parts or (homes,))
+            gaps = [bucket_gap_days(arrival, b, policy) for b in times.buckets]
+            ok = np.array([timing_allowed(gap, policy) for gap in gaps], dtype=bool)
+            self._masks[key] = None if ok.all() else ok[times.which]
         return self._masks[key]
 
-    def _arrival(self, household: Household) -> int | None:
-        """The family's likely arrival bucket, once per family."""
-        if household.id not in self._arrivals:
-            self._arrivals[household.id] = bucket(likely_arrival(household, self.policy), self.policy)
-        return self._arrivals[household.id]
+    def _times_of(self, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]]) -> ListTimes:
+        """The list's distinct buckets and each home's, worked out once per list."""
+        held = self._lists.get(id(homes))
+        if held is None:
+            arrays = [self._bucket_array(part) for part in parts]
+            raw = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+            distinct, which = np.unique(raw, return_inverse=True)
+            buckets = [None if b == NO_BUCKET else b for b in distinct.tolist()]
+            held = self._lists[id(homes)] = ListTimes(homes, buckets, which.reshape(-1))
+        return held
 
-    def _allowed_by_bucket(self, arrival: int | None) -> np.ndarray:
-        """Per home bucket (as StockBuckets numbers them): a home free then is in time for this
-        arrival bucket; once per arrival bucket."""
-        table = self._tables.get(arrival)
-        if table is None:
-            policy, stock = self.policy, self._stock_codes()
-            frees: list[int | None] = [*range(stock.first, stock.first + stock.undated), None]
-            table = self._tables[arrival] = np.array(
-                [timing_allowed(bucket_gap_days(arrival, free, policy), policy) for free in frees], dtype=bool
-            )
-        return table
-
-    def _stock_codes(self) -> StockBuckets:
-        """Each home of the stock's bucket, numbered from the earliest, once per plan."""
-        if self._codes is None:
-            values = (NO_BUCKET if (b := self._bucket(d)) is None else b for d in self._stock)
-            raw = np.fromiter(values, dtype=np.int64, count=len(self._stock))
-            dated = raw[raw != NO_BUCKET]
-            first = int(dated.min()) if len(dated) else 0
-            undated = int(dated.max()) - first + 1 if len(dated) else 0
-            codes = np.where(raw == NO_BUCKET, undated, raw - first)
-            self._codes = StockBuckets(first, undated, codes)
-        return self._codes
+    def _bucket_array(self, homes: Sequence[Dwelling]) -> np.ndarray:
+        """Each home's bucket (NO_BUCKET without a date), once per list."""
+        held = self._arrays.get(id(homes))
+        if held is None:
+            values = (NO_BUCKET if (b := self._bucket(d)) is None else b for d in homes)
+            held = self._arrays[id(homes)] = (homes, np.fromiter(values, dtype=np.int64, count=len(homes)))
+        return held[1]
 
     def exact_gap(self, household: Household, dwelling: Dwelling) -> int | None:
         """exact_gap_days(household, home, policy, free_from[home])."""
