@@ -648,8 +648,9 @@ def _blockers(household: Household, members: list[Person], scenario: Scenario, l
         return say(lang, "no_dwellings", names=names, split=split)
     by_key: dict[tuple, set[str]] = {}
     problems: dict[str, set[str]] = {}
+    keys = rules.dwelling_keys(scenario)
     for d in candidates:
-        key = rules.dwelling_key(d, policy)
+        key = keys[d.id]
         if key not in by_key:
             found = rules.fit_problems(members, d, policy, needs_accessible=acc)
             by_key[key] = {p.code for p in found}

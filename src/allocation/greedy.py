@@ -147,6 +147,7 @@ class FreeStock:
     def __init__(self, scenario: Scenario, dwellings: list[Dwelling]):
         self.scenario = scenario
         self.cache = rules.fit_cache(scenario)
+        self._dwelling_keys = rules.dwelling_keys(scenario)
         self.timed = rules.timing_active(scenario.policy)
         self.free_from: dict[str, date | None] = {}
         """Vacated homes: free once their referent's new home is (rules.vacated_available_date)."""
@@ -173,7 +174,7 @@ class FreeStock:
         """What the fit rules tell apart, and the availability bucket when planning with time."""
         policy = self.scenario.policy
         return KindKey(
-            rules.dwelling_key(d, policy),
+            self._dwelling_keys[d.id],
             rules.bucket(self.available(d), policy) if self.timed else None,
         )
 

@@ -293,7 +293,7 @@ class _Identities:
             available = self.buckets.available(available)
         return DwellingIdentity(
             d.municipality,
-            rules.dwelling_key(d, policy),
+            rules.dwelling_keys(self.scenario)[d.id],
             self.pinned_dwellings.get(d.id),
             available,
             rules.counts_next_period(d, policy),

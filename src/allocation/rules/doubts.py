@@ -17,7 +17,7 @@ from allocation.rules.arrival import ArrivalWindow, arrival_window, is_refused
 from allocation.rules.fit import (
     DwellingKey,
     GroupKey,
-    dwelling_key,
+    dwelling_keys,
     family_fit,
     fit_cache,
     group_fit,
@@ -152,7 +152,7 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
     applications need no home and are not counted as users. Asked once per set of users and kind
     of dwelling (what the fit rules tell apart), so a national scenario costs a fraction of a second.
     """
-    policy, cache = scenario.policy, fit_cache(scenario)
+    cache, kinds = fit_cache(scenario), dwelling_keys(scenario)
     groups = user_groups(scenario)
     same_users = {code: frozenset(found) for code, found in groups.items()}
     lived_in = {h.current_dwelling for h in scenario.households if h.current_dwelling}
@@ -167,7 +167,7 @@ def unusable_home_doubts(scenario: Scenario) -> list[Doubt]:
         if not users:
             doubts.append(Doubt("dwellings", row, "municipality", "reached_by_nobody", params))
             continue
-        kind = dwelling_key(dwelling, policy)
+        kind = kinds[dwelling.id]
         key = (same_users[dwelling.municipality], kind)
         if key not in usable:
             usable[key] = any(

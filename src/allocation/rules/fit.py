@@ -211,13 +211,22 @@ def fit_cache(scenario: Scenario) -> FitCache:
     return scenario.cached("fit_cache", lambda: FitCache(scenario.policy))
 
 
+def dwelling_keys(scenario: Scenario) -> dict[str, DwellingKey]:
+    """Every dwelling's dwelling_key by id, once per scenario: the warnings, greedy, the aggregation
+    and the reasons each ask it of every home."""
+    return scenario.cached(
+        "dwelling_keys", lambda: {d.id: dwelling_key(d, scenario.policy) for d in scenario.dwellings}
+    )
+
+
 def stock_by_key(scenario: Scenario) -> dict[str, dict[tuple, list[Dwelling]]]:
     """Per municipality, its dwellings grouped by what the fit rules can tell apart (id order)."""
 
     def build() -> dict[str, dict[tuple, list[Dwelling]]]:
         stock: dict[str, dict[tuple, list[Dwelling]]] = {}
+        keys = dwelling_keys(scenario)
         for d in sorted(scenario.dwellings, key=lambda d: d.id):
-            stock.setdefault(d.municipality, {}).setdefault(dwelling_key(d, scenario.policy), []).append(d)
+            stock.setdefault(d.municipality, {}).setdefault(keys[d.id], []).append(d)
         return stock
 
     return scenario.cached("stock_by_key", build)
