@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -68,7 +69,6 @@ class Stock:
         self._kinds_fitting: dict[Need, frozenset[int]] = {}
         self._ranks: dict[tuple[str, Need], list[int]] = {}
         self._fitting: dict[tuple[str, Need], list[Dwelling]] = {}
-        self._reach_fitting: dict[tuple[frozenset[str], Need], list[Dwelling]] = {}
 
     def kind(self, dwelling: Dwelling) -> Kind:
         """What the fit rules can tell apart: rooms, occupants, access, kind, rent under each limit."""
@@ -116,16 +116,13 @@ class Stock:
 
     def fitting_in(
         self, codes: frozenset[str], group: Sequence[Person], step_free: bool, need: Need
-    ) -> list[Dwelling]:
-        """Dwellings of these municipalities (a household's reach) that fit the group, in file order."""
-        key = (codes, need)
-        if key not in self._reach_fitting:
-            ranks: list[int] = []
-            for code in codes:
-                ranks += self._fitting_ranks(code, group, need)
-            ranks.sort()
-            self._reach_fitting[key] = [self._by_rank[r] for r in ranks]
-        return self._reach_fitting[key]
+    ) -> Iterator[Dwelling]:
+        """Dwellings of these municipalities (a household's reach) that fit the group, in file order,
+        lazily: most searches stop at the first, so the reach's lists are merged, not joined and sorted."""
+        by_rank = self._by_rank
+        lists = [self._fitting_ranks(code, group, need) for code in codes]
+        ranks = lists[0] if len(lists) == 1 else heapq.merge(*lists)  # none (an empty reach) merges to none
+        return (by_rank[r] for r in ranks)
 
     def first(
         self,

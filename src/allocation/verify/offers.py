@@ -6,7 +6,7 @@ there wherever it lies and without a rent check (Q5, v2), and either part of a s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import NamedTuple
@@ -130,8 +130,13 @@ class Search:
     """What the search needs to know of each household; the searches of one check share it."""
     accept: Callable[[Household], Callable[[Dwelling], bool]] | None = None
     own_usable: Callable[[Household], bool] | None = None
+    accept_key: Callable[[Household], Hashable] | None = None
+    """What `accept` reads of a household (its arrival week): households that agree on it, on their
+    reach and on what they need of a home, and that have no home of their own, find the same first
+    new home."""
     _filters: dict[str, Callable[[Dwelling], bool]] = field(default_factory=dict, repr=False)
     """Each household's filter for new homes, made once per search."""
+    _first_new: dict[tuple, Dwelling | None] = field(default_factory=dict, repr=False)
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -215,8 +220,18 @@ class Search:
                 return home
         need = self.shapes.whole(household)
         if not pin:  # the first fitting new home of the whole reach, in file order
-            reach = self.stock.fitting_in(self.codes(household), members, need.step_free, need)
-            return next(filter(self._new_ok(household), reach), None)
+            codes = self.codes(household)
+            shared = household.current_dwelling is None and (
+                self.accept is None or self.accept_key is not None
+            )
+            key = (codes, need, self.accept_key(household) if self.accept_key else None)
+            if shared and key in self._first_new:
+                return self._first_new[key]
+            reach = self.stock.fitting_in(codes, members, need.step_free, need)
+            found = next(filter(self._new_ok(household), reach), None)
+            if shared:
+                self._first_new[key] = found
+            return found
         picks = [
             c[0]
             for code in self.codes(household)

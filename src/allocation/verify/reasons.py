@@ -76,7 +76,9 @@ def _free_search(scenario: Scenario, ix: PlanIndex, given: set[str], shapes: Sha
         return household.current_dwelling not in given
 
     timeline = Timeline(ix, policy)
-    return Search(ix, stock, shapes, timeline.in_time_for if timeline.timed else None, own_usable)
+    if not timeline.timed:
+        return Search(ix, stock, shapes, None, own_usable)
+    return Search(ix, stock, shapes, timeline.in_time_for, own_usable, timeline.arrival_bucket)
 
 
 def _first(offer: Dwelling | SplitOffer) -> Dwelling:
