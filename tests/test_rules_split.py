@@ -135,3 +135,15 @@ def test_who_may_live_apart_is_policy():
     stricter = Policy(split_roles=["child", "sibling", "other"], split_min_age=21)
     changed = region(members=members, policy=stricter)
     assert ids(splittable_persons(changed.household("C4"), changed)) == ["C4-2", "C4-5"]
+
+
+def test_splits_are_worked_out_once_per_scenario_and_a_changed_policy_asks_again():
+    """split_groups is kept per scenario: asked twice it gives the same splits, and a copy with the
+    split forbidden (as the Regels page makes one) is not given the splits of the original."""
+    s = region()
+    first = split_groups(s.household("C4"), s)
+    assert len(first) == 3
+    assert split_groups(s.household("C4"), s) is first
+    forbidden = s.model_copy(update={"policy": s.policy.model_copy(update={"split_allowed": False})})
+    assert split_groups(forbidden.household("C4"), forbidden) == ()
+    assert split_groups(s.household("C4"), s) is first
