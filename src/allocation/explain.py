@@ -86,7 +86,7 @@ def _fitting(household: Household, members: list[Person], scenario: Scenario) ->
     pin; the split homes, asked only when none takes it whole, also by its splits' keys.
     """
     whole_key = rules.family_fit(household, scenario).key
-    allowed = tuple(rules.allowed_municipalities(household, scenario))
+    allowed = rules.allowed_municipalities(household, scenario)
     wholes = scenario.cached("explain_fitting_whole", dict)
     whole_signature = (whole_key, allowed, household.pinned_dwelling)
     if whole_signature not in wholes:

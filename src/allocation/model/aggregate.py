@@ -353,7 +353,7 @@ def _classes(
     classes: list[HouseholdClass] = []
     keepable: set[int] = set()
     for rank, h in enumerate(movers):
-        reach = tuple(rules.allowed_municipalities(h, scenario))
+        reach = rules.allowed_municipalities(h, scenario)
         members = scenario.members(h.id)
         options, groups = _options(h, members, scenario, ids)
         before = _previous(h, reach, scenario, ids, kept)

@@ -136,7 +136,7 @@ def user_groups(scenario: Scenario) -> dict[str, dict[GroupKey, Group]]:
         if is_refused(household) or not scenario.members(household.id):
             continue
         kinds = dict(candidate_groups(household, scenario))
-        reach = tuple(reachable_municipalities(household, scenario))
+        reach = reachable_municipalities(household, scenario)
         by_reach.setdefault(reach, {}).update(kinds)
     groups: dict[str, dict[GroupKey, Group]] = {}
     for reach, kinds in by_reach.items():  # households share a few reaches: gathered per reach first

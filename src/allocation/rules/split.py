@@ -40,7 +40,7 @@ def splittable_persons(household: Household, scenario: Scenario) -> list[Person]
 
 def whole_household_fits_somewhere(household: Household, scenario: Scenario) -> bool:
     """True when some dwelling in a reachable municipality fits the whole household."""
-    reach = tuple(reachable_municipalities(household, scenario))
+    reach = reachable_municipalities(household, scenario)
     members = scenario.members(household.id)
     step_free = needs_step_free(members, household)
     group = group_key(members, scenario.policy, needs_accessible=step_free)
