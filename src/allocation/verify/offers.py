@@ -137,6 +137,7 @@ class Search:
     _filters: dict[str, Callable[[Dwelling], bool]] = field(default_factory=dict, repr=False)
     """Each household's filter for new homes, made once per search."""
     _first_new: dict[tuple, Dwelling | None] = field(default_factory=dict, repr=False)
+    """The first new home per (reach, need, accept_key), for households without a home of their own."""
 
     def codes(self, household: Household) -> frozenset[str]:
         """Municipalities the household may get a new home in: its reach, narrowed by a pin."""
@@ -221,15 +222,14 @@ class Search:
         need = self.shapes.whole(household)
         if not pin:  # the first fitting new home of the whole reach, in file order
             codes = self.codes(household)
-            shared = household.current_dwelling is None and (
-                self.accept is None or self.accept_key is not None
-            )
-            key = (codes, need, self.accept_key(household) if self.accept_key else None)
-            if shared and key in self._first_new:
-                return self._first_new[key]
+            key = None
+            if household.current_dwelling is None and (self.accept is None or self.accept_key is not None):
+                key = (codes, need, self.accept_key(household) if self.accept_key else None)
+                if key in self._first_new:
+                    return self._first_new[key]
             reach = self.stock.fitting_in(codes, members, need.step_free, need)
             found = next(filter(self._new_ok(household), reach), None)
-            if shared:
+            if key is not None:
                 self._first_new[key] = found
             return found
         picks = [
