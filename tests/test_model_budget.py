@@ -1,4 +1,4 @@
-"""A region's hard solve may go on past its share: half the time left on two workers, all once none waits."""
+"""Regions' time: shares fixed in advance, and when a hard solve may go on past its share."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import numpy as np
+import pytest
 from ortools.math_opt import model_pb2
 from ortools.math_opt.python import mathopt
 
@@ -14,6 +15,7 @@ import allocation.optimize as optimize
 from allocation.model.backends import SolverOptions
 from allocation.model.budget import Budget
 from allocation.model.stages import OUT_OF_TIME, StopWatcher, _run
+from allocation.scenario import Scenario
 from builders import dwelling, family, household, municipality, scenario
 
 
@@ -34,15 +36,20 @@ def _budget(share: float, run: float, none_waiting: Callable[[], bool] | None) -
     return Budget(lambda: now + share, now + run, none_waiting)
 
 
-def _regions(count: int, threads: int) -> optimize._Components:
-    """The pool of a scenario of `count` regions, as a solve without --deterministic runs it."""
+def _regional(count: int) -> Scenario:
+    """`count` regions of one municipality, one home and one single person each."""
     numbers = range(1, count + 1)
-    regions = scenario(
+    return scenario(
         [municipality(f"GM{i}", region=f"R{i}") for i in numbers],
         [dwelling(f"D{i}", f"GM{i}", bedrooms=1, max_occupants=1) for i in numbers],
         [household(f"H{i}", f"GM{i}", arrival=date(2026, 1, i)) for i in numbers],
         [p for i in numbers for p in family(f"H{i}", ("referent", 30))],
     )
+
+
+def _regions(count: int, threads: int) -> optimize._Components:
+    """The pool of a scenario of `count` regions, as a solve without --deterministic runs it."""
+    regions = _regional(count)
     now = time.perf_counter()
     options = SolverOptions(threads=threads)
     return optimize._Components(
@@ -111,3 +118,42 @@ def test_a_solve_cut_short_stays_so_while_a_region_waits_and_when_deterministic(
 
 def test_a_solve_cut_short_is_not_run_again_when_the_run_has_little_time_left():
     assert _solve(_budget(0.0, 1.0, _Pool(waiting_for=1))) in OUT_OF_TIME
+
+
+def test_deterministic_shares_come_from_the_limit_and_size_not_from_how_long_reading_took():
+    regions = _regional(3)
+    prepared = optimize._prepare(regions)
+    fixed = optimize.fixed_solving_seconds(regions, 60.0, reading=True)
+    assert 59 < fixed < 60 and optimize.fixed_solving_seconds(regions, 60.0, reading=False) > fixed
+
+    def shares(read_for: float) -> list[float]:
+        """The regions' shares when reading took `read_for` of a 60 s limit."""
+        now = time.perf_counter()
+        deadline = now - read_for + 60 - optimize.reserve_seconds(regions)
+        work = optimize._Components(
+            regions, prepared, "highs", SolverOptions(), True, now, deadline, None, fixed_seconds=fixed
+        )
+        return work.shares
+
+    fast, slow = shares(0.5), shares(20.0)
+    assert fast == slow and sum(fast) == pytest.approx(fixed)
+    assert optimize.fixed_solving_seconds(regions, 0.001, reading=True) == 0.0
+
+
+def test_deterministic_regions_may_use_what_the_regions_before_them_left_unused():
+    regions = _regional(3)
+    prepared, now = optimize._prepare(regions), time.perf_counter()
+
+    def pool(run: float) -> optimize._Components:
+        """Deterministic, 30 s of solving to share out, the run ending `run` seconds from now."""
+        end, options = now + run, SolverOptions()
+        return optimize._Components(regions, prepared, "highs", options, True, now, end, None, 30.0)
+
+    work = pool(100.0)
+    assert work.shares == pytest.approx([10.0, 10.0, 10.0])
+    # the first must end 10 s after solving began; the third, started late, by 30 s after
+    assert work._deadline(0, work.begun) == pytest.approx(work.begun + 10.0)
+    assert work._deadline(2, work.begun + 1.0) == pytest.approx(work.begun + 30.0)
+    assert work._deadline(2, work.begun + 25.0) == pytest.approx(work.begun + 30.0)  # at least 5 s
+    short = pool(12.0)
+    assert short._deadline(2, short.begun) == pytest.approx(now + 12)  # never past the run's end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 import time
@@ -93,8 +94,17 @@ def solve(
             return _first_come_everywhere(scenario, solver, start, lang)
         prepared = _prepare(scenario, previous, previous_second)
         stats = SolveStats(solver=solver, aggregate_seconds=time.perf_counter() - start)
+        fixed = fixed_solving_seconds(scenario, limit, reading=started is not None) if deterministic else None
         work = _Components(
-            scenario, prepared, solver, options or SolverOptions(), deterministic, start, deadline, progress
+            scenario,
+            prepared,
+            solver,
+            options or SolverOptions(),
+            deterministic,
+            start,
+            deadline,
+            progress,
+            fixed_seconds=fixed,
         )
         phase = time.perf_counter()
         with StopWatcher(stop) as watcher:
@@ -127,7 +137,29 @@ def _first_come_everywhere(scenario: Scenario, solver: str, start: float, lang: 
 
 def reserve_seconds(scenario: Scenario) -> float:
     """Time kept back from the solver for scores, explanations, verifying and writing the plan."""
-    return 0.2 + 40e-6 * (len(scenario.households) + len(scenario.dwellings))
+    return 0.2 + 40e-6 * _rows(scenario)
+
+
+READ_SECONDS_PER_ROW = 35e-6
+AGGREGATE_SECONDS_PER_ROW = 50e-6
+"""What reading and aggregating take per household and dwelling, about, on a 2-core machine
+(national 25,000, undated and dated: 28-36 and 40-53 us; benchmarks/README.md)."""
+
+
+def fixed_solving_seconds(scenario: Scenario, limit: float, *, reading: bool) -> float:
+    """The solving time --deterministic shares out: the limit less what reading (when the limit
+    counts it), aggregating and finishing are expected to take for a scenario of this size.
+
+    Worked out from the limit and the scenario alone, the regions' shares and so the plan do not
+    depend on how fast this run happened to read and aggregate.
+    """
+    before = (READ_SECONDS_PER_ROW if reading else 0.0) + AGGREGATE_SECONDS_PER_ROW
+    return max(limit - reserve_seconds(scenario) - before * _rows(scenario), 0.0)
+
+
+def _rows(scenario: Scenario) -> int:
+    """Households and dwellings: what reading, aggregating and finishing grow with."""
+    return len(scenario.households) + len(scenario.dwellings)
 
 
 class Prepared(NamedTuple):
@@ -197,7 +229,9 @@ class _Components:
         start: float,
         deadline: float,
         progress: Callable[[Progress], None] | None,
+        fixed_seconds: float | None = None,
     ):
+        """`fixed_seconds`: the solving time to share out (deterministic runs); None: the time left."""
         self.scenario, self.prepared, self.solver, self.options = scenario, prepared, solver, options
         self.deterministic, self.start, self.deadline, self.progress = (
             deterministic,
@@ -208,7 +242,10 @@ class _Components:
         count = len(prepared.components)
         self.workers = 1 if deterministic else max(1, min(options.threads or os.cpu_count() or 1, count))
         sizes = [sum(len(c.households) for c in comp.classes) for comp in prepared.components]
-        self.shares = time_shares(sizes, deadline - time.perf_counter(), self.workers)
+        budget = fixed_seconds if fixed_seconds is not None else deadline - time.perf_counter()
+        self.shares = time_shares(sizes, budget, self.workers)
+        self.share_ends = list(itertools.accumulate(self.shares))
+        self.begun = time.perf_counter()
         self.lock = threading.Lock()
         self.done = 0
         self.started = 0
@@ -226,17 +263,20 @@ class _Components:
             return [f.result() for f in futures]
 
     def _deadline(self, index: int, started: float) -> float:
-        """When a component started at `started` must end: its fixed share when deterministic.
+        """When a component started at `started` must end.
 
-        Else, asked again before each of its solves, the latest of: that share; its part of what
-        the components not yet done leave over (so a region still running when the others are
-        done may use the time left); and, with two workers or more, LEFT_TO_ONE of the time left,
-        so that one hard stage may take what easy regions leave over (a HiGHS solve's limit is
-        fixed when it starts, and most regions end well within their shares).
+        Deterministic (one worker, components in a fixed order): by the end of the shares so far,
+        counted from when solving began, so it may use what the components before it left unused
+        and never gets less than its own share. Else, asked again before each of its solves, the
+        latest of: its share from `started`; its part of what the components not yet done leave
+        over (so a region still running when the others are done may use the time left); and,
+        with two workers or more, LEFT_TO_ONE of the time left, so that one hard stage may take
+        what easy regions leave over (a HiGHS solve's limit is fixed when it starts, and most
+        regions end well within their shares).
         """
-        own = started + self.shares[index]
         if self.deterministic:
-            return min(own, self.deadline)
+            return min(self.begun + self.share_ends[index], self.deadline)
+        own = started + self.shares[index]
         now = time.perf_counter()
         with self.lock:
             left = len(self.prepared.components) - self.done
