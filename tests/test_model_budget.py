@@ -16,6 +16,7 @@ from allocation.model.backends import SolverOptions
 from allocation.model.budget import Budget
 from allocation.model.stages import OUT_OF_TIME, StopWatcher, _run
 from allocation.scenario import Scenario
+from allocation.verify import verify
 from builders import dwelling, family, household, municipality, scenario
 
 
@@ -157,3 +158,25 @@ def test_deterministic_regions_may_use_what_the_regions_before_them_left_unused(
     assert work._deadline(2, work.begun + 25.0) == pytest.approx(work.begun + 30.0)  # at least 5 s
     short = pool(12.0)
     assert short._deadline(2, short.begun) == pytest.approx(now + 12)  # never past the run's end
+
+
+def test_deterministic_runs_solve_the_smaller_regions_first_and_the_large_one_may_use_what_they_leave():
+    homes = [dwelling(f"D1{i}", "GM1", bedrooms=1, max_occupants=1) for i in "abc"]
+    families = [household(f"H1{i}", "GM1") for i in "abc"]
+    two = scenario(
+        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
+        [*homes, dwelling("D2", "GM2", bedrooms=1, max_occupants=1)],
+        [*families, household("H2", "GM2")],
+        [p for h in [*families, household("H2", "GM2")] for p in family(h.id, ("referent", 30))],
+    )
+    now = time.perf_counter()
+    work = optimize._Components(
+        two, optimize._prepare(two), "highs", SolverOptions(), True, now, now + 100, None, 40.0
+    )
+    assert work.solve_order == [1, 0] and work.shares == pytest.approx([30.0, 10.0])
+    assert work._deadline(1, work.begun) == pytest.approx(work.begun + 10.0)  # R2, one family, first
+    assert work._deadline(0, work.begun + 2.0) == pytest.approx(work.begun + 40.0)
+    plan = optimize.solve(two, deterministic=True, time_limit=30)
+    housed = {a.household: a.municipality for a in plan.assignments}
+    assert housed == {"H1a": "GM1", "H1b": "GM1", "H1c": "GM1", "H2": "GM2"}
+    assert plan.stats.status == "optimal" and verify(two, plan) == []

@@ -137,13 +137,15 @@ def _first_come_everywhere(scenario: Scenario, solver: str, start: float, lang: 
 
 def reserve_seconds(scenario: Scenario) -> float:
     """Time kept back from the solver for scores, explanations, verifying and writing the plan."""
-    return 0.2 + 40e-6 * _rows(scenario)
+    return 0.2 + FINISH_SECONDS_PER_ROW * _rows(scenario)
 
 
 READ_SECONDS_PER_ROW = 35e-6
 AGGREGATE_SECONDS_PER_ROW = 50e-6
-"""What reading and aggregating take per household and dwelling, about, on a 2-core machine
-(national 25,000, undated and dated: 28-36 and 40-53 us; benchmarks/README.md)."""
+FINISH_SECONDS_PER_ROW = 65e-6
+"""What reading, aggregating and finishing (explaining, verifying, writing) take per household and
+dwelling, about, on a 2-core machine: 28-36, 40-53 and 62-70 us on the national 25,000 (undated
+and dated) and the dated 100,000 (benchmarks/README.md)."""
 
 
 def fixed_solving_seconds(scenario: Scenario, limit: float, *, reading: bool) -> float:
@@ -244,7 +246,12 @@ class _Components:
         sizes = [sum(len(c.households) for c in comp.classes) for comp in prepared.components]
         budget = fixed_seconds if fixed_seconds is not None else deadline - time.perf_counter()
         self.shares = time_shares(sizes, budget, self.workers)
-        self.share_ends = list(itertools.accumulate(self.shares))
+        indices = range(count)
+        self.solve_order = sorted(indices, key=sizes.__getitem__) if deterministic else list(indices)
+        """Deterministic runs solve the smaller components first: the large ones, which are the hard
+        ones as a rule, may then use what the small ones left unused."""
+        ends = itertools.accumulate(self.shares[i] for i in self.solve_order)
+        self.share_ends = dict(zip(self.solve_order, ends, strict=True))
         self.begun = time.perf_counter()
         self.lock = threading.Lock()
         self.done = 0
@@ -254,7 +261,8 @@ class _Components:
     def solve_all(self, watcher: StopWatcher) -> list[ComponentResult]:
         """Every component's result, in component order whatever order they finish in."""
         with ThreadPoolExecutor(max_workers=self.workers, initializer=signals_to_main_thread) as pool:
-            futures = [pool.submit(self._solve_one, i, watcher) for i in range(len(self.prepared.components))]
+            submitted = {i: pool.submit(self._solve_one, i, watcher) for i in self.solve_order}
+            futures = [submitted[i] for i in range(len(self.prepared.components))]
             pending = set(futures)
             while pending:  # wake often as well, should a signal still reach another thread
                 _, pending = wait(pending, timeout=SIGNAL_POLL_SECONDS, return_when=FIRST_EXCEPTION)
@@ -265,7 +273,7 @@ class _Components:
     def _deadline(self, index: int, started: float) -> float:
         """When a component started at `started` must end.
 
-        Deterministic (one worker, components in a fixed order): by the end of the shares so far,
+        Deterministic (one worker, components in `solve_order`): by the end of the shares so far,
         counted from when solving began, so it may use what the components before it left unused
         and never gets less than its own share. Else, asked again before each of its solves, the
         latest of: its share from `started`; its part of what the components not yet done leave
