@@ -160,23 +160,34 @@ def test_deterministic_regions_may_use_what_the_regions_before_them_left_unused(
     assert short._deadline(2, short.begun) == pytest.approx(now + 12)  # never past the run's end
 
 
-def test_deterministic_runs_solve_the_smaller_regions_first_and_the_large_one_may_use_what_they_leave():
-    homes = [dwelling(f"D1{i}", "GM1", bedrooms=1, max_occupants=1) for i in "abc"]
-    families = [household(f"H1{i}", "GM1") for i in "abc"]
-    two = scenario(
-        [municipality("GM1", region="R1"), municipality("GM2", region="R2")],
-        [*homes, dwelling("D2", "GM2", bedrooms=1, max_occupants=1)],
-        [*families, household("H2", "GM2")],
-        [p for h in [*families, household("H2", "GM2")] for p in family(h.id, ("referent", 30))],
+def _sized(sizes: tuple[int, ...]) -> Scenario:
+    """One region per size, with that many single persons and homes for them."""
+    regions = range(1, len(sizes) + 1)
+    homes = [
+        dwelling(f"D{r}{i}", f"GM{r}", bedrooms=1, max_occupants=1)
+        for r in regions
+        for i in range(sizes[r - 1])
+    ]
+    families = [household(f"H{r}{i}", f"GM{r}") for r in regions for i in range(sizes[r - 1])]
+    return scenario(
+        [municipality(f"GM{r}", region=f"R{r}") for r in regions],
+        homes,
+        families,
+        [p for h in families for p in family(h.id, ("referent", 30))],
     )
+
+
+def test_deterministic_runs_solve_the_smaller_regions_first_and_the_large_one_may_use_what_they_leave():
+    three = _sized((2, 1, 3))
     now = time.perf_counter()
     work = optimize._Components(
-        two, optimize._prepare(two), "highs", SolverOptions(), True, now, now + 100, None, 40.0
+        three, optimize._prepare(three), "highs", SolverOptions(), True, now, now + 100, None, 60.0
     )
-    assert work.solve_order == [1, 0] and work.shares == pytest.approx([30.0, 10.0])
+    assert work.solve_order == [1, 0, 2] and work.shares == pytest.approx([20.0, 10.0, 30.0])
     assert work._deadline(1, work.begun) == pytest.approx(work.begun + 10.0)  # R2, one family, first
-    assert work._deadline(0, work.begun + 2.0) == pytest.approx(work.begun + 40.0)
-    plan = optimize.solve(two, deterministic=True, time_limit=30)
+    assert work._deadline(0, work.begun + 2.0) == pytest.approx(work.begun + 30.0)
+    assert work._deadline(2, work.begun + 3.0) == pytest.approx(work.begun + 60.0)
+    plan = optimize.solve(three, deterministic=True, time_limit=30)
     housed = {a.household: a.municipality for a in plan.assignments}
-    assert housed == {"H1a": "GM1", "H1b": "GM1", "H1c": "GM1", "H2": "GM2"}
-    assert plan.stats.status == "optimal" and verify(two, plan) == []
+    assert housed == {h.id: h.municipality for h in three.households}
+    assert plan.stats.status == "optimal" and verify(three, plan) == []
