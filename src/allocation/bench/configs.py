@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,6 +29,7 @@ class BenchConfig(BaseModel):
     absolute_gap: float | None = Field(None, ge=0)
     presolve: bool | None = None
     random_seed: int | None = None
+    lp_solver: Literal["glop", "highs"] | None = None
     deterministic: bool = False
     backend_params: dict[str, Any] = Field(default_factory=dict)
     policy: dict[str, Any] = Field(default_factory=dict)
@@ -54,6 +55,7 @@ class BenchConfig(BaseModel):
             "absolute_gap": self.absolute_gap,
             "presolve": self.presolve,
             "random_seed": self.random_seed,
+            "lp_solver": self.lp_solver,
         }
         return allocation.SolverOptions(
             **{k: v for k, v in given.items() if v is not None}, backend_params=dict(self.backend_params)

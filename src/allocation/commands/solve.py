@@ -63,6 +63,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="raw backend parameter, repeatable (e.g. mip_rel_gap=0.01 for highs)",
     )
     parser.add_argument(
+        "--lp-solver",
+        choices=("glop", "highs"),
+        help="solver of the stages' LP relaxations (default: glop under highs, else the backend itself)",
+    )
+    parser.add_argument(
         "--planning-date",
         type=iso_date,
         metavar="YYYY-MM-DD",
@@ -137,7 +142,9 @@ def _run(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             return 2
     try:
-        options = SolverOptions(threads=args.threads, backend_params=backend_params(args.param))
+        options = SolverOptions(
+            threads=args.threads, lp_solver=args.lp_solver, backend_params=backend_params(args.param)
+        )
     except ValueError as err:
         print(f"allocation solve: {err}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ortools.math_opt.python import mathopt
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +13,25 @@ MIP_BACKENDS: dict[str, mathopt.SolverType] = {
     "scip": mathopt.SolverType.GSCIP,
     "cpsat": mathopt.SolverType.CP_SAT,
 }
+
+
+SOLVER_TYPES: dict[str, mathopt.SolverType] = {**MIP_BACKENDS, "glop": mathopt.SolverType.GLOP}
+"""Every solver a stage may call: the MIP backends, and GLOP for LP relaxations."""
+DEFAULT_LP_SOLVER = {"highs": "glop"}
+"""A HiGHS run's LP relaxations go to GLOP: on the 107 stage LPs of the dated national 25,000 it
+reached the same optima in 11.7 s where HiGHS took 15.4 s (benchmarks/README.md). Other backends
+solve their own LPs unless told otherwise."""
+
+
+def lp_solver(backend: str, options: SolverOptions) -> str:
+    """The solver of a stage's LP relaxation under this backend and these options.
+
+    Raw backend parameters tune the backend, LPs included, so with any of them (and no lp_solver
+    chosen) the backend solves its own LPs as well.
+    """
+    if options.lp_solver is not None:
+        return options.lp_solver
+    return backend if options.backend_params else DEFAULT_LP_SOLVER.get(backend, backend)
 
 
 HIGHS_WHOLE_STAGE_RULES_OFF = 1 << 12
@@ -31,7 +51,11 @@ class SolverOptions(BaseModel):
     absolute_gap: float = Field(0.5, ge=0, description="objectives are integer: < 1 proves optimality")
     presolve: bool | None = None
     random_seed: int | None = None
+    lp_solver: Literal["glop", "highs"] | None = None
+    """Who solves the stages' LP relaxations; None: GLOP under HiGHS without raw parameters, else
+    the backend itself."""
     backend_params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    """Raw parameters of the backend, for its LPs as well (see lp_solver); GLOP takes none."""
 
 
 def parameters(
@@ -59,6 +83,8 @@ def parameters(
     if options.presolve is not None:
         params.presolve = mathopt.Emphasis.MEDIUM if options.presolve else mathopt.Emphasis.OFF
     raw = dict(options.backend_params)
+    if backend == "glop":
+        return params  # the raw parameters are the MIP backend's
     if backend == "highs":
         if whole_stage:
             params.highs.int_options["presolve_rule_off"] = HIGHS_WHOLE_STAGE_RULES_OFF

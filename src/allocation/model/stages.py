@@ -19,7 +19,7 @@ from ortools.math_opt import model_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 from pybind11_abseil.status import StatusNotOk
 
-from allocation.model.backends import MIP_BACKENDS, SolverOptions, parameters
+from allocation.model.backends import SOLVER_TYPES, SolverOptions, lp_solver, parameters
 from allocation.model.budget import Budget
 from allocation.model.component import ComponentModel
 from allocation.model.program import Bounds, Expr
@@ -400,7 +400,7 @@ def _solve_stage(
         else:
             lp = _run(
                 cm.program.proto(goal, maximize=True, integer=False),
-                backend,
+                lp_solver(backend, options),
                 options,
                 budget,
                 deterministic,
@@ -481,7 +481,8 @@ def _run(
     hint: np.ndarray | None = None,
     whole_stage: bool = False,
 ) -> RunResult:
-    """One solve of a stage's LP or MIP until the component's time is up (model.budget).
+    """One solve of a stage's LP or MIP by `backend` (GLOP too, for an LP) until the component's
+    time is up (model.budget).
 
     A solve cut short by its share is run once more, to the end of the run, when by then no
     component waits any longer and the run has at least RETRY_SECONDS more: the limit of a HiGHS
@@ -494,7 +495,7 @@ def _run(
         params = parameters(
             backend, options, end - time.perf_counter(), deterministic=deterministic, whole_stage=whole_stage
         )
-        result = run(model, MIP_BACKENDS[backend], params, hint=hint, interrupter=interrupter)
+        result = run(model, SOLVER_TYPES[backend], params, hint=hint, interrupter=interrupter)
         spent += result.seconds
         if result.values is None and before is not None:  # the first try found a plan, the second none
             result = before
