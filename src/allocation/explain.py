@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from typing import NamedTuple
 
 import numpy as np
@@ -24,6 +24,8 @@ REASON_NOT_PLACED = "NOT_PLACED"
 """A fitting home stayed free: the solve stopped early or the objective order preferred so."""
 
 MAX_NAMED = 3
+PAIR = 2
+"""Free homes a split pair needs of each list: two, so that one differs from the other part's."""
 
 
 def explain_unassigned(
@@ -168,27 +170,18 @@ def _split_stock(
     stock = rules.stock_by_key(scenario)
     found: dict[str, Dwelling] = {}
     parts = _split_parts(household, splits, scenario)
+    pinned = household.pinned_dwelling
     for m in allowed:
-        kinds = list(stock.get(m, {}).items())
         for main, second, main_acc, second_acc, main_key, second_key in parts:
-            mains = [
-                g
-                for k, g in kinds
-                if cache.fits_key(main, main_key, g[0], needs_accessible=main_acc, dwelling_group=k)
-            ]
-            if household.pinned_dwelling:
-                mains = [[d for d in g if d.id == household.pinned_dwelling] for g in mains]
-                mains = [g for g in mains if g]
-            seconds = [
-                g
-                for k, g in kinds
-                if cache.fits_key(second, second_key, g[0], needs_accessible=second_acc, dwelling_group=k)
-            ]
+            mains = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
+            if pinned:
+                mains = [d for d in mains if d.id == pinned]
+            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
             own = _own_home_for(household, main, second, m, scenario)
-            mains += [[d] for d in own.main]
-            seconds += [[d] for d in own.second]
-            homes = {d.id: d for g in mains + seconds for d in g}
-            if mains and seconds and len(homes) >= 2:
+            if not (mains or own.main) or not (seconds or own.second):
+                continue
+            homes = {d.id: d for d in chain(mains, own.main, seconds, own.second)}
+            if len(homes) >= 2:
                 found.update(homes)
     return list(found.values())
 
@@ -207,18 +200,20 @@ class SplitPart(NamedTuple):
 def _split_parts(
     household: Household, splits: list[tuple[list[Person], list[Person]]], scenario: Scenario
 ) -> list[SplitPart]:
-    """The household's splits with what the fit rules need of each group, for scans over many homes."""
-    return [
-        SplitPart(
-            main,
-            second,
-            rules.needs_step_free(main, household),
-            rules.needs_step_free(second, household),
-            _key(main, household, scenario),
-            _key(second, household, scenario),
-        )
-        for main, second in splits
-    ]
+    """The household's splits with what the fit rules need of each group, for scans over many homes.
+
+    Splits the fit rules cannot tell apart (the same two group keys) are listed once, the first of
+    them: every home fits both or neither, so they find the same homes."""
+    policy = scenario.policy
+    parts: dict[tuple[rules.GroupKey, rules.GroupKey], SplitPart] = {}
+    for main, second in splits:
+        main_acc, main_key = rules.group_fit(main, household, policy)
+        second_acc, second_key = rules.group_fit(second, household, policy)
+        if (main_key, second_key) not in parts:
+            parts[(main_key, second_key)] = SplitPart(
+                main, second, main_acc, second_acc, main_key, second_key
+            )
+    return list(parts.values())
 
 
 class OwnHome(NamedTuple):
@@ -226,6 +221,9 @@ class OwnHome(NamedTuple):
 
     main: list[Dwelling]
     second: list[Dwelling]
+
+
+NO_OWN_HOME = OwnHome([], [])
 
 
 def _own_home_for(
@@ -256,13 +254,30 @@ def _fitting_here(
     known = scenario.cached("explain_fitting_here", dict)
     found = known.get((municipality, key))
     if found is None:
-        dwellings = [
-            d
-            for dkey, group in stock.get(municipality, {}).items()
-            if cache.fits_key(members, key, group[0], needs_accessible=acc, dwelling_group=dkey)
-            for d in group
-        ]
+        kinds = _fitting_kinds(members, key, acc, scenario)
+        dwellings = [d for dkey, group in stock.get(municipality, {}).items() if dkey in kinds for d in group]
         found = known[(municipality, key)] = Fitting.one(dwellings)
+    return found
+
+
+def _fitting_kinds(
+    members: list[Person], key: rules.GroupKey, acc: bool, scenario: Scenario
+) -> frozenset[tuple]:
+    """The kinds of dwelling (fit keys) anywhere in the stock that fit a group of this kind, once per
+    group kind: a family's reach asks the same question of every municipality in it."""
+    known = scenario.cached("explain_fitting_kinds", dict)
+    found = known.get(key)
+    if found is None:
+        stock, cache = rules.stock_by_key(scenario), rules.fit_cache(scenario)
+        examples = scenario.cached(
+            "explain_kind_examples",
+            lambda: {dkey: group[0] for kinds in stock.values() for dkey, group in kinds.items()},
+        )
+        found = known[key] = frozenset(
+            dkey
+            for dkey, example in examples.items()
+            if cache.fits_key(members, key, example, needs_accessible=acc, dwelling_group=dkey)
+        )
     return found
 
 
@@ -341,6 +356,10 @@ class OpenHomes:
         self.blocked = blocked
         self._open: dict[int, OpenList] = {}
         self._masks: dict[int, tuple[Fitting, np.ndarray]] = {}
+        self.open_kinds: dict[tuple[str, rules.GroupKey], list[Dwelling]] = {}
+        """Per municipality and group kind: its fitting homes the plan leaves open."""
+        self.free_kinds: dict[tuple[str, rules.GroupKey, int | None], list[Dwelling]] = {}
+        """Per municipality, group kind and arrival bucket: its first fitting homes free in time."""
 
     def _held(self, homes: list[Dwelling]) -> OpenList:
         held = self._open.get(id(homes))
@@ -350,15 +369,6 @@ class OpenHomes:
             held = self._open[id(homes)] = OpenList(homes, mask)
         return held
 
-    def of(self, homes: list[Dwelling], current: str | None) -> list[Dwelling]:
-        """The open homes of the list, in its order; `current` (the family's own home) counts as open."""
-        held = self._held(homes)
-        if current is not None and current in self.blocked and current in held.positions():
-            return [d for d in homes if d.id not in self.blocked or d.id == current]
-        if held.listed is None:
-            held.listed = [d for d, is_open in zip(homes, held.mask.tolist(), strict=True) if is_open]
-        return held.listed
-
     def mask(self, fitting: Fitting) -> np.ndarray:
         """Which homes of the list are open, joined from its parts'."""
         known = self._masks.get(id(fitting.dwellings))
@@ -367,6 +377,10 @@ class OpenHomes:
             joined = masks[0] if len(masks) == 1 else np.concatenate(masks)
             known = self._masks[id(fitting.dwellings)] = (fitting, joined)
         return known[1]
+
+    def positions(self, homes: list[Dwelling]) -> dict[str, int]:
+        """Each home's place in the list, by id."""
+        return self._held(homes).positions()
 
     def position(self, fitting: Fitting, dwelling_id: str | None) -> int | None:
         """Where a home stands in the list, if it is there."""
@@ -383,11 +397,10 @@ class OpenHomes:
 
 @dataclass
 class OpenList:
-    """One list of homes: which are open, and (when asked) the open ones and where each stands."""
+    """One list of homes: which are open, and (when asked) where each stands."""
 
     homes: list[Dwelling]
     mask: np.ndarray
-    listed: list[Dwelling] | None = None
     _positions: dict[str, int] | None = None
 
     def positions(self) -> dict[str, int]:
@@ -409,29 +422,49 @@ def _free_split(
     if not splits:
         return None
     cache, stock = rules.fit_cache(scenario), rules.stock_by_key(scenario)
-    current = household.current_dwelling
+    current, pinned = household.current_dwelling, household.pinned_dwelling
     allowed = times.allowing(household)
-    blocked = open_homes.blocked
+    blocked, arrival = open_homes.blocked, times.arrival_bucket(household)
 
     def free(d: Dwelling) -> bool:
         open_ = d.id not in blocked or d.id == current
         return open_ and allowed(d)
 
-    pinned = household.pinned_dwelling
+    own_blocked = current is not None and current in blocked  # it counts as open for the family
+
+    def free_of(m: str, group: list[Person], key: rules.GroupKey, acc: bool) -> list[Dwelling]:
+        """The first two homes of municipality `m` that fit the group and are free for this family
+        in time (a pair needs no more; a pinned family gets them all, its pin may come later).
+        Shared by the families of one arrival bucket, asked per split and municipality."""
+        if pinned:
+            here = _fitting_here(m, group, key, acc, stock, cache, scenario).dwellings
+            return [d for d in here if free(d)]
+        found = open_homes.free_kinds.get((m, key, arrival))
+        if found is None:
+            open_here = open_homes.open_kinds.get((m, key))
+            if open_here is None:
+                here = _fitting_here(m, group, key, acc, stock, cache, scenario).dwellings
+                open_here = open_homes.open_kinds[(m, key)] = [d for d in here if d.id not in blocked]
+            found = open_homes.free_kinds[(m, key, arrival)] = list(islice(filter(allowed, open_here), PAIR))
+        if own_blocked:
+            here = _fitting_here(m, group, key, acc, stock, cache, scenario).dwellings
+            at = open_homes.positions(here)
+            if current in at and allowed(own := scenario.dwelling(current)):
+                return sorted([*found, own], key=lambda d: at[d.id])[:PAIR]
+        return found
+
     parts = _split_parts(household, splits, scenario)
+    own_place = scenario.dwelling(current).municipality if current else None
     for m in rules.allowed_municipalities(household, scenario):
         for main, second, main_acc, second_acc, main_key, second_key in parts:
-            at_home = _own_home_for(household, main, second, m, scenario)
-            here = _fitting_here(m, main, main_key, main_acc, stock, cache, scenario).dwellings
-            mains = [
-                d
-                for d in [*open_homes.of(here, current), *at_home.main]
-                if free(d) and (not pinned or d.id == pinned)
-            ]
+            at_home = _own_home_for(household, main, second, m, scenario) if m == own_place else NO_OWN_HOME
+            mains = free_of(m, main, main_key, main_acc)
+            if at_home.main or pinned:
+                mains = [d for d in [*mains, *at_home.main] if free(d) and (not pinned or d.id == pinned)]
             if not mains:
                 continue
-            seconds = _fitting_here(m, second, second_key, second_acc, stock, cache, scenario).dwellings
-            for other in (d for d in [*open_homes.of(seconds, current), *at_home.second] if free(d)):
+            seconds = free_of(m, second, second_key, second_acc)
+            for other in chain(seconds, (d for d in at_home.second if free(d))):
                 first = next((d for d in mains if d.id != other.id), None)
                 if first is not None:
                     return first, other
@@ -601,19 +634,35 @@ def _split_sentence(
     adults = say(lang, "adult_apart") if len(second) == 1 else say(lang, "adults_apart", n=len(second))
     places: list[str] = []
     nearest: tuple[int, list] | None = None
-    for m in dict.fromkeys(d.municipality for d in candidates):
-        homes = [d for d in candidates if d.municipality == m]
-        mains = [d for d in homes if rules.fits_home(main, household, d, scenario)]
+    by_place: dict[str, list[Dwelling]] = {}
+    for d in candidates:
+        by_place.setdefault(d.municipality, []).append(d)
+    keys, policy = rules.dwelling_keys(scenario), scenario.policy
+    second_acc = rules.needs_step_free(second, household)
+    main_acc, main_key = rules.group_fit(main, household, policy)
+    cache = rules.fit_cache(scenario)
+
+    def holds_main(d: Dwelling) -> bool:  # fits_home, asked once per kind of home but the own home
+        if rules.in_own_home(household, d):
+            return rules.fits_home(main, household, d, scenario)
+        return cache.fits_key(main, main_key, d, needs_accessible=main_acc, dwelling_group=keys[d.id])
+
+    misfits: dict[rules.DwellingKey, int] = {}  # how many rules a kind of home breaks for `second`
+    for m, homes in by_place.items():
+        mains = [d for d in homes if holds_main(d)]
         if not mains:
             continue
         places.append(scenario.municipality(m).name)
         for d in homes:
+            if nearest is not None and nearest[0] == 0:
+                break
             if d.id == mains[0].id and len(mains) == 1:
                 continue
-            problems = rules.fit_problems(
-                second, d, scenario.policy, needs_accessible=rules.needs_step_free(second, household)
-            )
-            if nearest is None or len(problems) < nearest[0]:
+            key = keys[d.id]
+            if key not in misfits:
+                misfits[key] = len(rules.fit_problems(second, d, policy, needs_accessible=second_acc))
+            if nearest is None or misfits[key] < nearest[0]:
+                problems = rules.fit_problems(second, d, policy, needs_accessible=second_acc)
                 nearest = (len(problems), problems)
     if not places:
         return say(lang, "split_no_main", adults=adults)

@@ -174,12 +174,19 @@ class HomeTimes:
             self._buckets[dwelling.id] = bucket(self.available(dwelling), self.policy)
         return self._buckets[dwelling.id]
 
+    def arrival_bucket(self, household: Household) -> int | None:
+        """The bucket of the family's likely arrival: families of one bucket are in time for the same
+        homes (None when the policy plans without time)."""
+        if not self.active:
+            return None
+        return bucket(likely_arrival(household, self.policy), self.policy)
+
     def allowing(self, household: Household) -> Callable[[Dwelling], bool]:
         """in_time(household, home, policy, free_from[home]) as a test of homes, for one family."""
         if not self.active:
             return lambda dwelling: True
         policy, allowed = self.policy, self._allowed
-        arrival = bucket(likely_arrival(household, policy), policy)
+        arrival = self.arrival_bucket(household)
 
         def test(dwelling: Dwelling) -> bool:
             gap = bucket_gap_days(arrival, self._bucket(dwelling), policy)
@@ -201,7 +208,7 @@ class HomeTimes:
         if not self.active:
             return None
         policy = self.policy
-        arrival = bucket(likely_arrival(household, policy), policy)
+        arrival = self.arrival_bucket(household)
         key = (id(homes), arrival)
         if key not in self._masks:
             times = self._times_of(homes, parts or (homes,))
