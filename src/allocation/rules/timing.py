@@ -132,12 +132,25 @@ def gap_days(arrival: date | None, available: date | None) -> int | None:
 
 
 class ListTimes(NamedTuple):
-    """A list of homes by free-day bucket: the distinct buckets, and which one each home is in."""
+    """A list of homes by free-day bucket, as arrays over the list."""
 
     homes: Sequence[Dwelling]
     """The list itself, held so that its id stays its own."""
-    buckets: list[int | None]
-    which: np.ndarray
+    buckets: np.ndarray
+    """Each home's bucket (an undated home's is `low`, see `undated`)."""
+    low: int
+    high: int
+    """The lowest and highest bucket of a dated home in the list."""
+    undated: np.ndarray | None
+    """Which homes have no date (None: none)."""
+
+
+class BucketTable(NamedTuple):
+    """For one arrival bucket: whether the limits allow a home of each bucket from low to high."""
+
+    low: int
+    high: int
+    allowed: np.ndarray
 
 
 NO_BUCKET = np.iinfo(np.int64).min
@@ -161,6 +174,7 @@ class HomeTimes:
         self._lists: dict[int, ListTimes] = {}
         self._masks: dict[tuple[int, int | None], np.ndarray | None] = {}
         self._arrays: dict[int, tuple[Sequence[Dwelling], np.ndarray]] = {}
+        self._tables: dict[int | None, BucketTable] = {}
 
     def available(self, dwelling: Dwelling) -> date | None:
         """The home's free day in this plan (its own date unless a referent vacates it)."""
@@ -185,14 +199,10 @@ class HomeTimes:
         """in_time(household, home, policy, free_from[home]) as a test of homes, for one family."""
         if not self.active:
             return lambda dwelling: True
-        policy, allowed = self.policy, self._allowed
         arrival = self.arrival_bucket(household)
 
         def test(dwelling: Dwelling) -> bool:
-            gap = bucket_gap_days(arrival, self._bucket(dwelling), policy)
-            if gap not in allowed:
-                allowed[gap] = timing_allowed(gap, policy)
-            return allowed[gap]
+            return self._gap_allowed(arrival, self._bucket(dwelling))
 
         return test
 
@@ -203,29 +213,50 @@ class HomeTimes:
 
         `parts` are lists the list was joined from, in order (many lists share them): each home's
         bucket is worked out once per part. Families of one arrival bucket asking about the same
-        list get one answer, and the limits are asked once per distinct bucket of the list.
+        list get one answer, read from a table of the limits' answer per home bucket.
         """
         if not self.active:
             return None
-        policy = self.policy
         arrival = self.arrival_bucket(household)
         key = (id(homes), arrival)
         if key not in self._masks:
             times = self._times_of(homes, parts or (homes,))
-            gaps = [bucket_gap_days(arrival, b, policy) for b in times.buckets]
-            ok = np.array([timing_allowed(gap, policy) for gap in gaps], dtype=bool)
-            self._masks[key] = None if ok.all() else ok[times.which]
+            table = self._table(arrival, times.low, times.high)
+            ok = table.allowed[times.buckets - table.low]
+            if times.undated is not None:
+                ok[times.undated] = self._gap_allowed(arrival, None)
+            self._masks[key] = None if ok.all() else ok
         return self._masks[key]
 
+    def _table(self, arrival: int | None, low: int, high: int) -> BucketTable:
+        """Whether the limits allow each home bucket from `low` to `high` for this arrival bucket,
+        widened when a list reaches beyond it: the limits asked once per gap."""
+        held = self._tables.get(arrival)
+        if held is None or held.low > low or held.high < high:
+            if held is not None:
+                low, high = min(low, held.low), max(high, held.high)
+            allowed = np.array([self._gap_allowed(arrival, b) for b in range(low, high + 1)], dtype=bool)
+            held = self._tables[arrival] = BucketTable(low, high, allowed)
+        return held
+
+    def _gap_allowed(self, arrival: int | None, home: int | None) -> bool:
+        gap = bucket_gap_days(arrival, home, self.policy)
+        if gap not in self._allowed:
+            self._allowed[gap] = timing_allowed(gap, self.policy)
+        return self._allowed[gap]
+
     def _times_of(self, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]]) -> ListTimes:
-        """The list's distinct buckets and each home's, worked out once per list."""
+        """Each home's bucket in the list (joined from its parts'), worked out once per list."""
         held = self._lists.get(id(homes))
-        if held is None:
+        if held is None:  # the list is held here, so its id stays its own
             arrays = [self._bucket_array(part) for part in parts]
             raw = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
-            distinct, which = np.unique(raw, return_inverse=True)
-            buckets = [None if b == NO_BUCKET else b for b in distinct.tolist()]
-            held = self._lists[id(homes)] = ListTimes(homes, buckets, which.reshape(-1))
+            dated = raw != NO_BUCKET
+            low = int(raw[dated].min()) if dated.any() else 0
+            high = int(raw[dated].max()) if dated.any() else 0
+            undated = None if dated.all() else ~dated
+            buckets = raw if undated is None else np.where(dated, raw, low)
+            held = self._lists[id(homes)] = ListTimes(homes, buckets, low, high, undated)
         return held
 
     def _bucket_array(self, homes: Sequence[Dwelling]) -> np.ndarray:
