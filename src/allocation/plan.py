@@ -147,7 +147,7 @@ class Plan(BaseModel):
         return {phase: round(getattr(self.stats, name), 3) for phase, name in PHASE_FIELDS.items()}
 
     def summary(self) -> dict:
-        """The summary.json contents of SCENARIO_FORMAT.md."""
+        """The summary.json contents of docs/FORMAT.md (`allocation solve`)."""
         housed = self.housed_households()
         s = self.stats
         return {

@@ -19,7 +19,7 @@ OBJECTIVE_TERMS: tuple[str, ...] = (
     "vacancy",
     "changes",
 )
-"""Objective terms; SCENARIO_FORMAT.md fixes the order of the first five (most important first).
+"""Objective terms; docs/FORMAT.md fixes the order of the first five (most important first).
 `wait` (days families wait in reception) and `vacancy` (days homes stand empty) plan with time;
 `changes` (households whose home differs from the previous plan) keeps a re-plan stable."""
 
@@ -47,7 +47,7 @@ weeks for an arriving family."""
 
 
 class Policy(BaseModel):
-    """Every rule default of SCENARIO_FORMAT.md; a policy.toml or policy sheet overrides keys."""
+    """Every rule default of docs/FORMAT.md (Policy keys); a policy.toml or policy sheet overrides keys."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 

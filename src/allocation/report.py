@@ -105,7 +105,7 @@ def with_scores(scenario: Scenario, assignments: list[Assignment]) -> list[Assig
 def objective_values(
     scenario: Scenario, assignments: list[Assignment], quota: list[QuotaLine] | None = None
 ) -> dict[str, float]:
-    """Each objective term's value for these assignments, as SCENARIO_FORMAT.md defines them.
+    """Each objective term's value for these assignments, as docs/FORMAT.md (Objective) defines them.
 
     `quota` is the plan's quota report when already made (it is derived from the same assignments).
     """
