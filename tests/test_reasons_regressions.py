@@ -1,8 +1,12 @@
-"""Reasons and dated limits found wrong by the property tests, each kept as a regression."""
+"""Reasons and dated limits found wrong by the property tests, each kept as a regression, and
+reasons whose shared lookups could mix up two families."""
 
 from __future__ import annotations
 
+import pytest
+
 import allocation
+from allocation.explain import explain_unassigned
 from allocation.generate import generate
 from allocation.policy import DEFAULT_ORDER
 from allocation.scenario import Dwelling, Household, Municipality, Person, Scenario
@@ -169,3 +173,38 @@ def test_a_free_split_pair_is_found_whichever_home_the_main_group_would_take_fir
     (left_out,) = greedy.unassigned  # greedy gives W10 to the main group and finds no second home
     assert left_out.reason_code == "NOT_PLACED"
     assert left_out.reason.startswith("homes W12 and W10 stayed free")
+
+
+def _family_of_six(household_id: str, current: str | None = None) -> tuple[Household, list[Person]]:
+    """A couple with a child of 19 and three minors: too many for any one home below, so a split."""
+    people = [("referent", 44), ("partner", 41), ("child", 19), ("child", 12), ("child", 9), ("child", 6)]
+    persons = [
+        Person(id=f"{household_id}-{n}", household=household_id, role=role, age=age, arriving=current is None)
+        for n, (role, age) in enumerate(people, start=1)
+    ]
+    return Household(id=household_id, municipality="GM0000", current_dwelling=current), persons
+
+
+@pytest.mark.parametrize("order", [("HA", "HB"), ("HB", "HA")])
+def test_a_familys_own_home_is_free_for_its_split_only_not_for_a_family_like_it(
+    order: tuple[str, str],
+) -> None:
+    """HA's referent lives in W1: with nobody placed, W1 and a room would hold HA split, but W1 is
+    not free for HB, a family of the same shape with no home here (one list of free homes serves
+    both, so HA's own home must not reach HB's reason, whichever is explained first)."""
+    families = {"HA": _family_of_six("HA", current="W1"), "HB": _family_of_six("HB")}
+    scenario = Scenario(
+        municipalities=[Municipality(code="GM0000", name="Dorrade", quota=10)],
+        dwellings=[
+            Dwelling(id="W1", municipality="GM0000", bedrooms=3, max_occupants=5),
+            Dwelling(id="R1", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room"),
+            Dwelling(id="R2", municipality="GM0000", bedrooms=1, max_occupants=1, kind="room"),
+        ],
+        households=[families[h][0] for h in order],
+        persons=[p for h in order for p in families[h][1]],
+    )
+    reasons = {u.household: u for u in explain_unassigned(scenario, [])}  # a plan that places nobody
+    assert reasons["HA"].reason_code == "NOT_PLACED"
+    assert reasons["HA"].reason.startswith("homes W1 and R1 stayed free and would hold this household split")
+    assert reasons["HB"].reason_code == "DWELLINGS_TAKEN"
+    assert reasons["HB"].reason.startswith("1 fitting home, taken: W1 (Dorrade) is the home of HA's referent")
