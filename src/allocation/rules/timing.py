@@ -252,9 +252,9 @@ class HomeTimes:
             arrays = [self._bucket_array(part) for part in parts]
             raw = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
             dated = raw != NO_BUCKET
-            low = int(raw[dated].min()) if dated.any() else 0
-            high = int(raw[dated].max()) if dated.any() else 0
-            undated = None if dated.all() else ~dated
+            days = raw[dated]
+            low, high = (int(days.min()), int(days.max())) if days.size else (0, 0)
+            undated = None if days.size == len(raw) else ~dated
             buckets = raw if undated is None else np.where(dated, raw, low)
             held = self._lists[id(homes)] = ListTimes(homes, buckets, low, high, undated)
         return held
