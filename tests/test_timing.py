@@ -104,3 +104,24 @@ def test_home_times_answer_as_in_time_and_exact_gap_days_for_every_pair(limits: 
             given = free_from.get(home.id)
             assert allowed(home) == rules.in_time(household, home, policy, given)
             assert times.exact_gap(household, home) == rules.exact_gap_days(household, home, policy, given)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_closest_home_in_time_is_the_nearest_free_day_then_the_lowest_id(seed: int) -> None:
+    from datetime import date
+
+    from allocation import rules
+    from allocation.generate.instances import generate_family
+
+    dated = generate_family("regional-dated", 120, seed)
+    policy = dated.policy.model_copy(update={"planning_date": date(2026, 1, 1)})
+    homes = list(dated.dwellings)
+    # lists joined from parts, one of them empty; a vacated home free later, one without a date
+    parts = (homes[: len(homes) // 3], [], homes[len(homes) // 3 :])
+    free_from = {homes[1].id: date(2026, 5, 4), homes[-1].id: None}
+    times = rules.HomeTimes(policy, free_from)
+    for household in dated.households:
+        nearest = [(abs(times.exact_gap(household, home) or 0), home.id, home) for home in homes]
+        assert times.closest(household, homes, parts) == min(nearest)[2]
+        in_last = nearest[len(homes) // 3 :]
+        assert times.closest(household, parts[2]) == min(in_last)[2]

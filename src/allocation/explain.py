@@ -297,7 +297,7 @@ def _reason(
         return REASON_NO_FITTING_DWELLING, _blockers(household, members, scenario, lang)
     in_time = times.in_time(household, fitting, found.parts)  # None: every fitting home is in time
     if in_time is not None and not in_time.any():
-        return REASON_NOT_IN_TIME, _timing_sentence(household, fitting, scenario, lang, times)
+        return REASON_NOT_IN_TIME, _timing_sentence(household, found, scenario, lang, times)
     open_ = open_homes.mask(found)
     free_here = open_ if in_time is None else open_ & in_time
     own = household.current_dwelling
@@ -473,7 +473,7 @@ def _free_split(
 
 def _timing_sentence(
     household: Household,
-    fitting: list[Dwelling],
+    fitting: Fitting,
     scenario: Scenario,
     lang: Language,
     times: rules.HomeTimes,
@@ -481,13 +481,9 @@ def _timing_sentence(
     """The fitting home closest in time, and which limit it breaks."""
     policy = scenario.policy
     arrival = rules.likely_arrival(household, policy)
-
-    def gap_of(d: Dwelling) -> int:  # rules.exact_gap_days, the family's arrival looked up once
-        return rules.gap_days(arrival, times.available(d)) or 0
-
-    closest = min(fitting, key=lambda d: (abs(gap_of(d)), d.id))
-    gap = gap_of(closest)
+    closest = times.closest(household, fitting.dwellings, fitting.parts)
     free_from = times.available(closest)
+    gap = rules.gap_days(arrival, free_from) or 0
     when = free_from.isoformat() if free_from else say(lang, "now")
     arrives = arrival.isoformat() if arrival else say(lang, "unknown")
     if gap > 0:
@@ -496,8 +492,8 @@ def _timing_sentence(
     else:
         limit = say(lang, "vacancy_limit", days=count(lang, policy.max_vacancy_days or 0, "day"))
         relation = say(lang, "before_arrival", days=count(lang, -gap, "day"), date=arrives)
-    homes = count(lang, len(fitting), "fitting home")
-    key = "not_in_time_one" if len(fitting) == 1 else "not_in_time"
+    homes = count(lang, len(fitting.dwellings), "fitting home")
+    key = "not_in_time_one" if len(fitting.dwellings) == 1 else "not_in_time"
     return say(lang, key, homes=homes, dwelling=closest.id, when=when, relation=relation, limit=limit)
 
 

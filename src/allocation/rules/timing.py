@@ -145,6 +145,16 @@ class ListTimes(NamedTuple):
     """Which homes have no date (None: none)."""
 
 
+class ListDays(NamedTuple):
+    """A list of homes by exact free day (an ordinal, NO_BUCKET without a date) and by id."""
+
+    homes: Sequence[Dwelling]
+    """The list itself, held so that its id stays its own."""
+    days: np.ndarray
+    by_id: np.ndarray
+    """The list's positions in order of home id."""
+
+
 class BucketTable(NamedTuple):
     """For one arrival bucket: whether the limits allow a home of each bucket from low to high."""
 
@@ -175,6 +185,7 @@ class HomeTimes:
         self._masks: dict[tuple[int, int | None], np.ndarray | None] = {}
         self._arrays: dict[int, tuple[Sequence[Dwelling], np.ndarray]] = {}
         self._tables: dict[int | None, BucketTable] = {}
+        self._days: dict[int, ListDays] = {}
 
     def available(self, dwelling: Dwelling) -> date | None:
         """The home's free day in this plan (its own date unless a referent vacates it)."""
@@ -270,3 +281,31 @@ class HomeTimes:
     def exact_gap(self, household: Household, dwelling: Dwelling) -> int | None:
         """exact_gap_days(household, home, policy, free_from[home])."""
         return gap_days(likely_arrival(household, self.policy), self.available(dwelling))
+
+    def closest(
+        self, household: Household, homes: Sequence[Dwelling], parts: Sequence[Sequence[Dwelling]] = ()
+    ) -> Dwelling:
+        """The home of a non-empty list free nearest the family's likely arrival, the lowest id on a tie;
+        a home or family without a date counts as free on arrival (exact_gap_days None read as 0).
+
+        `parts` as for in_time: each part's days and id order are worked out once, shared by families."""
+        arrival = likely_arrival(household, self.policy)
+        if arrival is None:
+            return min(homes, key=lambda d: d.id)
+        nearest: list[tuple[int, str, Dwelling]] = []
+        for part in filter(None, parts or (homes,)):
+            held = self._days_of(part)
+            far = np.abs(np.where(held.days == NO_BUCKET, 0, held.days - arrival.toordinal()))[held.by_id]
+            first = int(np.argmin(far))  # the first of the least, by id
+            home = part[int(held.by_id[first])]
+            nearest.append((int(far[first]), home.id, home))
+        return min(nearest, key=lambda found: found[:2])[2]
+
+    def _days_of(self, homes: Sequence[Dwelling]) -> ListDays:
+        held = self._days.get(id(homes))
+        if held is None:  # the list is held here, so its id stays its own
+            values = (NO_BUCKET if (day := self.available(d)) is None else day.toordinal() for d in homes)
+            days = np.fromiter(values, dtype=np.int64, count=len(homes))
+            by_id = np.array(sorted(range(len(homes)), key=lambda i: homes[i].id), dtype=np.int64)
+            held = self._days[id(homes)] = ListDays(homes, days, by_id)
+        return held
