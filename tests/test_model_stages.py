@@ -13,7 +13,7 @@ from allocation.collector import collector_paused
 from allocation.model.aggregate import Component, aggregate
 from allocation.model.component import ComponentModel
 from allocation.model.disaggregate import disaggregate
-from allocation.model.program import Expr
+from allocation.model.program import Expr, Program
 from allocation.model.run import RunResult
 from allocation.model.stages import CAP, TIE_TERM, _first_term_bound, stage_groups, weights
 from allocation.optimize import time_shares
@@ -65,6 +65,17 @@ def test_the_first_terms_bound_is_recovered_from_a_weighted_stages_bound():
     assert _first_term_bound(cm, ["persons", "splits"], proven) == 5.0
     weak = RunResult("feasible", x, objective=18.0, bound=float("inf"))
     assert _first_term_bound(cm, ["persons", "splits"], weak) == 5.0  # nothing proven beyond the value
+
+
+def test_row_activities_are_each_rows_value_at_a_solution():
+    prog = Program()
+    prog.columns([5.0, 5.0, 5.0])
+    prog.row(Expr.of([0, 2], [2.0, -1.0]), ub=4.0)
+    prog.row(Expr.of([1, 1], [1.0, 1.0]))  # a column twice: merged into 2 x1
+    prog.row(Expr.of([2]), lb=1.0)
+    x = np.array([3.0, 1.5, 4.0])
+    assert prog.activities([2, 0, 1], x).tolist() == [4.0, 2.0, 3.0]
+    assert prog.activities([], x).tolist() == []
 
 
 def test_time_shares_are_fixed_by_size_and_use_the_whole_budget():

@@ -343,8 +343,7 @@ def _restrict_to_optimal_face(cm: ComponentModel, goal: Expr, lp: RunResult) -> 
     for j, value in zip(nonbasic.tolist(), _whole(x[nonbasic]), strict=True):
         prog.lb[j] = prog.ub[j] = value  # nonbasic: at one of its integer bounds
     tight = np.flatnonzero(np.abs(lp.duals) > tol).tolist()
-    activities = np.array([prog.activity(i, x) for i in tight], dtype=float)
-    for i, value in zip(tight, _whole(activities), strict=True):
+    for i, value in zip(tight, _whole(prog.activities(tight, x)), strict=True):
         prog.row_lb[i] = prog.row_ub[i] = value
 
 
