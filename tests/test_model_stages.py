@@ -78,6 +78,26 @@ def test_row_activities_are_each_rows_value_at_a_solution():
     assert prog.activities([], x).tolist() == []
 
 
+def test_rows_added_together_are_the_rows_added_one_by_one():
+    rng = np.random.default_rng(3)
+    rows = [rng.integers(0, 6, size=rng.integers(0, 7)).tolist() for _ in range(40)]
+    coefs = [rng.choice([-1.0, 0.0, 1.0, 2.5], size=len(cols)).tolist() for cols in rows]
+    limits = [float(i) for i in range(len(rows))]
+    one, together = Program(), Program()
+    for cols, values, ub in zip(rows, coefs, limits, strict=True):
+        one.row(Expr.of(cols, values), lb=-1.0, ub=ub)
+    assert together.rows_of(rows, coefs, lb=-1.0, ub=limits) == range(0, len(rows))
+    assert together.rows_of([], ub=1.0) == range(len(rows), len(rows))
+    assert (together.row_lb, together.row_ub) == (one.row_lb, one.row_ub)
+    for mine, theirs in zip(together.row_cols, one.row_cols, strict=True):
+        assert mine.tolist() == theirs.tolist()
+    for mine, theirs in zip(together.row_coefs, one.row_coefs, strict=True):
+        assert mine.tolist() == theirs.tolist()
+    plain = Program()
+    plain.rows_of([[2, 0, 2]], ub=3.0)  # coefficients default to 1; a column twice counts twice
+    assert (plain.row_cols[0].tolist(), plain.row_coefs[0].tolist()) == ([0, 2], [1.0, 2.0])
+
+
 def test_time_shares_are_fixed_by_size_and_use_the_whole_budget():
     shares = time_shares([100, 300, 0], budget=8.0, workers=2)
     assert shares == [4.0, 12.0, 0.0]

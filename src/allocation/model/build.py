@@ -50,16 +50,25 @@ def _placement_columns(cm: ComponentModel) -> None:
     first = prog.size
     for cls in comp.classes:
         n = float(len(cls.households))
-        options = [(o, tuple(number.get(p, -1) for p in opt.profiles)) for o, opt in enumerate(cls.options)]
+        options = []
+        for o, opt in enumerate(cls.options):
+            pids = tuple(number.get(p, -1) for p in opt.profiles)  # -1: a profile that fits nowhere
+            options.append((o, pids, frozenset(pids)))
         for m in cls.reach:
-            here = fits_at.get(m, set())
-            for o, pids in options:
-                if all(pid in here for pid in pids):
+            here = fits_at.get(m)
+            if not here:
+                continue
+            for o, pids, needed in options:
+                if needed <= here:
                     cm.place[PlaceKey(cls.id, m, o)] = first + len(bounds)
                     bounds.append(n)
                     for pid in pids:
                         used[(m, pid)] = None
     prog.columns(bounds)
+    takes: list[TakeKey] = []
+    supply: list[float] = []
     for m, pid in used:
         for tid in sorted(fitting_types[(m, pid)]):
-            cm.take[TakeKey(m, profiles[pid], tid)] = prog.column(len(types[tid].dwellings))
+            takes.append(TakeKey(m, profiles[pid], tid))
+            supply.append(len(types[tid].dwellings))
+    cm.take.update(zip(takes, prog.columns(supply), strict=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -111,6 +112,43 @@ class Program:
         self.row_lb.append(float(lb))
         self.row_ub.append(float(ub))
         return len(self.row_lb) - 1
+
+    def rows_of(
+        self,
+        cols: Sequence[Sequence[int]],
+        coefs: Sequence[Sequence[float]] | None = None,
+        *,
+        lb: float | Sequence[float] = -INF,
+        ub: float | Sequence[float] = INF,
+    ) -> range:
+        """New rows lb <= sum(coef * x) <= ub, one per list of columns (coefficients default to 1;
+        a bound given once holds for every row): merged as row() merges them, all in one pass."""
+        count, first = len(cols), self.rows
+        if not count:
+            return range(first, first)
+        lengths = np.fromiter(map(len, cols), dtype=np.int64, count=count)
+        entries = int(lengths.sum())
+        flat = np.fromiter(chain.from_iterable(cols), dtype=np.int64, count=entries)
+        if coefs is None:
+            values = np.ones(entries)
+        else:
+            values = np.fromiter(chain.from_iterable(coefs), dtype=float, count=entries)
+        owner = np.repeat(np.arange(count), lengths)
+        order = np.lexsort((flat, owner))  # by row, then column; duplicates keep their order
+        owner, flat, values = owner[order], flat[order], values[order]
+        new = np.ones(entries, dtype=bool)
+        new[1:] = (owner[1:] != owner[:-1]) | (flat[1:] != flat[:-1])
+        starts = np.flatnonzero(new)
+        summed = np.add.reduceat(values, starts) if entries else values
+        keep = summed != 0
+        owner, flat, summed = owner[starts][keep], flat[starts][keep], summed[keep]
+        edges = np.searchsorted(owner, np.arange(count + 1)).tolist()  # row i: entries edges[i]:edges[i + 1]
+        spans = list(pairwise(edges))
+        self.row_cols.extend([flat[a:b] for a, b in spans])
+        self.row_coefs.extend([summed[a:b] for a, b in spans])
+        self.row_lb.extend([float(lb)] * count if isinstance(lb, (int, float)) else map(float, lb))
+        self.row_ub.extend([float(ub)] * count if isinstance(ub, (int, float)) else map(float, ub))
+        return range(first, self.rows)
 
     def bounds(self) -> Bounds:
         """A copy of the column and row bounds, to undo a restriction that found nothing."""

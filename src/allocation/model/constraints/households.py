@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from allocation.model.program import Expr
-
 if TYPE_CHECKING:
     from allocation.model.component import ComponentModel
 
 
-def housed(cm: ComponentModel) -> dict[int, Expr]:
-    """Households housed per class, over all municipalities and options."""
+def housed(cm: ComponentModel) -> dict[int, list[int]]:
+    """The placement columns of each class (households housed: their sum), over all municipalities
+    and options."""
     per_class: dict[int, list[int]] = defaultdict(list)
     for (cid, _m, _o), col in cm.place.items():
         per_class[cid].append(col)
-    return {cid: Expr.of(cols) for cid, cols in per_class.items()}
+    return per_class
 
 
 def add(cm: ComponentModel) -> None:
     """Sum of a class's placements <= its number of households (a lone column has it as bound)."""
-    for cid, expr in housed(cm).items():
-        if len(expr.cols) > 1:
-            cm.program.row(expr, ub=len(cm.component.class_index[cid].households))
+    shared = [(cid, cols) for cid, cols in housed(cm).items() if len(cols) > 1]
+    classes = cm.component.class_index
+    cm.program.rows_of([cols for _, cols in shared], ub=[len(classes[cid].households) for cid, _ in shared])

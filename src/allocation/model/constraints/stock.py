@@ -10,7 +10,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from allocation.model.constraints.households import housed
-from allocation.model.program import Expr
 
 if TYPE_CHECKING:
     from allocation.model.component import ComponentModel
@@ -28,14 +27,26 @@ def add(cm: ComponentModel) -> None:
     for (m, prof, tid), col in cm.take.items():
         supply[(m, prof)].append(col)
         use[tid].append(col)
-    for key, cols in demand.items():
-        takes = supply[key]
-        prog.row(Expr.of(cols + takes, [1.0] * len(cols) + [-1.0] * len(takes)), lb=0.0, ub=0.0)
+    flows = [(cols, supply.get(key, [])) for key, cols in demand.items()]
+    prog.rows_of(
+        [cols + takes for cols, takes in flows],
+        [[1.0] * len(cols) + [-1.0] * len(takes) for cols, takes in flows],
+        lb=0.0,
+        ub=0.0,
+    )
     moving = housed(cm)
+    rows: list[list[int]] = []
+    coefs: list[list[float]] = []
+    limits: list[float] = []
     for tid, cols in use.items():
         t = comp.type_index[tid]
         if t.vacated_by is not None:
-            movers = moving.get(t.vacated_by, Expr.of([]))
-            prog.row(Expr.of(cols) + movers.scaled(-1.0), ub=0.0)
+            movers = moving.get(t.vacated_by, [])
+            rows.append(cols + movers)
+            coefs.append([1.0] * len(cols) + [-1.0] * len(movers))
+            limits.append(0.0)
         elif len(cols) > 1:
-            prog.row(Expr.of(cols), ub=len(t.dwellings))
+            rows.append(cols)
+            coefs.append([1.0] * len(cols))
+            limits.append(len(t.dwellings))
+    prog.rows_of(rows, coefs, ub=limits)

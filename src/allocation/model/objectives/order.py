@@ -27,17 +27,21 @@ def term(cm: ComponentModel, scenario: Scenario, fixed: dict[str, int]) -> tuple
     cols: list[int] = []
     coefs: list[float] = []
     per_class = housed(cm)
+    shares: list[list[int]] = []  # per class of several: its members' columns, then its placements
+    signs: list[list[float]] = []
     for cls in comp.classes:
-        expr = per_class.get(cls.id)
-        if expr is None:
+        placed = per_class.get(cls.id)
+        if placed is None:
             continue
         priorities = [float(top - local[r]) for r in cls.ranks]
         if len(priorities) == 1:
-            cols.extend(expr.cols.tolist())
-            coefs.extend([priorities[0]] * len(expr.cols))
+            cols.extend(placed)
+            coefs.extend([priorities[0]] * len(placed))
             continue
-        members = [prog.column(1) for _ in priorities]
-        prog.row(Expr.of(members) + expr.scaled(-1.0), lb=0.0, ub=0.0)
+        members = list(prog.columns([1.0] * len(priorities)))
+        shares.append(members + placed)
+        signs.append([1.0] * len(members) + [-1.0] * len(placed))
         cols.extend(members)
         coefs.extend(priorities)
+    prog.rows_of(shares, signs, lb=0.0, ub=0.0)
     return Expr.of(cols, coefs), float(top * (top + 1) // 2)
