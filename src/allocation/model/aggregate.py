@@ -306,6 +306,7 @@ class _Regions:
 
     def __init__(self, municipalities: Iterable[str]):
         self.parent = {m: m for m in municipalities}
+        self._linked: set[tuple[str, ...]] = set()
 
     def find(self, municipality: str) -> str:
         parent = self.parent
@@ -314,8 +315,12 @@ class _Regions:
             municipality = parent[municipality]
         return municipality
 
-    def link(self, municipalities: list[str]) -> None:
-        """These municipalities are one component from now on."""
+    def link(self, municipalities: tuple[str, ...]) -> None:
+        """These municipalities are one component from now on (households share a few reaches:
+        linking a set again changes nothing, so it is skipped)."""
+        if municipalities in self._linked:
+            return
+        self._linked.add(municipalities)
         for m in municipalities[1:]:
             self.parent[self.find(m)] = self.find(municipalities[0])
 
@@ -397,7 +402,7 @@ def _classes(
                 keepable.add(cls.id)
             if before.second is not None:
                 cls.previous_second[h.id] = before.second
-        regions.link([h.municipality, *reach] + ([vacates.municipality] if vacates else []))
+        regions.link((h.municipality, *reach, *([vacates.municipality] if vacates else [])))
     return classes, keepable
 
 
@@ -610,26 +615,31 @@ def _fill_fits(
     buckets: each is asked once per pair of what it sees, not once per profile and type.
     """
     policy = scenario.policy
-    fitting: dict[str, dict[tuple, list[Profile]]] = defaultdict(lambda: defaultdict(list))
+    # per municipality and pin, per fit key: the profiles by arrival bucket (first seen first)
+    fitting: dict[tuple[str, str | None], dict[_FitKey, _ByArrival]]
+    fitting = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     own_profiles: dict[str, set[Profile]] = defaultdict(set)
+    seen: set[tuple[Profile, tuple[str, ...]]] = set()
+    persons_of: dict[_FitKey, list[Person]] = {}  # the group of the first profile with the key
     for cls in comp.classes:
         for opt in cls.options:
             for prof in opt.profiles:
-                if prof.stays is not None:
-                    continue  # _fill_staying_fits
+                if prof.stays is not None or (prof, cls.reach) in seen:
+                    continue  # staying: _fill_staying_fits
+                seen.add((prof, cls.reach))
                 if _own_part(prof):
                     for m in cls.reach:
                         own_profiles[m].add(prof)
                     continue
-                needs_accessible = representatives[prof][1]
+                key = _FitKey(prof.fit, representatives[prof][1])
+                persons_of.setdefault(key, representatives[prof][0])
                 for m in cls.reach:
-                    fitting[m][(prof.reserved, prof.fit, needs_accessible)].append(prof)
-    for by_fit in fitting.values():
-        for key, profiles in by_fit.items():
-            by_fit[key] = list(dict.fromkeys(profiles))
+                    fitting[(m, prof.reserved)][key][prof.arrival][prof] = None
     cache = rules.fit_cache(scenario)
     in_time: dict[tuple[int | None, int | None], bool] = {}
     cls_of_own = {OWN_HOME + h: c.id for c in comp.classes for h in c.households}
+    fitting_kinds: dict[tuple[str, str | None, tuple], list[_ByArrival]] = {}
+    fitting_keys: dict[tuple, set[_FitKey]] = {}
     for t in comp.types:
         sample = scenario.dwelling(t.dwellings[0])
         for prof in own_profiles.get(t.municipality, ()):
@@ -640,22 +650,41 @@ def _fill_fits(
             home = scenario.dwelling(household.current_dwelling or "")
             if rules.fits_home(persons, household, home, scenario):
                 comp.fits[(prof, t.id)] = True
-        for (reserved, fit, needs_accessible), profiles in fitting.get(t.municipality, {}).items():
-            if reserved != t.reserved_for:
-                continue
-            persons = representatives[profiles[0]][0]
-            if not cache.fits_key(
-                persons, fit, sample, needs_accessible=needs_accessible, dwelling_group=t.key
-            ):
-                continue
-            for prof in profiles:
-                pair = (prof.arrival, t.available)
+        place = (t.municipality, t.reserved_for, t.key)
+        fit_here = fitting_kinds.get(place)
+        if fit_here is None:  # types of one kind of home differ in time only
+            keys = fitting_keys.get(t.key)
+            if keys is None:  # the fit rules asked once per kind of home and fit key
+                keys = fitting_keys[t.key] = {
+                    key
+                    for key, persons in persons_of.items()
+                    if cache.fits_key(
+                        persons, key.fit, sample, needs_accessible=key.needs_accessible, dwelling_group=t.key
+                    )
+                }
+            here = fitting.get((t.municipality, t.reserved_for), {})
+            fit_here = fitting_kinds[place] = [by_arrival for key, by_arrival in here.items() if key in keys]
+        for by_arrival in fit_here:
+            for arrival, profiles in by_arrival.items():
+                pair = (arrival, t.available)
                 allowed = in_time.get(pair)
                 if allowed is None:
-                    gap = rules.bucket_gap_days(prof.arrival, t.available, policy)
+                    gap = rules.bucket_gap_days(arrival, t.available, policy)
                     allowed = in_time[pair] = rules.timing_allowed(gap, policy)
                 if allowed:
-                    comp.fits[(prof, t.id)] = True
+                    for prof in profiles:
+                        comp.fits[(prof, t.id)] = True
+
+
+_ByArrival = dict[int | None, dict[Profile, None]]
+"""Profiles of one fit key by arrival bucket, in the order first seen."""
+
+
+class _FitKey(NamedTuple):
+    """What the fit rules see of a profile: its group's fit key and step-free need."""
+
+    fit: rules.GroupKey
+    needs_accessible: bool
 
 
 def _fill_staying_fits(
