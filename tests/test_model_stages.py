@@ -11,7 +11,7 @@ import numpy as np
 import allocation
 from allocation.collector import collector_paused
 from allocation.model.aggregate import Component, aggregate
-from allocation.model.component import ComponentModel
+from allocation.model.component import ComponentModel, PlaceKey, TakeKey
 from allocation.model.disaggregate import disaggregate
 from allocation.model.program import Expr, Program
 from allocation.model.run import RunResult
@@ -137,7 +137,7 @@ def test_disaggregation_houses_a_class_in_the_tie_order_and_homes_in_id_order():
     assert cls.households == ["H2", "H3", "H1"]  # longest waiting first
     (tid,) = {t.id for t in comp.types}
     (profile,) = cls.options[0].profiles
-    found = disaggregate(comp, {(cls.id, "GM1", 0): 2}, {("GM1", profile, tid): 2}, s)
+    found = disaggregate(comp, {PlaceKey(cls.id, "GM1", 0): 2}, {TakeKey("GM1", profile, tid): 2}, s)
     assert [(a.household, a.dwelling, a.kind) for a in found] == [("H2", "D1", "move"), ("H3", "D2", "move")]
 
 

@@ -2,21 +2,21 @@
 
 Within a class households are housed in the tie order (rules.order: already in the Netherlands,
 then longest waiting, then id); each municipality's groups take dwellings of the chosen types in
-id order. A vacated home is handed out only when its referent moved. In a re-plan, members placed
-in a staying option get their own previous home (a split its two) before any other group takes a
-dwelling.
+id order, the groups of the classes in class order. A vacated home is handed out only when its
+referent moved. In a re-plan, members placed in a staying option get their own previous home (a
+split its two) before any other group takes a dwelling.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from allocation.model.aggregate import Component, Profile
+from allocation.model.component import PlaceKey, TakeKey
 from allocation.plan import Assignment
 from allocation.scenario import Scenario
-
-Counts = dict[tuple, int]
 
 
 class Group(NamedTuple):
@@ -28,24 +28,37 @@ class Group(NamedTuple):
     stays: str | None = None
 
 
-def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenario) -> list[Assignment]:
+class GroupKey(NamedTuple):
+    """Groups of one profile housed in one municipality: they share that profile's dwelling counts."""
+
+    municipality: str
+    profile: Profile
+
+
+def disaggregate(
+    comp: Component, place: Mapping[PlaceKey, int], take: Mapping[TakeKey, int], scenario: Scenario
+) -> list[Assignment]:
     """Assignments realising the counts; a household is housed only if all its groups got a home."""
-    pending: dict[tuple[str, Profile], list[Group]] = defaultdict(list)
+    pending: dict[GroupKey, list[Group]] = defaultdict(list)  # in class order, as classes are placed
     housed_by_class: dict[int, list[str]] = {}
-    place_by_class: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for (cid, m, o), n in place.items():
-        place_by_class[cid].extend([(m, o)] * n)
+    place_by_class: dict[int, list[PlaceKey]] = defaultdict(list)
+    for key, n in place.items():
+        place_by_class[key.class_id].extend([key] * n)
     for cls in comp.classes:
         reach_rank = {m: i for i, m in enumerate(cls.reach)}
-        slots = sorted(place_by_class[cls.id], key=lambda s: (s[0] != cls.home, reach_rank[s[0]], s[1]))
+        slots = sorted(
+            place_by_class[cls.id],
+            key=lambda s: (s.municipality != cls.home, reach_rank[s.municipality], s.option),
+        )
         housed = cls.households[: len(slots)]
         housed_by_class[cls.id] = housed
-        for hid, (m, o) in zip(housed, slots, strict=True):
-            option = cls.options[o]
+        for hid, slot in zip(housed, slots, strict=True):
+            option = cls.options[slot.option]
             kept = (cls.previous.get(hid), cls.previous_second.get(hid))
-            for i, (profile, persons) in enumerate(zip(option.profiles, cls.groups[hid][o], strict=True)):
+            groups = cls.groups[hid][slot.option]
+            for i, (profile, persons) in enumerate(zip(option.profiles, groups, strict=True)):
                 stays = kept[i] if profile.stays is not None else None
-                pending[(m, profile)].append(Group(hid, persons, option.split, stays))
+                pending[GroupKey(slot.municipality, profile)].append(Group(hid, persons, option.split, stays))
 
     free: dict[int, list[str]] = {}
     type_of: dict[str, int] = {}
@@ -57,26 +70,27 @@ def disaggregate(comp: Component, place: Counts, take: Counts, scenario: Scenari
         homes = {scenario.household(h).current_dwelling for h in housed_by_class.get(t.vacated_by, [])}
         free[t.id] = [d for d in t.dwellings if d in homes]
 
-    left = defaultdict(int, take)
+    left: defaultdict[TakeKey, int] = defaultdict(int, take)
     placed: dict[str, list[tuple[str, tuple[str, ...], bool]]] = defaultdict(list)
-    for (m, profile), groups in pending.items():  # kept homes first, before others take the type
+    for key, groups in pending.items():  # kept homes first, before others take the type
         waiting = []
         for g in groups:
             tid = type_of.get(g.stays or "")
-            if tid is not None and g.stays in free[tid] and left[(m, profile, tid)] > 0:
-                free[tid].remove(g.stays)
-                left[(m, profile, tid)] -= 1
+            kept_key = TakeKey(key.municipality, key.profile, tid) if tid is not None else None
+            if kept_key is not None and g.stays in free[kept_key.type_id] and left[kept_key] > 0:
+                free[kept_key.type_id].remove(g.stays)
+                left[kept_key] -= 1
                 placed[g.household].append((g.stays, g.persons, g.split))
             else:
                 waiting.append(g)
-        pending[(m, profile)] = waiting
+        pending[key] = waiting
 
-    take_by_group: dict[tuple[str, Profile], list[tuple[int, int]]] = defaultdict(list)
-    for (m, profile, tid), n in left.items():
-        take_by_group[(m, profile)].append((tid, n))
-    for (m, profile), groups in sorted(pending.items(), key=lambda kv: repr(kv[0])):
+    take_by_group: dict[GroupKey, list[tuple[int, int]]] = defaultdict(list)
+    for tk, n in left.items():
+        take_by_group[GroupKey(tk.municipality, tk.profile)].append((tk.type_id, n))
+    for key, groups in pending.items():
         queue = deque(groups)
-        for tid, n in sorted(take_by_group[(m, profile)]):
+        for tid, n in sorted(take_by_group[key]):
             for _ in range(n):
                 if not queue or not free[tid]:
                     break
