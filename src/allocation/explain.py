@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from allocation import rules
+from allocation.cores import map_parts, parts_for
 from allocation.plan import REASON_DWELLINGS_TAKEN, REASON_NO_FITTING_DWELLING, Assignment, Unassigned
 from allocation.reason_texts import Language, count, fit_problem_text, money, month, say
 from allocation.report import move_in_dates
@@ -43,18 +44,39 @@ def explain_unassigned(
     blocked = staying | taker.keys()
     open_homes = OpenHomes(blocked)
     times = rules.HomeTimes(scenario.policy, move_in_dates(scenario, assignments))
-    out = []
-    for household in scenario.households:
-        if household.id in housed:
-            continue
-        members = scenario.members(household.id)
-        if rules.is_refused(household):
-            when = say(lang, "on_date", date=household.step_date.isoformat()) if household.step_date else ""
-            code, reason = REASON_REFUSED, say(lang, "refused", when=when)
-        else:
-            code, reason = _reason(household, members, scenario, taker, open_homes, lang, times, proven)
-        out.append(Unassigned(household=household.id, persons=len(members), reason_code=code, reason=reason))
-    return out
+
+    def explain_part(part: Sequence[Household]) -> list[Explained]:
+        out = []
+        for household in part:
+            members = scenario.members(household.id)
+            if rules.is_refused(household):
+                step = household.step_date
+                when = say(lang, "on_date", date=step.isoformat()) if step else ""
+                code, reason = REASON_REFUSED, say(lang, "refused", when=when)
+            else:
+                code, reason = _reason(household, members, scenario, taker, open_homes, lang, times, proven)
+            out.append(Explained(household.id, len(members), code, reason))
+        return out
+
+    left_out = [h for h in scenario.households if h.id not in housed]
+    # Parts by region: a region's households share the lists of homes worked out for them.
+    position = {h.id: i for i, h in enumerate(left_out)}
+    by_region = sorted(left_out, key=lambda h: scenario.municipality(h.municipality).region or "")
+    rows = map_parts(explain_part, by_region, parts_for(len(by_region)))
+    explained = sorted(map(Explained._make, rows), key=lambda e: position[e.household])
+    return [
+        Unassigned(household=e.household, persons=e.persons, reason_code=e.code, reason=e.reason)
+        for e in explained
+    ]
+
+
+class Explained(NamedTuple):
+    """A household's reason, as a part worked on elsewhere sends it back (cores.map_parts)."""
+
+    household: str
+    persons: int
+    code: str
+    reason: str
 
 
 def later_reason(scenario: Scenario, household_id: str, lang: Language = "en") -> str:
