@@ -117,3 +117,23 @@ def test_violations_found_in_parts_are_those_of_one_process_in_the_same_order(tw
     rules = [v.rule for v in forked]
     assert any(v.household == housed.household for v in forked), rules  # found by the first part
     assert any(v.household == left.household for v in forked), rules  # found by the reasons' part
+
+
+def test_a_copy_is_ended_and_reaped_when_the_work_here_fails(two_cores, monkeypatch):
+    children: list[cores._Child] = []
+    start = cores._start
+    monkeypatch.setattr(
+        cores, "_start", lambda work, chunk: children.append(start(work, chunk)) or children[-1]
+    )
+
+    def slow_in_the_copy_refused_here(items: Sequence[int]) -> list[int]:
+        if 1 in items:
+            raise ValueError("one")
+        threading.Event().wait(30)  # the copy would still be working
+        return list(items)
+
+    with pytest.raises(ValueError, match="one"):
+        cores.map_parts(slow_in_the_copy_refused_here, [1, 2, 3, 4], 2)
+    (child,) = children
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)  # killed and reaped, not left running or as a zombie

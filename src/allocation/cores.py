@@ -11,6 +11,7 @@ keeps every phase in one process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -67,7 +68,13 @@ def map_parts(work: Callable[[Sequence[T]], list[Row]], items: Sequence[T], part
     cuts = [len(items) * i // parts for i in range(parts + 1)]
     chunks = [items[cuts[i] : cuts[i + 1]] for i in range(parts)]
     children = [_start(work, chunk) for chunk in chunks[1:]]
-    out = work(chunks[0])
+    try:
+        out = work(chunks[0])
+    except BaseException:  # interrupted or failed here: the copies are not left behind
+        for child in children:
+            if child is not None:
+                _stop(child)
+        raise
     for child, chunk in zip(children, chunks[1:], strict=True):
         answer = _collect(child) if child is not None else None
         out.extend(work(chunk) if answer is None else answer)
@@ -107,3 +114,11 @@ def _collect(child: _Child) -> list[Row] | None:
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
         return None
     return [tuple(row) for row in json.loads(data)]
+
+
+def _stop(child: _Child) -> None:
+    """End a copy whose answer is no longer wanted, and reap it."""
+    os.close(child.answer)
+    with contextlib.suppress(ProcessLookupError):  # it may have ended already
+        os.kill(child.pid, signal.SIGKILL)
+    os.waitpid(child.pid, 0)

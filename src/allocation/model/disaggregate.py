@@ -28,7 +28,7 @@ class Group(NamedTuple):
     stays: str | None = None
 
 
-class GroupKey(NamedTuple):
+class ProfilePlace(NamedTuple):
     """Groups of one profile housed in one municipality: they share that profile's dwelling counts."""
 
     municipality: str
@@ -39,7 +39,7 @@ def disaggregate(
     comp: Component, place: Mapping[PlaceKey, int], take: Mapping[TakeKey, int], scenario: Scenario
 ) -> list[Assignment]:
     """Assignments realising the counts; a household is housed only if all its groups got a home."""
-    pending: dict[GroupKey, list[Group]] = defaultdict(list)  # in class order, as classes are placed
+    pending: dict[ProfilePlace, list[Group]] = defaultdict(list)  # in class order, as classes are placed
     housed_by_class: dict[int, list[str]] = {}
     place_by_class: dict[int, list[PlaceKey]] = defaultdict(list)
     for key, n in place.items():
@@ -58,7 +58,9 @@ def disaggregate(
             groups = cls.groups[hid][slot.option]
             for i, (profile, persons) in enumerate(zip(option.profiles, groups, strict=True)):
                 stays = kept[i] if profile.stays is not None else None
-                pending[GroupKey(slot.municipality, profile)].append(Group(hid, persons, option.split, stays))
+                pending[ProfilePlace(slot.municipality, profile)].append(
+                    Group(hid, persons, option.split, stays)
+                )
 
     free: dict[int, list[str]] = {}
     type_of: dict[str, int] = {}
@@ -85,9 +87,9 @@ def disaggregate(
                 waiting.append(g)
         pending[key] = waiting
 
-    take_by_group: dict[GroupKey, list[tuple[int, int]]] = defaultdict(list)
+    take_by_group: dict[ProfilePlace, list[tuple[int, int]]] = defaultdict(list)
     for tk, n in left.items():
-        take_by_group[GroupKey(tk.municipality, tk.profile)].append((tk.type_id, n))
+        take_by_group[ProfilePlace(tk.municipality, tk.profile)].append((tk.type_id, n))
     for key, groups in pending.items():
         queue = deque(groups)
         for tid, n in sorted(take_by_group[key]):
