@@ -78,10 +78,10 @@ def disaggregate(
         waiting = []
         for g in groups:
             tid = type_of.get(g.stays or "")
-            kept_key = TakeKey(key.municipality, key.profile, tid) if tid is not None else None
-            if kept_key is not None and g.stays in free[kept_key.type_id] and left[kept_key] > 0:
-                free[kept_key.type_id].remove(g.stays)
-                left[kept_key] -= 1
+            kept = TakeKey(key.municipality, key.profile, tid)
+            if tid is not None and g.stays in free[tid] and left[kept] > 0:
+                free[tid].remove(g.stays)
+                left[kept] -= 1
                 placed[g.household].append((g.stays, g.persons, g.split))
             else:
                 waiting.append(g)
