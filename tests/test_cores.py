@@ -15,6 +15,7 @@ from allocation.explain import explain_unassigned
 from allocation.generate import generate_family
 
 verify_module = importlib.import_module("allocation.verify")  # the package, not its verify()
+ONLY_THREAD = cores._only_thread
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def two_cores(monkeypatch):
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
     monkeypatch.setattr(cores, "MIN_PART", 1)
     monkeypatch.setattr(verify_module, "MIN_PART", 1)
+    monkeypatch.setattr(cores, "_only_thread", lambda: True)  # threads other tests left behind sleep
     started: list[int] = []
     start = cores._start
     monkeypatch.setattr(cores, "_start", lambda work, chunk: started.append(len(chunk)) or start(work, chunk))
@@ -67,6 +69,7 @@ def test_one_process_when_told_so_or_when_another_thread_runs(two_cores, monkeyp
     monkeypatch.setenv("ALLOCATION_PROCESSES", "1")
     assert cores.parts_for(10) == 1
     monkeypatch.delenv("ALLOCATION_PROCESSES")
+    monkeypatch.setattr(cores, "_only_thread", ONLY_THREAD)  # the real check from here on
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()

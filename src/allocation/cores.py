@@ -49,9 +49,14 @@ def parts_for(count: int, min_part: int | None = None) -> int:
     """
     if not hasattr(os, "fork") or os.environ.get("ALLOCATION_PROCESSES") == "1":
         return 1
-    if threading.active_count() != 1:
+    if not _only_thread():
         return 1
     return max(1, min(usable_cores(), count // (min_part or MIN_PART)))
+
+
+def _only_thread() -> bool:
+    """No other Python thread runs: none holds a lock that a forked copy would find taken."""
+    return threading.active_count() == 1
 
 
 def map_parts(work: Callable[[Sequence[T]], list[Row]], items: Sequence[T], parts: int) -> list[Row]:
