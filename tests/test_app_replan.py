@@ -143,9 +143,12 @@ def test_a_re_solve_after_one_pin_moves_no_other_family(dated, monkeypatch):
 
 
 def _reasons_on_screen(at, household: str, reason: str) -> dict[str, str]:
-    """The left-out table of Resultaat: household -> reason, in the columns' current language."""
-    table = next(d.value for d in at.dataframe if {household, reason} <= set(d.value.columns))
-    return dict(zip(table[household], table[reason], strict=True))
+    """Resultaat's tables of households not housed (left out now, planned later): household ->
+    reason, in the columns' current language."""
+    shown: dict[str, str] = {}
+    for table in (d.value for d in at.dataframe if {household, reason} <= set(d.value.columns)):
+        shown.update(zip(table[household], table[reason], strict=True))
+    return shown
 
 
 def test_reasons_of_families_planned_later_follow_a_switch_of_language(dated, monkeypatch):

@@ -207,6 +207,7 @@ def test_solve_writes_the_planning_date_and_the_later_count(tmp_path: Path) -> N
     assert "HLATE,2,LATER,expected to arrive around 2027-09" in (out / "unassigned.csv").read_text()
     assert "HNOW,W1," in (out / "assignments.csv").read_text()
     assert "1 household planned later" in done.stdout
+    assert "; 0 households left out" in done.stdout  # the family planned later is not left out
     assert not (out / "changes.csv").exists()
     assert allocation.read_plan(out).assignments[0].household == "HNOW"
     assert allocation.verify(allocation.load_scenario(folder), allocation.read_plan(out)) == []

@@ -594,7 +594,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric_gap": {"nl": "Gap", "en": "Gap"},
     "metric_elapsed": {"nl": "Verstreken tijd", "en": "Elapsed"},
     "metric_households_housed": {"nl": "Huishoudens gehuisvest", "en": "Households housed"},
-    "metric_households_left": {"nl": "Huishoudens niet gehuisvest", "en": "Households left out"},
+    "metric_households_left": {"nl": "Niet gehuisvest", "en": "Left out"},
+    "metric_households_later": {"nl": "Later in te delen", "en": "Planned later"},
+    "metric_households_later_help": {
+        "nl": "Huishoudens die naar verwachting na de horizon aankomen: die komen in een later plan aan de "
+        "beurt en tellen niet mee bij de huishoudens die niet gehuisvest zijn.",
+        "en": "Households expected after the horizon: a later plan takes them up, and they do not count "
+        "among the households left out.",
+    },
     "metric_splits": {"nl": "Gesplitste gezinnen", "en": "Split families"},
     "metric_status": {"nl": "Status", "en": "Status"},
     "metric_shortfall": {"nl": "Tekort taakstelling", "en": "Quota shortfall"},
@@ -717,6 +724,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "result_none": {"nl": "Geen toewijzingen om te tonen.", "en": "No assignments to show."},
     "result_unassigned": {"nl": "Niet gehuisvest ({n})", "en": "Not housed ({n})"},
     "result_all_housed": {"nl": "Alle huishoudens zijn gehuisvest.", "en": "Every household is housed."},
+    "result_all_housed_now": {
+        "nl": "Alle huishoudens die nu aan de beurt zijn, zijn gehuisvest.",
+        "en": "Every household due now is housed.",
+    },
+    "result_later": {"nl": "Later in te delen ({n})", "en": "Planned later ({n})"},
+    "result_later_caption": {
+        "nl": "Deze huishoudens komen naar verwachting na de horizon aan; een later plan deelt ze in. Ze "
+        "staan ook in het bestand met niet gehuisveste huishoudens, met reden LATER.",
+        "en": "These households are expected after the horizon; a later plan takes them up. The file of "
+        "households not housed lists them too, with reason LATER.",
+    },
     "result_pin_title": {"nl": "Toewijzingen vastzetten", "en": "Fix assignments"},
     "result_pin_label": {
         "nl": "Huishoudens waarvan de woning vast staat bij de volgende berekening",

@@ -237,11 +237,12 @@ def human_summary(result: Replanned, out: str) -> str:
     plan = result.plan
     s = result.summary()
     gap = f", gap {s['gap']:.2%}" if s["gap"] else ""
+    left_out = s["households_unassigned"] - s.get("households_later", 0)  # those planned later: below
     lines = [
         f"status {s['status']} ({s['solver']}: solver {s.get('solver_seconds', 0):.2f} s of"
         f" {s['solve_seconds']:.2f} s solving{gap})",
         f"housed {_n(s['persons_housed'], 'person')} in {_n(s['households_housed'], 'household')}"
-        f" ({s['splits']} split over two addresses); {_n(s['households_unassigned'], 'household')} left out",
+        f" ({s['splits']} split over two addresses); {_n(left_out, 'household')} left out",
         f"taakstelling shortfall after the plan: {_n(s['shortfall'], 'person')}",
     ]
     reasons: dict[str, int] = {}

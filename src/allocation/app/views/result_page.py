@@ -9,7 +9,7 @@ import streamlit as st
 from allocation.app import state
 from allocation.app.session import session
 from allocation.app.state import t
-from allocation.plan import Plan
+from allocation.plan import REASON_LATER, Plan
 from allocation.scenario import Scenario
 
 
@@ -20,15 +20,27 @@ def _names(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
     return names
 
 
+def _planned_later(plan: Plan) -> int:
+    """Households the plan leaves for a later plan (LATER): not left out, only not yet due."""
+    return sum(1 for u in plan.unassigned if u.reason_code == REASON_LATER)
+
+
 def _figures(plan: Plan) -> None:
-    """The key figures a planner reports, in plain words; solver details in an expander."""
+    """The key figures a planner reports, in plain words; solver details in an expander.
+
+    Families expected after the horizon are counted apart from those left out now: a planner
+    reports the latter, and the former come back in a later week's plan.
+    """
     s = plan.summary()
-    cols = st.columns(5)
+    later = _planned_later(plan)
+    cols = st.columns(6 if later else 5)
     cols[0].metric(t("metric_persons_housed"), s["persons_housed"])
     cols[1].metric(t("metric_households_housed"), s["households_housed"])
-    cols[2].metric(t("metric_households_left"), s["households_unassigned"])
+    cols[2].metric(t("metric_households_left"), s["households_unassigned"] - later)
     cols[3].metric(t("metric_splits"), s["splits"])
     cols[4].metric(t("metric_shortfall"), s["shortfall"], help=t("metric_shortfall_help"))
+    if later:
+        cols[5].metric(t("metric_households_later"), later, help=t("metric_households_later_help"))
     if s["splits"]:
         st.caption(t("result_split_rows", splits=s["splits"]))
     with st.expander(t("result_details"), icon=":material/tune:"):
@@ -180,9 +192,10 @@ def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
 
 
 def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], codes: set[str] | None) -> None:
-    """Households left out, with the reason code and the reason (in the chosen language)."""
+    """Households left out, with the reason (in the chosen language); those planned later apart."""
     reasons = _reasons(plan, scenario)
-    rows = []
+    left: list[dict[str, object]] = []
+    later: list[dict[str, object]] = []
     for u in plan.unassigned:
         home = None
         if scenario is not None:
@@ -192,7 +205,7 @@ def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], co
                 home = None
         if codes and home not in codes:
             continue
-        rows.append(
+        (later if u.reason_code == REASON_LATER else left).append(
             {
                 t("col_household"): u.household,
                 t("col_linked_municipality"): names.get(home, home or "-"),
@@ -200,16 +213,16 @@ def _unassigned(plan: Plan, scenario: Scenario | None, names: dict[str, str], co
                 t("col_reason"): reasons.get(u.household, u.reason),
             }
         )
-    st.subheader(t("result_unassigned", n=len(rows)))
-    if rows:
-        st.dataframe(
-            pd.DataFrame(rows),
-            hide_index=True,
-            width="stretch",
-            column_config={t("col_reason"): st.column_config.TextColumn(width="large")},
-        )
+    st.subheader(t("result_unassigned", n=len(left)))
+    wide = {t("col_reason"): st.column_config.TextColumn(width="large")}
+    if left:
+        st.dataframe(pd.DataFrame(left), hide_index=True, width="stretch", column_config=wide)
     else:
-        st.success(t("result_all_housed"))
+        st.success(t("result_all_housed_now" if later else "result_all_housed"))
+    if later:
+        with st.expander(t("result_later", n=len(later)), icon=":material/schedule:"):
+            st.caption(t("result_later_caption"))
+            st.dataframe(pd.DataFrame(later), hide_index=True, width="stretch", column_config=wide)
 
 
 def _resolve_with(scenario: Scenario) -> None:
