@@ -161,6 +161,25 @@ def test_rules_page_edits_the_policy_with_defaults_and_seed_references(example):
     assert app_session(at).scenario.policy == allocation.Policy()
 
 
+def test_the_sidebar_says_a_solve_has_ended_on_whatever_page_the_planner_is(example):
+    at = open_app()
+    goto(at, "oplossen")
+    at.button(key="solve_start").click()
+    at.run()
+    job = app_session(at).job
+    assert "Er loopt een berekening…" in texts_of(at.sidebar.caption)
+    goto(at, "gegevens")  # the planner goes on editing while the solve runs
+    end = time.monotonic() + 60
+    while not job.finished:
+        assert time.monotonic() < end, "no run of the Gegevens page took the solve's answer"
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception, at.exception
+    assert allocation.verify(example, job.plan) == []
+    assert app_session(at).plan is job.plan
+    assert "Er loopt een berekening…" not in texts_of(at.sidebar.caption)
+
+
 def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
     at = solve_in_app(open_app())
     plan = app_session(at).plan

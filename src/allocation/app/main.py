@@ -6,7 +6,7 @@ import streamlit as st
 
 from allocation.app import auth
 from allocation.app.session import LANG_KEY, session
-from allocation.app.state import ensure_session, plain, solver_server, t
+from allocation.app.state import collect_result, ensure_session, plain, solver_server, t
 from allocation.app.texts import LANGUAGES
 
 st.set_page_config(page_title="Nareizigers huisvesten", page_icon="🏠", layout="wide")
@@ -56,8 +56,7 @@ with st.sidebar:
         )
     else:
         st.caption(t("sidebar_problems", n=len(sess.problems)))
-    job = sess.job
-    if job is not None and not job.finished:
+    if collect_result():  # polled first: a solve that ended since the last run is not shown as running
         st.caption(t("sidebar_solving"))
 
 current.run()
