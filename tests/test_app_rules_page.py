@@ -28,7 +28,7 @@ def test_rules_page_shows_the_v2_settings_with_their_sources_in_dutch():
     captions = " ".join(texts_of(at.caption))
     for cited in (
         "Huurtoeslag 2026",
-        "standaard: 498.2",
+        "standaard: 498.20",  # as the field shows it
         "standaard: 20",
         "standaard: geen woning in het plan",
         "Q10: laatste dag van de taakstellingsperiode",

@@ -153,6 +153,8 @@ def _shown(value: Any) -> str:
         return ", ".join(_option(v) for v in value)
     if isinstance(value, str):
         return _option(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"  # as the number field shows it: 498.20, not 498.2
     return str(value)
 
 
