@@ -169,6 +169,20 @@ def test_family_view_of_a_household_left_out(example, plan):
             assert candidate.why == f"gaat naar huishouden {taker.household} ({taker.persons} personen)"
 
 
+def test_family_view_says_where_the_family_is_today(example, plan):
+    """The referent's home is where the referent lives; the family is there once it has arrived."""
+    now = {h: family_view(example, h, plan, "nl").now for h in ("H001", "H005", "H013", "H015")}
+    assert now == {
+        "H001": f"in Nederland sinds {example.household('H001').arrival.isoformat()}",
+        "H005": "bij de referent in woning D001",  # arrived 2026-01-19, before the planning date
+        "H013": "nog niet in Nederland",
+        "H015": "nog niet in Nederland; de referent woont in woning D017",  # expected 2027-01-08
+    }
+    assert family_view(example, "H015", plan, "en").now == (
+        "not in the Netherlands yet; the referent lives in dwelling D017"
+    )
+
+
 def test_home_view_ranks_the_families_that_fit(example, plan):
     taken = plan.assignments[0]
     view = home_view(example, taken.dwelling, plan, "nl")

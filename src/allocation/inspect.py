@@ -37,6 +37,11 @@ WORDS: dict[str, dict[Language, str]] = {
         "en": "with the referent in dwelling {dwelling}",
     },
     "now_abroad": {"nl": "nog niet in Nederland", "en": "not in the Netherlands yet"},
+    "now_abroad_referent": {
+        "nl": "nog niet in Nederland; de referent woont in woning {dwelling}",
+        "en": "not in the Netherlands yet; the referent lives in dwelling {dwelling}",
+    },
+    "now_arrived": {"nl": "in Nederland sinds {date}", "en": "in the Netherlands since {date}"},
     "housed_here": {"nl": "krijgt deze woning", "en": "gets this home"},
     "housed_elsewhere": {"nl": "krijgt {home}", "en": "gets {home}"},
     "left_out": {"nl": "niet gehuisvest", "en": "not housed"},
@@ -111,12 +116,19 @@ def _members(persons: list[Person]) -> list[Member]:
 
 
 def _now(household: Household, scenario: Scenario, lang: Language) -> str:
-    if household.current_dwelling:
-        return _say(lang, "now_referent", dwelling=household.current_dwelling)
+    """Where the family is today: in reception, with its referent, or still abroad (the referent's
+    home is where the referent lives, not proof that the family has arrived)."""
+    home = household.current_dwelling
     if household.tvs_step == "in_opvang":
         return _say(lang, "now_reception")
     if household.tvs_step == "bij_referent":
-        return _say(lang, "now_referent", dwelling="-")
+        return _say(lang, "now_referent", dwelling=home or "-")
+    if rules.already_here(household, scenario.policy):  # an arrival date on or before today
+        if home:
+            return _say(lang, "now_referent", dwelling=home)
+        return _say(lang, "now_arrived", date=household.arrival.isoformat() if household.arrival else "-")
+    if home:
+        return _say(lang, "now_abroad_referent", dwelling=home)
     return _say(lang, "now_abroad")
 
 
