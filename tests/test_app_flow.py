@@ -238,6 +238,17 @@ def test_solve_then_result_page_shows_the_plan_within_three_seconds(example):
     assert len(filtered) == sum(1 for a in plan.assignments if a.municipality == quota.code)
 
 
+def test_the_home_page_says_why_no_family_fits_a_home(example):
+    at = solve_in_app(open_app())
+    goto(at, "woning")
+    at.selectbox(key="home_dwelling").select("D093").run()  # rent above the limit for 1-2 persons
+    assert not at.exception, at.exception
+    assert "Geen gezin past in deze woning." in texts_of(at.info)
+    why = next(d.value for d in at.dataframe if "reden" in d.value.columns)
+    reasons = dict(zip(why["reden"], why["huishoudens"], strict=True))
+    assert reasons["huur 756,97 ligt boven de grens 713,02 voor 2 personen"] > 0
+
+
 def test_pin_assignments_and_solve_again(example):
     at = solve_in_app(open_app())
     plan = app_session(at).plan

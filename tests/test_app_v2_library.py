@@ -194,6 +194,21 @@ def test_home_view_ranks_the_families_that_fit(example, plan):
     assert taken.household in [c.household for c in view.contenders] or taken.kind == "split"
 
 
+def test_home_view_of_a_home_nobody_fits_says_why(example, plan):
+    view = home_view(example, "D093", plan, "nl")  # Enschede, 1 bedroom, 2 occupants, rent 756.97
+    assert view.contenders == [] and view.occupants == []
+    reasons = {u.reason: u.households for u in view.unfit}
+    assert reasons["huur 756,97 ligt boven de grens 713,02 voor 2 personen"] > 0  # the small families
+    assert any(r.startswith("3 personen, woning is voor hoogstens 2") for r in reasons)  # the larger ones
+    may_live_here = [
+        h
+        for h in example.households
+        if h.tvs_step != "afgewezen" and "GM0153" in allocation.rules.allowed_municipalities(h, example)
+    ]
+    assert sum(reasons.values()) == len(may_live_here)
+    assert home_view(example, plan.assignments[0].dwelling, plan, "nl").unfit == ()
+
+
 def test_the_plans_looked_at_here_pass_the_verifier(example, plan):
     assert allocation.verify(example, plan) == []
     scenario = pin(example, "H051", dwelling=family_view(example, "H051", plan).candidates[-1].dwelling)

@@ -5,13 +5,14 @@ Built on the public rules (reach, fit, timing, quota) and explain; it decides no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import NamedTuple
 
 from allocation import rules
 from allocation.labels import Language
 from allocation.plan import Assignment, Plan
+from allocation.reason_texts import fit_problem_text
 from allocation.scenario import Dwelling, Household, Person, Scenario
 
 WORDS: dict[str, dict[Language, str]] = {
@@ -103,12 +104,21 @@ class Contender(NamedTuple):
     in_plan: str
 
 
+class Unfit(NamedTuple):
+    """Why families that may live in a home do not fit it, and how many give that reason."""
+
+    reason: str
+    households: int
+
+
 class HomeView(NamedTuple):
     """A dwelling: who the plan gives it to, and which other families would fit it."""
 
     dwelling: Dwelling
     occupants: list[Assignment]
     contenders: list[Contender]
+    unfit: tuple[Unfit, ...] = ()
+    """When no family fits: the fit rules' reasons among those that may live here, most given first."""
 
 
 def _members(persons: list[Person]) -> list[Member]:
@@ -133,7 +143,8 @@ def _now(household: Household, scenario: Scenario, lang: Language) -> str:
 
 
 def _whole_fits(household: Household, members: list[Person], dwelling: Dwelling, scenario: Scenario) -> bool:
-    return rules.group_fits(members, dwelling, scenario.policy, needs_accessible=household.needs_accessible)
+    needs = rules.needs_step_free(members, household)  # a member's own need counts too, as for the plan
+    return rules.group_fits(members, dwelling, scenario.policy, needs_accessible=needs)
 
 
 def family_view(
@@ -229,12 +240,7 @@ def home_view(
     dwelling = scenario.dwelling(dwelling_id)
     occupants = [a for a in plan.assignments if a.dwelling == dwelling_id] if plan is not None else []
     contenders = []
-    for household in scenario.households:
-        if rules.is_refused(household):
-            continue
-        if dwelling.municipality not in rules.allowed_municipalities(household, scenario):
-            continue
-        members = scenario.members(household.id)
+    for household, members in _may_live_in(scenario, dwelling):
         if not _whole_fits(household, members, dwelling, scenario):
             continue
         if plan is None:
@@ -260,4 +266,33 @@ def home_view(
         )
     order = list(scenario.policy.objective_order)
     contenders.sort(key=lambda c: _rank_key(c, order))
-    return HomeView(dwelling, occupants, [c._replace(rank=i) for i, c in enumerate(contenders, start=1)])
+    ranked = [c._replace(rank=i) for i, c in enumerate(contenders, start=1)]
+    unfit = () if ranked else tuple(_unfit(scenario, dwelling, lang))
+    return HomeView(dwelling, occupants, ranked, unfit)
+
+
+def _may_live_in(scenario: Scenario, dwelling: Dwelling) -> Iterator[tuple[Household, list[Person]]]:
+    """The households (with their members) that arrive and may be housed in the home's municipality."""
+    for household in scenario.households:
+        if not rules.is_refused(household) and dwelling.municipality in rules.allowed_municipalities(
+            household, scenario
+        ):
+            yield household, scenario.members(household.id)
+
+
+def _unfit(scenario: Scenario, dwelling: Dwelling, lang: Language) -> list[Unfit]:
+    """Why no whole family fits this home: the families that may live here grouped by which fit
+    rules they fail, each group worded by its smallest family (the nearest miss), largest first."""
+    groups: dict[tuple[str, ...], list[tuple[int, str, list[rules.FitProblem]]]] = {}
+    for household, members in _may_live_in(scenario, dwelling):
+        needs = rules.needs_step_free(members, household)
+        problems = rules.fit_problems(members, dwelling, scenario.policy, needs_accessible=needs)
+        if problems:
+            codes = tuple(p.code for p in problems)
+            groups.setdefault(codes, []).append((len(members), household.id, problems))
+    found = []
+    for families in groups.values():
+        _, _, nearest = min(families, key=lambda f: (f[0], f[1]))
+        reason = "; ".join(fit_problem_text(lang, p, scenario.policy) for p in nearest)
+        found.append(Unfit(reason, len(families)))
+    return sorted(found, key=lambda u: (-u.households, u.reason))

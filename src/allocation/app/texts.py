@@ -238,6 +238,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Rank 1 weighs most by the order of the objectives on the Rules page.",
     },
     "home_no_contenders": {"nl": "Geen gezin past in deze woning.", "en": "No family fits this home."},
+    "home_unfit_intro": {
+        "nl": "Waarom niet: de huishoudens die hier mogen wonen, naar de regels voor een passende woning "
+        "waar ze niet aan voldoen; de reden staat er zoals voor het kleinste huishouden van die groep.",
+        "en": "Why not: the households that may live here, by the rules for a fitting home they fail; "
+        "the reason is worded as for the smallest household of that group.",
+    },
     "home_rank": {"nl": "rang", "en": "rank"},
     "home_in_plan": {"nl": "in het plan", "en": "in the plan"},
     "sidebar_source": {"nl": "Scenario: {source}", "en": "Scenario: {source}"},

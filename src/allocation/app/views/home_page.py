@@ -68,6 +68,16 @@ def render() -> None:
     st.caption(t("home_contenders_intro"))
     if not view.contenders:
         st.info(t("home_no_contenders"))
+        if view.unfit:
+            st.markdown(t("home_unfit_intro"))
+            st.dataframe(
+                pd.DataFrame(
+                    [{t("col_reason"): u.reason, t("col_households"): u.households} for u in view.unfit]
+                ),
+                hide_index=True,
+                width="stretch",
+                column_config={t("col_reason"): st.column_config.TextColumn(width="large")},
+            )
         return
     st.dataframe(
         pd.DataFrame(
