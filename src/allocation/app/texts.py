@@ -577,8 +577,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "solve_stop": {"nl": "Stop (beste plan tot nu toe)", "en": "Stop (best plan so far)"},
     "solve_progress": {"nl": "Voortgang", "en": "Progress"},
     "solve_regions": {
-        "nl": "{stage}: {done} van {total} regio's",
-        "en": "{stage}: {done} of {total} regions",
+        "nl": "{done} van {total} {total:regio|regio's} klaar",
+        "en": "{done} of {total} {total:region|regions} done",
     },
     "solve_running": {
         "nl": "De berekening loopt op de achtergrond ({solver}); u kunt intussen andere pagina's bekijken.",

@@ -35,12 +35,6 @@ def _solver_label(solver: str) -> str:
     return t(key) if has_text(key, state.lang()) else solver
 
 
-def _stage(stage: str) -> str:
-    """The solver stage in the UI language (objective terms and modes have texts)."""
-    key = f"option_{stage}"
-    return t(key) if has_text(key, state.lang()) else stage
-
-
 def _progress_panel() -> None:
     """Live figures of the running solve; reruns itself while the solve runs."""
     sess = session()
@@ -68,7 +62,7 @@ def _progress_panel() -> None:
     if total:
         st.progress(
             min(1.0, (done or 0) / total),
-            text=t("solve_regions", done=done or 0, total=total, stage=_stage(p.get("stage", ""))),
+            text=t("solve_regions", done=done or 0, total=total),
         )
     if running:
         st.info(t("solve_running", solver=_solver_label(job.solver)))
