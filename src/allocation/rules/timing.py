@@ -8,6 +8,7 @@ policy sets a limit or lists `wait` or `vacancy` in the objective order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
@@ -146,13 +147,25 @@ class ListTimes(NamedTuple):
 
 
 class ListDays(NamedTuple):
-    """A list of homes by exact free day (an ordinal, NO_BUCKET without a date) and by id."""
+    """A list of homes by exact free day (an ordinal), for a search by day: dated homes in order of
+    (day, id), and the undated home of lowest id (free on arrival, 0 days from any)."""
 
     homes: Sequence[Dwelling]
     """The list itself, held so that its id stays its own."""
-    days: np.ndarray
-    by_id: np.ndarray
-    """The list's positions in order of home id."""
+    days: list[int]
+    dated: list[Dwelling]
+    """The dated homes in order of (day, id), their days in `days`."""
+    first_of_day: list[int]
+    """For each position in `dated`, the first position holding the same day (the lowest id)."""
+    undated: Dwelling | None
+
+
+class Nearest(NamedTuple):
+    """The home of a list free nearest one arrival day: how far, its id (the tie-break), the home."""
+
+    days_away: int
+    id: str
+    home: Dwelling
 
 
 class BucketTable(NamedTuple):
@@ -288,24 +301,42 @@ class HomeTimes:
         """The home of a non-empty list free nearest the family's likely arrival, the lowest id on a tie;
         a home or family without a date counts as free on arrival (exact_gap_days None read as 0).
 
-        `parts` as for in_time: each part's days and id order are worked out once, shared by families."""
+        `parts` as for in_time: each part is put in order of day once, shared by families."""
         arrival = likely_arrival(household, self.policy)
         if arrival is None:
             return min(homes, key=lambda d: d.id)
-        nearest: list[tuple[int, str, Dwelling]] = []
-        for part in filter(None, parts or (homes,)):
-            held = self._days_of(part)
-            far = np.abs(np.where(held.days == NO_BUCKET, 0, held.days - arrival.toordinal()))[held.by_id]
-            first = int(np.argmin(far))  # the first of the least, by id
-            home = part[int(held.by_id[first])]
-            nearest.append((int(far[first]), home.id, home))
-        return min(nearest, key=lambda found: found[:2])[2]
+        day = arrival.toordinal()
+        found = [self._nearest_in(part, day) for part in filter(None, parts or (homes,))]
+        return min(found, key=lambda near: near[:2]).home
+
+    def _nearest_in(self, homes: Sequence[Dwelling], day: int) -> Nearest:
+        """closest within one list: the first home free on or after the day and the first of the
+        last day before it (a search, not a scan), or an undated home."""
+        listed = self._days_of(homes)
+        found = [] if listed.undated is None else [Nearest(0, listed.undated.id, listed.undated)]
+        after = bisect_left(listed.days, day)
+        if after < len(listed.days):
+            home = listed.dated[after]
+            found.append(Nearest(listed.days[after] - day, home.id, home))
+        if after > 0:
+            first = listed.first_of_day[after - 1]
+            home = listed.dated[first]
+            found.append(Nearest(day - listed.days[first], home.id, home))
+        return min(found, key=lambda near: near[:2])
 
     def _days_of(self, homes: Sequence[Dwelling]) -> ListDays:
         held = self._days.get(id(homes))
         if held is None:  # the list is held here, so its id stays its own
-            values = (NO_BUCKET if (day := self.available(d)) is None else day.toordinal() for d in homes)
-            days = np.fromiter(values, dtype=np.int64, count=len(homes))
-            by_id = np.array(sorted(range(len(homes)), key=lambda i: homes[i].id), dtype=np.int64)
-            held = self._days[id(homes)] = ListDays(homes, days, by_id)
+            known = [(self.available(d), d.id, d) for d in homes]
+            undated = min((d for when, _, d in known if when is None), key=lambda d: d.id, default=None)
+            dated = sorted(
+                ((when.toordinal(), i, d) for when, i, d in known if when is not None), key=lambda t: t[:2]
+            )
+            days = [when for when, _, _ in dated]
+            first_of_day = [0] * len(days)
+            for position in range(1, len(days)):
+                same = days[position] == days[position - 1]
+                first_of_day[position] = first_of_day[position - 1] if same else position
+            held = ListDays(homes, days, [d for _, _, d in dated], first_of_day, undated)
+            self._days[id(homes)] = held
         return held
