@@ -14,7 +14,9 @@ from allocation import Dwelling, Household, Municipality, Person, Policy, Scenar
 from allocation.cli import main
 from allocation.forecast import arrival_window
 from allocation.generate import generate
+from allocation.simulate.draws import Timeline
 from allocation.simulate.replay import POLICIES, replay, week_date
+from allocation.simulate.weekly import StockState, week_scenario
 
 WEEKS = 8
 START = date(2026, 1, 1)
@@ -117,6 +119,31 @@ def test_lookahead_holds_the_home_for_the_family_of_six_snapshot_gives_it_to_the
     assert lookahead.violations == snapshot.violations == 0
 
 
+def test_a_travel_date_known_two_weeks_ahead_lets_lookahead_hold_the_home_for_the_family_of_six():
+    # the family of six has its mvv: the forecast puts it about six weeks out, beyond the 28-day hold
+    mvv = {"arrival": None, "tvs_step": "mvv_afgegeven", "step_date": START - timedelta(days=5)}
+    base = _hold_scenario()
+    scenario = base.model_copy(
+        update={"households": [base.households[0], base.households[1].model_copy(update=mvv)]}
+    )
+    travels = START + timedelta(days=10)
+    timelines = {
+        "H1": Timeline("H1", START, (("in_opvang", START),)),
+        "H2": Timeline("H2", travels, (("mvv_afgegeven", START - timedelta(days=5)),)),
+    }
+    planned = {}
+    for notice in (0, 14):
+        seen = week_scenario(scenario, timelines, StockState(START), START, True, notice_days=notice)
+        plan = allocation.solve(seen)
+        assert allocation.verify(seen, plan) == []
+        planned[notice] = (
+            {h.id: h.arrival for h in seen.households},
+            [(a.household, a.dwelling) for a in plan.assignments],
+        )
+    assert planned[0] == ({"H1": START}, [("H1", "D1")])  # the forecast does not see H2 coming
+    assert planned[14] == ({"H1": START, "H2": travels}, [("H2", "D1")])  # held ten days for six persons
+
+
 def test_simulate_command_writes_tables_and_plots(tmp_path: Path, capsys):
     folder = tmp_path / "dated"
     allocation.write_scenario(generate(30, 28, 2, 1, seed=4, dated=True, weeks=4), folder)
@@ -142,6 +169,7 @@ def test_simulate_command_writes_tables_and_plots(tmp_path: Path, capsys):
     assert {q["label"] for q in quota} == {"end of replay"}  # four weeks from 1 January: no peildatum yet
     text = (out / "results.md").read_text(encoding="utf-8")
     assert "| dated | hindsight |" in text and "% of hindsight" in text
+    assert "- travel dates known: not before arrival" in text and {r["notice_days"] for r in rows} == {"0"}
     for png in ("wait_days.png", "quota_fulfilment.png"):
         assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

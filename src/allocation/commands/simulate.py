@@ -57,6 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="S",
         help=f"seconds per solve (default: {DEFAULT_TIME_LIMIT:.0f})",
     )
+    parser.add_argument(
+        "--notice-days",
+        type=at_least(0),
+        default=0,
+        metavar="D",
+        help="days before its arrival that a family's travel date is known, as once it has booked its "
+        "journey; lookahead then plans for that day instead of the forecast (default: 0, not before)",
+    )
     add_engine_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         instances.append((Path(path).name or path, scenario.model_dump_json()))
     seeds = list(dict.fromkeys(args.seeds))
     tasks = [
-        (name, text, policy, seed, args.weeks, args.solver, args.time_limit)
+        (name, text, policy, seed, args.weeks, args.solver, args.time_limit, args.notice_days)
         for name, text in instances
         for policy in args.policy
         for seed in seeds
@@ -104,6 +112,9 @@ def run(args: argparse.Namespace) -> int:
         "date (UTC)": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "runs": engine.describe(),
         "solver": f"{args.solver}, {args.time_limit:g} s per solve, deterministic",
+        "travel dates known": f"{args.notice_days} days before arrival"
+        if args.notice_days
+        else "not before arrival (lookahead plans by the forecast)",
     }
     try:
         written = write_report(results, Path(args.out), meta)

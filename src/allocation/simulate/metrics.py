@@ -35,6 +35,7 @@ COLUMNS: tuple[str, ...] = (
     "plans",
     "violations",
     "status",
+    "notice_days",
 )
 """Columns of simulate's results.csv, one row per (instance, policy, seed): all fixed by the seeds, so a
 sweep on a cluster writes the very same file as a serial run (solve times are in results.md only)."""
@@ -105,6 +106,7 @@ def result_row(instance: str, scenario: Scenario, run: Replay) -> dict:
         "plans": run.plans,
         "violations": run.violations,
         "status": "/".join(sorted(run.statuses)),
+        "notice_days": run.notice_days,
         "solve_s": round(run.solve_seconds, 2),
     }
     for name, low, high in SIZE_CLASSES:

@@ -58,6 +58,8 @@ class Replay:
     start: date
     weeks: int
     timelines: dict[str, Timeline]
+    notice_days: int = 0
+    """Days before its arrival that a family's travel date is known to the planner (lookahead)."""
     move_ins: list[MoveIn] = field(default_factory=list)
     plans: int = 0
     violations: int = 0
@@ -104,13 +106,14 @@ def replay(
     *,
     solver: str = "highs",
     time_limit: float = 60.0,
+    notice_days: int = 0,
     on_week=None,
 ) -> Replay:
-    """Run one policy over the weeks with this seed's draws."""
+    """Run one policy over the weeks with this seed's draws; `notice_days` as for week_scenario."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose from {', '.join(POLICIES)}")
     start = start_date(scenario)
-    run = Replay(policy, seed, start, weeks, draw_timelines(scenario, seed, start))
+    run = Replay(policy, seed, start, weeks, draw_timelines(scenario, seed, start), notice_days)
     if policy == "hindsight":
         _hindsight(scenario, run, solver, time_limit)
         return run
@@ -118,7 +121,7 @@ def replay(
     previous: dict[str, tuple[str, ...]] = {}
     for week in range(weeks):
         day = week_date(start, week)
-        seen = week_scenario(scenario, run.timelines, state, day, lookahead=policy == "lookahead")
+        seen = week_scenario(scenario, run.timelines, state, day, policy == "lookahead", notice_days)
         plan = _plan(seen, "greedy" if policy == "greedy" else solver, time_limit, run)
         planned = _by_household(plan)
         run.replan_changes += sum(1 for h, homes in planned.items() if h in previous and previous[h] != homes)

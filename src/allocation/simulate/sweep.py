@@ -120,7 +120,14 @@ def _shared(client: Any, arguments: Sequence[tuple]) -> list[tuple]:
 
 
 def simulate_task(
-    instance: str, scenario_json: str, policy: str, seed: int, weeks: int, solver: str, time_limit: float
+    instance: str,
+    scenario_json: str,
+    policy: str,
+    seed: int,
+    weeks: int,
+    solver: str,
+    time_limit: float,
+    notice_days: int = 0,
 ) -> dict:
     """One replay run as plain data: its results row, quota rows, weekly fulfilment and wait days."""
     from allocation.simulate.metrics import quota_rows, result_row, weekly_fulfilment
@@ -128,7 +135,9 @@ def simulate_task(
 
     scenario = Scenario.model_validate_json(scenario_json)
     with stdout_to("devnull"):  # the solver library's debug prints, dozens in a national replay
-        run = replay(scenario, policy, seed, weeks, solver=solver, time_limit=time_limit)
+        run = replay(
+            scenario, policy, seed, weeks, solver=solver, time_limit=time_limit, notice_days=notice_days
+        )
     return {
         "row": result_row(instance, scenario, run),
         "quota": quota_rows(instance, scenario, run),

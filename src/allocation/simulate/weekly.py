@@ -98,10 +98,27 @@ def expected_arrival(household: Household, policy: Policy, day: date) -> date | 
     return earliest + timedelta(days=round(policy.likely_term_share * (latest - earliest).days))
 
 
+def planned_arrival(
+    household: Household, timeline: Timeline, policy: Policy, day: date, notice_days: int
+) -> date | None:
+    """The day lookahead plans a family still abroad for: its travel date once that is announced
+    (`notice_days` before it: the family booked its journey), else the forecast (expected_arrival)."""
+    if timeline.arrival is not None and (timeline.arrival - day).days <= notice_days:
+        return timeline.arrival
+    return expected_arrival(household, policy, day)
+
+
 def week_scenario(
-    base: Scenario, timelines: dict[str, Timeline], state: StockState, day: date, lookahead: bool
+    base: Scenario,
+    timelines: dict[str, Timeline],
+    state: StockState,
+    day: date,
+    lookahead: bool,
+    notice_days: int = 0,
 ) -> Scenario:
-    """This week's scenario: families here (lookahead: or likely within the hold), homes free (or soon)."""
+    """This week's scenario: families here (lookahead: or likely within the hold), homes free (or soon).
+
+    `notice_days`: how many days before a family arrives its travel date is known (0: not before)."""
     policy = week_policy(base.policy, day, lookahead)
     horizon = day + timedelta(days=hold_days(base.policy)) if lookahead else day
     households: list[Household] = []
@@ -111,7 +128,7 @@ def week_scenario(
             continue
         seen = seen_household(household, timeline, day, lookahead)
         if not timeline.arrived_by(day):
-            expected = expected_arrival(seen, policy, day) if lookahead else None
+            expected = planned_arrival(seen, timeline, policy, day, notice_days) if lookahead else None
             if expected is None or expected > horizon:
                 continue
             seen = seen.model_copy(update={"arrival": expected})
