@@ -1,7 +1,8 @@
 #!/bin/sh
-# Reproduce benchmarks/results/replay/ with one command: sh benchmarks/replay.sh
+# Reproduce benchmarks/results/replay/ and benchmarks/results/replay-notice/: sh benchmarks/replay.sh
 # Three regional-dated instances (500 households, 26 weeks), each replayed with draw seeds 1-3
-# under every policy; the runs are Dask tasks on a local cluster (one worker per core).
+# under every policy, then under lookahead with travel dates known 7, 14 and 28 days ahead
+# (simulate --notice-days); the runs are Dask tasks on a local cluster (one worker per core).
 cd "$(dirname "$0")/.." || exit 1
 AL=".venv/bin/allocation"
 WORK="benchmarks/results/replay/instances"
@@ -9,8 +10,12 @@ mkdir -p "$WORK"
 for seed in 1 2 3; do
     $AL generate --family regional-dated --households 500 --seed "$seed" --out "$WORK/regional-dated-500-s$seed" || exit 1
 done
-$AL simulate "$WORK/regional-dated-500-s1" "$WORK/regional-dated-500-s2" "$WORK/regional-dated-500-s3" \
-    --out benchmarks/results/replay --weeks 26 --seeds 1 2 3 --time-limit 60
+set -- "$WORK/regional-dated-500-s1" "$WORK/regional-dated-500-s2" "$WORK/regional-dated-500-s3"
+$AL simulate "$@" --out benchmarks/results/replay --weeks 26 --seeds 1 2 3 --time-limit 60
 status=$?
+for days in 7 14 28; do
+    $AL simulate "$@" --out "benchmarks/results/replay-notice/notice-$days" --weeks 26 --seeds 1 2 3 \
+        --time-limit 60 --policy lookahead --notice-days "$days" || status=1
+done
 rm -rf "$WORK"
 exit $status
