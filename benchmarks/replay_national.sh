@@ -1,5 +1,6 @@
 #!/bin/sh
-# Reproduce benchmarks/results/replay-national/: sh benchmarks/replay_national.sh 1; sh benchmarks/replay_national.sh 2 3
+# Reproduce benchmarks/results/replay-national/: sh benchmarks/replay_national.sh 1; sh benchmarks/replay_national.sh 2 3;
+# NOTICE=14 sh benchmarks/replay_national.sh 1
 # One national-dated instance (25,000 households, 342 municipalities, homes free over 26 weeks),
 # replayed under every policy with the given draw seeds, 600 s per solve so that the hindsight
 # solve of the whole period has time; Dask tasks on a local cluster (one worker per core). Writes
@@ -9,9 +10,16 @@ cd "$(dirname "$0")/.." || exit 1
 AL=".venv/bin/allocation"
 WORK="benchmarks/results/replay-national/instances"
 OUT="benchmarks/results/replay-national/seeds-$(echo "$@" | tr ' ' '-')"
+# NOTICE=D: lookahead only, travel dates known D days ahead (simulate --notice-days), into OUT-notice-D
+ONLY=""
+if [ -n "${NOTICE:-}" ]; then
+    OUT="$OUT-notice-$NOTICE"
+    ONLY="--policy lookahead --notice-days $NOTICE"
+fi
 mkdir -p "$WORK"
 $AL generate --family national-dated --households 25000 --seed 1 --out "$WORK/national-dated-25000-s1" || exit 1
-$AL simulate "$WORK/national-dated-25000-s1" --out "$OUT" --weeks 26 --seeds "$@" --time-limit 600
+# shellcheck disable=SC2086
+$AL simulate "$WORK/national-dated-25000-s1" --out "$OUT" --weeks 26 --seeds "$@" --time-limit 600 $ONLY
 status=$?
 rm -rf "$WORK"
 exit $status
