@@ -7,8 +7,12 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
+
 import allocation.app
-from allocation.app.texts import LANGUAGES, TEXTS
+from allocation.app.editors import editor_frame
+from allocation.app.texts import COLUMN_HELP, LANGUAGES, TEXTS
+from allocation.io.tables import TABLES
 from allocation.policy import OBJECTIVE_TERMS, Policy
 
 APP = Path(allocation.app.__file__).resolve().parent
@@ -88,3 +92,25 @@ def test_counts_are_said_in_the_singular_or_the_plural_never_both():
         for lang, template in entry.items():
             both = re.search(r"[a-z]\([a-z]{1,4}\)|probleem/problemen|family/families", template)
             assert not both, (key, lang)
+
+
+def test_every_column_of_the_four_tables_says_what_to_fill_in_in_both_languages():
+    expected = {f"{table.name}.{column.name}" for table in TABLES.values() for column in table.columns}
+    assert set(COLUMN_HELP) == expected  # a new column needs its tooltip, a gone one loses it
+    for key, entry in COLUMN_HELP.items():
+        assert set(entry) == set(LANGUAGES) and all(entry.values()), key
+
+
+def test_the_editors_tooltip_says_what_the_column_holds_and_which_file_column_it_is():
+    tables = {
+        name: pd.DataFrame({c.name: [] for c in table.columns}, dtype=object)
+        for name, table in TABLES.items()
+    }
+    _, config = editor_frame("households", tables, [], "nl")
+    assert config["arrival"]["help"].startswith("Aankomstdatum van de nareizigers")
+    assert config["arrival"]["help"].endswith("(arrival)")
+    assert config["id"]["help"].endswith("(id · verplicht)")
+    _, config = editor_frame("dwellings", tables, [], "en")
+    assert (
+        config["available_from"]["help"] == "The day the home comes free. Empty: free now. (available_from)"
+    )

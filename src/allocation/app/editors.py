@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from allocation.app.texts import column_help
 from allocation.errors import Problem
 from allocation.io.parse import CellError, parse_bool, parse_date, parse_int, parse_number
 from allocation.io.problem_texts import shown_problem
@@ -64,10 +65,13 @@ def _options(column: Column, tables: dict[str, pd.DataFrame]) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i]
 
 
-def _config(column: Column, typed: bool, options: list[str], names: dict[str, str], lang: str) -> object:
-    """The st.column_config of one column."""
+def _config(
+    table: str, column: Column, typed: bool, options: list[str], names: dict[str, str], lang: str
+) -> object:
+    """The st.column_config of one column; its tooltip says what to fill in, and the file's column."""
     label = column_label(column.name, lang)
-    help_text = f"{column.name}" + (" · verplicht" if column.required and lang == "nl" else "")
+    required = (" · verplicht" if lang == "nl" else " · required") if column.required else ""
+    help_text = f"{column_help(table, column.name, lang)} ({column.name}{required})"
     if not typed:
         return st.column_config.TextColumn(label, help=help_text)
     if column.kind == "bool":
@@ -131,7 +135,7 @@ def editor_frame(
         if column.kind in ("enum", "ref") and any(v and v not in options for v in values):
             typed = False  # a value outside the list stays visible as typed, to be corrected
         frame[column.name] = typed_values
-        config[column.name] = _config(column, typed, options, names, lang)
+        config[column.name] = _config(name, column, typed, options, names, lang)
     return frame, config
 
 
