@@ -330,7 +330,8 @@ class HomeTimes:
             known = [(self.available(d), d.id, d) for d in homes]
             undated = min((d for when, _, d in known if when is None), key=lambda d: d.id, default=None)
             dated = sorted(
-                ((when.toordinal(), i, d) for when, i, d in known if when is not None), key=lambda t: t[:2]
+                ((when.toordinal(), ident, d) for when, ident, d in known if when is not None),
+                key=lambda t: t[:2],
             )
             days = [when for when, _, _ in dated]
             first_of_day = [0] * len(days)
