@@ -11,7 +11,7 @@ import pandas as pd
 
 import allocation.app
 from allocation.app.editors import editor_frame
-from allocation.app.texts import COLUMN_HELP, LANGUAGES, TEXTS
+from allocation.app.texts import LANGUAGES, TEXTS
 from allocation.io.tables import TABLES
 from allocation.policy import OBJECTIVE_TERMS, Policy
 
@@ -95,10 +95,13 @@ def test_counts_are_said_in_the_singular_or_the_plural_never_both():
 
 
 def test_every_column_of_the_four_tables_says_what_to_fill_in_in_both_languages():
-    expected = {f"{table.name}.{column.name}" for table in TABLES.values() for column in table.columns}
-    assert set(COLUMN_HELP) == expected  # a new column needs its tooltip, a gone one loses it
-    for key, entry in COLUMN_HELP.items():
-        assert set(entry) == set(LANGUAGES) and all(entry.values()), key
+    expected = {
+        f"column_help_{table.name}_{column.name}" for table in TABLES.values() for column in table.columns
+    }
+    tooltips = {key for key in TEXTS if key.startswith("column_help_")}
+    assert tooltips == expected  # a new column needs its tooltip, a gone one loses it
+    for key in tooltips:
+        assert set(TEXTS[key]) == set(LANGUAGES) and all(TEXTS[key].values()), key
 
 
 def test_the_editors_tooltip_says_what_the_column_holds_and_which_file_column_it_is():

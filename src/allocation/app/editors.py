@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from allocation.app.texts import column_help
+from allocation.app.texts import text
 from allocation.errors import Problem
 from allocation.io.parse import CellError, parse_bool, parse_date, parse_int, parse_number
 from allocation.io.problem_texts import shown_problem
@@ -71,7 +71,7 @@ def _config(
     """The st.column_config of one column; its tooltip says what to fill in, and the file's column."""
     label = column_label(column.name, lang)
     required = (" · verplicht" if lang == "nl" else " · required") if column.required else ""
-    help_text = f"{column_help(table, column.name, lang)} ({column.name}{required})"
+    help_text = f"{text(f'column_help_{table}_{column.name}', lang)} ({column.name}{required})"
     if not typed:
         return st.column_config.TextColumn(label, help=help_text)
     if column.kind == "bool":

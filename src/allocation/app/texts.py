@@ -1017,6 +1017,130 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "minste dagen leegstand (Q3)",
         "en": "fewest days a home stands empty (Q3)",
     },
+    # the data editors' column tooltips, column_help_TABLE_COLUMN: what a planner fills in
+    "column_help_municipalities_code": {
+        "nl": "CBS-code van de gemeente, bijv. GM0153.",
+        "en": "CBS code, e.g. GM0153.",
+    },
+    "column_help_municipalities_name": {"nl": "Naam van de gemeente.", "en": "Name of the municipality."},
+    "column_help_municipalities_region": {
+        "nl": "Samenwerkingsregio: gemeenten met dezelfde regio mogen elkaars gezinnen huisvesten (Q6). "
+        "Leeg: de gemeente huisvest alleen de eigen gezinnen.",
+        "en": "Cooperation region: municipalities of one region may house each other's families (Q6). "
+        "Empty: only its own families.",
+    },
+    "column_help_municipalities_quota": {
+        "nl": "Taakstelling voor deze periode, in personen.",
+        "en": "Task quota (taakstelling) for the period, in persons.",
+    },
+    "column_help_municipalities_housed": {
+        "nl": "Personen die deze periode al gehuisvest en geteld zijn. Leeg: 0.",
+        "en": "Persons already housed and counted this period. Empty: 0.",
+    },
+    "column_help_dwellings_id": {
+        "nl": "Uw eigen kenmerk van de woning, uniek.",
+        "en": "Your own id of the home, unique.",
+    },
+    "column_help_dwellings_municipality": {
+        "nl": "Gemeente waar de woning staat.",
+        "en": "Municipality of the home.",
+    },
+    "column_help_dwellings_bedrooms": {"nl": "Aantal slaapkamers.", "en": "Number of bedrooms."},
+    "column_help_dwellings_max_occupants": {
+        "nl": "Hoeveel personen er volgens de verhuurder mogen wonen.",
+        "en": "How many persons may live there, as the landlord says.",
+    },
+    "column_help_dwellings_rent": {
+        "nl": "Huur per maand in euro's, getoetst aan de aftoppingsgrens. Leeg: huur niet getoetst.",
+        "en": "Monthly rent in euros, checked against the rent limit. Empty: not checked.",
+    },
+    "column_help_dwellings_accessible": {
+        "nl": "Gelijkvloers: zonder trap te bereiken en te bewonen.",
+        "en": "Step-free: reached and lived in without stairs.",
+    },
+    "column_help_dwellings_kind": {
+        "nl": "Zelfstandige woning, of een kamer (kamerbewoning: alleen voor één persoon).",
+        "en": "Independent home, or a room (for one person only).",
+    },
+    "column_help_dwellings_available_from": {
+        "nl": "Datum waarop de woning vrijkomt. Leeg: nu vrij.",
+        "en": "The day the home comes free. Empty: free now.",
+    },
+    "column_help_households_id": {
+        "nl": "Kenmerk van het huishouden, uniek.",
+        "en": "Id of the household, unique.",
+    },
+    "column_help_households_municipality": {
+        "nl": "Gekoppelde gemeente van de referent.",
+        "en": "The municipality the referent is linked to.",
+    },
+    "column_help_households_current_dwelling": {
+        "nl": "Woning waar de referent nu woont. Leeg: de referent verblijft nog in de opvang (azc).",
+        "en": "The referent's home now. Empty: the referent is still in reception.",
+    },
+    "column_help_households_arrival": {
+        "nl": "Aankomstdatum van de nareizigers: de werkelijke, of de reisdatum zodra die bekend is "
+        "(geboekt na het ophalen van de mvv). Dan houdt het plan een woning vast voor die dag. Leeg: "
+        "de prognose uit de TVS-stap.",
+        "en": "Arrival day of the family members: the real one, or the travel day as soon as it is known "
+        "(booked after collecting the mvv); the plan then holds a home for that day. Empty: the "
+        "forecast from the TVS step.",
+    },
+    "column_help_households_needs_accessible": {
+        "nl": "Het hoofdadres (de groep van de referent) moet gelijkvloers zijn.",
+        "en": "The main address (the referent's group) must be step-free.",
+    },
+    "column_help_households_amv_municipality": {
+        "nl": "Bij het gezin van een alleenstaande minderjarige (AMV): de gemeente waar de minderjarige "
+        "woont (Q7).",
+        "en": "For the family of an unaccompanied minor: where the minor lives (Q7).",
+    },
+    "column_help_households_pinned_dwelling": {
+        "nl": "Uw besluit: dit huishouden krijgt deze woning.",
+        "en": "Your decision: this household gets this home.",
+    },
+    "column_help_households_pinned_municipality": {
+        "nl": "Uw besluit: dit huishouden wordt in deze gemeente gehuisvest.",
+        "en": "Your decision: this household is housed in this municipality.",
+    },
+    "column_help_households_tvs_step": {
+        "nl": "Waar de procedure staat in TVS (Q1); met de datum volgt daaruit de prognose van de "
+        "aankomst (Q3).",
+        "en": "Where the procedure stands in TVS (Q1); with its date it gives the arrival forecast (Q3).",
+    },
+    "column_help_households_step_date": {
+        "nl": "Datum waarop de TVS-stap bereikt is; een stap hoort bij een datum en omgekeerd.",
+        "en": "The day the TVS step was reached; a step needs its date and a date its step.",
+    },
+    "column_help_persons_id": {
+        "nl": "Pseudoniem kenmerk van de persoon; geen namen.",
+        "en": "Pseudonymous id of the person; no names.",
+    },
+    "column_help_persons_household": {
+        "nl": "Het huishouden van de persoon.",
+        "en": "The person's household.",
+    },
+    "column_help_persons_role": {
+        "nl": "Rol in het gezin; precies één referent per huishouden.",
+        "en": "Role in the family; exactly one referent per household.",
+    },
+    "column_help_persons_age": {"nl": "Leeftijd in jaren.", "en": "Age in years."},
+    "column_help_persons_sex": {
+        "nl": "Geslacht; telt mee voor de slaapkamers van kinderen.",
+        "en": "Sex; counts for the children's bedrooms.",
+    },
+    "column_help_persons_arriving": {
+        "nl": "Nareiziger die nog komt. Leeg: ja, behalve voor de referent.",
+        "en": "A family member still to arrive. Empty: yes, except for the referent.",
+    },
+    "column_help_persons_counted_before": {
+        "nl": "Eerder gehuisvest en geteld voor een taakstelling. Leeg: afgeleid (Q6, Q10).",
+        "en": "Housed and counted for a task quota before. Empty: derived (Q6, Q10).",
+    },
+    "column_help_persons_needs_accessible": {
+        "nl": "Deze persoon heeft een gelijkvloerse woning nodig, dus de groep waarin hij woont ook.",
+        "en": "This person needs a step-free home, so the group they live in does too.",
+    },
 }
 
 
@@ -1033,128 +1157,6 @@ class _Plurals(string.Formatter):
             one, many = format_spec.split("|", 1)
             return one if value == 1 else many
         return super().format_field(value, format_spec)
-
-
-COLUMN_HELP: dict[str, dict[str, str]] = {
-    # per table.column: what a planner fills in (the tooltip of the column in the editors)
-    "municipalities.code": {"nl": "CBS-code van de gemeente, bijv. GM0153.", "en": "CBS code, e.g. GM0153."},
-    "municipalities.name": {"nl": "Naam van de gemeente.", "en": "Name of the municipality."},
-    "municipalities.region": {
-        "nl": "Samenwerkingsregio: gemeenten met dezelfde regio mogen elkaars gezinnen huisvesten (Q6). "
-        "Leeg: de gemeente huisvest alleen de eigen gezinnen.",
-        "en": "Cooperation region: municipalities of one region may house each other's families (Q6). "
-        "Empty: only its own families.",
-    },
-    "municipalities.quota": {
-        "nl": "Taakstelling voor deze periode, in personen.",
-        "en": "Task quota (taakstelling) for the period, in persons.",
-    },
-    "municipalities.housed": {
-        "nl": "Personen die deze periode al gehuisvest en geteld zijn. Leeg: 0.",
-        "en": "Persons already housed and counted this period. Empty: 0.",
-    },
-    "dwellings.id": {
-        "nl": "Uw eigen kenmerk van de woning, uniek.",
-        "en": "Your own id of the home, unique.",
-    },
-    "dwellings.municipality": {"nl": "Gemeente waar de woning staat.", "en": "Municipality of the home."},
-    "dwellings.bedrooms": {"nl": "Aantal slaapkamers.", "en": "Number of bedrooms."},
-    "dwellings.max_occupants": {
-        "nl": "Hoeveel personen er volgens de verhuurder mogen wonen.",
-        "en": "How many persons may live there, as the landlord says.",
-    },
-    "dwellings.rent": {
-        "nl": "Huur per maand in euro's, getoetst aan de aftoppingsgrens. Leeg: huur niet getoetst.",
-        "en": "Monthly rent in euros, checked against the rent limit. Empty: not checked.",
-    },
-    "dwellings.accessible": {
-        "nl": "Gelijkvloers: zonder trap te bereiken en te bewonen.",
-        "en": "Step-free: reached and lived in without stairs.",
-    },
-    "dwellings.kind": {
-        "nl": "Zelfstandige woning, of een kamer (kamerbewoning: alleen voor één persoon).",
-        "en": "Independent home, or a room (for one person only).",
-    },
-    "dwellings.available_from": {
-        "nl": "Datum waarop de woning vrijkomt. Leeg: nu vrij.",
-        "en": "The day the home comes free. Empty: free now.",
-    },
-    "households.id": {"nl": "Kenmerk van het huishouden, uniek.", "en": "Id of the household, unique."},
-    "households.municipality": {
-        "nl": "Gekoppelde gemeente van de referent.",
-        "en": "The municipality the referent is linked to.",
-    },
-    "households.current_dwelling": {
-        "nl": "Woning waar de referent nu woont. Leeg: de referent verblijft nog in de opvang (azc).",
-        "en": "The referent's home now. Empty: the referent is still in reception.",
-    },
-    "households.arrival": {
-        "nl": "Aankomstdatum van de nareizigers: de werkelijke, of de reisdatum zodra die bekend is "
-        "(geboekt na het ophalen van de mvv). Dan houdt het plan een woning vast voor die dag. Leeg: "
-        "de prognose uit de TVS-stap.",
-        "en": "Arrival day of the family members: the real one, or the travel day as soon as it is known "
-        "(booked after collecting the mvv); the plan then holds a home for that day. Empty: the "
-        "forecast from the TVS step.",
-    },
-    "households.needs_accessible": {
-        "nl": "Het hoofdadres (de groep van de referent) moet gelijkvloers zijn.",
-        "en": "The main address (the referent's group) must be step-free.",
-    },
-    "households.amv_municipality": {
-        "nl": "Bij het gezin van een alleenstaande minderjarige (AMV): de gemeente waar de minderjarige "
-        "woont (Q7).",
-        "en": "For the family of an unaccompanied minor: where the minor lives (Q7).",
-    },
-    "households.pinned_dwelling": {
-        "nl": "Uw besluit: dit huishouden krijgt deze woning.",
-        "en": "Your decision: this household gets this home.",
-    },
-    "households.pinned_municipality": {
-        "nl": "Uw besluit: dit huishouden wordt in deze gemeente gehuisvest.",
-        "en": "Your decision: this household is housed in this municipality.",
-    },
-    "households.tvs_step": {
-        "nl": "Waar de procedure staat in TVS (Q1); met de datum volgt daaruit de prognose van de "
-        "aankomst (Q3).",
-        "en": "Where the procedure stands in TVS (Q1); with its date it gives the arrival forecast (Q3).",
-    },
-    "households.step_date": {
-        "nl": "Datum waarop de TVS-stap bereikt is; een stap hoort bij een datum en omgekeerd.",
-        "en": "The day the TVS step was reached; a step needs its date and a date its step.",
-    },
-    "persons.id": {
-        "nl": "Pseudoniem kenmerk van de persoon; geen namen.",
-        "en": "Pseudonymous id of the person; no names.",
-    },
-    "persons.household": {"nl": "Het huishouden van de persoon.", "en": "The person's household."},
-    "persons.role": {
-        "nl": "Rol in het gezin; precies één referent per huishouden.",
-        "en": "Role in the family; exactly one referent per household.",
-    },
-    "persons.age": {"nl": "Leeftijd in jaren.", "en": "Age in years."},
-    "persons.sex": {
-        "nl": "Geslacht; telt mee voor de slaapkamers van kinderen.",
-        "en": "Sex; counts for the children's bedrooms.",
-    },
-    "persons.arriving": {
-        "nl": "Nareiziger die nog komt. Leeg: ja, behalve voor de referent.",
-        "en": "A family member still to arrive. Empty: yes, except for the referent.",
-    },
-    "persons.counted_before": {
-        "nl": "Eerder gehuisvest en geteld voor een taakstelling. Leeg: afgeleid (Q6, Q10).",
-        "en": "Housed and counted for a task quota before. Empty: derived (Q6, Q10).",
-    },
-    "persons.needs_accessible": {
-        "nl": "Deze persoon heeft een gelijkvloerse woning nodig, dus de groep waarin hij woont ook.",
-        "en": "This person needs a step-free home, so the group they live in does too.",
-    },
-}
-
-
-def column_help(table: str, column: str, lang: str = "nl") -> str:
-    """The tooltip of a column in the data editors, in LANG (Dutch when missing)."""
-    entry = COLUMN_HELP[f"{table}.{column}"]
-    return entry.get(lang) or entry["nl"]
 
 
 _PLURALS = _Plurals()
