@@ -19,6 +19,7 @@ DEFAULT_TIME_LIMIT = 60.0
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `simulate` subcommand."""
+    from allocation.simulate.protect import DEFAULT_PROTECT_GAP
     from allocation.simulate.replay import POLICIES
 
     parser = subparsers.add_parser(
@@ -65,6 +66,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="days before its arrival that a family's travel date is known, as once it has booked its "
         "journey; lookahead then plans for that day instead of the forecast (default: 0, not before)",
     )
+    parser.add_argument(
+        "--protect-gap",
+        type=at_least(0),
+        default=DEFAULT_PROTECT_GAP,
+        metavar="N",
+        help="lookahead keeps a home free this week when the forecast expects more families at least N "
+        "persons larger that fit it, within the planning horizon, than free homes that fit them "
+        f"(default: {DEFAULT_PROTECT_GAP}; 0: never)",
+    )
     add_engine_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
@@ -87,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
             return scenario
         instances.append((Path(path).name or path, scenario.model_dump_json()))
     seeds = list(dict.fromkeys(args.seeds))
+    lookahead = (args.notice_days, args.protect_gap)
     tasks = [
-        (name, text, policy, seed, args.weeks, args.solver, args.time_limit, args.notice_days)
+        (name, text, policy, seed, args.weeks, args.solver, args.time_limit, *lookahead)
         for name, text in instances
         for policy in args.policy
         for seed in seeds
@@ -115,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
         "travel dates known": f"{args.notice_days} days before arrival"
         if args.notice_days
         else "not before arrival (lookahead plans by the forecast)",
+        "homes kept for larger families": f"expected at least {args.protect_gap} persons larger"
+        if args.protect_gap
+        else "never",
     }
     try:
         written = write_report(results, Path(args.out), meta)

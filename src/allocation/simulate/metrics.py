@@ -36,6 +36,8 @@ COLUMNS: tuple[str, ...] = (
     "violations",
     "status",
     "notice_days",
+    "protect_gap",
+    "kept_homes",
 )
 """Columns of simulate's results.csv, one row per (instance, policy, seed): all fixed by the seeds, so a
 sweep on a cluster writes the very same file as a serial run (solve times are in results.md only)."""
@@ -107,6 +109,8 @@ def result_row(instance: str, scenario: Scenario, run: Replay) -> dict:
         "violations": run.violations,
         "status": "/".join(sorted(run.statuses)),
         "notice_days": run.notice_days,
+        "protect_gap": run.protect_gap,
+        "kept_homes": run.kept_homes,
         "solve_s": round(run.solve_seconds, 2),
     }
     for name, low, high in SIZE_CLASSES:

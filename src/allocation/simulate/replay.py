@@ -17,6 +17,14 @@ from allocation.plan import Assignment, Plan
 from allocation.rules import quota_counts
 from allocation.scenario import Scenario
 from allocation.simulate.draws import Timeline, draw_timelines
+from allocation.simulate.protect import (
+    DEFAULT_PROTECT_DAYS,
+    DEFAULT_PROTECT_GAP,
+    PROTECT_ROUNDS,
+    expected_groups,
+    protected_homes,
+    without_homes,
+)
 from allocation.simulate.weekly import StockState, untimed_order, week_scenario
 
 POLICIES: tuple[str, ...] = ("greedy", "snapshot", "lookahead", "hindsight")
@@ -60,12 +68,16 @@ class Replay:
     timelines: dict[str, Timeline]
     notice_days: int = 0
     """Days before its arrival that a family's travel date is known to the planner (lookahead)."""
+    protect_gap: int = 0
+    """Lookahead keeps a home free for expected families this many persons larger (0: never)."""
     move_ins: list[MoveIn] = field(default_factory=list)
     plans: int = 0
     violations: int = 0
     replan_changes: int = 0
     solve_seconds: float = 0.0
     statuses: set[str] = field(default_factory=set)
+    kept_homes: int = 0
+    """Move-ins lookahead held back to keep a home for a larger expected family, over the weeks."""
 
     @property
     def end(self) -> date:
@@ -107,13 +119,17 @@ def replay(
     solver: str = "highs",
     time_limit: float = 60.0,
     notice_days: int = 0,
+    protect_gap: int = DEFAULT_PROTECT_GAP,
     on_week=None,
 ) -> Replay:
-    """Run one policy over the weeks with this seed's draws; `notice_days` as for week_scenario."""
+    """Run one policy over the weeks with this seed's draws; `notice_days` as for week_scenario;
+    `protect_gap` as for simulate.protect (lookahead only)."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose from {', '.join(POLICIES)}")
     start = start_date(scenario)
     run = Replay(policy, seed, start, weeks, draw_timelines(scenario, seed, start), notice_days)
+    if policy == "lookahead":
+        run.protect_gap = protect_gap
     if policy == "hindsight":
         _hindsight(scenario, run, solver, time_limit)
         return run
@@ -123,6 +139,8 @@ def replay(
         day = week_date(start, week)
         seen = week_scenario(scenario, run.timelines, state, day, policy == "lookahead", notice_days)
         plan = _plan(seen, "greedy" if policy == "greedy" else solver, time_limit, run)
+        if run.protect_gap:
+            seen, plan = _protect(scenario, seen, plan, state, day, run, solver, time_limit)
         planned = _by_household(plan)
         run.replan_changes += sum(1 for h, homes in planned.items() if h in previous and previous[h] != homes)
         for move in _move_ins(seen, plan, run.timelines, state, day):
@@ -142,6 +160,29 @@ def _plan(seen: Scenario, solver: str, time_limit: float, run: Replay) -> Plan:
     run.violations += len(allocation.verify(seen, plan))
     run.statuses.add(plan.stats.status)
     return plan
+
+
+def _protect(
+    scenario: Scenario,
+    seen: Scenario,
+    plan: Plan,
+    state: StockState,
+    day: date,
+    run: Replay,
+    solver: str,
+    time_limit: float,
+) -> tuple[Scenario, Plan]:
+    """Re-solve the week without the homes kept for larger expected families, until none is kept."""
+    days = scenario.policy.horizon_days or DEFAULT_PROTECT_DAYS
+    groups = expected_groups(scenario, run.timelines, state, seen, day, days)
+    for _ in range(PROTECT_ROUNDS):
+        homes = protected_homes(seen, plan, groups, run.protect_gap)
+        if not homes:
+            break
+        run.kept_homes += len(homes)
+        seen = without_homes(seen, homes)
+        plan = _plan(seen, solver, time_limit, run)
+    return seen, plan
 
 
 def _by_household(plan: Plan) -> dict[str, tuple[str, ...]]:

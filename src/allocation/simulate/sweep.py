@@ -18,6 +18,7 @@ from typing import Any
 
 from allocation.library_output import stdout_to
 from allocation.scenario import Scenario
+from allocation.simulate.protect import DEFAULT_PROTECT_GAP
 
 SHARED_BYTES = 1 << 20
 """Arguments this large (a scenario as JSON) go to the workers once, not inside every task."""
@@ -128,6 +129,7 @@ def simulate_task(
     solver: str,
     time_limit: float,
     notice_days: int = 0,
+    protect_gap: int = DEFAULT_PROTECT_GAP,
 ) -> dict:
     """One replay run as plain data: its results row, quota rows, weekly fulfilment and wait days."""
     from allocation.simulate.metrics import quota_rows, result_row, weekly_fulfilment
@@ -136,7 +138,14 @@ def simulate_task(
     scenario = Scenario.model_validate_json(scenario_json)
     with stdout_to("devnull"):  # the solver library's debug prints, dozens in a national replay
         run = replay(
-            scenario, policy, seed, weeks, solver=solver, time_limit=time_limit, notice_days=notice_days
+            scenario,
+            policy,
+            seed,
+            weeks,
+            solver=solver,
+            time_limit=time_limit,
+            notice_days=notice_days,
+            protect_gap=protect_gap,
         )
     return {
         "row": result_row(instance, scenario, run),
