@@ -179,10 +179,10 @@ def test_pins_are_reachable_fitting_and_never_share_a_dwelling():
 
 
 @pytest.mark.slow
-def test_twenty_five_thousand_households_in_a_few_seconds():
+def test_the_national_family_gives_twenty_five_thousand_households_in_342_municipalities():
     started = time.perf_counter()
     scenario = generate_family("national", 25_000, seed=1)
-    assert time.perf_counter() - started < 8.0
+    print(f"national 25,000 generated in {time.perf_counter() - started:.1f} s")  # speed: benchmarks/
     assert len(scenario.households) == 25_000 and len(scenario.municipalities) == 342
 
 
