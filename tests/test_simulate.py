@@ -17,7 +17,7 @@ from allocation.generate import generate
 from allocation.simulate.draws import Timeline
 from allocation.simulate.protect import PROTECT_ROUNDS, arrival_chance
 from allocation.simulate.replay import POLICIES, replay, week_date
-from allocation.simulate.weekly import StockState, expected_arrival, week_scenario
+from allocation.simulate.weekly import StockState, week_scenario
 
 WEEKS = 8
 START = date(2026, 1, 1)
@@ -261,16 +261,3 @@ def test_arrival_chance_is_uniform_over_what_is_left_of_the_window():
     assert arrival_chance(window, START - timedelta(days=1), 50) == 0.5
     assert arrival_chance(window, START + timedelta(days=49), 100) == 1.0
     assert arrival_chance(window, START - timedelta(days=200), 91) == 0.0
-
-
-def test_a_family_whose_travel_is_not_announced_is_expected_after_the_notice():
-    # with two weeks' notice, no announcement means the family does not come within two weeks
-    window = ArrivalWindow(START, START + timedelta(days=50), START + timedelta(days=99), "mvv_afgegeven")
-    assert arrival_chance(window, START, 28, notice_days=14) == 14 / 85
-    mvv = _large_home_scenario(second_home=False).household("H2")
-    policy = Policy(planning_date=START)
-    plain, noticed = expected_arrival(mvv, policy, START), expected_arrival(mvv, policy, START, 14)
-    assert plain is not None and noticed is not None
-    latest = arrival_window(mvv, policy).latest
-    assert plain == START + timedelta(days=1 + round(0.5 * (latest - START - timedelta(days=1)).days))
-    assert noticed == START + timedelta(days=15 + round(0.5 * (latest - START - timedelta(days=15)).days))

@@ -43,10 +43,10 @@ class ExpectedGroup:
     """Expected number of these families arriving within the horizon."""
 
 
-def arrival_chance(window: ArrivalWindow, day: date, days: int, notice_days: int = 0) -> float:
+def arrival_chance(window: ArrivalWindow, day: date, days: int) -> float:
     """Chance that a family not here by `day` arrives within `days`: uniform over what is left of its
-    Q3 window, from tomorrow or, when its travel is not announced `notice_days` ahead, after that."""
-    earliest = max(window.earliest, day + timedelta(days=1 + notice_days))
+    Q3 window, from tomorrow."""
+    earliest = max(window.earliest, day + timedelta(days=1))
     latest = max(window.latest, earliest)
     end = day + timedelta(days=days)
     if earliest > end:
@@ -55,17 +55,10 @@ def arrival_chance(window: ArrivalWindow, day: date, days: int, notice_days: int
 
 
 def expected_groups(
-    base: Scenario,
-    timelines: dict[str, Timeline],
-    state: StockState,
-    week: Scenario,
-    day: date,
-    days: int,
-    notice_days: int = 0,
+    base: Scenario, timelines: dict[str, Timeline], state: StockState, week: Scenario, day: date, days: int
 ) -> list[ExpectedGroup]:
     """The families abroad that this week's plan does not see (expected after the hold), by fit key and
-    reach, each group with the chance-weighted count of its families arriving within `days`
-    (`notice_days` as for arrival_chance: those the plan does not see are not announced)."""
+    reach, each group with the chance-weighted count of its families arriving within `days`."""
     planned = {h.id for h in week.households}
     chances: Counter[tuple[GroupKey, tuple[str, ...]]] = Counter()
     members: dict[tuple[GroupKey, tuple[str, ...]], tuple[Person, ...]] = {}
@@ -75,11 +68,8 @@ def expected_groups(
             continue
         if timeline.arrived_by(day):
             continue
-        if (timeline.arrival - day).days <= notice_days:  # announced: its travel day is known
-            chance = 1.0 if (timeline.arrival - day).days <= days else 0.0
-        else:
-            window = arrival_window(seen_household(household, timeline, day, True), week.policy)
-            chance = arrival_chance(window, day, days, notice_days) if window is not None else 0.0
+        window = arrival_window(seen_household(household, timeline, day, True), week.policy)
+        chance = arrival_chance(window, day, days) if window is not None else 0.0
         if chance <= 0:
             continue
         group = (family_fit(household, base).key, allowed_municipalities(household, base))

@@ -174,7 +174,7 @@ def _protect(
 ) -> tuple[Scenario, Plan]:
     """Re-solve the week without the homes kept for larger expected families, until none is kept."""
     days = scenario.policy.horizon_days or DEFAULT_PROTECT_DAYS
-    groups = expected_groups(scenario, run.timelines, state, seen, day, days, run.notice_days)
+    groups = expected_groups(scenario, run.timelines, state, seen, day, days)
     for _ in range(PROTECT_ROUNDS):
         homes = protected_homes(seen, plan, groups, run.protect_gap)
         if not homes:

@@ -84,18 +84,16 @@ def seen_household(household: Household, timeline: Timeline, day: date, lookahea
     return household.model_copy(update={"tvs_step": step, "step_date": since})
 
 
-def expected_arrival(household: Household, policy: Policy, day: date, notice_days: int = 0) -> date | None:
+def expected_arrival(household: Household, policy: Policy, day: date) -> date | None:
     """The forecast's likely arrival given that the family has not arrived by this day (Q3).
 
-    The window's earliest day moves up to tomorrow, or past the notice (a family whose travel is
-    not announced `notice_days` ahead arrives later than that), and the likely day lies
-    `likely_term_share` of the way from there to the latest: what the planner knows, never the
-    drawn day.
+    The window's earliest day moves up to tomorrow and the likely day lies `likely_term_share`
+    of the way from there to the latest: what the planner knows, never the drawn day.
     """
     window = arrival_window(household, policy)
     if window is None:
         return None
-    earliest = max(window.earliest, day + timedelta(days=1 + notice_days))
+    earliest = max(window.earliest, day + timedelta(days=1))
     latest = max(window.latest, earliest)
     return earliest + timedelta(days=round(policy.likely_term_share * (latest - earliest).days))
 
@@ -107,7 +105,7 @@ def planned_arrival(
     (`notice_days` before it: the family booked its journey), else the forecast (expected_arrival)."""
     if timeline.arrival is not None and (timeline.arrival - day).days <= notice_days:
         return timeline.arrival
-    return expected_arrival(household, policy, day, notice_days)
+    return expected_arrival(household, policy, day)
 
 
 def week_scenario(
