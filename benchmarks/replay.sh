@@ -1,8 +1,10 @@
 #!/bin/sh
-# Reproduce benchmarks/results/replay/ and benchmarks/results/replay-notice/: sh benchmarks/replay.sh
+# Reproduce benchmarks/results/replay/, replay-notice/ and replay-protect/: sh benchmarks/replay.sh
 # Three regional-dated instances (500 households, 26 weeks), each replayed with draw seeds 1-3
 # under every policy, then under lookahead with travel dates known 7, 14 and 28 days ahead
-# (simulate --notice-days); the runs are Dask tasks on a local cluster (one worker per core).
+# (simulate --notice-days), then under lookahead keeping large homes for families 2, 3 and 4
+# persons larger (simulate --protect-gap); the runs are Dask tasks on a local cluster (one
+# worker per core).
 cd "$(dirname "$0")/.." || exit 1
 AL=".venv/bin/allocation"
 WORK="benchmarks/results/replay/instances"
@@ -16,6 +18,10 @@ status=$?
 for days in 7 14 28; do
     $AL simulate "$@" --out "benchmarks/results/replay-notice/notice-$days" --weeks 26 --seeds 1 2 3 \
         --time-limit 60 --policy lookahead --notice-days "$days" || status=1
+done
+for gap in 2 3 4; do
+    $AL simulate "$@" --out "benchmarks/results/replay-protect/gap-$gap" --weeks 26 --seeds 1 2 3 \
+        --time-limit 60 --policy lookahead --protect-gap "$gap" || status=1
 done
 rm -rf "$WORK"
 exit $status

@@ -19,7 +19,7 @@ DEFAULT_TIME_LIMIT = 60.0
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `simulate` subcommand."""
-    from allocation.simulate.protect import DEFAULT_PROTECT_GAP
+    from allocation.simulate.protect import SUGGESTED_PROTECT_GAP
     from allocation.simulate.replay import POLICIES
 
     parser = subparsers.add_parser(
@@ -69,11 +69,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--protect-gap",
         type=at_least(0),
-        default=DEFAULT_PROTECT_GAP,
+        default=0,
         metavar="N",
         help="lookahead keeps a home free this week when the forecast expects more families at least N "
         "persons larger that fit it, within the planning horizon, than free homes that fit them "
-        f"(default: {DEFAULT_PROTECT_GAP}; 0: never)",
+        f"(default: 0, never; {SUGGESTED_PROTECT_GAP} did best in the regional replays)",
     )
     add_engine_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -21,8 +21,9 @@ from allocation.scenario import Dwelling, Person, Scenario
 from allocation.simulate.draws import Timeline
 from allocation.simulate.weekly import StockState, seen_household
 
-DEFAULT_PROTECT_GAP = 3
-"""Persons by which an expected family must be larger than the one here for its home to be kept."""
+SUGGESTED_PROTECT_GAP = 3
+"""Persons by which an expected family must be larger for its home to be kept that did best in the
+regional replays (benchmarks/README.md); off unless asked for, since it did not pay nationally."""
 
 DEFAULT_PROTECT_DAYS = 91
 """Days ahead the expected families are counted when the policy sets no horizon_days."""

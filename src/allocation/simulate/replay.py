@@ -19,7 +19,6 @@ from allocation.scenario import Scenario
 from allocation.simulate.draws import Timeline, draw_timelines
 from allocation.simulate.protect import (
     DEFAULT_PROTECT_DAYS,
-    DEFAULT_PROTECT_GAP,
     PROTECT_ROUNDS,
     expected_groups,
     protected_homes,
@@ -119,7 +118,7 @@ def replay(
     solver: str = "highs",
     time_limit: float = 60.0,
     notice_days: int = 0,
-    protect_gap: int = DEFAULT_PROTECT_GAP,
+    protect_gap: int = 0,
     on_week=None,
 ) -> Replay:
     """Run one policy over the weeks with this seed's draws; `notice_days` as for week_scenario;

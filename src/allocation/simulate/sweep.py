@@ -18,7 +18,6 @@ from typing import Any
 
 from allocation.library_output import stdout_to
 from allocation.scenario import Scenario
-from allocation.simulate.protect import DEFAULT_PROTECT_GAP
 
 SHARED_BYTES = 1 << 20
 """Arguments this large (a scenario as JSON) go to the workers once, not inside every task."""
@@ -129,7 +128,7 @@ def simulate_task(
     solver: str,
     time_limit: float,
     notice_days: int = 0,
-    protect_gap: int = DEFAULT_PROTECT_GAP,
+    protect_gap: int = 0,
 ) -> dict:
     """One replay run as plain data: its results row, quota rows, weekly fulfilment and wait days."""
     from allocation.simulate.metrics import quota_rows, result_row, weekly_fulfilment
