@@ -2,9 +2,9 @@
 
     python benchmarks/replay_table.py HINDSIGHT_CSV [CSV ...]
 
-Rows are means over the runs of each policy (and notice); "% of hindsight" and "x hindsight" are
-taken per run against the hindsight run of HINDSIGHT_CSV with the same instance and seed, and
-given with their range over the runs.
+Rows are means over the runs of each policy (and notice, and gap of kept homes); "% of hindsight"
+and "x hindsight" are taken per run against the hindsight run of HINDSIGHT_CSV with the same
+instance and seed, and given with their range over the runs.
 """
 
 from __future__ import annotations
@@ -29,10 +29,19 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def variant(row: dict[str, str]) -> tuple[int, int]:
+    """The run's notice of travel dates and gap of kept homes (0 in files from before either)."""
+    return int(row.get("notice_days") or 0), int(row.get("protect_gap") or 0)
+
+
 def label(row: dict[str, str]) -> str:
-    """The policy, with the notice of travel dates when the run had one."""
-    notice = int(row.get("notice_days") or 0)
-    return row["policy"] + (f", travel dates known {notice} days ahead" if notice else "")
+    """The policy, with the notice of travel dates and the kept homes when the run had them."""
+    notice, gap = variant(row)
+    return (
+        row["policy"]
+        + (f", travel dates known {notice} days ahead" if notice else "")
+        + (f", homes kept for families {gap} persons larger" if gap else "")
+    )
 
 
 def spread(values: list[float], digits: int) -> str:
@@ -41,20 +50,20 @@ def spread(values: list[float], digits: int) -> str:
 
 
 def table(hindsight_csv: Path, paths: list[Path]) -> str:
-    """The markdown table: one line per policy and notice, in ORDER then by notice."""
+    """The markdown table: one line per policy and variant, in ORDER then by notice and gap."""
     bound = {(r["instance"], r["seed"]): r for r in read(hindsight_csv) if r["policy"] == "hindsight"}
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
-    seen: set[tuple[str, str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for path in paths:
         for row in read(path):
-            key = (row["instance"], row["policy"], row["seed"], row.get("notice_days") or "0")
+            key = (row["instance"], row["policy"], row["seed"], *map(str, variant(row)))
             if key not in seen:  # the same run read twice counts once
                 seen.add(key)
                 groups[label(row)].append(row)
     lines = [HEADER, "|---|" + "---:|" * 11]
     ordered = sorted(
         groups.items(),
-        key=lambda item: (ORDER.index(item[1][0]["policy"]), int(item[1][0].get("notice_days") or 0)),
+        key=lambda item: (ORDER.index(item[1][0]["policy"]), variant(item[1][0])),
     )
     for name, rows in ordered:
         against = [bound[(r["instance"], r["seed"])] for r in rows]
