@@ -1,10 +1,11 @@
 """Large homes kept for the larger families the forecast expects (lookahead's protection).
 
 A weekly optimum houses whoever is here: a home that fits a family of six goes to the couple in
-reception today, and the family of six that arrives next month finds none. Lookahead therefore
-leaves such a home free this week when the forecast (the Q3 windows, never a drawn day) expects
-more families at least `gap` persons larger that fit it, within the planning horizon, than free
-homes that fit them: a bid-price rule of revenue management, counted in persons.
+reception today, and the family of six that arrives next month finds none. Asked to
+(`simulate --protect-gap`), lookahead leaves such a home free this week when the forecast (the
+Q3 windows, never a drawn day) expects more families at least `gap` persons larger that fit it,
+within the planning horizon, than free homes that fit them: a bid-price rule of revenue
+management, counted in persons.
 """
 
 from __future__ import annotations
