@@ -167,7 +167,8 @@ def test_the_sidebar_says_a_solve_has_ended_on_whatever_page_the_planner_is(exam
     at.button(key="solve_start").click()
     at.run()
     job = app_session(at).job
-    assert "Er loopt een berekening…" in texts_of(at.sidebar.caption)
+    # the sidebar says a solve runs, unless it ended before the page was drawn (a fast machine)
+    assert "Er loopt een berekening…" in texts_of(at.sidebar.caption) or job.finished
     goto(at, "gegevens")  # the planner goes on editing while the solve runs
     end = time.monotonic() + 60
     while not job.finished:
