@@ -142,6 +142,13 @@ class Plan(BaseModel):
         """The one or two assignments of a household (empty when unassigned)."""
         return [a for a in self.assignments if a.household == household_id]
 
+    def assignments_by_household(self) -> dict[str, list[Assignment]]:
+        """Household -> its one or two assignments, for walks over a whole plan (assignments_of scans)."""
+        groups: dict[str, list[Assignment]] = {}
+        for a in self.assignments:
+            groups.setdefault(a.household, []).append(a)
+        return groups
+
     def phase_seconds(self) -> dict[str, float]:
         """Where the time went: wall seconds per phase; build, solver and disaggregate thread-summed."""
         return {phase: round(getattr(self.stats, name), 3) for phase, name in PHASE_FIELDS.items()}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from allocation.forecast import ArrivalWindow, arrival_window
-from allocation.plan import Assignment, Plan
+from allocation.plan import Plan
 from allocation.rules import allowed_municipalities
 from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, family_fit, fit_cache
 from allocation.scenario import Dwelling, Person, Scenario
@@ -88,9 +88,7 @@ def protected_homes(week: Scenario, plan: Plan, groups: list[ExpectedGroup], gap
     at least `gap` persons larger that fit the home outnumber the homes left free that fit them."""
     fits = fit_cache(week)
     policy = week.policy
-    by_household: dict[str, list[Assignment]] = {}
-    for a in plan.assignments:
-        by_household.setdefault(a.household, []).append(a)
+    by_household = plan.assignments_by_household()
     taken = {a.dwelling for a in plan.assignments}
     fixed = {h.current_dwelling for h in week.households if h.current_dwelling}
     fixed |= {h.pinned_dwelling for h in week.households if h.pinned_dwelling}

@@ -197,9 +197,7 @@ def _move_ins(
 ) -> list[MoveIn]:
     """Families here whose planned homes are all free today move in; a move may free a referent's home
     for another family the same day, so passes repeat until nothing changes."""
-    groups: dict[str, list[Assignment]] = {}
-    for a in plan.assignments:
-        groups.setdefault(a.household, []).append(a)
+    groups = plan.assignments_by_household()
     occupied = {h.current_dwelling for h in seen.households if h.current_dwelling}
     done: list[MoveIn] = []
     changed = True
@@ -302,9 +300,7 @@ def _hindsight(scenario: Scenario, run: Replay, solver: str, time_limit: float) 
     its homes are free (a referent's former home from the day the referent's family moved)."""
     whole = hindsight_scenario(scenario, run.timelines, run.start, run.end)
     plan = _plan(whole, solver, time_limit, run)
-    groups: dict[str, list[Assignment]] = {}
-    for a in plan.assignments:
-        groups.setdefault(a.household, []).append(a)
+    groups = plan.assignments_by_household()
     vacated_by = {h.current_dwelling: h.id for h in whole.households if h.current_dwelling}
     moved: dict[str, date] = {}
     for _ in range(len(groups) + 1):
