@@ -20,7 +20,7 @@ from allocation.rules import allowed_municipalities
 from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, family_fit, fit_cache
 from allocation.scenario import Dwelling, Person, Scenario
 from allocation.simulate.draws import Timeline
-from allocation.simulate.weekly import StockState, seen_household
+from allocation.simulate.weekly import StockState, remaining, seen_household
 
 SUGGESTED_PROTECT_GAP = 3
 """Persons by which an expected family must be larger for its home to be kept that did best in the
@@ -48,8 +48,7 @@ class ExpectedGroup:
 def arrival_chance(window: ArrivalWindow, day: date, days: int) -> float:
     """Chance that a family not here by `day` arrives within `days`: uniform over what is left of its
     Q3 window, from tomorrow."""
-    earliest = max(window.earliest, day + timedelta(days=1))
-    latest = max(window.latest, earliest)
+    earliest, latest = remaining(window, day)
     end = day + timedelta(days=days)
     if earliest > end:
         return 0.0

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from allocation.forecast import arrival_window
+from allocation.forecast import ArrivalWindow, arrival_window
 from allocation.forecast.windows import ARRIVED_STEPS
 from allocation.policy import Policy
 from allocation.scenario import Dwelling, Household, Scenario
@@ -84,6 +85,19 @@ def seen_household(household: Household, timeline: Timeline, day: date, lookahea
     return household.model_copy(update={"tvs_step": step, "step_date": since})
 
 
+class Remaining(NamedTuple):
+    """What is left of an arrival window for a family that has not arrived by a day."""
+
+    earliest: date
+    latest: date
+
+
+def remaining(window: ArrivalWindow, day: date) -> Remaining:
+    """The window from tomorrow on; one day (tomorrow) when its latest day has passed."""
+    earliest = max(window.earliest, day + timedelta(days=1))
+    return Remaining(earliest, max(window.latest, earliest))
+
+
 def expected_arrival(household: Household, policy: Policy, day: date) -> date | None:
     """The forecast's likely arrival given that the family has not arrived by this day (Q3).
 
@@ -93,8 +107,7 @@ def expected_arrival(household: Household, policy: Policy, day: date) -> date | 
     window = arrival_window(household, policy)
     if window is None:
         return None
-    earliest = max(window.earliest, day + timedelta(days=1))
-    latest = max(window.latest, earliest)
+    earliest, latest = remaining(window, day)
     return earliest + timedelta(days=round(policy.likely_term_share * (latest - earliest).days))
 
 
