@@ -126,9 +126,9 @@ def replay(
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}; choose from {', '.join(POLICIES)}")
     start = start_date(scenario)
-    run = Replay(policy, seed, start, weeks, draw_timelines(scenario, seed, start), notice_days)
-    if policy == "lookahead":
-        run.protect_gap = protect_gap
+    timelines = draw_timelines(scenario, seed, start)
+    gap = protect_gap if policy == "lookahead" else 0
+    run = Replay(policy, seed, start, weeks, timelines, notice_days, gap)
     if policy == "hindsight":
         _hindsight(scenario, run, solver, time_limit)
         return run
