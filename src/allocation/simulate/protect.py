@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from allocation.forecast import ArrivalWindow, arrival_window
 from allocation.plan import Plan
 from allocation.rules import allowed_municipalities
-from allocation.rules.fit import DwellingKey, GroupKey, dwelling_key, family_fit, fit_cache
+from allocation.rules.fit import DwellingKey, GroupKey, dwelling_keys, family_fit, fit_cache
 from allocation.scenario import Dwelling, Person, Scenario
 from allocation.simulate.draws import Timeline
 from allocation.simulate.weekly import StockState, remaining, seen_household
@@ -86,7 +86,7 @@ def protected_homes(week: Scenario, plan: Plan, groups: list[ExpectedGroup], gap
     """Homes a family here would move into today that are kept free instead: the expected families
     at least `gap` persons larger that fit the home outnumber the homes left free that fit them."""
     fits = fit_cache(week)
-    policy = week.policy
+    keys = dwelling_keys(week)
     by_household = plan.assignments_by_household()
     taken = {a.dwelling for a in plan.assignments}
     fixed = {h.current_dwelling for h in week.households if h.current_dwelling}
@@ -95,7 +95,7 @@ def protected_homes(week: Scenario, plan: Plan, groups: list[ExpectedGroup], gap
     sample: dict[DwellingKey, Dwelling] = {}
     for d in week.dwellings:
         if d.id not in taken and d.id not in fixed:
-            key = dwelling_key(d, policy)
+            key = keys[d.id]
             free.setdefault(d.municipality, Counter())[key] += 1
             sample.setdefault(key, d)
     by_municipality: dict[str, list[int]] = {}
@@ -123,7 +123,7 @@ def protected_homes(week: Scenario, plan: Plan, groups: list[ExpectedGroup], gap
         return supplies[larger]
 
     keep: set[str] = set()
-    today = policy.planning_date
+    today = week.policy.planning_date
     for household_id, assignments in by_household.items():
         household = week.household(household_id)
         if len(assignments) != 1 or assignments[0].kind == "join" or household.pinned_dwelling:
@@ -134,7 +134,7 @@ def protected_homes(week: Scenario, plan: Plan, groups: list[ExpectedGroup], gap
         if home.id in fixed or (home.available_from is not None and home.available_from > today):
             continue
         size = len(week.members(household_id))
-        key = dwelling_key(home, policy)
+        key = keys[home.id]
         larger = tuple(
             n
             for n in by_municipality.get(home.municipality, [])
