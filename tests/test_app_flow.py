@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -272,6 +273,51 @@ def test_pin_assignments_and_solve_again(example):
     for hid in chosen:
         assert [a.dwelling for a in new_plan.assignments_of(hid)] == [pinned[hid]]
     assert allocation.verify(app_session(at).scenario, new_plan) == []
+
+
+def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_the_download(tmp_path):
+    at = solve_in_app(open_app())
+    plan = app_session(at).plan
+    told, living = [a.household for a in plan.assignments if a.kind == "move"][:2]
+    homes = {hid: [a.dwelling for a in plan.assignments_of(hid)] for hid in (told, living)}
+    goto(at, "resultaat")
+    announced = next(m for m in at.multiselect if m.label.startswith("Aangekondigd"))
+    announced.select(told).run()
+    moved_in = next(m for m in at.multiselect if m.label.startswith("Verhuisd"))
+    moved_in.select(living).run()
+    assert not at.exception
+    assert app_session(at).statuses == {told: "announced", living: "moved_in"}
+    assert "1 aangekondigd, 1 verhuisd; opnieuw berekenen houdt ze waar ze zijn." in texts_of(at.caption)
+    table = next(df.value for df in at.dataframe if "status" in df.value.columns)
+    shown = dict(zip(table["huishouden"], table["status"], strict=True))
+    assert (shown[told], shown[living]) == ("aangekondigd", "verhuisd")
+    assert set(shown.values()) == {"gepland", "aangekondigd", "verhuisd"}
+
+    # the English download is the contract's plan folder, with the column `solve --previous` reads
+    from allocation.app import state
+    from allocation.io.previous_io import read_previous
+
+    with zipfile.ZipFile(io.BytesIO(state.plan_csv_zip(plan, "en", statuses=app_session(at).statuses))) as zf:
+        zf.extractall(tmp_path)
+    marks = {
+        h: rows[0].status for h, rows in read_previous(tmp_path).rows.items() if rows[0].status != "planned"
+    }
+    assert marks == {told: "announced", living: "moved_in"}
+
+    at.button(key="mark_resolve_button").click().run()
+    assert not at.exception
+    job = app_session(at).job
+    assert job.wait(timeout=120)
+    at.run()
+    sess = app_session(at)
+    assert sess.plan is not plan
+    for hid, dwellings in homes.items():
+        assert [a.dwelling for a in sess.plan.assignments_of(hid)] == dwellings
+    assert sess.statuses == {told: "announced", living: "moved_in"}  # still in their homes: still marked
+    planned = {h.id: h for h in sess.plan_result.scenario.households}  # the marks reached the solve
+    assert planned[told].pinned_dwelling == homes[told][0] and planned[told].tvs_step is not None
+    assert planned[living].pinned_dwelling == homes[living][0] and planned[living].tvs_step is None
+    assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
 
 
 def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):

@@ -741,6 +741,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "These households are expected after the horizon; a later plan takes them up. The file of "
         "households not housed lists them too, with reason LATER.",
     },
+    "result_status_title": {"nl": "Aangekondigd en verhuisd", "en": "Announced and moved in"},
+    "result_status_text": {
+        "nl": "Markeer de gezinnen die hun woning al te horen kregen en die er al wonen. Opnieuw "
+        "berekenen laat ze in hun woning; van een verhuisd gezin gaat de woning uit de voorraad en "
+        "komt de woning die de referent verlaat vrij. De markering gaat mee in de download (kolom "
+        "status), zodat `allocation solve --previous` haar leest.",
+        "en": "Mark the families who were told their home, and those who live there. Solving again "
+        "keeps them in their homes; a moved-in family's home leaves the stock and the home its "
+        "referent leaves comes free. The marks go with the download (column status), so "
+        "`allocation solve --previous` reads them.",
+    },
+    "result_announced_label": {
+        "nl": "Aangekondigd: het gezin weet welke woning het krijgt",
+        "en": "Announced: the family was told its home",
+    },
+    "result_moved_in_label": {
+        "nl": "Verhuisd: het gezin woont er",
+        "en": "Moved in: the family lives there",
+    },
+    "result_status_count": {
+        "nl": "{announced} aangekondigd, {moved_in} verhuisd; opnieuw berekenen houdt ze waar ze zijn.",
+        "en": "{announced} announced, {moved_in} moved in; solving again keeps them where they are.",
+    },
+    "result_status_button": {"nl": "Opnieuw berekenen", "en": "Solve again"},
+    "col_status": {"nl": "status", "en": "status"},
+    "mark_planned": {"nl": "gepland", "en": "planned"},
+    "mark_announced": {"nl": "aangekondigd", "en": "announced"},
+    "mark_moved_in": {"nl": "verhuisd", "en": "moved in"},
+    "col_status_help": {
+        "nl": "gepland (mag nog wijzigen), aangekondigd of verhuisd",
+        "en": "planned (may still change), announced or moved in",
+    },
     "result_pin_title": {"nl": "Toewijzingen vastzetten", "en": "Fix assignments"},
     "result_pin_label": {
         "nl": "Huishoudens waarvan de woning vast staat bij de volgende berekening",

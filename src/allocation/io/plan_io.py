@@ -33,6 +33,10 @@ PLAN_FILES = ("assignments.csv", "unassigned.csv", "municipalities.csv", "summar
 MANIFEST = "manifest.json"
 """Written last into a plan folder: the plan files with their sha256, and whether the set is complete."""
 PERSON_ID_SEPARATOR = ";"
+STATUS_COLUMN = "status"
+"""Appended to assignments.csv when the planner marked families (the app): planned, announced or
+moved_in, the column `solve --previous` reads."""
+PLANNED = "planned"
 
 
 def _text(value: object) -> str:
@@ -43,16 +47,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
-    """Assignments, unassigned and municipalities as (columns, rows); score columns when scored."""
+def plan_rows(
+    plan: Plan, statuses: Mapping[str, str] | None = None
+) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Assignments, unassigned and municipalities as (columns, rows); score columns when scored, and
+    a status column (household -> announced or moved_in, else planned) when STATUSES are given."""
     scored = any(a.score is not None for a in plan.assignments)
-    columns = ASSIGNMENT_COLUMNS + (SCORE_COLUMNS if scored else [])
+    columns = ASSIGNMENT_COLUMNS + (SCORE_COLUMNS if scored else []) + ([STATUS_COLUMN] if statuses else [])
     assignments = []
     for a in plan.assignments:
         row: list[object] = [a.household, a.dwelling, a.municipality, a.kind, a.persons]
         row.append(PERSON_ID_SEPARATOR.join(a.person_ids))
         if scored:
             row += list(a.score.model_dump().values()) if a.score else [None] * len(SCORE_COLUMNS)
+        if statuses:
+            row.append(statuses.get(a.household, PLANNED))
         assignments.append(row)
     unassigned = [[u.household, u.persons, u.reason_code, u.reason] for u in plan.unassigned]
     quota = [[getattr(q, c) for c in QUOTA_COLUMNS + QUOTA_EXTRA_COLUMNS] for q in plan.quota]
@@ -71,11 +80,13 @@ def write_plan(
     extra_files: Mapping[str, str] | None = None,
     stale: tuple[str, ...] = (),
     timed: bool = False,
+    statuses: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """The four files of docs/FORMAT.md into out_dir, then manifest.json; returns their paths.
 
     `timed` (the CLI's solve) reports in summary.json how long writing the other files took;
     otherwise the plan's own `write_seconds` is written, so the same plan gives the same bytes.
+    `statuses` (the app's marks) add the status column a later `solve --previous` reads.
 
     Only the plan files are replaced; the folder and whatever else it holds stay. Until the
     manifest says complete, read_plan refuses the folder (see write_folder_atomic). A re-plan adds
@@ -87,7 +98,7 @@ def write_plan(
     started = time.perf_counter()
     texts = {
         f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
-        for name, (columns, rows) in plan_rows(plan).items()
+        for name, (columns, rows) in plan_rows(plan, statuses).items()
     }
     files: dict[str, Callable[[Path], None]] = {
         name: partial(_write_text, text=text) for name, text in texts.items()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from allocation.io.atomic import staged_file
 from allocation.io.csv_io import csv_text
-from allocation.io.plan_io import plan_rows
+from allocation.io.plan_io import STATUS_COLUMN, plan_rows
 from allocation.io.xlsx_io import write_workbook
 from allocation.labels import SUMMARY_LABELS_NL, Language, column_label, table_label, value_label
 from allocation.plan import Plan
@@ -36,14 +36,16 @@ def plan_sheets(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
 ) -> Sheets:
     """The plan's tables keyed by table name, columns and values in LANG; a municipality name column
-    beside each municipality code; REASONS (household -> text) replace the plan's reasons."""
+    beside each municipality code; REASONS (household -> text) replace the plan's reasons; STATUSES
+    (household -> announced or moved_in) add the status column."""
     names = names or {q.code: q.name for q in plan.quota}
     names = {**{q.code: q.name for q in plan.quota}, **names}
     reasons = reasons or {}
     out: Sheets = {}
-    for table, (columns, rows) in plan_rows(plan).items():
+    for table, (columns, rows) in plan_rows(plan, statuses).items():
         columns = list(columns)
         rows = [list(r) for r in rows]
         if table == "unassigned":
@@ -53,9 +55,10 @@ def plan_sheets(
             columns.insert(at, "municipality_name")
             for r in rows:
                 r.insert(at, names.get(str(r[at - 1]), ""))
-            kind = columns.index("kind")
+            labelled = [columns.index(c) for c in ("kind", STATUS_COLUMN) if c in columns]
             for r in rows:
-                r[kind] = value_label(str(r[kind]), lang)
+                for at in labelled:
+                    r[at] = value_label(str(r[at]), lang)
         out[table] = ([column_label(c, lang) for c in columns], rows)
     summary = plan.summary()
     out["summary"] = (
@@ -77,9 +80,10 @@ def write_plan_workbook(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
 ) -> None:
     """plan.xlsx with sheets Toewijzingen, Niet gehuisvest, Gemeenten, Samenvatting (in Dutch)."""
-    sheets = {table_label(t, lang): v for t, v in plan_sheets(plan, lang, names, reasons).items()}
+    sheets = {table_label(t, lang): v for t, v in plan_sheets(plan, lang, names, reasons, statuses).items()}
     with staged_file(Path(path)) as temp:
         write_workbook(temp, sheets)
 
@@ -89,10 +93,11 @@ def plan_csv_texts(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The plan's tables as CSV texts by file name (toewijzingen.csv, ... in Dutch)."""
     out = {}
-    for table, (columns, rows) in plan_sheets(plan, lang, names, reasons).items():
+    for table, (columns, rows) in plan_sheets(plan, lang, names, reasons, statuses).items():
         stem = NL_FILE_NAMES[table] if lang == "nl" else table
         out[f"{stem}.csv"] = csv_text(columns, [["" if v is None else str(v) for v in r] for r in rows])
     return out

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from allocation.errors import Problem, ScenarioError
 from allocation.io.csv_io import restore_cell
-from allocation.io.plan_io import PERSON_ID_SEPARATOR
+from allocation.io.plan_io import PERSON_ID_SEPARATOR, STATUS_COLUMN
 from allocation.rules.previous import STATUSES, PreviousHome, PreviousPlan
 
 ASSIGNMENTS = "assignments.csv"
 REQUIRED = ("household", "dwelling", "kind")
-STATUS_COLUMN = "status"
-"""Optional: planned (default, also when blank), announced or moved_in."""
 
 
 def read_previous(plan_dir: str | Path) -> PreviousPlan:

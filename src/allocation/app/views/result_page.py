@@ -138,8 +138,9 @@ def _pinned(scenario: Scenario | None) -> set[str]:
 def _assignment_frame(
     plan: Plan, scenario: Scenario | None, names: dict[str, str], codes: set[str] | None
 ) -> pd.DataFrame:
-    """One row per household and dwelling, with the score parts of the placement."""
+    """One row per household and dwelling, with the planner's mark and the score parts of the placement."""
     pins = _pinned(scenario)
+    marks = session().statuses
     rows = []
     for a in plan.assignments:
         if codes and a.municipality not in codes:
@@ -147,6 +148,7 @@ def _assignment_frame(
         score = a.score
         rows.append(
             {
+                t("col_status"): t("mark_" + marks.get(a.household, "planned")),
                 t("col_pin"): a.household in pins,
                 t("col_household"): a.household,
                 t("col_dwelling"): a.dwelling,
@@ -174,14 +176,63 @@ def _assignments(
     if frame.empty:
         st.info(t("result_none"))
         return
-    pin = t("col_pin")
+    pin, status = t("col_pin"), t("col_status")
     st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
         height=420,
-        column_config={pin: st.column_config.CheckboxColumn(pin, help=t("col_pin_help"))},
+        column_config={
+            pin: st.column_config.CheckboxColumn(pin, help=t("col_pin_help")),
+            status: st.column_config.TextColumn(status, help=t("col_status_help")),
+        },
     )
+
+
+def _household_labels(plan: Plan, names: dict[str, str]) -> dict[str, str]:
+    """Housed household -> 'H017 → D004 (Gemeente)', for the pickers."""
+    labels = {}
+    for hid, rows in plan.assignments_by_household().items():
+        where = " + ".join(a.dwelling for a in rows)
+        labels[hid] = f"{hid} → {where} ({names.get(rows[0].municipality, rows[0].municipality)})"
+    return labels
+
+
+def _take_marks(announced_key: str, moved_in_key: str) -> None:
+    """The pickers' choices as the session's marks; a family marked both has moved in."""
+    marks: dict = {hid: "announced" for hid in st.session_state.get(announced_key, [])}
+    marks |= {hid: "moved_in" for hid in st.session_state.get(moved_in_key, [])}
+    session().statuses = marks
+
+
+def _marks(plan: Plan, names: dict[str, str]) -> None:
+    """Mark families announced or moved in (the weekly meeting's decisions); a re-solve keeps them."""
+    sess = session()
+    st.subheader(t("result_status_title"))
+    st.markdown(t("result_status_text"))
+    labels = _household_labels(plan, names)
+    options = list(labels)
+    keys = (f"mark_announced_{sess.marks_version}", f"mark_moved_in_{sess.marks_version}")
+    left, right = st.columns(2)
+    for column, key, status in zip((left, right), keys, ("announced", "moved_in"), strict=True):
+        column.multiselect(
+            t(f"result_{status}_label"),
+            options,
+            default=[h for h, mark in sess.statuses.items() if mark == status and h in labels],
+            format_func=labels.get,
+            key=key,
+            placeholder=t("result_pin_placeholder"),
+            on_change=_take_marks,
+            args=keys,
+        )
+    marked = list(sess.statuses.values())
+    if marked:
+        st.caption(
+            t("result_status_count", announced=marked.count("announced"), moved_in=marked.count("moved_in"))
+        )
+    if st.button(t("result_status_button"), key="mark_resolve_button", disabled=sess.scenario is None):
+        state.start_solve(sess.last_solver, sess.last_time_limit)
+        st.switch_page(state.page("oplossen"))
 
 
 def _reasons(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
@@ -250,11 +301,7 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
     with left:
         st.markdown(t("result_pin_plan"))
         options = plan.housed_households()
-        labels = {}
-        for hid in options:
-            rows = plan.assignments_of(hid)
-            where = " + ".join(a.dwelling for a in rows)
-            labels[hid] = f"{hid} → {where} ({names.get(rows[0].municipality, rows[0].municipality)})"
+        labels = _household_labels(plan, names)
         chosen = st.multiselect(
             t("result_pin_label"),
             options,
@@ -372,9 +419,10 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
     lang = state.lang()
     reasons = _reasons(plan, scenario)
     left, right = st.columns(2)
+    marks = dict(session().statuses)
     left.download_button(
         t("download_plan_xlsx"),
-        data=lambda: state.plan_xlsx(plan, lang, names, reasons),
+        data=lambda: state.plan_xlsx(plan, lang, names, reasons, marks),
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
@@ -382,7 +430,7 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
     )
     right.download_button(
         t("download_plan_csv"),
-        data=lambda: state.plan_csv_zip(plan, lang, names, reasons),
+        data=lambda: state.plan_csv_zip(plan, lang, names, reasons, marks),
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",
@@ -415,6 +463,7 @@ def render() -> None:
     _assignments(plan, scenario, names, codes)
     _unassigned(plan, scenario, names, codes)
     _changes(plan, scenario)
+    _marks(plan, names)
     _pin_and_resolve(plan, scenario, names)
     _downloads(plan, scenario, names)
 
