@@ -1,4 +1,4 @@
-"""Generated scenarios of 200-2,000 households: every backend proves the same optimum, every plan verifies."""
+"""Generated scenarios of 200-2,000 households: the backends prove one optimum, every plan verifies."""
 
 from __future__ import annotations
 
@@ -25,10 +25,24 @@ def terms(plan: allocation.Plan) -> dict[str, float]:
     return {t: plan.stats.objective_terms[t] for t in TERMS}
 
 
-@pytest.mark.parametrize(("households", "seed"), [(200, 1), (200, 2), (600, 3), (1000, 4), (2000, 5)])
-def test_all_backends_prove_the_same_optimum(households: int, seed: int) -> None:
+# CP-SAT takes about 90 s on 2,000 households on this machine (HiGHS 2 s, SCIP 35 s): it is checked
+# up to 1,000, the other two on every size.
+BACKENDS_AT_2000 = ("highs", "scip")
+
+
+@pytest.mark.parametrize(
+    ("households", "seed", "backends"),
+    [
+        (200, 1, MIP_SOLVERS),
+        (200, 2, MIP_SOLVERS),
+        (600, 3, MIP_SOLVERS),
+        (1000, 4, MIP_SOLVERS),
+        (2000, 5, BACKENDS_AT_2000),
+    ],
+)
+def test_all_backends_prove_the_same_optimum(households: int, seed: int, backends: tuple[str, ...]) -> None:
     scenario = instance(households, seed)
-    plans = {s: solved(scenario, s, time_limit=300) for s in MIP_SOLVERS}
+    plans = {s: solved(scenario, s, time_limit=300) for s in backends}
     for solver, plan in plans.items():
         assert plan.stats.status == "optimal", (solver, plan.stats.message)
     reference = terms(plans["highs"])
