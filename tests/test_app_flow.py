@@ -275,7 +275,9 @@ def test_pin_assignments_and_solve_again(example):
     assert allocation.verify(app_session(at).scenario, new_plan) == []
 
 
-def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_the_download(tmp_path):
+def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_the_download(
+    tmp_path, tmp_store
+):
     at = solve_in_app(open_app())
     plan = app_session(at).plan
     told, living = [a.household for a in plan.assignments if a.kind == "move"][:2]
@@ -297,7 +299,8 @@ def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_th
     from allocation.app import state
     from allocation.io.previous_io import read_previous
 
-    with zipfile.ZipFile(io.BytesIO(state.plan_csv_zip(plan, "en", statuses=app_session(at).statuses))) as zf:
+    marked = plan.model_copy(update={"statuses": app_session(at).statuses})  # as the download button has it
+    with zipfile.ZipFile(io.BytesIO(state.plan_csv_zip(marked, "en"))) as zf:
         zf.extractall(tmp_path)
     marks = {
         h: rows[0].status for h, rows in read_previous(tmp_path).rows.items() if rows[0].status != "planned"
@@ -317,6 +320,18 @@ def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_th
     planned = {h.id: h for h in sess.plan_result.scenario.households}  # the marks reached the solve
     assert planned[told].pinned_dwelling == homes[told][0] and planned[told].tvs_step is not None
     assert planned[living].pinned_dwelling == homes[living][0] and planned[living].tvs_step is None
+
+    # saved with the plan, and back when the scenario is opened again after other data
+    goto(at, "scenarios")
+    at.text_input(key="save_name").input("week 49")
+    at.button(key="save_button").click().run()
+    assert "Bewaard als 'week 49'." in texts_of(at.success)
+    assert ScenarioStore(f"sqlite:///{tmp_store}").load("week 49")[1].statuses == sess.statuses
+    at2 = goto(open_app(), "scenarios")  # a new session: nothing marked until the scenario opens
+    assert app_session(at2).statuses == {}
+    at2.selectbox(key="scen_chosen").select("week 49")
+    at2.button(key="scen_load").click().run()
+    assert app_session(at2).statuses == {told: "announced", living: "moved_in"}
     assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
 
 

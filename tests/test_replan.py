@@ -198,6 +198,15 @@ def test_the_cli_reads_the_status_column_and_writes_changes_in_dutch(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert '"households_changed": 0' in done.stdout
     assert {r["household"]: r["dwelling"] for r in rows(week3 / "assignments.csv")} == {"HCOUPLE": "WBIG"}
+    assert "status" not in rows(week2 / "assignments.csv")[0]  # nobody marked: the contract's columns
+    # the mark goes on with the family it kept: next week's re-plan needs no new edit of the file
+    assert rows(week3 / "assignments.csv")[0]["status"] == "announced"
+    week4 = tmp_path / "week4"
+    done = cli("solve", str(folder), "--out", str(week4), "--quiet", "--previous", str(week3))
+    assert done.returncode == 0, done.stderr
+    assert [(r["household"], r["dwelling"], r["status"]) for r in rows(week4 / "assignments.csv")] == [
+        ("HCOUPLE", "WBIG", "announced")
+    ]
 
     # A plan written without --previous into the same folder drops the stale changes.csv.
     assert cli("solve", str(folder), "--out", str(week3), "--quiet").returncode == 0

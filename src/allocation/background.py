@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -31,7 +31,6 @@ from typing import Any
 from allocation.plan import Plan
 from allocation.reason_texts import Language
 from allocation.replan import Change, Replanned
-from allocation.rules.previous import PreviousPlan, Status
 from allocation.scenario import Scenario
 
 
@@ -113,8 +112,6 @@ class PlanRequest:
 
     scenario_json: str
     previous_json: str | None
-    statuses: tuple[tuple[str, Status], ...]
-    """Households of the previous plan the planner marked announced or moved in."""
     solver: str
     time_limit: float | None
     deterministic: bool
@@ -160,8 +157,6 @@ def _child(request: PlanRequest, out, stop, parent: int) -> None:
 
         scenario = Scenario.model_validate_json(request.scenario_json)
         previous = Plan.model_validate_json(request.previous_json) if request.previous_json else None
-        if previous is not None and request.statuses:
-            previous = PreviousPlan.from_plan(previous, dict(request.statuses))
         result = allocation.replan(
             scenario,
             previous,
@@ -182,9 +177,9 @@ class BackgroundSolve:
     """One plan in a spawned process; poll() collects progress, stop() asks for the best plan so far.
 
     PREVIOUS is the plan the planner has now: the re-plan keeps its families in place unless moving
-    them serves a term ranked before `changes`, and those STATUSES marks announced or moved in
-    always. TODAY stands in for the planning date when the policy
-    sets none (default: the date today), as in allocation.replan.
+    them serves a term ranked before `changes`, and always those its marks (Plan.statuses) say were
+    announced or moved in. TODAY stands in for the planning date when the policy sets none
+    (default: the date today), as in allocation.replan.
     """
 
     def __init__(
@@ -196,7 +191,6 @@ class BackgroundSolve:
         previous: Plan | None = None,
         lang: Language = "en",
         today: date | None = None,
-        statuses: Mapping[str, Status] | None = None,
     ):
         self.scenario = scenario
         self.solver = solver
@@ -224,7 +218,6 @@ class BackgroundSolve:
                     # four-week default, and one that sets it (even to none) its own value
                     scenario.model_dump_json(exclude_unset=True),
                     previous.model_dump_json() if previous is not None else None,
-                    tuple(sorted((statuses or {}).items())),
                     solver,
                     time_limit,
                     deterministic,

@@ -10,6 +10,10 @@ from allocation.policy import Policy
 
 AssignmentKind = Literal["join", "move", "split"]
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+Mark = Literal["planned", "announced", "moved_in"]
+"""The planner's status of an assignment: planned may still change, announced (the family was told)
+and moved_in (the family lives there) bind a re-plan."""
+MARKS: tuple[Mark, ...] = ("planned", "announced", "moved_in")
 
 REASON_NO_FITTING_DWELLING = "NO_FITTING_DWELLING"
 REASON_DWELLINGS_TAKEN = "DWELLINGS_TAKEN"
@@ -133,6 +137,9 @@ class Plan(BaseModel):
     policy: Policy | None = None
     """The rules the plan was made under when they differ from the scenario's own: a dated plan
     fills in the planning date and the vacancy limit (docs/FORMAT.md, planning with time)."""
+    statuses: dict[str, Mark] = Field(default_factory=dict)
+    """Households the planner marked announced or moved in (household -> mark; planned when not
+    here): a re-plan keeps them in their homes and carries the marks on to its own plan."""
 
     def housed_households(self) -> list[str]:
         """Ids of housed households, in assignment order, each once."""

@@ -16,7 +16,7 @@ from allocation import rules
 from allocation.explain import later_reason
 from allocation.labels import LANGUAGES
 from allocation.optimize import solve
-from allocation.plan import REASON_LATER, Assignment, Plan, Unassigned
+from allocation.plan import REASON_LATER, Assignment, Mark, Plan, Unassigned
 from allocation.policy import Policy
 from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import arrives_later, dated_policy, free_later, plans_with_time
@@ -116,6 +116,7 @@ def replan(
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
         for code, notes in notes_in.items():
             notes += _kept_lost(applied.kept, plan, planned, code)
+        plan.statuses = _marks_kept(applied.kept, plan, planned)
     day = planned.policy.planning_date if dated else None
     if planned.policy != given.policy:
         plan.policy = planned.policy  # the verifier checks the plan under the rules it was made with
@@ -209,6 +210,13 @@ def _main_homes(plan: Plan, scenario: Scenario) -> dict[str, Assignment]:
         if a.household not in homes or main_person(scenario, a.household) in a.person_ids:
             homes[a.household] = a
     return homes
+
+
+def _marks_kept(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario) -> dict[str, Mark]:
+    """The marks of the announced and moved-in families the plan keeps in their homes: next week's
+    plan says so too, so the planner marks each family once."""
+    homes = _main_homes(plan, scenario)
+    return {h: k.status for h, k in kept.items() if h in homes and homes[h].dwelling == k.dwelling}
 
 
 def _kept_lost(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario, lang: Language) -> list[str]:

@@ -15,9 +15,8 @@ import streamlit as st
 
 from allocation.access import Access
 from allocation.errors import Problem
-from allocation.plan import Plan
+from allocation.plan import Mark, Plan
 from allocation.policy import Policy
-from allocation.rules.previous import Status
 from allocation.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -100,9 +99,10 @@ class Session:
     """The plan before the last solve, for "what changed"."""
     previous_scenario: Scenario | None = None
     """The scenario of the previous plan."""
-    statuses: dict[str, Status] = field(default_factory=dict)
+    statuses: dict[str, Mark] = field(default_factory=dict)
     """Households of the plan on screen the planner marked announced (told) or moved in: every
-    re-solve keeps them in their homes; a moved-in family's home leaves the stock."""
+    re-solve keeps them in their homes; a moved-in family's home leaves the stock. Kept apart from
+    the plan, whose identity the reasons are cached on; state.with_marks joins them."""
     marks_version: int = 0
     """Part of the mark pickers' widget keys: a new plan builds them afresh from `statuses`."""
 

@@ -25,7 +25,6 @@ from allocation.app.texts import text
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
 from allocation.policy import Policy
-from allocation.rules.previous import Status
 from allocation.scenario import Scenario
 
 TABLE_NAMES: tuple[str, ...] = ("municipalities", "dwellings", "households", "persons")
@@ -186,7 +185,7 @@ def set_tables(
     s.plan_scenario = s.scenario if plan is not None else None
     s.plan_result = None
     s.previous_plan = None
-    s.statuses = {}
+    s.statuses = dict(plan.statuses) if plan is not None else {}
     s.marks_version += 1
 
 
@@ -273,6 +272,15 @@ def plan_for(scenario: Scenario | None) -> Plan | None:
     """The session's plan when it was made for this scenario's data, else None (it would mislead)."""
     s = session()
     return s.plan if same_scenario(scenario, s.plan_scenario) else None
+
+
+def with_marks(plan: Plan | None) -> Plan | None:
+    """The plan with this session's marks (announced, moved in): saved, downloaded and passed to a
+    re-solve with them."""
+    marks = session().statuses
+    if plan is None or plan.statuses == marks:
+        return plan
+    return plan.model_copy(update={"statuses": dict(marks)})
 
 
 def problems_for(name: str) -> list[Problem]:
@@ -367,17 +375,17 @@ def scenario_xlsx(scenario: Scenario) -> bytes:
         return path.read_bytes()
 
 
-def plan_xlsx(plan: Plan, lang: str = "nl", names=None, reasons=None, statuses=None) -> bytes:
+def plan_xlsx(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
     """The plan as a workbook in LANG (Dutch sheets and columns, names beside codes)."""
     from allocation.io.plan_xlsx import write_plan_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.xlsx"
-        write_plan_workbook(plan, path, lang, names, reasons, statuses)
+        write_plan_workbook(plan, path, lang, names, reasons)
         return path.read_bytes()
 
 
-def plan_csv_zip(plan: Plan, lang: str = "nl", names=None, reasons=None, statuses=None) -> bytes:
+def plan_csv_zip(plan: Plan, lang: str = "nl", names=None, reasons=None) -> bytes:
     """The plan's tables as CSV files in one zip; in English the contract files of `allocation solve`."""
     from allocation.io import write_plan
     from allocation.io.plan_xlsx import plan_csv_texts
@@ -386,10 +394,10 @@ def plan_csv_zip(plan: Plan, lang: str = "nl", names=None, reasons=None, statuse
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         if lang == "en":
             with tempfile.TemporaryDirectory() as tmp:
-                for path in write_plan(plan, tmp, statuses=statuses):
+                for path in write_plan(plan, tmp):
                     zf.write(path, arcname=Path(path).name)
         else:
-            for name, text in plan_csv_texts(plan, lang, names, reasons, statuses).items():
+            for name, text in plan_csv_texts(plan, lang, names, reasons).items():
                 zf.writestr(name, text)
     return buffer.getvalue()
 
@@ -459,9 +467,9 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
     # as `allocation solve` plans: dated by default, and the plan on screen as the previous plan, so a
     # re-solve (after a pin or an edit) keeps every family where it is unless moving it serves a
     # term ranked before `changes`
-    previous = s.plan
+    previous = with_marks(s.plan)
     job = BackgroundSolve(
-        scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang(), statuses=s.statuses
+        scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang()
     ).start()
     s.job = job
     _reaper().watch(job)
@@ -544,21 +552,6 @@ def solver_server() -> bool:
     return True
 
 
-def still_marked(statuses: dict[str, Status], before: Plan, after: Plan) -> dict[str, Status]:
-    """The marks that still hold in the new plan: those of families in the same homes as before (a
-    re-plan keeps them there unless a changed rule or scenario no longer lets them stay)."""
-    old, new = before.assignments_by_household(), after.assignments_by_household()
-
-    def homes(rows: list) -> list[str]:
-        return sorted(a.dwelling for a in rows)
-
-    return {
-        hid: mark
-        for hid, mark in statuses.items()
-        if hid in new and homes(new[hid]) == homes(old.get(hid, []))
-    }
-
-
 def collect_result() -> bool:
     """Poll the running solve; when it finished with a plan, make that the session plan."""
     s = session()
@@ -569,9 +562,7 @@ def collect_result() -> bool:
     if not running and job.plan is not None and s.plan_job is not job:
         if s.plan is not None:  # kept for "what changed"
             s.previous_plan, s.previous_scenario = s.plan, s.plan_scenario
-            s.statuses = still_marked(s.statuses, s.plan, job.plan)
-        else:
-            s.statuses = {}
+        s.statuses = dict(job.plan.statuses)  # the re-plan keeps the marks of families it keeps in place
         s.marks_version += 1
         s.plan = job.plan
         s.plan_scenario = s.job_scenario

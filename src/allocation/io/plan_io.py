@@ -17,7 +17,17 @@ from allocation.errors import Problem, ScenarioError
 from allocation.io.atomic import read_manifest, staged_file, write_folder_atomic
 from allocation.io.csv_io import csv_text, restore_cell
 from allocation.io.xlsx_io import write_workbook
-from allocation.plan import PHASE_FIELDS, Assignment, Plan, QuotaLine, ScoreParts, SolveStats, Unassigned
+from allocation.plan import (
+    MARKS,
+    PHASE_FIELDS,
+    Assignment,
+    Mark,
+    Plan,
+    QuotaLine,
+    ScoreParts,
+    SolveStats,
+    Unassigned,
+)
 from allocation.policy import Policy
 
 if TYPE_CHECKING:
@@ -34,8 +44,8 @@ MANIFEST = "manifest.json"
 """Written last into a plan folder: the plan files with their sha256, and whether the set is complete."""
 PERSON_ID_SEPARATOR = ";"
 STATUS_COLUMN = "status"
-"""Appended to assignments.csv when the planner marked families (the app): planned, announced or
-moved_in, the column `solve --previous` reads."""
+"""Appended to assignments.csv when the plan holds the planner's marks (Plan.statuses): planned,
+announced or moved_in, the column `solve --previous` reads."""
 PLANNED = "planned"
 
 
@@ -47,11 +57,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def plan_rows(
-    plan: Plan, statuses: Mapping[str, str] | None = None
-) -> dict[str, tuple[list[str], list[list[object]]]]:
+def plan_rows(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
     """Assignments, unassigned and municipalities as (columns, rows); score columns when scored, and
-    a status column (household -> announced or moved_in, else planned) when STATUSES are given."""
+    the status column when the plan holds marks."""
+    statuses = plan.statuses
     scored = any(a.score is not None for a in plan.assignments)
     columns = ASSIGNMENT_COLUMNS + (SCORE_COLUMNS if scored else []) + ([STATUS_COLUMN] if statuses else [])
     assignments = []
@@ -80,13 +89,11 @@ def write_plan(
     extra_files: Mapping[str, str] | None = None,
     stale: tuple[str, ...] = (),
     timed: bool = False,
-    statuses: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """The four files of docs/FORMAT.md into out_dir, then manifest.json; returns their paths.
 
     `timed` (the CLI's solve) reports in summary.json how long writing the other files took;
     otherwise the plan's own `write_seconds` is written, so the same plan gives the same bytes.
-    `statuses` (the app's marks) add the status column a later `solve --previous` reads.
 
     Only the plan files are replaced; the folder and whatever else it holds stay. Until the
     manifest says complete, read_plan refuses the folder (see write_folder_atomic). A re-plan adds
@@ -98,7 +105,7 @@ def write_plan(
     started = time.perf_counter()
     texts = {
         f"{name}.csv": csv_text(columns, [[_text(v) for v in r] for r in rows])
-        for name, (columns, rows) in plan_rows(plan, statuses).items()
+        for name, (columns, rows) in plan_rows(plan).items()
     }
     files: dict[str, Callable[[Path], None]] = {
         name: partial(_write_text, text=text) for name, text in texts.items()
@@ -193,6 +200,7 @@ def read_plan(out_dir: str | Path) -> Plan:
     if problems:
         raise ScenarioError(problems)
     assignments, unassigned, quota = [], [], []
+    statuses: dict[str, Mark] = {}
     try:
         for row_no, r in _read_csv(out / "assignments.csv", ASSIGNMENT_COLUMNS):
             score = None
@@ -203,6 +211,8 @@ def read_plan(out_dir: str | Path) -> Plan:
                 }
                 score = ScoreParts(**{k: v for k, v in fields.items() if v is not None})
             ids = r["person_ids"].split(PERSON_ID_SEPARATOR) if r["person_ids"] else []
+            if r.get(STATUS_COLUMN) in MARKS and r[STATUS_COLUMN] != PLANNED:
+                statuses[r["household"]] = r[STATUS_COLUMN]
             try:
                 assignments.append(
                     Assignment(
@@ -245,7 +255,14 @@ def read_plan(out_dir: str | Path) -> Plan:
         policy = Policy.model_validate(summary["policy"]) if "policy" in summary else None
     except ValidationError as err:
         raise ScenarioError([Problem("summary.json", 0, "policy", f"unreadable rules: {err}")]) from None
-    return Plan(assignments=assignments, unassigned=unassigned, quota=quota, stats=stats, policy=policy)
+    return Plan(
+        assignments=assignments,
+        unassigned=unassigned,
+        quota=quota,
+        stats=stats,
+        policy=policy,
+        statuses=statuses,
+    )
 
 
 __all__ = ["MANIFEST", "PLAN_FILES", "plan_to_tables", "read_plan", "write_plan", "write_plan_xlsx"]

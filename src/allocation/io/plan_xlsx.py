@@ -36,16 +36,14 @@ def plan_sheets(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
-    statuses: Mapping[str, str] | None = None,
 ) -> Sheets:
     """The plan's tables keyed by table name, columns and values in LANG; a municipality name column
-    beside each municipality code; REASONS (household -> text) replace the plan's reasons; STATUSES
-    (household -> announced or moved_in) add the status column."""
+    beside each municipality code; REASONS (household -> text) replace the plan's reasons."""
     names = names or {q.code: q.name for q in plan.quota}
     names = {**{q.code: q.name for q in plan.quota}, **names}
     reasons = reasons or {}
     out: Sheets = {}
-    for table, (columns, rows) in plan_rows(plan, statuses).items():
+    for table, (columns, rows) in plan_rows(plan).items():
         columns = list(columns)
         rows = [list(r) for r in rows]
         if table == "unassigned":
@@ -80,10 +78,9 @@ def write_plan_workbook(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
-    statuses: Mapping[str, str] | None = None,
 ) -> None:
     """plan.xlsx with sheets Toewijzingen, Niet gehuisvest, Gemeenten, Samenvatting (in Dutch)."""
-    sheets = {table_label(t, lang): v for t, v in plan_sheets(plan, lang, names, reasons, statuses).items()}
+    sheets = {table_label(t, lang): v for t, v in plan_sheets(plan, lang, names, reasons).items()}
     with staged_file(Path(path)) as temp:
         write_workbook(temp, sheets)
 
@@ -93,11 +90,10 @@ def plan_csv_texts(
     lang: Language = "nl",
     names: Mapping[str, str] | None = None,
     reasons: Mapping[str, str] | None = None,
-    statuses: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The plan's tables as CSV texts by file name (toewijzingen.csv, ... in Dutch)."""
     out = {}
-    for table, (columns, rows) in plan_sheets(plan, lang, names, reasons, statuses).items():
+    for table, (columns, rows) in plan_sheets(plan, lang, names, reasons).items():
         stem = NL_FILE_NAMES[table] if lang == "nl" else table
         out[f"{stem}.csv"] = csv_text(columns, [["" if v is None else str(v) for v in r] for r in rows])
     return out

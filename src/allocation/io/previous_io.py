@@ -9,7 +9,8 @@ from pathlib import Path
 from allocation.errors import Problem, ScenarioError
 from allocation.io.csv_io import restore_cell
 from allocation.io.plan_io import PERSON_ID_SEPARATOR, STATUS_COLUMN
-from allocation.rules.previous import STATUSES, PreviousHome, PreviousPlan
+from allocation.plan import MARKS
+from allocation.rules.previous import PreviousHome, PreviousPlan
 
 ASSIGNMENTS = "assignments.csv"
 REQUIRED = ("household", "dwelling", "kind")
@@ -44,9 +45,9 @@ def read_previous(plan_dir: str | Path) -> PreviousPlan:
             if not row.get(column):
                 problems.append(Problem(shown, number, column, "empty; a plan row names it"))
         status = (row.get(STATUS_COLUMN) or "planned").lower()
-        if status not in STATUSES:
+        if status not in MARKS:
             problems.append(
-                Problem(shown, number, STATUS_COLUMN, f"{status!r} is not one of {', '.join(STATUSES)}")
+                Problem(shown, number, STATUS_COLUMN, f"{status!r} is not one of {', '.join(MARKS)}")
             )
             continue
         if all(row.get(c) for c in REQUIRED):

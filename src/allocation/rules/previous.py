@@ -11,10 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from allocation.plan import Mark, Plan
 from allocation.scenario import Dwelling, Household, Scenario
 
-Status = Literal["planned", "announced", "moved_in"]
-STATUSES: tuple[Status, ...] = ("planned", "announced", "moved_in")
 KEPT: frozenset[str] = frozenset({"announced", "moved_in"})
 """Statuses a re-plan never changes."""
 
@@ -25,7 +24,7 @@ class PreviousHome(NamedTuple):
     household: str
     dwelling: str
     kind: str
-    status: Status = "planned"
+    status: Mark = "planned"
     person_ids: tuple[str, ...] = ()
 
 
@@ -44,14 +43,15 @@ class PreviousPlan:
         return cls({h: tuple(r) for h, r in grouped.items()})
 
     @classmethod
-    def from_plan(cls, plan: object, status: Mapping[str, Status] | None = None) -> PreviousPlan:
-        """From a Plan (the app's current plan); `status` marks households announced or moved in."""
-        marks = status or {}
+    def from_plan(cls, plan: Plan, status: Mapping[str, Mark] | None = None) -> PreviousPlan:
+        """From a Plan (the app's current plan): households marked announced or moved in by `status`,
+        else by the plan's own marks."""
+        marks = plan.statuses if status is None else status
         return cls.of(
             PreviousHome(
                 a.household, a.dwelling, a.kind, marks.get(a.household, "planned"), tuple(a.person_ids)
             )
-            for a in plan.assignments  # type: ignore[attr-defined]
+            for a in plan.assignments
         )
 
     @property
@@ -141,7 +141,7 @@ def apply_previous(scenario: Scenario, previous: PreviousPlan) -> Applied:
     return Applied(scenario.model_copy(update=update), planned, kept, notes)
 
 
-def _kept_household(household: Household, home: Dwelling, status: Status) -> Household:
+def _kept_household(household: Household, home: Dwelling, status: Mark) -> Household:
     """The household pinned to its home; moved in: here now and no longer in the old home."""
     update: dict[str, object] = {"pinned_dwelling": home.id}
     if household.pinned_municipality not in (None, home.municipality):

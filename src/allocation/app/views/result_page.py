@@ -198,10 +198,11 @@ def _household_labels(plan: Plan, names: dict[str, str]) -> dict[str, str]:
     return labels
 
 
-def _take_marks(announced_key: str, moved_in_key: str) -> None:
+def _take_marks() -> None:
     """The pickers' choices as the session's marks; a family marked both has moved in."""
-    marks: dict = {hid: "announced" for hid in st.session_state.get(announced_key, [])}
-    marks |= {hid: "moved_in" for hid in st.session_state.get(moved_in_key, [])}
+    version = session().marks_version
+    marks: dict = {hid: "announced" for hid in st.session_state.get(f"mark_announced_{version}", [])}
+    marks |= {hid: "moved_in" for hid in st.session_state.get(f"mark_moved_in_{version}", [])}
     session().statuses = marks
 
 
@@ -211,24 +212,34 @@ def _marks(plan: Plan, names: dict[str, str]) -> None:
     st.subheader(t("result_status_title"))
     st.markdown(t("result_status_text"))
     labels = _household_labels(plan, names)
-    options = list(labels)
-    keys = (f"mark_announced_{sess.marks_version}", f"mark_moved_in_{sess.marks_version}")
+    version = sess.marks_version
     left, right = st.columns(2)
-    for column, key, status in zip((left, right), keys, ("announced", "moved_in"), strict=True):
-        column.multiselect(
-            t(f"result_{status}_label"),
-            options,
-            default=[h for h, mark in sess.statuses.items() if mark == status and h in labels],
-            format_func=labels.get,
-            key=key,
-            placeholder=t("result_pin_placeholder"),
-            on_change=_take_marks,
-            args=keys,
-        )
-    marked = list(sess.statuses.values())
-    if marked:
+
+    def marked(status: str) -> list[str]:
+        return [h for h, mark in sess.statuses.items() if mark == status and h in labels]
+
+    left.multiselect(
+        t("result_announced_label"),
+        list(labels),
+        default=marked("announced"),
+        format_func=labels.get,
+        key=f"mark_announced_{version}",
+        placeholder=t("result_pin_placeholder"),
+        on_change=_take_marks,
+    )
+    right.multiselect(
+        t("result_moved_in_label"),
+        list(labels),
+        default=marked("moved_in"),
+        format_func=labels.get,
+        key=f"mark_moved_in_{version}",
+        placeholder=t("result_pin_placeholder"),
+        on_change=_take_marks,
+    )
+    marks = list(sess.statuses.values())
+    if marks:
         st.caption(
-            t("result_status_count", announced=marked.count("announced"), moved_in=marked.count("moved_in"))
+            t("result_status_count", announced=marks.count("announced"), moved_in=marks.count("moved_in"))
         )
     if st.button(t("result_status_button"), key="mark_resolve_button", disabled=sess.scenario is None):
         state.start_solve(sess.last_solver, sess.last_time_limit)
@@ -419,10 +430,10 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
     lang = state.lang()
     reasons = _reasons(plan, scenario)
     left, right = st.columns(2)
-    marks = dict(session().statuses)
+    marked = state.with_marks(plan)
     left.download_button(
         t("download_plan_xlsx"),
-        data=lambda: state.plan_xlsx(plan, lang, names, reasons, marks),
+        data=lambda: state.plan_xlsx(marked, lang, names, reasons),
         file_name="plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_plan_xlsx",
@@ -430,7 +441,7 @@ def _downloads(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> 
     )
     right.download_button(
         t("download_plan_csv"),
-        data=lambda: state.plan_csv_zip(plan, lang, names, reasons, marks),
+        data=lambda: state.plan_csv_zip(marked, lang, names, reasons),
         file_name="plan-csv.zip",
         mime="application/zip",
         key="download_plan_csv",

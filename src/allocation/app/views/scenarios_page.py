@@ -18,7 +18,7 @@ def _save(name: str, overwrite: bool = False, version: int | None = None) -> Non
 
     sess = session()
     scenario = sess.scenario
-    plan = state.plan_for(scenario)
+    plan = state.with_marks(state.plan_for(scenario))  # the marks are saved with the plan
     try:
         saved = state.store().save(
             name, scenario, plan, overwrite=overwrite, version=version, access=state.access()
