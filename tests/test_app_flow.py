@@ -335,6 +335,37 @@ def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_th
     assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
 
 
+def test_next_week_a_new_session_re_plans_against_last_weeks_saved_plan_and_its_marks(tmp_store):
+    at = solve_in_app(open_app())
+    week49 = app_session(at).plan
+    told = next(a.household for a in week49.assignments if a.kind == "move")
+    goto(at, "resultaat")
+    next(m for m in at.multiselect if m.label.startswith("Aangekondigd")).select(told).run()
+    goto(at, "scenarios")
+    at.text_input(key="save_name").input("week 49")
+    at.button(key="save_button").click().run()
+
+    at2 = goto(open_app(), "oplossen")  # next week: the export opened afresh, no plan on screen
+    picker = next(s for s in at2.selectbox if s.label == "Opnieuw plannen ten opzichte van")
+    assert picker.options == ["het plan van 'week 49' (bewaard)", "geen: een nieuw plan"]
+    picker.select("stored:week 49").run()
+    at2.button(key="solve_start").click().run()
+    job = app_session(at2).job
+    assert job.wait(timeout=120)
+    at2.run()
+    assert not at2.exception
+    sess = app_session(at2)
+    planned = {h.id: h for h in sess.plan_result.scenario.households}
+    home = week49.assignments_of(told)[0].dwelling
+    assert planned[told].pinned_dwelling == home  # the saved mark bound the solve
+    assert [a.dwelling for a in sess.plan.assignments_of(told)] == [home]
+    assert sess.statuses == {told: "announced"}  # and is carried on to this week's plan
+    assert sess.previous_plan == week49.model_copy(update={"statuses": {told: "announced"}})
+    assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
+    goto(at2, "resultaat")
+    assert "Wat is er veranderd" in texts_of(at2.subheader)
+
+
 def test_save_compare_load_delete_and_still_there_after_a_restart(tmp_store):
     at = solve_in_app(open_app())
     highs_plan = app_session(at).plan

@@ -46,6 +46,15 @@ class Opened(NamedTuple):
     stored: Stored | None
 
 
+class KeptTo(NamedTuple):
+    """The plan a solve keeps families against, the data it was made for, and where it came from."""
+
+    plan: Plan
+    scenario: Scenario | None
+    source: str
+    """'' for the plan on screen, else the saved scenario's name."""
+
+
 @dataclass
 class Session:
     """Everything one browser session remembers between reruns (widget values aside)."""
@@ -103,12 +112,15 @@ class Session:
     """Households of the plan on screen the planner marked announced (told) or moved in: every
     re-solve keeps them in their homes; a moved-in family's home leaves the stock. Kept apart from
     the plan, whose identity the reasons are cached on; state.with_marks joins them."""
-    marks_version: int = 0
-    """Part of the mark pickers' widget keys: a new plan builds them afresh from `statuses`."""
+    plan_version: int = 0
+    """Part of the widget keys of choices about the plan on screen (the marks, what a solve keeps
+    families against): a new plan builds them afresh."""
 
     job: BackgroundSolve | None = None
     """The running (or last) background solve."""
     job_scenario: Scenario | None = None
+    job_previous: KeptTo | None = None
+    """The plan the background solve keeps families against (on screen, or a saved scenario's)."""
     """The scenario the background solve plans."""
     last_solver: str = "highs"
     """Solver of the last solve, used again by a re-solve after pinning."""

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation.access import LOCAL_USER, Access
-from allocation.app.session import LANG_KEY, Opened, forget_policy_widgets, session
+from allocation.app.session import LANG_KEY, KeptTo, Opened, forget_policy_widgets, session
 from allocation.app.texts import text
 from allocation.errors import Problem, ScenarioError
 from allocation.plan import Plan
@@ -186,7 +186,7 @@ def set_tables(
     s.plan_result = None
     s.previous_plan = None
     s.statuses = dict(plan.statuses) if plan is not None else {}
-    s.marks_version += 1
+    s.plan_version += 1
 
 
 def replace_table(name: str, df: pd.DataFrame) -> None:
@@ -451,8 +451,40 @@ def with_store(action, *args, **kwargs):
 # ---------------------------------------------------------------- solving
 
 
-def start_solve(solver: str, time_limit: float | None) -> bool:
-    """Start a background solve of the session scenario; False when it is not valid."""
+ON_SCREEN = "screen"
+"""Re-plan against the plan on screen (the default, as every re-solve after a pin or a mark)."""
+NO_PREVIOUS = "none"
+STORED_PREVIOUS = "stored:"
+"""Prefix of a saved scenario's name: re-plan against the plan saved with it (last week's, say)."""
+
+
+def saved_plans() -> list[str]:
+    """Names of this user's saved scenarios that hold a plan ([] when the store cannot be read)."""
+    from allocation.store import StoreError
+
+    try:
+        return [found.name for found in store().list(access()) if found.has_plan]
+    except StoreError:
+        return []
+
+
+def previous_for(choice: str) -> KeptTo | None:
+    """The plan a solve keeps families against (ON_SCREEN, NO_PREVIOUS or STORED_PREVIOUS + name);
+    StoreError when a saved one cannot be opened."""
+    s = session()
+    if choice == ON_SCREEN and s.plan is not None:
+        return KeptTo(with_marks(s.plan), s.plan_scenario, "")
+    if choice.startswith(STORED_PREVIOUS):
+        name = choice.removeprefix(STORED_PREVIOUS)
+        loaded = store().open(name, access(), log=False)
+        if loaded.plan is not None:
+            return KeptTo(loaded.plan, loaded.scenario, name)
+    return None
+
+
+def start_solve(solver: str, time_limit: float | None, previous: str = ON_SCREEN) -> bool:
+    """Start a background solve of the session scenario, kept close to PREVIOUS (see previous_for);
+    False when the scenario is not valid. StoreError when a saved previous plan cannot be opened."""
     from allocation.background import BackgroundSolve
 
     s = session()
@@ -461,19 +493,24 @@ def start_solve(solver: str, time_limit: float | None) -> bool:
         return False
     if access().outside(scenario):
         return False
+    # as `allocation solve --previous` plans: dated by default, and every family kept where the
+    # previous plan has it unless moving it serves a term ranked before `changes`; by default the
+    # plan on screen, so a re-solve after a pin, a mark or an edit moves nobody needlessly
+    before = previous_for(previous)  # a saved plan that cannot be read stops here, the old solve runs on
     old = s.job
     if old is not None and not old.finished:
         old.kill()
-    # as `allocation solve` plans: dated by default, and the plan on screen as the previous plan, so a
-    # re-solve (after a pin or an edit) keeps every family where it is unless moving it serves a
-    # term ranked before `changes`
-    previous = with_marks(s.plan)
     job = BackgroundSolve(
-        scenario, solver=solver, time_limit=time_limit, previous=previous, lang=lang()
+        scenario,
+        solver=solver,
+        time_limit=time_limit,
+        previous=before.plan if before is not None else None,
+        lang=lang(),
     ).start()
     s.job = job
     _reaper().watch(job)
     s.job_scenario = scenario
+    s.job_previous = before
     s.last_solver, s.last_time_limit = solver, time_limit
     stored = s.stored
     detail = f"{solver}, {len(scenario.households)} households"
@@ -560,10 +597,13 @@ def collect_result() -> bool:
         return False
     running = job.poll()
     if not running and job.plan is not None and s.plan_job is not job:
-        if s.plan is not None:  # kept for "what changed"
+        before = s.job_previous
+        if before is not None:  # "what changed": against the plan it kept families to
+            s.previous_plan, s.previous_scenario = before.plan, before.scenario
+        elif s.plan is not None:
             s.previous_plan, s.previous_scenario = s.plan, s.plan_scenario
         s.statuses = dict(job.plan.statuses)  # the re-plan keeps the marks of families it keeps in place
-        s.marks_version += 1
+        s.plan_version += 1
         s.plan = job.plan
         s.plan_scenario = s.job_scenario
         s.plan_result = job.result

@@ -741,6 +741,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "These households are expected after the horizon; a later plan takes them up. The file of "
         "households not housed lists them too, with reason LATER.",
     },
+    "solve_previous": {"nl": "Opnieuw plannen ten opzichte van", "en": "Re-plan against"},
+    "solve_previous_help": {
+        "nl": "Elk gezin blijft waar dit plan het had, tenzij verhuizen meer personen huisvest of een "
+        "splitsing voorkomt; aangekondigde en verhuisde gezinnen blijven altijd. Kies het plan van "
+        "vorige week (bewaard op Scenario's) na het openen van een nieuwe export.",
+        "en": "Every family stays where this plan has it unless moving it houses more persons or "
+        "avoids a split; announced and moved-in families always stay. Choose last week's plan (saved "
+        "on Scenarios) after opening a new export.",
+    },
+    "previous_screen": {"nl": "het plan op het scherm", "en": "the plan on screen"},
+    "previous_stored": {"nl": "het plan van '{name}' (bewaard)", "en": "the plan of '{name}' (saved)"},
+    "previous_none": {"nl": "geen: een nieuw plan", "en": "none: a new plan"},
     "result_status_title": {"nl": "Aangekondigd en verhuisd", "en": "Announced and moved in"},
     "result_status_text": {
         "nl": "Markeer de gezinnen die hun woning al te horen kregen en die er al wonen. Opnieuw "

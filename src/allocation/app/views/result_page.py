@@ -200,7 +200,7 @@ def _household_labels(plan: Plan, names: dict[str, str]) -> dict[str, str]:
 
 def _take_marks() -> None:
     """The pickers' choices as the session's marks; a family marked both has moved in."""
-    version = session().marks_version
+    version = session().plan_version
     marks: dict = {hid: "announced" for hid in st.session_state.get(f"mark_announced_{version}", [])}
     marks |= {hid: "moved_in" for hid in st.session_state.get(f"mark_moved_in_{version}", [])}
     session().statuses = marks
@@ -212,7 +212,7 @@ def _marks(plan: Plan, names: dict[str, str]) -> None:
     st.subheader(t("result_status_title"))
     st.markdown(t("result_status_text"))
     labels = _household_labels(plan, names)
-    version = sess.marks_version
+    version = sess.plan_version
     left, right = st.columns(2)
 
     def marked(status: str) -> list[str]:

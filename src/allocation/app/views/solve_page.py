@@ -88,6 +88,25 @@ def _progress_panel() -> None:
         st.rerun()
 
 
+def _previous_choice() -> str:
+    """What the solve keeps families against: the plan on screen (when there is one), a saved
+    scenario's plan (last week's, after a new export), or nothing."""
+    sess = session()
+    tl = state.t_in(state.lang())
+    labels = {state.ON_SCREEN: tl("previous_screen")} if sess.plan is not None else {}
+    for name in state.saved_plans():
+        labels[state.STORED_PREVIOUS + name] = tl("previous_stored", name=name)
+    labels[state.NO_PREVIOUS] = tl("previous_none")
+    return st.selectbox(
+        t("solve_previous"),
+        list(labels),
+        index=0,
+        key=f"solve_previous_{sess.plan_version}",
+        format_func=labels.get,
+        help=t("solve_previous_help"),
+    )
+
+
 def render() -> None:
     """The Oplossen page."""
     sess = session()
@@ -128,13 +147,20 @@ def render() -> None:
         key="solve_time_limit",
         help=t("solve_time_limit_help"),
     )
+    previous = _previous_choice()
     outside = state.access().outside(scenario) if scenario is not None else []
     if outside:
         st.error(t("scope_outside", names=state.plain(", ".join(outside))))
     blocked = scenario is None or running or bool(outside)
     if st.button(t("solve_start"), type="primary", disabled=blocked, key="solve_start"):
-        state.start_solve(solver, float(time_limit))
-        st.rerun()
+        from allocation.store import StoreError
+
+        try:
+            state.start_solve(solver, float(time_limit), previous)
+        except StoreError as err:
+            st.error(state.store_message(err), icon=":material/database:")
+        else:
+            st.rerun()
     if running:
         sess.panel_was_running = True
     st.fragment(_progress_panel, run_every=REFRESH_SECONDS if running else None)()
