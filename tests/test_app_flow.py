@@ -362,6 +362,8 @@ def test_next_week_a_new_session_re_plans_against_last_weeks_saved_plan_and_its_
     assert sess.statuses == {told: "announced"}  # and is carried on to this week's plan
     assert sess.previous_plan == week49.model_copy(update={"statuses": {told: "announced"}})
     assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
+    solves = [e.detail for e in ScenarioStore(f"sqlite:///{tmp_store}").audit_log() if e.action == "solve"]
+    assert any(d.endswith(", against the plan of week 49") for d in solves)  # the saved plan was read
     goto(at2, "resultaat")
     assert "Wat is er veranderd" in texts_of(at2.subheader)
 

@@ -514,6 +514,8 @@ def start_solve(solver: str, time_limit: float | None, previous: str = ON_SCREEN
     s.last_solver, s.last_time_limit = solver, time_limit
     stored = s.stored
     detail = f"{solver}, {len(scenario.households)} households"
+    if before is not None and before.source:  # a saved scenario's plan was read: the audit names it
+        detail += f", against the plan of {before.source}"
     with_store(lambda db: db.record(access(), "solve", stored[0] if stored else s.source, detail))
     return True
 
