@@ -346,3 +346,21 @@ def test_a_re_plan_moves_only_the_families_it_must_among_interchangeable_ones() 
     assert homes(result) == {"H1": "W4", "H2": "W3", "H4": "W1"}
     assert [(c.household, c.before, c.after) for c in result.changes or []] == [("H3", "W2", None)]
     assert result.plan.stats.objective_terms["changes"] == 1
+
+
+def test_marks_go_on_with_the_families_the_re_plan_keeps_and_end_with_their_home() -> None:
+    example = allocation.load_scenario(EXAMPLE)
+    first = planned(example).plan
+    join = next(a.household for a in first.assignments if a.kind == "join")
+    told, gone = [a for a in first.assignments if a.kind == "move"][:2]
+    marks = {join: "announced", told.household: "announced", gone.household: "moved_in"}
+    week = planned(example, first.model_copy(update={"statuses": marks}))
+    assert week.plan.statuses == marks  # a family that joins its referent keeps its mark too
+
+    # the moved-in family's home is no longer in the data: it is planned afresh, without its mark
+    without = example.model_copy(
+        update={"dwellings": [d for d in example.dwellings if d.id != gone.dwelling]}
+    )
+    week = planned(without, first.model_copy(update={"statuses": marks}))
+    assert week.plan.statuses == {join: "announced", told.household: "announced"}
+    assert any(gone.dwelling in note for note in week.notes)

@@ -116,7 +116,7 @@ def replan(
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
         for code, notes in notes_in.items():
             notes += _kept_lost(applied.kept, plan, planned, code)
-        plan.statuses = _marks_kept(applied.kept, plan, planned)
+        plan.statuses = _marks_kept(previous, plan, planned)
     day = planned.policy.planning_date if dated else None
     if planned.policy != given.policy:
         plan.policy = planned.policy  # the verifier checks the plan under the rules it was made with
@@ -212,11 +212,15 @@ def _main_homes(plan: Plan, scenario: Scenario) -> dict[str, Assignment]:
     return homes
 
 
-def _marks_kept(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario) -> dict[str, Mark]:
-    """The marks of the announced and moved-in families the plan keeps in their homes: next week's
-    plan says so too, so the planner marks each family once."""
+def _marks_kept(previous: PreviousPlan, plan: Plan, scenario: Scenario) -> dict[str, Mark]:
+    """The marks of the announced and moved-in families the plan keeps in their homes (a family
+    joining its referent too): next week's plan says so as well, so the planner marks each family once."""
     homes = _main_homes(plan, scenario)
-    return {h: k.status for h, k in kept.items() if h in homes and homes[h].dwelling == k.dwelling}
+    return {
+        h: row.status
+        for h, row in previous.mains(scenario).items()
+        if row.status != "planned" and h in homes and homes[h].dwelling == row.dwelling
+    }
 
 
 def _kept_lost(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario, lang: Language) -> list[str]:
