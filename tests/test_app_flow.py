@@ -335,6 +335,27 @@ def test_families_marked_announced_or_moved_in_stay_on_a_re_solve_and_go_with_th
     assert allocation.verify(sess.plan_result.scenario, sess.plan) == []
 
 
+def test_a_family_is_marked_on_its_own_page_and_the_result_page_shows_it():
+    at = solve_in_app(open_app())
+    told = next(a.household for a in app_session(at).plan.assignments if a.kind == "move")
+    goto(at, "gezin")
+    at.selectbox(key="family_household").select(told).run()
+    mark = next(r for r in at.radio if r.label == "Status van deze toewijzing")
+    assert mark.value == "planned" and mark.options == ["gepland", "aangekondigd", "verhuisd"]
+    mark.set_value("announced").run()
+    assert not at.exception
+    assert app_session(at).statuses == {told: "announced"}
+    goto(at, "resultaat")
+    assert "1 aangekondigd, 0 verhuisd; opnieuw berekenen houdt ze waar ze zijn." in texts_of(at.caption)
+    announced = next(m for m in at.multiselect if m.label.startswith("Aangekondigd"))
+    assert announced.value == [told]
+    announced.unselect(told).run()  # taken back on Resultaat: the family page shows it planned again
+    goto(at, "gezin")
+    at.selectbox(key="family_household").select(told).run()
+    assert next(r for r in at.radio if r.label == "Status van deze toewijzing").value == "planned"
+    assert app_session(at).statuses == {}
+
+
 def test_next_week_a_new_session_re_plans_against_last_weeks_saved_plan_and_its_marks(tmp_store):
     at = solve_in_app(open_app())
     week49 = app_session(at).plan

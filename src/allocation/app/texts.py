@@ -776,6 +776,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{announced} aangekondigd, {moved_in} verhuisd; opnieuw berekenen houdt ze waar ze zijn.",
         "en": "{announced} announced, {moved_in} moved in; solving again keeps them where they are.",
     },
+    "family_mark": {"nl": "Status van deze toewijzing", "en": "Status of this assignment"},
     "result_status_button": {"nl": "Opnieuw berekenen", "en": "Solve again"},
     "col_status": {"nl": "status", "en": "status"},
     "mark_planned": {"nl": "gepland", "en": "planned"},

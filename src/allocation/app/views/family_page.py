@@ -6,10 +6,41 @@ import pandas as pd
 import streamlit as st
 
 from allocation.app import state
+from allocation.app.session import session
 from allocation.app.state import t
 from allocation.app.views_shared import reasons_for, view_of_scenario
 from allocation.inspect import family_view
 from allocation.labels import value_label
+from allocation.plan import MARKS
+
+
+def _take_mark(household: str, version: int, shown: str) -> None:
+    """The planner changed this family's mark: the session's marks follow (planned: no mark)."""
+    marks = session().statuses
+    chosen = st.session_state.get(f"family_mark_{household}_{version}_{shown}", "planned")
+    if chosen == "planned":
+        marks.pop(household, None)
+    else:
+        marks[household] = chosen
+
+
+def _mark(household: str) -> None:
+    """Mark the housed family announced or moved in, as on Resultaat (built afresh when its mark
+    changes there or a new plan comes, so it never shows a stale mark)."""
+    sess = session()
+    shown = sess.statuses.get(household, "planned")
+    tl = state.t_in(state.lang())
+    st.radio(
+        t("family_mark"),
+        MARKS,
+        index=MARKS.index(shown),
+        format_func=lambda mark: tl("mark_" + mark),
+        horizontal=True,
+        key=f"family_mark_{household}_{sess.plan_version}_{shown}",
+        help=t("col_status_help"),
+        on_change=_take_mark,
+        args=(household, sess.plan_version, shown),
+    )
 
 
 def render() -> None:
@@ -65,6 +96,7 @@ def render() -> None:
     st.subheader(t("family_home"))
     if plan is not None:
         if view.home:
+            _mark(household)
             for a in view.home:
                 st.success(
                     t(
