@@ -197,6 +197,7 @@ def test_the_cli_reads_the_status_column_and_writes_changes_in_dutch(tmp_path: P
     done = cli("solve", str(folder), "--out", str(week3), "--quiet", "--json", "--previous", str(week1))
     assert done.returncode == 0, done.stderr
     assert '"households_changed": 0' in done.stdout
+    assert '"households_announced": 1' in done.stdout and '"households_moved_in": 0' in done.stdout
     assert {r["household"]: r["dwelling"] for r in rows(week3 / "assignments.csv")} == {"HCOUPLE": "WBIG"}
     assert "status" not in rows(week2 / "assignments.csv")[0]  # nobody marked: the contract's columns
     # the mark goes on with the family it kept: next week's re-plan needs no new edit of the file

@@ -54,12 +54,18 @@ class Replanned:
     """The notes in every language, so a page can show them in the language chosen after the solve."""
 
     def summary_extra(self) -> dict[str, Any]:
-        """Keys summary.json gains: a dated plan's planning date and LATER count, a re-plan's changes."""
+        """Keys summary.json gains: a dated plan's planning date and LATER count, a re-plan's changes
+        and the families it keeps as announced or moved in."""
         extra: dict[str, Any] = {}
         if self.planning_date is not None:
             extra |= {"planning_date": self.planning_date.isoformat(), "households_later": len(self.later)}
         if self.changes is not None:
-            extra["households_changed"] = len(self.changes)
+            marks = list(self.plan.statuses.values())
+            extra |= {
+                "households_changed": len(self.changes),
+                "households_announced": marks.count("announced"),
+                "households_moved_in": marks.count("moved_in"),
+            }
         return extra
 
     def summary(self) -> dict[str, Any]:

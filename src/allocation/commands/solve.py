@@ -255,6 +255,10 @@ def human_summary(result: Replanned, out: str) -> str:
     if "households_changed" in s:
         changed = _n(s["households_changed"], "household")
         lines.append(f"{changed} changed home against the previous plan")
+        if s["households_announced"] or s["households_moved_in"]:
+            lines.append(
+                f"kept as marked: {s['households_announced']} announced, {s['households_moved_in']} moved in"
+            )
     lines.append(f"plan written to {out}")
     return "\n".join(lines)
 
