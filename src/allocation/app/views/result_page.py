@@ -9,7 +9,7 @@ import streamlit as st
 from allocation.app import state
 from allocation.app.session import session
 from allocation.app.state import t
-from allocation.plan import REASON_LATER, Plan
+from allocation.plan import REASON_LATER, Mark, Plan
 from allocation.scenario import Scenario
 
 
@@ -199,11 +199,17 @@ def _household_labels(plan: Plan, names: dict[str, str]) -> dict[str, str]:
 
 
 def _take_marks() -> None:
-    """The pickers' choices as the session's marks; a family marked both has moved in."""
-    version = session().plan_version
-    marks: dict = {hid: "announced" for hid in st.session_state.get(f"mark_announced_{version}", [])}
-    marks |= {hid: "moved_in" for hid in st.session_state.get(f"mark_moved_in_{version}", [])}
-    session().statuses = marks
+    """The pickers' choices as the session's marks; a family marked both has moved in (and the
+    pickers are built afresh, so it shows in one only)."""
+    sess = session()
+    version = sess.plan_version
+    announced = st.session_state.get(f"mark_announced_{version}", [])
+    moved_in = st.session_state.get(f"mark_moved_in_{version}", [])
+    marks: dict[str, Mark] = {hid: "announced" for hid in announced}
+    marks |= {hid: "moved_in" for hid in moved_in}
+    sess.statuses = marks
+    if set(announced) & set(moved_in):
+        sess.plan_version += 1
 
 
 def _marks(plan: Plan, names: dict[str, str]) -> None:
