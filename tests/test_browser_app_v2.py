@@ -221,7 +221,7 @@ def _pick_many(page, label: str, text: str) -> None:
     _idle(page)
 
 
-def test_a_family_marked_announced_keeps_its_home_when_solved_again(server, browser):  # noqa: F811
+def test_a_family_marked_announced_keeps_its_home_when_solved_again_and_next_week(server, browser):  # noqa: F811
     page = _open(browser, server.url)
     _example_solved(page)
     _nav(page, "Resultaat")
@@ -239,6 +239,22 @@ def test_a_family_marked_announced_keeps_its_home_when_solved_again(server, brow
     box = page.get_by_test_id("stMultiSelect").filter(has_text="Aangekondigd:")
     expect(box).to_contain_text("H007 → D091")
     _shot(page, "result-page-marks.png")
+
+    # saved with its marks; next week a new session re-plans against it
+    _nav(page, "Scenario's")
+    _idle(page)
+    page.get_by_label("Naam").fill("week 49")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    page.get_by_text("Bewaard als 'week 49'.").wait_for()
+    later = _open(browser, server.url)
+    _nav(later, "Oplossen")
+    _pick(later, "Opnieuw plannen ten opzichte van", "week 49")
+    _shot(later, "solve-page-previous.png")
+    later.get_by_role("button", name="Start berekening").click()
+    later.get_by_text("Klaar:").wait_for(timeout=120_000)
+    _nav(later, "Resultaat")
+    later.get_by_text("1 aangekondigd, 0 verhuisd; opnieuw berekenen houdt ze waar ze zijn.").wait_for()
+    later.get_by_role("heading", name="Wat is er veranderd").wait_for()
 
 
 def test_delete_and_overwrite_ask_first(server, browser):  # noqa: F811
