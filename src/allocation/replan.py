@@ -20,7 +20,7 @@ from allocation.plan import REASON_LATER, Assignment, Mark, Plan, Unassigned
 from allocation.policy import Policy
 from allocation.reason_texts import Language, count, say
 from allocation.rules.horizon import arrives_later, dated_policy, free_later, plans_with_time
-from allocation.rules.previous import PreviousHome, PreviousPlan, apply_previous, main_person
+from allocation.rules.previous import KEPT, PreviousHome, PreviousPlan, apply_previous, main_person
 from allocation.scenario import Dwelling, Scenario
 
 CHANGE_COLUMNS = ["household", "before", "after", "why"]
@@ -120,9 +120,10 @@ def replan(
     if previous is not None and applied is not None:
         changes = _changes(given, planned, previous, applied.kept, plan, late_homes, lang)
         plan.stats.objective_terms["changes"] = float(sum(c.before is not None for c in changes))
+        homes = _main_homes(plan, planned)
         for code, notes in notes_in.items():
-            notes += _kept_lost(applied.kept, plan, planned, code)
-        plan.statuses = _marks_kept(previous, plan, planned)
+            notes += _kept_lost(applied.kept, homes, code)
+        plan.statuses = _marks_kept(previous, homes, planned)
     day = planned.policy.planning_date if dated else None
     if planned.policy != given.policy:
         plan.policy = planned.policy  # the verifier checks the plan under the rules it was made with
@@ -218,20 +219,19 @@ def _main_homes(plan: Plan, scenario: Scenario) -> dict[str, Assignment]:
     return homes
 
 
-def _marks_kept(previous: PreviousPlan, plan: Plan, scenario: Scenario) -> dict[str, Mark]:
-    """The marks of the announced and moved-in families the plan keeps in their homes (a family
+def _marks_kept(previous: PreviousPlan, homes: dict[str, Assignment], scenario: Scenario) -> dict[str, Mark]:
+    """The marks of the announced and moved-in families the plan keeps in their main HOMES (a family
     joining its referent too): next week's plan says so as well, so the planner marks each family once."""
-    homes = _main_homes(plan, scenario)
     return {
         h: row.status
         for h, row in previous.mains(scenario).items()
-        if row.status != "planned" and h in homes and homes[h].dwelling == row.dwelling
+        if row.status in KEPT and h in homes and homes[h].dwelling == row.dwelling
     }
 
 
-def _kept_lost(kept: dict[str, PreviousHome], plan: Plan, scenario: Scenario, lang: Language) -> list[str]:
-    """Announced or moved-in families the rules no longer let stay (a changed policy, say)."""
-    homes = _main_homes(plan, scenario)
+def _kept_lost(kept: dict[str, PreviousHome], homes: dict[str, Assignment], lang: Language) -> list[str]:
+    """Announced or moved-in families the rules no longer let stay in their main HOMES (a changed
+    policy, say)."""
     return [
         say(lang, "note_kept_lost", household=h, dwelling=k.dwelling, how=say(lang, f"change_{k.status}"))
         for h, k in kept.items()

@@ -119,9 +119,9 @@ class Session:
     job: BackgroundSolve | None = None
     """The running (or last) background solve."""
     job_scenario: Scenario | None = None
+    """The scenario the background solve plans."""
     job_previous: KeptTo | None = None
     """The plan the background solve keeps families against (on screen, or a saved scenario's)."""
-    """The scenario the background solve plans."""
     last_solver: str = "highs"
     """Solver of the last solve, used again by a re-solve after pinning."""
     last_time_limit: float | None = None

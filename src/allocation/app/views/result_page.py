@@ -212,12 +212,12 @@ def _take_marks() -> None:
         sess.plan_version += 1
 
 
-def _marks(plan: Plan, names: dict[str, str]) -> None:
-    """Mark families announced or moved in (the weekly meeting's decisions); a re-solve keeps them."""
+def _marks(labels: dict[str, str]) -> None:
+    """Mark families announced or moved in (the weekly meeting's decisions); a re-solve keeps them.
+    LABELS: the housed households as the pickers show them."""
     sess = session()
     st.subheader(t("result_status_title"))
     st.markdown(t("result_status_text"))
-    labels = _household_labels(plan, names)
     version = sess.plan_version
     left, right = st.columns(2)
 
@@ -304,7 +304,9 @@ def _resolve_with(scenario: Scenario) -> None:
     st.switch_page(state.page("oplossen"))
 
 
-def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str]) -> None:
+def _pin_and_resolve(
+    plan: Plan, scenario: Scenario | None, names: dict[str, str], labels: dict[str, str]
+) -> None:
     """Fix placements as planner decisions and solve again: this plan's homes, or a home picked by hand."""
     from allocation.pins import pin, pin_plan, pinned
 
@@ -318,7 +320,6 @@ def _pin_and_resolve(plan: Plan, scenario: Scenario | None, names: dict[str, str
     with left:
         st.markdown(t("result_pin_plan"))
         options = plan.housed_households()
-        labels = _household_labels(plan, names)
         chosen = st.multiselect(
             t("result_pin_label"),
             options,
@@ -480,8 +481,9 @@ def render() -> None:
     _assignments(plan, scenario, names, codes)
     _unassigned(plan, scenario, names, codes)
     _changes(plan, scenario)
-    _marks(plan, names)
-    _pin_and_resolve(plan, scenario, names)
+    labels = _household_labels(plan, names)  # the housed households as both pickers show them
+    _marks(labels)
+    _pin_and_resolve(plan, scenario, names, labels)
     _downloads(plan, scenario, names)
 
 
