@@ -140,3 +140,48 @@ def test_a_copy_is_ended_and_reaped_when_the_work_here_fails(two_cores, monkeypa
     (child,) = children
     with pytest.raises(ProcessLookupError):
         os.kill(child.pid, 0)  # killed and reaped, not left running or as a zombie
+
+
+def _pid_rows() -> list[tuple[int]]:
+    return [(os.getpid(),)]
+
+
+def test_work_beside_comes_from_a_copy_and_the_copy_is_reaped(two_cores):
+    with cores.Beside(_pid_rows) as beside:
+        child = beside._child
+        assert child is not None, "nothing was forked"
+        assert beside.result() == [(child.pid,)]
+        assert beside.result() == [(child.pid,)]  # asked again: the same answer, not a second copy
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)
+
+
+def test_work_beside_is_done_here_at_once_when_forking_is_not_safe(two_cores, monkeypatch):
+    monkeypatch.setenv("ALLOCATION_PROCESSES", "1")
+    with cores.Beside(_pid_rows) as beside:
+        assert beside._child is None
+        assert beside.result() == [(os.getpid(),)]
+
+
+def test_work_beside_whose_copy_dies_is_done_here(two_cores):
+    parent = os.getpid()
+
+    def dies_in_the_copy() -> list[tuple[int]]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return [(7,)]
+
+    with cores.Beside(dies_in_the_copy) as beside:
+        assert beside.result() == [(7,)]
+
+
+def test_work_beside_never_asked_for_is_ended_on_the_way_out(two_cores):
+    def slow() -> list[tuple[int]]:
+        threading.Event().wait(30)
+        return [(1,)]
+
+    with cores.Beside(slow) as beside:
+        child = beside._child
+        assert child is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)  # killed and reaped, not left running or as a zombie

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import allocation
 from allocation.cli import main
 from allocation.io import load_scenario, read_plan, write_scenario
 from allocation.policy import Policy
@@ -217,6 +221,30 @@ def test_solve_prints_the_warnings_and_still_writes_a_verified_plan(tmp_path, ca
     plan = read_plan(out)
     assert [(a.household, a.dwelling) for a in plan.assignments] == [("H1", "D1")]
     assert verify(load_scenario(folder), plan) == []
+
+
+def test_the_command_prints_the_warnings_before_its_progress_and_summary(tmp_path):
+    """As a user runs it (its own process): the warnings are worked out beside the solve, by a
+    forked copy, and still come first, once, as `validate` prints them."""
+    folder = tmp_path / "scenario"
+    write_scenario(couple(16), folder)
+    command = [sys.executable, "-m", "allocation.cli"]
+    env = {**os.environ, "PYTHONPATH": str(Path(allocation.__file__).parents[1])}
+    validated = subprocess.run([*command, "validate", str(folder)], capture_output=True, text=True, env=env)
+    assert validated.returncode == 0 and validated.stderr.splitlines() == [YOUNG_PARTNER]
+    for quiet in ([], ["--quiet"]):
+        out = tmp_path / f"plan{len(quiet)}"
+        solve = [*command, "solve", str(folder), "--out", str(out), *quiet]
+        run = subprocess.run(solve, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        err = run.stderr.splitlines()
+        assert err[0] == YOUNG_PARTNER and err.count(YOUNG_PARTNER) == 1
+        progress = [line.split("] ")[1] for line in err[1:]]
+        assert progress == ([] if quiet else ["region 1/1: 2 persons housed"])
+        assert run.stdout.startswith("status optimal")
+        plan = read_plan(out)
+        assert [(a.household, a.dwelling) for a in plan.assignments] == [("H1", "D1")]
+        assert verify(load_scenario(folder), plan) == []
 
 
 def test_a_workbook_names_the_sheet(tmp_path, capsys):
