@@ -143,6 +143,22 @@ def test_missing_scenario_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "nope" in result.stderr
 
 
+def test_the_command_leaves_quickly_with_all_its_output_written(tmp_path: Path) -> None:
+    """The installed command ends its process without tearing Python down (cli.QUICK_EXIT): what
+    it printed to a pipe (block-buffered) and every plan file are still there, whole."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(Path(allocation.__file__).parents[1])
+    out = tmp_path / "o"
+    command = [sys.executable, "-m", "allocation.cli", "solve", str(SCENARIOS / "q6_cooperation")]
+    solve = [*command, "--out", str(out), "--json", "--quiet"]
+    result = subprocess.run(solve, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    plan = allocation.read_plan(out)
+    assert sum(a.persons for a in plan.assignments) == 7
+    assert allocation.verify(allocation.load_scenario(SCENARIOS / "q6_cooperation"), plan) == []
+
+
 def test_bad_time_limit_and_unknown_solver_are_refused(tmp_path: Path, capsys) -> None:
     args = ["solve", str(SCENARIOS / "amv"), "--out", str(tmp_path / "o")]
     with pytest.raises(SystemExit) as exit_info:
