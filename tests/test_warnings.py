@@ -224,8 +224,8 @@ def test_solve_prints_the_warnings_and_still_writes_a_verified_plan(tmp_path, ca
 
 
 def test_the_command_prints_the_warnings_before_its_progress_and_summary(tmp_path):
-    """As a user runs it (its own process): the warnings are worked out beside the solve, by a
-    forked copy, and still come first, once, as `validate` prints them."""
+    """As a user runs it (its own process, which leaves without tearing Python down): the warnings
+    come first, once, as `validate` prints them, and the summary still reaches a pipe."""
     folder = tmp_path / "scenario"
     write_scenario(couple(16), folder)
     command = [sys.executable, "-m", "allocation.cli"]

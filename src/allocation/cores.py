@@ -127,37 +127,3 @@ def _stop(child: _Child) -> None:
     with contextlib.suppress(ProcessLookupError):  # it may have ended already
         os.kill(child.pid, signal.SIGKILL)
     os.waitpid(child.pid, 0)
-
-
-class Beside:
-    """`work()` done in a forked copy while this process goes on (or at once, here, when forking
-    is not safe); its rows when asked, exactly as one call here would give them.
-
-    Use as a context manager: a copy whose answer is never asked for is ended on the way out.
-    """
-
-    def __init__(self, work: Callable[[], list[Row]]):
-        self._work = work
-        self._lock = threading.Lock()
-        self._rows: list[Row] | None = None
-        self._child = _start(lambda _: work(), ()) if parts_for(2, min_part=1) > 1 else None
-        if self._child is None:
-            self._rows = work()
-
-    def result(self) -> list[Row]:
-        """The rows (waits for the copy; works them out here when the copy did not end well)."""
-        with self._lock:
-            if self._rows is None:
-                child, self._child = self._child, None
-                answer = _collect(child) if child is not None else None
-                self._rows = self._work() if answer is None else answer
-            return self._rows
-
-    def __enter__(self) -> Beside:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            child, self._child = self._child, None
-        if child is not None:
-            _stop(child)

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from allocation.collector import collector_paused
 from allocation.commands import folder_name, iso_date, max_threads, seconds, thread_count
-from allocation.commands.validate import load_or_report, print_warnings, warning_lines
-from allocation.cores import Beside
+from allocation.commands.validate import load_or_report, report_warnings
 from allocation.errors import ScenarioError
 from allocation.io import write_plan
 from allocation.io.csv_io import csv_text
@@ -25,7 +24,6 @@ from allocation.model.backends import SolverOptions
 from allocation.optimize import SOLVERS, Progress
 from allocation.reason_texts import count
 from allocation.replan import CHANGE_COLUMNS, Replanned, replan
-from allocation.scenario import Scenario
 from allocation.verify import verify
 
 CHANGES_FILE = "changes.csv"
@@ -133,37 +131,13 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "planning_date", None) is not None:
         policy = scenario.policy.model_copy(update={"planning_date": args.planning_date})
         scenario = scenario.model_copy(update={"policy": policy})
+    report_warnings(args.scenario, scenario, getattr(args, "lang", "en"))
     read_seconds = time.perf_counter() - started
-    lang = getattr(args, "lang", "en")
-    with Beside(lambda: [(line,) for line in warning_lines(args.scenario, scenario, lang)]) as found:
-        return _solve(args, scenario, started, read_seconds, _Warnings(found))
-
-
-class _Warnings:
-    """The scenario's warnings, worked out beside the solve (cores.Beside) and printed once: before
-    the first progress line, a message or the summary, as if they had been printed first."""
-
-    def __init__(self, found: Beside):
-        self.found = found
-        self.lock = threading.Lock()
-        self.printed = False
-
-    def print_once(self) -> None:
-        with self.lock:
-            if not self.printed:
-                print_warnings([str(row[0]) for row in self.found.result()])
-                self.printed = True
-
-
-def _solve(
-    args: argparse.Namespace, scenario: Scenario, started: float, read_seconds: float, warnings: _Warnings
-) -> int:
     previous = None
     if getattr(args, "previous", None):
         try:
             previous = read_previous(args.previous)
         except ScenarioError as err:
-            warnings.print_once()
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             return 2
@@ -172,13 +146,11 @@ def _solve(
             threads=args.threads, lp_solver=args.lp_solver, backend_params=backend_params(args.param)
         )
     except ValueError as err:
-        warnings.print_once()
         print(f"allocation solve: {err}", file=sys.stderr)
         return 2
 
     def show(p: Progress) -> None:
         if not args.quiet:
-            warnings.print_once()
             print(
                 f"[{p.elapsed:6.1f}s] region {p.regions_done}/{p.regions_total}: "
                 f"{p.persons_housed} persons housed",
@@ -199,7 +171,6 @@ def _solve(
                 lang=args.lang,
                 started=started,
             )
-        warnings.print_once()
         plan = result.plan
         plan.stats.read_seconds = read_seconds
         for note in result.notes:
@@ -226,11 +197,9 @@ def _solve(
         print("allocation solve: interrupted, nothing written", file=sys.stderr)
         return 130
     except (OSError, ValueError, RuntimeError) as err:
-        warnings.print_once()
         print(f"allocation solve: {err}", file=sys.stderr)
         return 1
     except Exception as err:  # a solver library refusing the model or its parameters: a message, not a trace
-        warnings.print_once()
         print(f"allocation solve: the solver failed, nothing written: {err}", file=sys.stderr)
         return 1
     if stop.is_set():

@@ -42,22 +42,13 @@ def load_or_report(path: str) -> Scenario | int:
         return report_problems(path, [Problem(str(path), 0, "-", f"cannot be read: {err}")])
 
 
-def warning_lines(path: str, scenario: Scenario, lang: Language = "en") -> list[str]:
-    """Warnings (doubts that do not block a plan) as the lines stderr gets, located in `path`."""
-    source = "xlsx" if Path(path).suffix.lower() in WORKBOOK_SUFFIXES else "csv"
-    return [str(warning) for warning in scenario_warnings(scenario, lang, source=source)]
-
-
 def report_warnings(path: str, scenario: Scenario, lang: Language = "en") -> int:
-    """Warnings on stderr, one per line; how many there were."""
-    return print_warnings(warning_lines(path, scenario, lang))
-
-
-def print_warnings(lines: list[str]) -> int:
-    """Warning lines on stderr; how many there were."""
-    for line in lines:
-        print(line, file=sys.stderr)
-    return len(lines)
+    """Warnings (doubts that do not block a plan) on stderr, one per line; how many there were."""
+    source = "xlsx" if Path(path).suffix.lower() in WORKBOOK_SUFFIXES else "csv"
+    warnings = scenario_warnings(scenario, lang, source=source)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return len(warnings)
 
 
 def run(args: argparse.Namespace) -> int:
