@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None, *, quick_exit: bool = False) -> int:
 
 
 def _quiet_stdout() -> None:
+    """stdout goes to /dev/null from here on: its reader has gone, and a later flush must not fail."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
