@@ -316,6 +316,11 @@ def test_a_time_out_writes_the_plan_found_so_far_marked_feasible(tmp_path: Path,
     assert summary == json.loads(stdout)
     assert summary["status"] == "feasible" and "time limit" in summary["message"]
     assert "first-come-first-served" in summary["message"] and summary["persons_housed"] > 0
+    text, _ = solve_cli(slow_scenario, tmp_path / "again", "--time-limit", "0.01", "--quiet").communicate(
+        timeout=120
+    )
+    lines = text.splitlines()  # the planner reads why under the status line
+    assert lines[0].startswith("status feasible") and lines[1] == f"  {summary['message']}"
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,29 @@ def test_the_command_leaves_quickly_with_all_its_output_written(tmp_path: Path) 
     assert allocation.verify(allocation.load_scenario(SCENARIOS / "q6_cooperation"), plan) == []
 
 
+def test_the_summary_says_why_a_plan_is_not_proven_and_why_the_command_ran_past_its_limit(
+    tmp_path: Path, capsys
+) -> None:
+    from allocation.commands.solve import human_summary
+    from allocation.replan import replan
+
+    scenario = allocation.load_scenario(SCENARIOS / "q6_cooperation")
+    result = replan(scenario, time_limit=30)
+    assert allocation.verify(scenario, result.plan) == []
+    plan = result.plan
+    plan.stats.read_seconds, plan.stats.explain_seconds, plan.stats.verify_seconds = 4.4, 4.8, 3.2
+    plan.stats.write_seconds = 0.8
+    within = human_summary(result, "out", elapsed=30.9, limit=30)
+    assert within.splitlines()[0].startswith("status optimal") and "past the time limit" not in within
+    past = human_summary(result, "out", elapsed=18.5, limit=5).splitlines()
+    assert past[-2] == (
+        "took 18.5 s, past the time limit of 5 s: the limit stops the solver, but reading (4.4 s), "
+        "explaining who is left out (4.8 s), verifying (3.2 s) and writing (0.8 s) always run in full"
+    )
+    plan.stats.status, plan.stats.message = "feasible", "the time limit was reached before any region"
+    assert human_summary(result, "out").splitlines()[1] == "  the time limit was reached before any region"
+
+
 def test_bad_time_limit_and_unknown_solver_are_refused(tmp_path: Path, capsys) -> None:
     args = ["solve", str(SCENARIOS / "amv"), "--out", str(tmp_path / "o")]
     with pytest.raises(SystemExit) as exit_info:

@@ -185,6 +185,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"allocation solve: plan breaks a rule: {v}", file=sys.stderr)
             return 1
         changes = {CHANGES_FILE: csv_text(CHANGE_COLUMNS, result.change_rows())} if previous else {}
+        writing = time.perf_counter()
         write_plan(
             plan,
             args.out,
@@ -193,6 +194,7 @@ def _run(args: argparse.Namespace) -> int:
             stale=() if previous else (CHANGES_FILE,),
             timed=True,
         )
+        plan.stats.write_seconds = time.perf_counter() - writing  # summary.json has its own figure
     except KeyboardInterrupt:
         print("allocation solve: interrupted, nothing written", file=sys.stderr)
         return 130
@@ -207,7 +209,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:  # the summary as written, write seconds included
         print((Path(args.out) / "summary.json").read_text(encoding="utf-8"), end="")
     else:
-        print(human_summary(result, args.out))
+        limit = args.time_limit if args.time_limit is not None else scenario.policy.time_limit
+        print(human_summary(result, args.out, elapsed=time.perf_counter() - started, limit=limit))
     return 0
 
 
@@ -232,8 +235,15 @@ def backend_params(pairs: list[str]) -> dict[str, str | int | float | bool]:
     return params
 
 
-def human_summary(result: Replanned, out: str) -> str:
-    """A few lines a planner reads at a glance."""
+LIMIT_SLACK_SECONDS = 1.0
+"""How far past --time-limit the whole command may end before the summary says why."""
+
+
+def human_summary(
+    result: Replanned, out: str, *, elapsed: float | None = None, limit: float | None = None
+) -> str:
+    """A few lines a planner reads at a glance; `elapsed` (the command so far) and `limit` (its time
+    limit) add a line when the command ran past the limit."""
     plan = result.plan
     s = result.summary()
     gap = f", gap {s['gap']:.2%}" if s["gap"] else ""
@@ -241,6 +251,10 @@ def human_summary(result: Replanned, out: str) -> str:
     lines = [
         f"status {s['status']} ({s['solver']}: solver {s.get('solver_seconds', 0):.2f} s of"
         f" {s['solve_seconds']:.2f} s solving{gap})",
+    ]
+    if s["status"] != "optimal" and s.get("message"):  # why it is not proven: time, a stop, a region
+        lines.append(f"  {s['message']}")
+    lines += [
         f"housed {_n(s['persons_housed'], 'person')} in {_n(s['households_housed'], 'household')}"
         f" ({s['splits']} split over two addresses); {_n(left_out, 'household')} left out",
         f"taakstelling shortfall after the plan: {_n(s['shortfall'], 'person')}",
@@ -259,8 +273,24 @@ def human_summary(result: Replanned, out: str) -> str:
             lines.append(
                 f"kept as marked: {s['households_announced']} announced, {s['households_moved_in']} moved in"
             )
+    if elapsed is not None and limit is not None and elapsed > limit + LIMIT_SLACK_SECONDS:
+        lines.append(_past_the_limit(s.get("phase_seconds", {}), elapsed, limit))
     lines.append(f"plan written to {out}")
     return "\n".join(lines)
+
+
+def _past_the_limit(phases: dict[str, float], elapsed: float, limit: float) -> str:
+    """Why the command took longer than its time limit: the limit stops the solver only."""
+    done = [
+        ("reading", "read"),
+        ("explaining who is left out", "explain"),
+        ("verifying", "verify"),
+        ("writing", "write"),
+    ]
+    parts = [f"{name} ({phases[key]:.1f} s)" for name, key in done if phases.get(key)]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+    always = f", but {listed} always run in full" if parts else ""
+    return f"took {elapsed:.1f} s, past the time limit of {limit:g} s: the limit stops the solver{always}"
 
 
 def _n(n: int, noun: str) -> str:
