@@ -462,6 +462,10 @@ def test_stop_button_ends_the_solve_with_the_best_plan_so_far(tmp_path, monkeypa
     assert plan.stats.status == "feasible" and "stopped" in plan.stats.message
     assert allocation.verify(job.result.scenario, plan) == []  # the scenario as planned, as the CLI checks
     assert any("toegestaan (niet bewezen optimaal)" in s for s in texts_of(at.success))
+    goto(at, "resultaat")  # why it is not proven, in the planner's language
+    shown = texts_of(at.text)
+    assert any("op verzoek gestopt" in s for s in shown), shown
+    assert not any("stopped on request" in s for s in shown), shown
 
 
 def test_a_start_scenario_that_cannot_be_opened_is_reported_not_raised(tmp_path, monkeypatch):

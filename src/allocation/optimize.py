@@ -36,6 +36,7 @@ from allocation.plan import Assignment, Plan, SolveStats
 from allocation.reason_texts import Language
 from allocation.report import counted_by_municipality, objective_values, quota_lines, with_scores
 from allocation.scenario import Scenario
+from allocation.status_texts import joined, status_text
 
 SOLVERS: tuple[str, ...] = (*MIP_BACKENDS, "greedy")
 SIGNAL_POLL_SECONDS = 0.1
@@ -124,7 +125,7 @@ def _first_come_everywhere(scenario: Scenario, solver: str, start: float, lang: 
     stats = SolveStats(
         status="feasible",
         solver=solver,
-        message="the time limit was reached before any region; a first-come-first-served plan is used",
+        message=joined(status_text("limit_before_any"), status_text("first_come_everywhere")),
     )
     stats.solve_phase_seconds = time.perf_counter() - start
     housed = float(sum(a.persons for a in assignments))
@@ -309,8 +310,8 @@ class _Components:
             None if self.deterministic else self.none_waiting,
         )
         if budget.end() <= t0 or watcher.stopped:  # no time left to build a model: first come, first served
-            reason = "stopped on request" if watcher.stopped else "the time limit was reached"
-            outcome = StageResult(values=np.zeros(0), optimal=False, message=f"{reason} before this region")
+            before = status_text("stop_before_region" if watcher.stopped else "limit_before_region")
+            outcome = StageResult(values=np.zeros(0), optimal=False, message=before)
             found = self._first_come(comp, outcome)
             housed = float(sum(a.persons for a in found))
             everyone = float(sum(c.size * len(c.households) for c in comp.classes))  # a bound, unproven
@@ -343,7 +344,7 @@ class _Components:
     def _first_come(self, comp: Component, outcome: StageResult) -> list[Assignment]:
         """The region planned first come, first served, and the outcome's message saying so."""
         households = {h for c in comp.classes for h in c.households}
-        outcome.message += "; a first-come-first-served plan is used for this region"
+        outcome.message = joined(outcome.message, status_text("first_come_region"))
         return greedy_assignments(self.scenario, only=households, within=set(comp.municipalities))
 
     def _report(self, housed: float, bound: float) -> None:

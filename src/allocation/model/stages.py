@@ -25,6 +25,7 @@ from allocation.model.component import ComponentModel
 from allocation.model.program import Bounds, Expr
 from allocation.model.run import RunResult, run
 from allocation.policy import OBJECTIVE_SENSE
+from allocation.status_texts import status_text
 
 SENSE = {"pins": "max", "order": "max", **OBJECTIVE_SENSE}
 TIE_TERM = "order"
@@ -220,11 +221,8 @@ class _StageRunner:
                     deferred.failed = True
                     return deferred
                 result.optimal = False
-                result.message = (
-                    "stopped on request before all objective stages were solved"
-                    if watcher.stopped
-                    else "the time limit was reached before all objective stages were solved"
-                )
+                stopped = "stop_before_stages" if watcher.stopped else "limit_before_stages"
+                result.message = status_text(stopped)
                 break
             goal = objective(cm, group)
             if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
@@ -246,7 +244,7 @@ class _StageRunner:
                     return deferred
                 result.optimal = False
                 reason = "no solution was found" if outcome.reason == "no solution found" else outcome.reason
-                result.message = f"{'/'.join(group)}: {reason} in the time given"
+                result.message = status_text("stage_unsolved", terms="/".join(group), outcome=reason)
                 break
             if outcome.fractional and deferred is None:
                 deferred = Deferred(index, saved, _copy(result), KnownLP(outcome.lp(), cm.program.rows))
@@ -264,9 +262,7 @@ class _StageRunner:
                 result.bounds[order[0]] = _first_term_bound(cm, group, outcome)
             if not outcome.optimal:
                 result.optimal = False
-                result.message = (
-                    f"{'/'.join(group)}: the best plan found is not proven optimal ({outcome.reason})"
-                )
+                result.message = status_text("stage_unproven", terms="/".join(group), outcome=outcome.reason)
         return deferred
 
     def _stage(self, goal: Expr, result: StageResult, defer: bool) -> StageRun:

@@ -11,6 +11,7 @@ from allocation.app.session import session
 from allocation.app.state import t
 from allocation.plan import REASON_LATER, Mark, Plan
 from allocation.scenario import Scenario
+from allocation.status_texts import in_language
 
 
 def _names(plan: Plan, scenario: Scenario | None) -> dict[str, str]:
@@ -58,7 +59,7 @@ def _figures(plan: Plan) -> None:
             )
         )
         if s["message"]:
-            st.text(s["message"])
+            st.text(in_language(s["message"], state.lang()))
 
 
 def _planned_on(result) -> None:
