@@ -192,7 +192,9 @@ def test_pin_by_the_pickers_solves_again_and_says_what_changed(server, browser):
     page.get_by_text("Huishouden H007 heeft in dit plan: D091.").wait_for()  # the server has the pick
     _pick(page, "Woning", "D097")
     page.get_by_text("Woning D097 gaat in dit plan naar: niemand (vrij).").wait_for()
-    page.get_by_role("button", name="Vastzetten en opnieuw berekenen").last.click()
+    _idle(page)  # the hand-pick section's own button (the pin list above has one of the same name)
+    section = page.locator(".st-key-pin_hand_button")
+    section.get_by_role("button", name="Vastzetten en opnieuw berekenen").click()
     page.get_by_role("heading", name="Oplossen", exact=True, level=1).wait_for()
     page.get_by_text("Klaar:").wait_for(timeout=120_000)
     _nav(page, "Resultaat")
