@@ -6,7 +6,7 @@ import pytest
 
 from allocation.model.run import REASONS
 from allocation.policy import OBJECTIVE_TERMS
-from allocation.status_texts import OUTCOMES_NL, TERMS_NL, TEXTS, in_language, joined, status_text
+from allocation.status_texts import OUTCOMES_NL, TERM_NAMES, TEXTS, in_language, joined, status_text
 
 FIELDS = {"terms": "shortfall/unused", "outcome": "feasible"}
 
@@ -36,5 +36,5 @@ def test_a_message_of_several_regions_is_said_again_part_by_part_and_an_unknown_
 
 
 def test_every_term_and_every_way_a_solve_ends_has_a_dutch_name():
-    assert set(OBJECTIVE_TERMS) | {"pins", "order"} <= set(TERMS_NL)
+    assert set(OBJECTIVE_TERMS) | {"pins", "order"} <= set(TERM_NAMES)
     assert set(REASONS.values()) | {"no solution was found", "other"} <= set(OUTCOMES_NL)

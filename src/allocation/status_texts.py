@@ -55,19 +55,20 @@ TEXTS: dict[str, dict[Language, str]] = {
 """Every part of a solver message; `{terms}` are objective terms joined by "/", `{outcome}` how a
 solve ended (OUTCOMES)."""
 
-TERMS_NL: dict[str, str] = {
-    "pins": "vastgezette huishoudens",
-    "persons": "personen gehuisvest",
-    "shortfall": "tekort taakstelling",
-    "away": "buiten eigen gemeente",
-    "splits": "splitsingen",
-    "unused": "ongebruikte ruimte",
-    "wait": "wachttijd in de opvang",
-    "vacancy": "leegstand",
-    "changes": "wijzigingen t.o.v. het vorige plan",
-    "order": "volgorde bij gelijke keus",
+TERM_NAMES: dict[str, dict[Language, str]] = {
+    "pins": {"nl": "vastgezette huishoudens", "en": "pinned households"},
+    "persons": {"nl": "personen gehuisvest", "en": "persons housed"},
+    "shortfall": {"nl": "tekort taakstelling", "en": "quota shortfall"},
+    "away": {"nl": "buiten eigen gemeente", "en": "housed away"},
+    "splits": {"nl": "splitsingen", "en": "splits"},
+    "unused": {"nl": "ongebruikte ruimte", "en": "unused capacity"},
+    "wait": {"nl": "wachttijd in de opvang", "en": "wait in reception"},
+    "vacancy": {"nl": "leegstand", "en": "vacancy"},
+    "changes": {"nl": "wijzigingen t.o.v. het vorige plan", "en": "changes against the previous plan"},
+    "order": {"nl": "volgorde bij gelijke keus", "en": "tie order"},
 }
-"""The objective terms as a Dutch message names them."""
+"""The objective terms as a planner reads them: in a Dutch message, and the app's choices of terms
+(the English message keeps the terms' own names, as summary.json has them)."""
 
 OUTCOMES_NL: dict[str, str] = {
     "no solution was found": "geen oplossing gevonden",
@@ -103,15 +104,15 @@ def _part_in(part: str, lang: Language) -> str:
     for code, pattern in _PATTERNS.items():
         found = pattern.fullmatch(part)
         if found is not None:
-            values = {name: _value_in(name, value) for name, value in found.groupdict().items()}
+            values = {name: _value_in(name, value, lang) for name, value in found.groupdict().items()}
             return TEXTS[code][lang].format(**values)
     return part
 
 
-def _value_in(name: str, value: str) -> str:
+def _value_in(name: str, value: str, lang: Language) -> str:
     """A field of a Dutch message: terms and outcomes named in Dutch."""
     if name == "terms":
-        return "/".join(TERMS_NL.get(term, term) for term in value.split("/"))
+        return "/".join(TERM_NAMES[term][lang] if term in TERM_NAMES else term for term in value.split("/"))
     return OUTCOMES_NL.get(value, value)
 
 

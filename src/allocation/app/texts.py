@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import string
 
+from allocation.policy import OBJECTIVE_TERMS
+from allocation.status_texts import TERM_NAMES
+
 LANGUAGES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -535,14 +538,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "option_parent": {"nl": "ouder", "en": "parent"},
     "option_sibling": {"nl": "broer/zus", "en": "sibling"},
     "option_other": {"nl": "overig", "en": "other"},
-    "option_persons": {"nl": "personen gehuisvest", "en": "persons housed"},
-    "option_shortfall": {"nl": "tekort taakstelling", "en": "quota shortfall"},
-    "option_away": {"nl": "buiten eigen gemeente", "en": "housed away"},
-    "option_splits": {"nl": "splitsingen", "en": "splits"},
-    "option_wait": {"nl": "wachttijd in de opvang", "en": "wait in reception"},
-    "option_vacancy": {"nl": "leegstand", "en": "vacancy"},
-    "option_unused": {"nl": "ongebruikte ruimte", "en": "unused capacity"},
-    "option_changes": {"nl": "wijzigingen t.o.v. het vorige plan", "en": "changes against the previous plan"},
+    **{f"option_{term}": dict(TERM_NAMES[term]) for term in OBJECTIVE_TERMS},  # the names messages use too
     # Oplossen
     "solve_title": {"nl": "Oplossen", "en": "Solve"},
     "solve_blocked": {

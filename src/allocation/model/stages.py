@@ -221,8 +221,8 @@ class _StageRunner:
                     deferred.failed = True
                     return deferred
                 result.optimal = False
-                stopped = "stop_before_stages" if watcher.stopped else "limit_before_stages"
-                result.message = status_text(stopped)
+                why = "stop_before_stages" if watcher.stopped else "limit_before_stages"
+                result.message = status_text(why)
                 break
             goal = objective(cm, group)
             if not len(goal.cols):  # every term of this stage is zero whatever the plan (e.g. no dates)
